@@ -1,0 +1,124 @@
+// swift-tools-version:6.1
+// finetuned: a systemd daemon that submits OpenAI fine-tuning jobs and watches them until they end.
+//
+// Module dependencies run one way, top to bottom (see README "Architecture"):
+//   executables → FineTuneDaemon → OpenAIFineTuning, TrainingData, JobStore, Systemd, Varlink
+//   OpenAISimulator stands beside the client and shares no code with it, so that the two check
+//   each other: a field the client misreads is not silently misread the same way by the fake.
+import PackageDescription
+
+let package = Package(
+    name: "finetuned",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "finetuned", targets: ["finetuned"]),
+        .executable(name: "finetunectl", targets: ["finetunectl"]),
+        .executable(name: "openai-sim", targets: ["openai-sim"]),
+        .library(name: "OpenAIFineTuning", targets: ["OpenAIFineTuning"]),
+        .library(name: "TrainingData", targets: ["TrainingData"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+    ],
+    targets: [
+        // System libraries, found through pkg-config.
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CSystemd", pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+
+        // Foundations with no network.
+        .target(
+            name: "Systemd",
+            dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "JobStore", dependencies: ["CSQLite"]),
+        .target(
+            name: "TrainingData", dependencies: ["CZlib"],
+            resources: [.copy("Resources/tiktoken")]),
+
+        // The OpenAI REST client and its fake.
+        .target(
+            name: "OpenAIFineTuning",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "_NIOFileSystem", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]),
+        .target(
+            name: "OpenAISimulator",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        // The control protocol.
+        .target(
+            name: "Varlink",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        // The daemon's logic.
+        .target(
+            name: "FineTuneDaemon",
+            dependencies: [
+                "OpenAIFineTuning", "TrainingData", "JobStore", "Systemd", "Varlink",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        // Executables: argument parsing and wiring only.
+        .executableTarget(
+            name: "finetuned",
+            dependencies: [
+                "FineTuneDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "finetunectl",
+            dependencies: [
+                "TrainingData", "Varlink",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "openai-sim",
+            dependencies: [
+                "OpenAISimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "Benchmarks",
+            dependencies: [
+                "OpenAIFineTuning", "OpenAISimulator", "TrainingData",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // Tests.
+        .testTarget(name: "SystemdTests", dependencies: ["Systemd"]),
+        .testTarget(name: "JobStoreTests", dependencies: ["JobStore"]),
+        .testTarget(name: "TrainingDataTests", dependencies: ["TrainingData"]),
+        .testTarget(name: "OpenAISimulatorTests", dependencies: ["OpenAISimulator"]),
+        .testTarget(
+            name: "OpenAIFineTuningTests",
+            dependencies: ["OpenAIFineTuning", "OpenAISimulator"]),
+        .testTarget(name: "VarlinkTests", dependencies: ["Varlink"]),
+        .testTarget(name: "FineTuneDaemonTests", dependencies: ["FineTuneDaemon", "OpenAISimulator"]),
+    ]
+)

@@ -1,0 +1,248 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+import NIOPosix
+
+/// An answer with a success status.
+struct APIResponse: Sendable {
+    var status: Int
+    var headers: HTTPHeaders
+    var body: ByteBuffer
+    var requestID: String? { headers.first(name: "x-request-id") }
+}
+
+extension OpenAIClient {
+    /// Sends `request`, retrying as the policy allows, and returns the first success.
+    func send(_ request: APIRequest) async throws(OpenAIError) -> APIResponse {
+        var retries = 0
+        while true {
+            do {
+                try await gate.waitUntilOpen()
+            } catch {
+                throw OpenAIError(kind: .cancelled, message: "cancelled", request: request.label)
+            }
+            let failure: OpenAIError
+            let retryFailure: RetryPolicy.Failure
+            do {
+                let response = try await attempt(request)
+                if (200..<300).contains(response.status) { return response }
+                failure = apiError(from: response, request: request)
+                retryFailure = .http(
+                    status: response.status, quotaExhausted: failure.isQuotaExhausted,
+                    shouldRetryHeader: response.headers.first(name: "x-should-retry").map { $0 == "true" })
+            } catch let error as OpenAIError {
+                throw error
+            } catch {
+                (failure, retryFailure) = transportError(error, request: request)
+            }
+
+            // A rate limit or an overload concerns the account: hold back all of its requests.
+            if failure.status == 503 || (failure.status == 429 && !failure.isQuotaExhausted) {
+                let pause = failure.retryAfter
+                    ?? configuration.retry.backoff(retriesSoFar: retries, jitter: .random(in: 0..<1))
+                await gate.close(for: pause)
+            }
+            let decision = configuration.retry.decide(
+                retryFailure, retriesSoFar: retries, idempotent: request.idempotent,
+                announcedWait: failure.retryAfter, jitter: .random(in: 0..<1))
+            switch decision {
+            case .giveUp:
+                logger.debug("request failed", metadata: [
+                    "request": "\(request.label)", "error": "\(failure)", "retries": "\(retries)",
+                ])
+                throw failure
+            case .retry(let delay):
+                retries += 1
+                logger.debug("retrying request", metadata: [
+                    "request": "\(request.label)", "error": "\(failure)", "retry": "\(retries)",
+                    "delay": "\(delay)",
+                ])
+                do {
+                    try await Task.sleep(for: delay)
+                } catch {
+                    throw OpenAIError(kind: .cancelled, message: "cancelled", request: request.label)
+                }
+            }
+        }
+    }
+
+    /// Sends `request` and decodes a success body as `T`.
+    func send<T: Decodable>(_ request: APIRequest, as type: T.Type) async throws(OpenAIError) -> T {
+        let response = try await send(request)
+        do {
+            return try JSONCoding.decoder().decode(T.self, from: response.body)
+        } catch {
+            throw OpenAIError(
+                kind: .decoding, status: response.status,
+                message: "the answer is not a valid \(T.self): \(Self.describe(decodingError: error))",
+                requestID: response.requestID, request: request.label)
+        }
+    }
+
+    /// One attempt: build, send, collect the answer. Throws transport errors untranslated.
+    private func attempt(_ request: APIRequest) async throws -> APIResponse {
+        var http = HTTPClientRequest(url: url(for: request))
+        http.method = request.method
+        http.headers = headers(for: request)
+        let timeout = TimeAmount.nanoseconds(
+            Int64(configuration.requestTimeout.components.seconds) * 1_000_000_000
+                + configuration.requestTimeout.components.attoseconds / 1_000_000_000)
+        switch request.body {
+        case .none:
+            return try await execute(http, timeout: timeout)
+        case .json(let buffer):
+            http.headers.replaceOrAdd(name: "content-type", value: "application/json")
+            http.body = .bytes(buffer)
+            return try await execute(http, timeout: timeout)
+        case .multipart(let form):
+            http.headers.replaceOrAdd(name: "content-type", value: form.contentType)
+            let length = form.contentLength
+            return try await form.withByteStream { stream in
+                var http = http
+                http.body = .stream(stream, length: .known(length))
+                return try await execute(http, timeout: timeout)
+            }
+        }
+    }
+
+    private func execute(_ request: HTTPClientRequest, timeout: TimeAmount) async throws
+        -> APIResponse
+    {
+        let started = ContinuousClock.now
+        let response = try await http.execute(request, timeout: timeout, logger: nil)
+        let body = try await response.body.collect(upTo: configuration.maxResponseBytes)
+        let headerPairs = response.headers.map { (name: $0.name, value: $0.value) }
+        if let snapshot = RateLimitSnapshot(headers: headerPairs) { await gate.record(snapshot) }
+        logger.trace("response", metadata: [
+            "status": "\(response.status.code)", "elapsed": "\(ContinuousClock.now - started)",
+            "request_id": "\(response.headers.first(name: "x-request-id") ?? "-")",
+        ])
+        return APIResponse(status: Int(response.status.code), headers: response.headers, body: body)
+    }
+
+    private func url(for request: APIRequest) -> String {
+        var base = account.baseURL.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        var query = request.query
+        if case .azure(let version) = account.authStyle {
+            query.append((name: "api-version", value: version))
+        }
+        guard !query.isEmpty else { return base + request.path }
+        var components = URLComponents()
+        components.queryItems = query.map { URLQueryItem(name: $0.name, value: $0.value) }
+        let encoded = (components.percentEncodedQuery ?? "")
+            .replacingOccurrences(of: "+", with: "%2B")
+        return base + request.path + "?" + encoded
+    }
+
+    private func headers(for request: APIRequest) -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        account.apiKey.withValue { key in
+            switch account.authStyle {
+            case .bearer: headers.add(name: "authorization", value: "Bearer \(key)")
+            case .azure: headers.add(name: "api-key", value: key)
+            }
+        }
+        if let organization = account.organization {
+            headers.add(name: "openai-organization", value: organization)
+        }
+        if let project = account.project { headers.add(name: "openai-project", value: project) }
+        headers.add(name: "user-agent", value: configuration.userAgent)
+        headers.add(name: "accept", value: request.accept)
+        return headers
+    }
+
+    /// Translates an error-status answer into an `OpenAIError`, scrubbing the key from the text.
+    private func apiError(from response: APIResponse, request: APIRequest) -> OpenAIError {
+        struct Envelope: Decodable {
+            struct Body: Decodable {
+                var message: String?
+                var type: String?
+                var param: String?
+                var code: String?
+            }
+            var error: Body?
+        }
+        let envelope = try? JSONCoding.decoder().decode(Envelope.self, from: response.body)
+        let rawMessage = envelope?.error?.message
+            ?? String(buffer: response.body).prefix(500).trimmingCharacters(in: .whitespacesAndNewlines)
+        let message = account.apiKey.redact(rawMessage.isEmpty
+            ? HTTPResponseStatus(statusCode: response.status).reasonPhrase : rawMessage)
+        return OpenAIError(
+            kind: .api, status: response.status, type: envelope?.error?.type,
+            code: envelope?.error?.code, param: envelope?.error?.param, message: message,
+            requestID: response.requestID, retryAfter: Self.retryAfter(response.headers),
+            request: request.label)
+    }
+
+    /// Classifies a transport error: did the request surely not reach the server, or may it have?
+    private func transportError(_ error: any Error, request: APIRequest)
+        -> (OpenAIError, RetryPolicy.Failure)
+    {
+        let text = account.apiKey.redact(String(describing: error))
+        if error is CancellationError {
+            return (OpenAIError(kind: .cancelled, message: "cancelled", request: request.label),
+                    .timeout)
+        }
+        if let clientError = error as? HTTPClientError {
+            switch clientError {
+            case .deadlineExceeded, .readTimeout, .writeTimeout:
+                return (OpenAIError(kind: .timeout, message: "no answer in time", request: request.label,
+                                    mayHaveTakenEffect: !request.idempotent), .timeout)
+            case .connectTimeout:
+                return (OpenAIError(kind: .connection, message: "connect timed out", request: request.label),
+                        .connectFailed)
+            case .cancelled:
+                return (OpenAIError(kind: .cancelled, message: "cancelled", request: request.label), .timeout)
+            default: break
+            }
+        }
+        if error is NIOConnectionError
+            || (error as? IOError).map({ $0.errnoCode == ECONNREFUSED }) == true
+        {
+            return (OpenAIError(kind: .connection, message: "could not connect: \(text)",
+                                request: request.label), .connectFailed)
+        }
+        return (OpenAIError(kind: .connection, message: "connection lost: \(text)",
+                            request: request.label, mayHaveTakenEffect: !request.idempotent),
+                .connectionLost)
+    }
+
+    /// `retry-after-ms` (milliseconds) first, then `retry-after` (seconds or an HTTP date).
+    static func retryAfter(_ headers: HTTPHeaders) -> Duration? {
+        if let text = headers.first(name: "retry-after-ms"), let ms = Double(text), ms > 0 {
+            return .milliseconds(Int64(ms.rounded(.up)))
+        }
+        guard let text = headers.first(name: "retry-after") else { return nil }
+        if let seconds = Double(text), seconds > 0 {
+            return .milliseconds(Int64((seconds * 1000).rounded(.up)))
+        }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: text) else { return nil }
+        let seconds = date.timeIntervalSinceNow
+        return seconds > 0 ? .milliseconds(Int64((seconds * 1000).rounded(.up))) : nil
+    }
+
+    static func describe(decodingError error: any Error) -> String {
+        switch error as? DecodingError {
+        case .keyNotFound(let key, let context)?:
+            return "missing key \(path(context.codingPath + [key]))"
+        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?:
+            return "wrong type at \(path(context.codingPath)): \(context.debugDescription)"
+        case .dataCorrupted(let context)?:
+            return "corrupt data at \(path(context.codingPath)): \(context.debugDescription)"
+        default:
+            return String(describing: error)
+        }
+    }
+
+    private static func path(_ keys: [any CodingKey]) -> String {
+        keys.isEmpty ? "(root)" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+}

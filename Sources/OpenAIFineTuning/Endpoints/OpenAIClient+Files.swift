@@ -1,0 +1,71 @@
+import Foundation
+import NIOCore
+
+/// Files: upload (streamed from disk), list, retrieve, delete, content.
+extension OpenAIClient {
+    /// Uploads a file with `multipart/form-data`, streaming it from disk in chunks: memory stays
+    /// flat whatever the size. The Files API takes up to 512 MB; use `uploadLargeFile` above that.
+    public func uploadFile(
+        at path: String, purpose: OpenAIFile.Purpose = .fineTune, filename: String? = nil
+    ) async throws(OpenAIError) -> OpenAIFile {
+        let size = try fileSize(path, request: "POST /files")
+        let form = MultipartForm(
+            fields: [(name: "purpose", value: purpose.rawValue)],
+            file: .init(
+                fieldName: "file", filename: filename ?? (path as NSString).lastPathComponent,
+                contentType: "application/jsonl", path: path, range: 0..<size))
+        return try await send(
+            APIRequest(method: .POST, path: "/files", body: .multipart(form)), as: OpenAIFile.self)
+    }
+
+    /// One page of files, newest first.
+    public func listFiles(
+        purpose: OpenAIFile.Purpose? = nil, after: String? = nil, limit: Int? = nil
+    ) async throws(OpenAIError) -> ListPage<OpenAIFile> {
+        var query: [(name: String, value: String)] = []
+        if let purpose { query.append((name: "purpose", value: purpose.rawValue)) }
+        if let after { query.append((name: "after", value: after)) }
+        if let limit { query.append((name: "limit", value: String(limit))) }
+        return try await send(.get("/files", query: query), as: ListPage<OpenAIFile>.self)
+    }
+
+    /// Every file, fetched lazily.
+    public func allFiles(purpose: OpenAIFile.Purpose? = nil, pageSize: Int = 1000)
+        -> PagedSequence<OpenAIFile>
+    {
+        PagedSequence { cursor throws(OpenAIError) in
+            try await self.listFiles(purpose: purpose, after: cursor, limit: pageSize)
+        }
+    }
+
+    public func retrieveFile(_ id: String) async throws(OpenAIError) -> OpenAIFile {
+        try await send(.get("/files/\(pathSegment(id))"), as: OpenAIFile.self)
+    }
+
+    public func deleteFile(_ id: String) async throws(OpenAIError) -> DeletionStatus {
+        try await send(.delete("/files/\(pathSegment(id))"), as: DeletionStatus.self)
+    }
+
+    /// A file's bytes (a results CSV, a training file), up to the configured response limit.
+    public func fileContent(_ id: String) async throws(OpenAIError) -> [UInt8] {
+        var request = APIRequest.get("/files/\(pathSegment(id))/content")
+        request.accept = "application/binary"
+        let response = try await send(request)
+        return Array(response.body.readableBytesView)
+    }
+
+    func fileSize(_ path: String, request: String) throws(OpenAIError) -> Int64 {
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            guard let size = attributes[.size] as? NSNumber else {
+                throw OpenAIError(kind: .decoding, message: "cannot read the size of \(path)", request: request)
+            }
+            return size.int64Value
+        } catch let error as OpenAIError {
+            throw error
+        } catch {
+            throw OpenAIError(kind: .decoding, message: "cannot read \(path): \(error.localizedDescription)",
+                              request: request)
+        }
+    }
+}

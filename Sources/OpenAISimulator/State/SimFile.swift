@@ -1,0 +1,70 @@
+/// An uploaded file. Its bytes live on disk under the simulator's data directory.
+struct SimFile: Codable, Sendable {
+    var id: String
+    var bytes: Int
+    var createdAt: Double
+    var filename: String
+    var purpose: String
+    /// For a results file, the job it belongs to (its bytes are generated, not stored).
+    var resultsOfJob: String?
+
+    var json: JSON {
+        .object([
+            ("object", .string("file")),
+            ("id", .string(id)),
+            ("purpose", .string(purpose)),
+            ("filename", .string(filename)),
+            ("bytes", .int(bytes)),
+            ("created_at", .int(Int(createdAt))),
+            ("status", .string("processed")),
+            ("status_details", .null),
+        ])
+    }
+}
+
+/// A multi-part upload in progress or finished.
+struct SimUpload: Codable, Sendable {
+    var id: String
+    var createdAt: Double
+    var filename: String
+    var bytes: Int
+    var purpose: String
+    var mimeType: String
+    var status: String
+    var parts: [String: Int] = [:]
+    var fileID: String?
+
+    var expiresAt: Double { createdAt + 3600 }
+}
+
+/// A base model the simulator offers for fine-tuning.
+struct BaseModel: Sendable {
+    var id: String
+    var aliases: [String]
+    var created: Int
+    var shutdownDate: String?
+
+    /// Simulated catalogue. Shutdown dates are illustrative, not OpenAI's announcements.
+    static let catalogue: [BaseModel] = [
+        BaseModel(id: "gpt-4o-mini-2024-07-18", aliases: ["gpt-4o-mini"], created: 1_721_172_741,
+                  shutdownDate: nil),
+        BaseModel(id: "gpt-4o-2024-08-06", aliases: ["gpt-4o"], created: 1_722_814_719,
+                  shutdownDate: nil),
+        BaseModel(id: "gpt-4.1-2025-04-14", aliases: ["gpt-4.1"], created: 1_744_315_746,
+                  shutdownDate: nil),
+        BaseModel(id: "gpt-4.1-mini-2025-04-14", aliases: ["gpt-4.1-mini"], created: 1_744_318_173,
+                  shutdownDate: nil),
+        BaseModel(id: "gpt-4.1-nano-2025-04-14", aliases: ["gpt-4.1-nano"], created: 1_744_321_707,
+                  shutdownDate: nil),
+        BaseModel(id: "gpt-3.5-turbo-0125", aliases: ["gpt-3.5-turbo"], created: 1_706_048_358,
+                  shutdownDate: "2027-02-15"),
+        BaseModel(id: "o4-mini-2025-04-16", aliases: ["o4-mini"], created: 1_744_133_506,
+                  shutdownDate: nil),
+        BaseModel(id: "babbage-002", aliases: [], created: 1_692_634_615, shutdownDate: "2027-01-27"),
+        BaseModel(id: "davinci-002", aliases: [], created: 1_692_634_301, shutdownDate: "2027-01-27"),
+    ]
+
+    static func resolve(_ name: String) -> BaseModel? {
+        catalogue.first { $0.id == name || $0.aliases.contains(name) }
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import OpenAISimulator
+
+/// `openai-sim`: runs the OpenAI API simulator on loopback until SIGINT or SIGTERM.
+@main
+struct OpenAISim: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "openai-sim",
+        abstract: "A faithful fake of the OpenAI fine-tuning API, for tests and demos.",
+        discussion: """
+            Serves /v1/... (OpenAI style, bearer auth) and /openai/... (Azure style, api-key header \
+            and api-version query) on loopback, plus a test-only admin API under /admin. The key \
+            clients must present is read from the file named by --api-key-file or from \
+            $OPENAI_SIM_API_KEY (never from argv); with neither, any request is accepted.
+            """)
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on (0 picks a free one).") var port = 0
+    @Option(help: "Simulated seconds per real second: 1 is realistic (minutes per job), 100 suits tests.")
+    var timeScale = 1.0
+    @Option(help: "Directory for state and uploaded files; state survives restarts when given.")
+    var dataDir: String?
+    @Option(help: "A file holding the API key clients must present.") var apiKeyFile: String?
+    @Option(help: "A JSON fault plan: {\"seed\": 1, \"rules\": [...], \"requests_per_minute\": 60}.")
+    var faults: String?
+    @Option(help: "Write the bound port to this file once listening.") var portFile: String?
+
+    func run() async throws {
+        var configuration = SimulatorConfiguration(host: host, port: port, timeScale: timeScale)
+        configuration.dataDirectory = dataDir.map { URL(fileURLWithPath: $0) }
+        if let apiKeyFile {
+            configuration.apiKey = try String(contentsOfFile: apiKeyFile, encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        } else if let key = ProcessInfo.processInfo.environment["OPENAI_SIM_API_KEY"], !key.isEmpty {
+            configuration.apiKey = key
+        }
+        if let faults {
+            do {
+                configuration.faults = try JSONDecoder().decode(
+                    FaultPlan.self, from: Data(contentsOf: URL(fileURLWithPath: faults)))
+            } catch {
+                throw ValidationError("cannot read the fault plan \(faults): \(error)")
+            }
+        }
+        let simulator = try await OpenAISimulator.start(configuration)
+        if let portFile {
+            try String(simulator.port).write(toFile: portFile, atomically: true, encoding: .utf8)
+        }
+        FileHandle.standardOutput.write(Data(
+            "openai-sim listening on \(simulator.baseURL.absoluteString) (time scale \(timeScale))\n".utf8))
+        await waitForTermination()
+        try await simulator.shutdown()
+    }
+}
+
+/// Returns when SIGINT or SIGTERM arrives.
+func waitForTermination() async {
+    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+        let once = SignalOnce(continuation)
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: SignalOnce.queue)
+            source.setEventHandler { once.fire() }
+            source.resume()
+            SignalOnce.keep(source)
+        }
+    }
+}
+
+/// Resumes a continuation at most once, from whichever signal comes first.
+final class SignalOnce: @unchecked Sendable {
+    // Touched only on `queue` (the signal sources' queue), so no lock is needed.
+    static let queue = DispatchQueue(label: "openai-sim.signals")
+    private var continuation: CheckedContinuation<Void, Never>?
+    nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
+
+    init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
+
+    func fire() {
+        continuation?.resume()
+        continuation = nil
+    }
+
+    static func keep(_ source: any DispatchSourceSignal) { sources.append(source) }
+}
