@@ -88,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "finetuned",
             dependencies: [
-                "FineTuneDaemon",
+                "FineTuneDaemon", "OpenAIFineTuning", "OpenAISimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -108,13 +108,24 @@ let package = Package(
             dependencies: [
                 "OpenAIFineTuning", "OpenAISimulator", "TrainingData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
 
         // Tests.
         .testTarget(name: "SystemdTests", dependencies: ["Systemd"]),
         .testTarget(name: "JobStoreTests", dependencies: ["JobStore"]),
         .testTarget(name: "TrainingDataTests", dependencies: ["TrainingData"]),
-        .testTarget(name: "OpenAISimulatorTests", dependencies: ["OpenAISimulator"]),
+        .testTarget(
+            name: "OpenAISimulatorTests",
+            dependencies: [
+                "OpenAISimulator",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
         .testTarget(
             name: "OpenAIFineTuningTests",
             dependencies: ["OpenAIFineTuning", "OpenAISimulator"]),

@@ -105,7 +105,6 @@ extension SimulatorCore {
                 ("total_tokens", .int(promptTokens + completionTokens)),
             ])),
             ("service_tier", .string("default")),
-            ("system_fingerprint", .null),
         ]))
     }
 }

@@ -17,7 +17,6 @@ struct SimFile: Codable, Sendable {
             ("bytes", .int(bytes)),
             ("created_at", .int(Int(createdAt))),
             ("status", .string("processed")),
-            ("status_details", .null),
         ])
     }
 }

@@ -20,6 +20,8 @@ struct SimulatorSnapshot: Codable, Sendable {
         let data = try JSONEncoder().encode(self)
         let temporary = url.appendingPathExtension("tmp")
         try data.write(to: temporary)
-        _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+        guard rename(temporary.path, url.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
     }
 }

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `finetuned`: the daemon's executable. Argument parsing and wiring only.
+@main
+struct Finetuned: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "finetuned",
+        abstract: "Submits OpenAI fine-tuning jobs and watches them until they end.",
+        subcommands: [DemoCommand.self])
+}
