@@ -1,0 +1,46 @@
+import Foundation
+import OpenAIFineTuning
+import Testing
+
+@testable import FineTuneDaemon
+
+@Suite struct PollScheduleTests {
+    let schedule = PollSchedule(active: .seconds(30), running: .seconds(60), watched: .seconds(5),
+                                idle: .seconds(300), runningEvents: .seconds(120))
+
+    func job(_ status: JobStatus, tokens: Int? = nil) -> FineTuningJob {
+        var job = FineTuningJob(id: "j", createdAt: 1, model: "m", status: status, trainingFile: "f")
+        job.trainedTokens = tokens
+        return job
+    }
+
+    @Test func theCycleFollowsTheMostUrgentJob() {
+        #expect(schedule.nextCycle(statuses: [.running, .queued], anyWatched: false) == .seconds(30))
+        #expect(schedule.nextCycle(statuses: [.running, .paused], anyWatched: false) == .seconds(60))
+        #expect(schedule.nextCycle(statuses: [.running], anyWatched: true) == .seconds(5))
+        #expect(schedule.nextCycle(statuses: [], anyWatched: false) == .seconds(300))
+    }
+
+    @Test func quietRunningJobsFetchEventsOnlyWhenTheirIntervalHasPassed() {
+        let now = Date(timeIntervalSince1970: 10_000)
+        let quiet = JobChange(stored: job(.running), observed: job(.running))
+        #expect(!quiet.isChange)
+        #expect(!schedule.wantsEvents(change: quiet, watched: false, lastFetched: now - 60, now: now))
+        #expect(schedule.wantsEvents(change: quiet, watched: false, lastFetched: now - 121, now: now))
+        #expect(schedule.wantsEvents(change: quiet, watched: true, lastFetched: now - 1, now: now))
+        #expect(schedule.wantsEvents(change: quiet, watched: false, lastFetched: nil, now: now))
+    }
+
+    @Test func anyChangeFetchesEvents() {
+        let now = Date()
+        let started = JobChange(stored: job(.queued), observed: job(.running))
+        #expect(started.statusChanged && !started.ended)
+        #expect(schedule.wantsEvents(change: started, watched: false, lastFetched: now, now: now))
+        let done = JobChange(stored: job(.running), observed: job(.succeeded, tokens: 10))
+        #expect(done.ended && done.detailsChanged)
+        let new = JobChange(stored: nil, observed: job(.queued))
+        #expect(new.statusChanged && new.previousStatus == nil)
+        let stillQueued = JobChange(stored: job(.queued), observed: job(.queued))
+        #expect(!schedule.wantsEvents(change: stillQueued, watched: false, lastFetched: nil, now: now))
+    }
+}
