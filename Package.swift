@@ -82,7 +82,8 @@ let package = Package(
             dependencies: [
                 "OpenAIFineTuning", "TrainingData", "JobStore", "Systemd", "Varlink",
                 .product(name: "Logging", package: "swift-log"),
-            ]),
+            ],
+            resources: [.copy("Control/Interfaces")]),
 
         // Executables: argument parsing and wiring only.
         .executableTarget(
@@ -113,6 +114,13 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
+
+        // Test and benchmark programs.
+        .executableTarget(
+            name: "finetuned-systemd-probe",
+            dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/SystemdProbe"),
+        .executableTarget(name: "JobStoreBenchmark", dependencies: ["JobStore"], path: "Sources/JobStoreBenchmark"),
 
         // Tests.
         .testTarget(name: "SystemdTests", dependencies: ["Systemd"]),

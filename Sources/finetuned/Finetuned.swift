@@ -6,5 +6,6 @@ struct Finetuned: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "finetuned",
         abstract: "Submits OpenAI fine-tuning jobs and watches them until they end.",
-        subcommands: [DemoCommand.self])
+        subcommands: [RunCommand.self, DemoCommand.self],
+        defaultSubcommand: RunCommand.self)
 }

@@ -48,13 +48,16 @@ struct MultipartForm: Sendable {
         Int64(head.readableBytes) + Int64(file.range.count) + Int64(tail.readableBytes)
     }
 
+    /// Called with the file bytes sent so far, as they are handed to the connection.
+    var progress: (@Sendable (Int64) -> Void)?
+
     /// Runs `body` with the form's bytes as an async sequence; the file is open only meanwhile.
     func withByteStream<T: Sendable>(
         _ body: (ConcatenatedByteStream<FileChunks>) async throws -> T
     ) async throws -> T {
         try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(file.path)) { handle in
             let chunks = handle.readChunks(in: file.range, chunkLength: .kibibytes(256))
-            return try await body(ConcatenatedByteStream(head: head, body: chunks, tail: tail))
+            return try await body(ConcatenatedByteStream(head: head, body: chunks, tail: tail, progress: progress))
         }
     }
 
@@ -71,6 +74,7 @@ where Inner.Element == ByteBuffer {
     let head: ByteBuffer
     let body: Inner
     let tail: ByteBuffer
+    let progress: (@Sendable (Int64) -> Void)?
 
     struct AsyncIterator: AsyncIteratorProtocol {
         enum Stage { case head, body, tail, done }
@@ -78,6 +82,8 @@ where Inner.Element == ByteBuffer {
         var head: ByteBuffer
         var inner: Inner.AsyncIterator
         var tail: ByteBuffer
+        var progress: (@Sendable (Int64) -> Void)?
+        var sent: Int64 = 0
 
         mutating func next() async throws -> ByteBuffer? {
             switch stage {
@@ -85,7 +91,11 @@ where Inner.Element == ByteBuffer {
                 stage = .body
                 return head
             case .body:
-                if let chunk = try await inner.next() { return chunk }
+                if let chunk = try await inner.next() {
+                    sent += Int64(chunk.readableBytes)
+                    progress?(sent)
+                    return chunk
+                }
                 stage = .done
                 return tail
             case .tail:
@@ -98,6 +108,6 @@ where Inner.Element == ByteBuffer {
     }
 
     func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(head: head, inner: body.makeAsyncIterator(), tail: tail)
+        AsyncIterator(head: head, inner: body.makeAsyncIterator(), tail: tail, progress: progress)
     }
 }

@@ -84,6 +84,7 @@ extension OpenAIClient {
 
     /// One attempt: build, send, collect the answer. Throws transport errors untranslated.
     private func attempt(_ request: APIRequest) async throws -> APIResponse {
+        attempts.add(1, ordering: .relaxed)
         var http = HTTPClientRequest(url: url(for: request))
         http.method = request.method
         http.headers = headers(for: request)

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOCore
+import Synchronization
 
 /// A typed client for the OpenAI fine-tuning, files, uploads, models and chat endpoints, or those
 /// of an OpenAI-compatible service (Azure OpenAI and others).
@@ -20,6 +21,7 @@ public final class OpenAIClient: Sendable {
     private let ownsHTTPClient: Bool
     let gate = RequestGate()
     let logger: Logger
+    let attempts = Atomic<Int>(0)
 
     public init(
         account: OpenAIAccount, configuration: ClientConfiguration = .init(),
@@ -54,6 +56,9 @@ public final class OpenAIClient: Sendable {
     public var rateLimit: RateLimitSnapshot? {
         get async { await gate.rateLimit }
     }
+
+    /// HTTP requests sent so far (every attempt, retries included): what a poll cycle costs.
+    public var requestsSent: Int { attempts.load(ordering: .relaxed) }
 
     /// How long the account's gate stays closed from now (zero when requests flow freely).
     public var backoffRemaining: Duration {

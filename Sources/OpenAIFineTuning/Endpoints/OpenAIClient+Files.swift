@@ -5,15 +5,18 @@ import NIOCore
 extension OpenAIClient {
     /// Uploads a file with `multipart/form-data`, streaming it from disk in chunks: memory stays
     /// flat whatever the size. The Files API takes up to 512 MB; use `uploadLargeFile` above that.
+    /// `progress` is called with the bytes sent so far (again from zero if a retry resends).
     public func uploadFile(
-        at path: String, purpose: OpenAIFile.Purpose = .fineTune, filename: String? = nil
+        at path: String, purpose: OpenAIFile.Purpose = .fineTune, filename: String? = nil,
+        progress: (@Sendable (Int64) -> Void)? = nil
     ) async throws(OpenAIError) -> OpenAIFile {
         let size = try fileSize(path, request: "POST /files")
-        let form = MultipartForm(
+        var form = MultipartForm(
             fields: [(name: "purpose", value: purpose.rawValue)],
             file: .init(
                 fieldName: "file", filename: filename ?? (path as NSString).lastPathComponent,
                 contentType: "application/jsonl", path: path, range: 0..<size))
+        form.progress = progress
         return try await send(
             APIRequest(method: .POST, path: "/files", body: .multipart(form)), as: OpenAIFile.self)
     }

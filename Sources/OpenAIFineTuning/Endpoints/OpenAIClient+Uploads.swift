@@ -4,6 +4,8 @@ import Foundation
 extension OpenAIClient {
     /// The largest part the Uploads API accepts.
     public static let maxUploadPartBytes: Int64 = 64 << 20
+    /// The largest file the Files API takes in one request; larger ones need the Uploads API.
+    public static let maxFileBytes: Int64 = 512 << 20
 
     public func createUpload(filename: String, purpose: String = "fine-tune", bytes: Int64,
                              mimeType: String = "text/jsonl") async throws(OpenAIError) -> Upload

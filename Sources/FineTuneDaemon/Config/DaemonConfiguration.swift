@@ -1,0 +1,83 @@
+import Foundation
+import Logging
+import OpenAIFineTuning
+import Systemd
+
+/// Everything `finetuned.conf` (and its drop-ins and environment overrides) configures, typed and
+/// validated. `config/finetuned.conf` documents every key and its default.
+public struct DaemonConfiguration: Sendable {
+    public var databasePath: String
+    public var controlSocket: String
+    public var socketGroup: String?
+    public var socketMode: UInt32
+    public var readOnlyUsers: [String]
+    public var pollInterval: Duration
+    public var watchingPollInterval: Duration
+    public var maxPollInterval: Duration
+    public var retirementWarningDays: Int
+    public var onJobEnd: HookCommand?
+    public var onJobEndTimeout: Duration
+    public var logLevel: Logger.Level
+    public var accounts: [AccountConfiguration]
+    /// USD per 1M training tokens, by model, overriding the built-in table.
+    public var trainingPrices: [String: Double]
+    /// Refuse submissions estimated above this (USD); nil for no limit.
+    public var maxEstimatedCost: Double?
+    /// The files that were read, for the log.
+    public var files: [String]
+
+    /// The defaults, as documented in `config/finetuned.conf`.
+    public init(stateDirectory: String? = nil) {
+        let state = stateDirectory ?? "/var/lib/finetuned"
+        databasePath = state + "/finetuned.db"
+        controlSocket = "/run/finetuned/control.sock"
+        socketGroup = nil
+        socketMode = 0o660
+        readOnlyUsers = []
+        pollInterval = .seconds(60)
+        watchingPollInterval = .seconds(10)
+        maxPollInterval = .seconds(600)
+        retirementWarningDays = 30
+        onJobEnd = nil
+        onJobEndTimeout = .seconds(300)
+        logLevel = .info
+        accounts = [AccountConfiguration(name: "default")]
+        trainingPrices = [:]
+        maxEstimatedCost = nil
+        files = []
+    }
+
+    /// The poll cadence these settings imply.
+    public var schedule: PollSchedule {
+        PollSchedule(
+            active: min(pollInterval, .seconds(30)), running: pollInterval, watched: watchingPollInterval,
+            idle: max(pollInterval * 5, maxPollInterval / 2), runningEvents: pollInterval * 2)
+    }
+}
+
+/// One `[Account]` section.
+public struct AccountConfiguration: Sendable {
+    public var name: String
+    public var baseURL: URL
+    public var authStyle: AuthStyle
+    public var organization: String?
+    public var project: String?
+    public var apiKeyCredential: String
+    public var apiKeyFile: String?
+    public var adoptAllJobs: Bool
+    public var requestTimeout: Duration
+    public var maxRetries: Int
+
+    public init(name: String) {
+        self.name = name
+        baseURL = URL(string: "https://api.openai.com/v1")!
+        authStyle = .bearer
+        organization = nil
+        project = nil
+        apiKeyCredential = "openai-api-key"
+        apiKeyFile = nil
+        adoptAllJobs = false
+        requestTimeout = .seconds(60)
+        maxRetries = 2
+    }
+}

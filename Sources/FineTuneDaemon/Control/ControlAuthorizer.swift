@@ -1,0 +1,38 @@
+import Foundation
+import Varlink
+
+/// Who may do what on the control socket, by the caller's peer credentials (SO_PEERCRED):
+/// root, the daemon's own user and members of `SocketGroup=` may do everything; users listed in
+/// `ReadOnlyUsers=` (or everyone, with `*`) may only read; anyone else is refused. A refusal is
+/// `io.finetuned.Service.PermissionDenied` naming the method.
+struct ControlAuthorizer: VarlinkAuthorizer {
+    let administratorGroup: UInt32?
+    let readers: Set<UInt32>
+    let everyoneReads: Bool
+    let ownUID = getuid()
+
+    init(configuration: DaemonConfiguration) {
+        administratorGroup = configuration.socketGroup.flatMap(SystemGroup.id(named:))
+        everyoneReads = configuration.readOnlyUsers.contains("*")
+        readers = Set(configuration.readOnlyUsers.compactMap(Self.uid(of:)))
+    }
+
+    func authorize(_ request: VarlinkAuthorizationRequest) -> VarlinkError? {
+        let denied = VarlinkError(
+            name: "io.finetuned.Service.PermissionDenied",
+            parameters: ["method": .string("\(request.interface).\(request.method)")])
+        guard let peer = request.peer else { return denied }
+        if peer.isRoot || peer.uid == ownUID { return nil }
+        if let administratorGroup, peer.isMember(ofGroup: administratorGroup) { return nil }
+        if request.interface == "org.varlink.service" { return nil }
+        if request.access == .read && (everyoneReads || readers.contains(peer.uid)) { return nil }
+        return denied
+    }
+
+    /// A user name or a numeric uid.
+    static func uid(of user: String) -> UInt32? {
+        if let number = UInt32(user) { return number }
+        guard let entry = getpwnam(user) else { return nil }
+        return entry.pointee.pw_uid
+    }
+}

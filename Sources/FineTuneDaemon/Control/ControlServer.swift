@@ -1,0 +1,53 @@
+import Foundation
+import Logging
+import Systemd
+import Varlink
+
+/// The control socket: a Varlink server offering `io.finetuned.Jobs`, `io.finetuned.Models` and
+/// `io.finetuned.Service` (plus `org.varlink.service`), on the socket systemd passed
+/// (`LISTEN_FDNAMES=control`) or on `ControlSocket=`, which it then binds itself.
+final class ControlServer: Sendable {
+    static let version = "0.1.0"
+    private let server: VarlinkServer
+
+    init(daemon: Daemon, configuration: DaemonConfiguration, logger: Logger) throws {
+        func description(_ name: String) throws -> String {
+            guard let url = Bundle.module.url(forResource: name, withExtension: "varlink", subdirectory: "Interfaces") else {
+                throw ConfigurationError("the interface description \(name).varlink is missing from the installation")
+            }
+            return try String(contentsOf: url, encoding: .utf8)
+        }
+        let interfaces = [
+            try JobsInterface(daemon: daemon).make(description: description(JobsInterface.name)),
+            try ModelsInterface(daemon: daemon).make(description: description(ModelsInterface.name)),
+            try ServiceInterface(daemon: daemon).make(description: description(ServiceInterface.name)),
+        ]
+        var serverConfiguration = VarlinkServerConfiguration(
+            vendor: "finetuned", product: "finetuned", version: Self.version,
+            url: "https://github.com/finetuned/finetuned")
+        serverConfiguration.socketMode = configuration.socketMode
+        serverConfiguration.socketGroup = configuration.socketGroup.flatMap(SystemGroup.id(named:))
+        server = VarlinkServer(
+            configuration: serverConfiguration, interfaces: interfaces,
+            authorizer: ControlAuthorizer(configuration: configuration), logger: logger)
+    }
+
+    /// Listens on the activated socket if systemd passed one, else binds `path`.
+    func start(activated: Int32?, path: String) async throws {
+        if let activated {
+            try await server.start(.listeningSocket(fileDescriptor: activated))
+        } else {
+            try await server.start(.path(path))
+        }
+    }
+
+    func stop() async { await server.shutdown() }
+}
+
+extension Daemon {
+    func startControlServer(_ configuration: DaemonConfiguration) async throws {
+        let server = try ControlServer(daemon: self, configuration: configuration, logger: logger)
+        try await server.start(activated: options.activatedControlSocket, path: configuration.controlSocket)
+        control.withLock { $0 = server }
+    }
+}

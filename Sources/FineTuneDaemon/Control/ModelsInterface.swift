@@ -1,0 +1,106 @@
+import Foundation
+import JobStore
+import OpenAIFineTuning
+import Varlink
+
+/// `io.finetuned.Models`: the fine-tuned models of stored jobs, deletion, and chat.
+struct ModelsInterface {
+    static let name = "io.finetuned.Models"
+    let daemon: Daemon
+
+    struct ListParameters: Decodable { var include_deleted: Bool? }
+    struct ListReply: Encodable, Sendable { var models: [Wire.Model] }
+    struct IDParameters: Decodable { var id: String }
+    struct ChatParameters: Decodable {
+        struct Message: Decodable {
+            var role: String
+            var content: String
+        }
+        var model: String?
+        var job: String?
+        var messages: [Message]
+        var temperature: Double?
+        var max_completion_tokens: Int?
+    }
+    struct ChatReply: Encodable, Sendable {
+        struct Usage: Encodable, Sendable {
+            var prompt_tokens: Int
+            var completion_tokens: Int
+            var total_tokens: Int
+        }
+        var model: String
+        var reply: String
+        var finish_reason: String?
+        var usage: Usage?
+    }
+
+    func make(description: String) throws -> VarlinkInterface {
+        var interface = try VarlinkInterface(description: description)
+        interface.handle("List", access: .read) { call in
+            try await mapped(interface: Self.name) {
+                let parameters = try call.decodeParameters(ListParameters.self)
+                let models = try daemon.store.models(includeDeleted: parameters.include_deleted ?? false)
+                return VarlinkReply(ListReply(models: models.map(Wire.Model.init)))
+            }
+        }
+        interface.handle("Get", access: .read) { call in
+            try await mapped(interface: Self.name) {
+                VarlinkReply(Wire.ModelReply(model: Wire.Model(try model(call.decodeParameters(IDParameters.self).id))))
+            }
+        }
+        interface.handle("Delete", access: .write) { call in
+            try await mapped(interface: Self.name) {
+                var record = try model(call.decodeParameters(IDParameters.self).id)
+                guard let (_, client) = daemon.clients?.client(for: record.account) else {
+                    throw DaemonError.noSuchAccount(record.account)
+                }
+                _ = try await client.deleteModel(record.id)
+                record.isDeleted = true
+                try daemon.store.upsertModel(record)
+                daemon.logger.notice("deleted model \(record.id)", metadata: ["model": .string(record.id)])
+                return VarlinkReply(Wire.ModelReply(model: Wire.Model(record)))
+            }
+        }
+        interface.handle("Chat", access: .write) { call in
+            try await mapped(interface: Self.name) { try await chat(call) }
+        }
+        return interface
+    }
+
+    private func model(_ id: String) throws -> ModelRecord {
+        guard let record = try daemon.store.model(id: id) else { throw ControlErrors.noSuchModel(id) }
+        return record
+    }
+
+    /// Chats with a model named directly or through the job that made it.
+    private func chat(_ call: VarlinkCall) async throws -> VarlinkReply {
+        let parameters = try call.decodeParameters(ChatParameters.self)
+        guard !parameters.messages.isEmpty else { throw VarlinkError.invalidParameter("messages") }
+        let modelID: String
+        var account: String? = nil
+        if let jobID = parameters.job {
+            guard let job = try daemon.store.job(id: jobID) else { throw ControlErrors.noSuchJob(Self.name, jobID) }
+            guard let fineTuned = job.fineTunedModel else {
+                throw ControlErrors.noSuchModel("job \(jobID) has no fine-tuned model (it is \(job.status))")
+            }
+            modelID = fineTuned
+            account = job.account
+        } else if let model = parameters.model {
+            modelID = model
+            account = try daemon.store.model(id: model)?.account
+        } else {
+            throw VarlinkError.invalidParameter("model")
+        }
+        guard let (_, client) = daemon.clients?.client(for: account) else {
+            throw DaemonError.noSuchAccount(account ?? "(default)")
+        }
+        let completion = try await client.chatCompletion(ChatCompletionRequest(
+            model: modelID, messages: parameters.messages.map { ChatMessage(role: $0.role, content: $0.content) },
+            temperature: parameters.temperature, maxCompletionTokens: parameters.max_completion_tokens))
+        return VarlinkReply(ChatReply(
+            model: completion.model, reply: completion.text ?? "", finish_reason: completion.choices.first?.finishReason,
+            usage: completion.usage.map {
+                ChatReply.Usage(prompt_tokens: $0.promptTokens, completion_tokens: $0.completionTokens, total_tokens: $0.totalTokens)
+            }))
+    }
+}

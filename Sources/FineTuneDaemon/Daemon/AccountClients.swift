@@ -1,0 +1,44 @@
+import Foundation
+import Logging
+import OpenAIFineTuning
+
+/// One `OpenAIClient` per configured account, built from the configuration and the resolved keys.
+/// The environment's `OPENAI_API_KEY` is removed from the process once read, so no child (an
+/// `OnJobEnd=` command) can inherit it even by accident.
+struct AccountClients: Sendable {
+    let entries: [(configuration: AccountConfiguration, client: OpenAIClient)]
+
+    static func make(_ configuration: DaemonConfiguration, environment: [String: String], logger: Logger)
+        throws(ConfigurationError) -> AccountClients
+    {
+        var entries: [(AccountConfiguration, OpenAIClient)] = []
+        for account in configuration.accounts {
+            guard let (key, origin) = try APIKeySource.resolve(account, environment: environment) else {
+                throw ConfigurationError(
+                    "account \(account.name): no API key: provide the systemd credential \(account.apiKeyCredential) "
+                        + "(LoadCredential=), APIKeyFile=, or OPENAI_API_KEY")
+            }
+            logger.info("account \(account.name): \(account.baseURL.absoluteString), key from \(origin)")
+            let client = OpenAIClient(
+                account: OpenAIAccount(
+                    name: account.name, baseURL: account.baseURL, authStyle: account.authStyle, apiKey: key,
+                    organization: account.organization, project: account.project),
+                configuration: ClientConfiguration(
+                    requestTimeout: account.requestTimeout,
+                    retry: RetryPolicy(maxRetries: account.maxRetries)),
+                logger: logger)
+            entries.append((account, client))
+        }
+        unsetenv("OPENAI_API_KEY")
+        return AccountClients(entries: entries)
+    }
+
+    func client(for account: String?) -> (configuration: AccountConfiguration, client: OpenAIClient)? {
+        guard let account else { return entries.first }
+        return entries.first { $0.configuration.name == account }
+    }
+
+    func shutdown() async {
+        for entry in entries { try? await entry.client.shutdown() }
+    }
+}

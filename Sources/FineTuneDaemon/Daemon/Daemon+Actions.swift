@@ -1,0 +1,48 @@
+import Foundation
+import JobStore
+import OpenAIFineTuning
+
+/// What a user can ask the API to do to a job.
+enum JobAction: CaseIterable, Sendable {
+    case cancel, pause, resume
+
+    /// The `io.finetuned.Jobs` method.
+    var method: String {
+        switch self {
+        case .cancel: "Cancel"
+        case .pause: "Pause"
+        case .resume: "Resume"
+        }
+    }
+}
+
+extension Daemon {
+    /// Asks the API to cancel, pause or resume a stored job, stores the answer (one transaction)
+    /// and reports the transition like a poll would.
+    func perform(_ action: JobAction, jobID: String) async throws -> JobRecord {
+        guard let stored = try store.job(id: jobID) else { throw DaemonError.noSuchJob(jobID) }
+        guard let (config, client) = clients?.client(for: stored.account) else {
+            throw DaemonError.noSuchAccount(stored.account)
+        }
+        let job: FineTuningJob
+        switch action {
+        case .cancel: job = try await client.cancelJob(jobID)
+        case .pause: job = try await client.pauseJob(jobID)
+        case .resume: job = try await client.resumeJob(jobID)
+        }
+        let applied = try store.apply(PollUpdate(
+            job: RecordMapping.job(job, account: config.name), polledAt: Int64(Date().timeIntervalSince1970)))
+        let record = try store.job(id: jobID) ?? stored
+        reporter?.report(applied, job: record)
+        if applied.statusChanged { feed.publish(.init(job: record, newEvents: [])) }
+        poller?.pollNow()
+        return record
+    }
+
+    /// The reporter of the running configuration.
+    var reporter: TransitionReporter? {
+        configuration.map {
+            TransitionReporter(logger: logger, onJobEnd: $0.onJobEnd, hookTimeout: $0.onJobEndTimeout)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import JobStore
+import TrainingData
+
+extension Daemon {
+    /// Stores a new submission (state `received`) before anything else happens to it.
+    func createSubmission(_ request: SubmissionRequest, requestedBy uid: Int64?) throws -> SubmissionRecord {
+        guard let (config, _) = clients?.client(for: request.account) else {
+            throw DaemonError.noSuchAccount(request.account ?? "(default)")
+        }
+        let encoded = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
+        let record = SubmissionRecord(
+            id: UUID().uuidString.lowercased(), account: config.name, trainingFilePath: request.training_file,
+            validationFilePath: request.validation_file, requestJSON: encoded, requestedByUID: uid)
+        try store.createSubmission(record)
+        return try store.submission(id: record.id) ?? record
+    }
+
+    /// Carries a stored submission to a job (see `Submitter`), logging the submission.
+    func runSubmission(
+        _ submission: SubmissionRecord, request: SubmissionRequest,
+        progress: @escaping @Sendable (Submitter.Progress) async -> Void
+    ) async throws -> JobRecord {
+        guard let configuration, let (account, client) = clients?.client(for: submission.account) else {
+            throw DaemonError.noSuchAccount(submission.account)
+        }
+        var prices = PriceTable.shippedDefaults
+        for (model, price) in configuration.trainingPrices { prices.usdPerMillionTrainingTokens[model] = price }
+        let submitter = Submitter(
+            store: store, account: account, client: client, prices: prices,
+            maxEstimatedCost: configuration.maxEstimatedCost, logger: logger)
+        let job = try await submitter.run(submission, request: request, progress: progress)
+        reporter?.reportSubmitted(job, submissionID: submission.id)
+        feed.publish(.init(job: job, newEvents: []))
+        poller?.pollNow()
+        return job
+    }
+
+    /// Resumes the submissions a previous run left unfinished (a crash, a stop mid-upload).
+    func resumeSubmissions() {
+        let unfinished: [SubmissionRecord]
+        do {
+            unfinished = try store.unfinishedSubmissions()
+        } catch {
+            logger.error("cannot read unfinished submissions: \(error)")
+            return
+        }
+        for submission in unfinished {
+            guard let data = submission.requestJSON.data(using: .utf8),
+                let request = try? JSONDecoder().decode(SubmissionRequest.self, from: data)
+            else {
+                logger.error("submission \(submission.id) has an unreadable request; leaving it")
+                continue
+            }
+            logger.notice("resuming submission \(submission.id) from state \(submission.state.rawValue)")
+            Task {
+                do {
+                    _ = try await runSubmission(submission, request: request) { _ in }
+                } catch {
+                    logger.error("resumed submission \(submission.id) did not complete: \(error)")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,248 @@
+import Foundation
+import JobStore
+import Logging
+import OpenAIFineTuning
+import Synchronization
+import Systemd
+
+/// The daemon's lifecycle: configuration, store, accounts, poll loop, control socket, and what it
+/// tells systemd. Signals are the executable's business; it calls `reload()` and `stop()`.
+///
+/// Order of start (each step must succeed before the next): configuration → API keys → store
+/// (a corrupt or newer database stops the start here) → control socket → poll loop → READY=1.
+public final class Daemon: Sendable {
+    public struct Options: Sendable {
+        public var configPath: String
+        /// True when the user named the file (`--config`): then it must exist.
+        public var configRequired: Bool
+        public var environment: [String: String]
+        public var notifier: ServiceNotifier
+        /// How long the poll loop may go without progress before the watchdog starves; nil
+        /// derives it from the accounts' request timeouts and retries.
+        public var stallTimeout: Duration?
+        /// The listening socket systemd passed (`LISTEN_FDNAMES=control`), if any.
+        public var activatedControlSocket: Int32?
+
+        public init(
+            configPath: String = "/etc/finetuned/finetuned.conf", configRequired: Bool = false,
+            environment: [String: String] = ProcessInfo.processInfo.environment,
+            notifier: ServiceNotifier = ServiceNotifier(), stallTimeout: Duration? = nil,
+            activatedControlSocket: Int32? = nil
+        ) {
+            self.configPath = configPath
+            self.configRequired = configRequired
+            self.environment = environment
+            self.notifier = notifier
+            self.stallTimeout = stallTimeout
+            self.activatedControlSocket = activatedControlSocket
+        }
+    }
+
+    /// What is rebuilt on reload.
+    struct Running: Sendable {
+        var configuration: DaemonConfiguration
+        var clients: AccountClients
+        var poller: Poller
+    }
+
+    public let store: JobStore
+    public let feed = JobFeed()
+    let options: Options
+    let logger: Logger
+    let started = Date()
+    private let running: Mutex<Running?>
+    private let watchdog: WatchdogDriver?
+    private let background: Mutex<[Task<Void, Never>]> = Mutex([])
+    let control: Mutex<ControlServer?> = Mutex(nil)
+
+    /// Starts everything and reports READY=1. Throws (after logging) when any step fails.
+    public static func start(_ options: Options, logger: Logger) async throws -> Daemon {
+        let configuration: DaemonConfiguration
+        let clients: AccountClients
+        do {
+            configuration = try DaemonConfiguration.load(
+                path: options.configPath, required: options.configRequired, environment: options.environment)
+            clients = try AccountClients.make(configuration, environment: options.environment, logger: logger)
+        } catch {
+            logger.critical("configuration: \(error)")
+            throw error
+        }
+        let store: JobStore
+        do {
+            try FileManager.default.createDirectory(
+                atPath: (configuration.databasePath as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
+            store = try JobStore.open(path: configuration.databasePath)
+        } catch {
+            logger.critical("cannot open the database: \(error)")
+            await clients.shutdown()
+            throw error
+        }
+        let daemon = Daemon(options: options, logger: logger, store: store, configuration: configuration)
+        do {
+            try await daemon.startControlServer(configuration)
+        } catch {
+            logger.critical("cannot listen on the control socket: \(error)")
+            await clients.shutdown()
+            throw error
+        }
+        daemon.startRunning(configuration: configuration, clients: clients)
+        daemon.startBackgroundTasks()
+        daemon.resumeSubmissions()
+        _ = options.notifier.ready(status: daemon.statusLine)
+        logger.notice("finetuned ready: \(configuration.accounts.count) account(s), database \(configuration.databasePath)")
+        return daemon
+    }
+
+    private init(options: Options, logger: Logger, store: JobStore, configuration: DaemonConfiguration) {
+        self.options = options
+        self.logger = logger
+        self.store = store
+        self.running = Mutex(nil)
+        if let interval = ServiceNotifier.watchdogInterval() ?? Self.watchdogInterval(options.environment) {
+            let stall = options.stallTimeout ?? Self.stallTimeout(for: configuration)
+            watchdog = WatchdogDriver(watchdogInterval: interval, stallTimeout: stall, notifier: options.notifier, logger: logger)
+        } else {
+            watchdog = nil
+        }
+    }
+
+    private func startRunning(configuration: DaemonConfiguration, clients: AccountClients) {
+        let poller = Poller(
+            store: store, accounts: clients.entries.map { ($0.configuration, $0.client) },
+            schedule: configuration.schedule, maxInterval: configuration.maxPollInterval,
+            reporter: TransitionReporter(logger: logger, onJobEnd: configuration.onJobEnd, hookTimeout: configuration.onJobEndTimeout),
+            feed: feed, watchdog: watchdog, retirementWarningDays: configuration.retirementWarningDays,
+            logger: logger, onCycleEnd: { [weak self] in self?.refreshStatus() })
+        running.withLock { $0 = Running(configuration: configuration, clients: clients, poller: poller) }
+        poller.start()
+    }
+
+    private func startBackgroundTasks() {
+        var tasks: [Task<Void, Never>] = []
+        if let watchdog { tasks.append(Task { await watchdog.run() }) }
+        // Keep "last poll N s ago" honest between cycles.
+        tasks.append(Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(10))
+                self?.refreshStatus()
+            }
+        })
+        background.withLock { $0 = tasks }
+    }
+
+    /// Re-reads the configuration (SIGHUP). Accounts, intervals, hooks and the log level take
+    /// effect; `DatabasePath=` and `ControlSocket=` only at the next start. A bad file is logged
+    /// and the running configuration kept.
+    public func reload() async {
+        _ = options.notifier.reloading(status: "reloading configuration")
+        defer { _ = options.notifier.ready(status: statusLine) }
+        let configuration: DaemonConfiguration
+        let clients: AccountClients
+        do {
+            configuration = try DaemonConfiguration.load(
+                path: options.configPath, required: options.configRequired, environment: options.environment)
+            clients = try AccountClients.make(configuration, environment: options.environment, logger: logger)
+        } catch {
+            logger.error("reload refused, keeping the running configuration: \(error)")
+            return
+        }
+        guard let old = running.withLock({ $0 }) else { return }
+        if configuration.databasePath != old.configuration.databasePath
+            || configuration.controlSocket != old.configuration.controlSocket
+        {
+            logger.warning("DatabasePath= and ControlSocket= change only at the next start")
+        }
+        await old.poller.stop()
+        await old.clients.shutdown()
+        startRunning(configuration: configuration, clients: clients)
+        logger.notice("configuration reloaded from \(configuration.files.joined(separator: ", "))")
+    }
+
+    /// Stops cleanly (SIGTERM): STOPPING=1, no new cycles, the running one cancelled at its next
+    /// await, the socket closed, the store closed. Returns within `deadline`; what is not done by
+    /// then is abandoned, and nothing is half-written because every write is a transaction.
+    public func stop(deadline: Duration = .seconds(4)) async {
+        _ = options.notifier.stopping(status: "stopping")
+        logger.notice("finetuned stopping")
+        for task in background.withLock({ $0 }) { task.cancel() }
+        let current = running.withLock { $0 }
+        let server = control.withLock { $0 }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await current?.poller.stop()
+                await server?.stop()
+                await current?.clients.shutdown()
+            }
+            group.addTask { try? await Task.sleep(for: deadline) }
+            await group.next()
+            group.cancelAll()
+        }
+        feed.finish()
+    }
+
+    // MARK: Queries the control service uses
+
+    var configuration: DaemonConfiguration? { running.withLock { $0?.configuration } }
+    var clients: AccountClients? { running.withLock { $0?.clients } }
+    var poller: Poller? { running.withLock { $0?.poller } }
+
+    /// The STATUS= line.
+    public var statusLine: String {
+        guard let poller, let counts = try? store.activeStatusCounts() else { return "starting" }
+        return StatusLine.make(counts: counts, poller: poller.status)
+    }
+
+    func refreshStatus() { _ = options.notifier.status(statusLine) }
+
+    /// Starts tracking a job created elsewhere (dashboard, another tool): fetches it now, stores it
+    /// tracked, and polls it from then on.
+    public func track(jobID: String, account: String?) async throws -> JobRecord {
+        guard let (config, client) = clients?.client(for: account) else {
+            throw DaemonError.noSuchAccount(account ?? "(default)")
+        }
+        let job = try await client.retrieveJob(jobID)
+        var record = RecordMapping.job(job, account: config.name)
+        record.isTracked = true
+        let applied = try store.apply(PollUpdate(job: record, polledAt: Int64(Date().timeIntervalSince1970)))
+        if try store.job(id: jobID)?.isTracked == false { try store.setTracked(jobID: jobID, true) }
+        let stored = try store.job(id: jobID) ?? record
+        if applied.previousStatus == nil {
+            logger.notice("now tracking job \(jobID) (\(stored.status))", metadata: TransitionReporter.metadata(stored)
+                .merging(JournalEvent.statusChanged.metadata) { $1 })
+        }
+        poller?.pollNow()
+        return stored
+    }
+
+    // MARK: Helpers
+
+    /// systemd's `WatchdogSec` when `sd_watchdog_enabled` cannot tell (tests set WATCHDOG_USEC
+    /// without WATCHDOG_PID).
+    static func watchdogInterval(_ environment: [String: String]) -> Duration? {
+        guard let text = environment["WATCHDOG_USEC"], let usec = Int64(text), usec > 0 else { return nil }
+        return .microseconds(usec)
+    }
+
+    /// Long enough for the slowest legitimate step: every attempt of a request timing out, plus
+    /// the waits between them, plus a margin.
+    static func stallTimeout(for configuration: DaemonConfiguration) -> Duration {
+        let worst = configuration.accounts.map { account in
+            account.requestTimeout * (account.maxRetries + 1) + .seconds(120) * account.maxRetries
+        }.max() ?? .seconds(300)
+        return worst + .seconds(30)
+    }
+}
+
+/// Errors of the daemon's own making (the control service maps them to Varlink errors).
+public enum DaemonError: Error, Sendable, CustomStringConvertible {
+    case noSuchAccount(String)
+    case noSuchJob(String)
+
+    public var description: String {
+        switch self {
+        case .noSuchAccount(let name): "no account named \(name)"
+        case .noSuchJob(let id): "no job \(id)"
+        }
+    }
+}

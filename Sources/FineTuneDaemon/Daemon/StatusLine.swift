@@ -1,0 +1,29 @@
+import Foundation
+import JobStore
+
+/// The one-line summary systemd shows (`STATUS=`, `systemctl status`):
+/// "3 running, 1 queued; last poll 12 s ago" and, when an account is in trouble, why.
+enum StatusLine {
+    static func make(counts: StatusCounts, poller: Poller.Status, now: Date = Date()) -> String {
+        let order: [JobStatus] = [.running, .queued, .validatingFiles, .paused]
+        var parts = order.compactMap { status -> String? in
+            let count = counts[status]
+            return count > 0 ? "\(count) \(status.rawValue.replacingOccurrences(of: "_", with: " "))" : nil
+        }
+        let others = counts.active - order.reduce(0) { $0 + counts[$1] }
+        if others > 0 { parts.append("\(others) other") }
+        var line = parts.isEmpty ? "no unfinished jobs" : parts.joined(separator: ", ")
+        if let last = poller.lastCycleEnded {
+            line += "; last poll \(Int(now.timeIntervalSince(last).rounded())) s ago"
+        } else {
+            line += "; first poll pending"
+        }
+        let troubled = poller.health.sorted { $0.key < $1.key }.filter {
+            $0.value.state != .ok && $0.value.state != .unknown
+        }
+        for (name, health) in troubled {
+            line += "; \(name): \(health.state.rawValue.replacingOccurrences(of: "_", with: " "))"
+        }
+        return line
+    }
+}

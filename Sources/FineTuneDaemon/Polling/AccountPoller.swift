@@ -1,0 +1,165 @@
+import Foundation
+import JobStore
+import OpenAIFineTuning
+
+/// One poll cycle of one account: page the jobs list until every tracked unfinished job is seen,
+/// retrieve the rest, fetch new events where the schedule wants them, collect what a succeeded
+/// job leaves (checkpoints, results CSV, model), and store each job's result in one transaction.
+///
+/// Contract: a cycle never throws. An API error ends the account's cycle early and is reported in
+/// the result; what was stored before it stays stored, and the next cycle resumes from the store.
+struct AccountPoller: Sendable {
+    let account: AccountConfiguration
+    let client: OpenAIClient
+    let store: JobStore
+    let schedule: PollSchedule
+    /// Called after every API answer: the watchdog's sign that the loop is alive.
+    let progress: @Sendable () -> Void
+
+    struct Result: Sendable {
+        var applied: [AppliedUpdate] = []
+        var stored: [String: JobRecord] = [:]
+        var requests = 0
+        var error: OpenAIError?
+        var eventsFetched: [String] = []
+        /// Tracked jobs the API no longer knows (404): untracked, with a warning.
+        var vanished: [String] = []
+    }
+
+    func cycle(now: Date, eventsFetchedAt: [String: Date]) async -> Result {
+        var result = Result()
+        let before = client.requestsSent
+        defer { result.requests = client.requestsSent - before }
+        do {
+            let observed = try await observeJobs(&result)
+            for job in observed {
+                let update = try await pollUpdate(for: job, now: now, eventsFetchedAt: eventsFetchedAt, &result)
+                let applied = try store.apply(update)
+                result.applied.append(applied)
+                result.stored[job.id] = try store.job(id: job.id)
+            }
+        } catch let error as OpenAIError {
+            result.error = error
+        } catch {
+            result.error = OpenAIError(kind: .decoding, message: "store: \(error)", request: "poll")
+        }
+        return result
+    }
+
+    /// The current API view of every tracked unfinished job (and, with `AdoptAllJobs=`, of jobs
+    /// the store has not seen yet).
+    private func observeJobs(_ result: inout Result) async throws -> [FineTuningJob] {
+        let tracked = try store.trackedNonTerminalJobs(account: account.name)
+        var walk = ListWalk(tracked: tracked.map { (id: $0.id, createdAt: Int($0.createdAt)) })
+        var adopted: [FineTuningJob] = []
+        var step = walk.start
+        if account.adoptAllJobs, case .finished = step { step = .fetch(after: nil) }
+        while case .fetch(let cursor) = step {
+            let page = try await client.listJobs(after: cursor, limit: 100)
+            progress()
+            step = walk.receive(page)
+            guard account.adoptAllJobs else { continue }
+            let unknown = try page.data.filter { try store.job(id: $0.id) == nil }
+            adopted += unknown
+            // Keep paging while every job on the page is new: that is history to adopt.
+            if case .finished = step, unknown.count == page.data.count, page.hasMore, let last = page.data.last {
+                step = .fetch(after: last.id)
+            }
+        }
+        var observed = walk.seen
+        if case .finished(let missing) = step {
+            for id in missing {
+                switch await retrieve(id) {
+                case .success(let job):
+                    observed.append(job)
+                case .failure(let error) where error.status == 404:
+                    try store.setTracked(jobID: id, false)
+                    result.vanished.append(id)
+                case .failure(let error):
+                    throw error
+                }
+            }
+        }
+        let known = Set(observed.map(\.id))
+        return observed + adopted.filter { !known.contains($0.id) }
+    }
+
+    private func retrieve(_ id: String) async -> Swift.Result<FineTuningJob, OpenAIError> {
+        do {
+            let job = try await client.retrieveJob(id)
+            progress()
+            return .success(job)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func pollUpdate(
+        for job: FineTuningJob, now: Date, eventsFetchedAt: [String: Date], _ result: inout Result
+    ) async throws -> PollUpdate {
+        let stored = try store.job(id: job.id)
+        let change = JobChange(stored: stored, observed: job)
+        var update = PollUpdate(job: RecordMapping.job(job, account: account.name), polledAt: Int64(now.timeIntervalSince1970))
+        let watched = stored?.isWatched ?? false
+        if schedule.wantsEvents(change: change, watched: watched, lastFetched: eventsFetchedAt[job.id], now: now) {
+            let events = try await client.newEvents(jobID: job.id, after: stored?.lastEventID)
+            progress()
+            update.newEvents = events.map { RecordMapping.event($0, jobID: job.id) }
+            update.metricPoints = events.compactMap { $0.metrics.map { RecordMapping.metricPoint($0, jobID: job.id) } }
+            result.eventsFetched.append(job.id)
+        }
+        if change.ended && job.status == .succeeded {
+            try await collectResults(of: job, into: &update)
+        }
+        return update
+    }
+
+    /// What a succeeded job leaves behind: checkpoints, the results CSV's metric points (merged
+    /// with those from events, by step), and the fine-tuned model with its `shutdown_date`.
+    private func collectResults(of job: FineTuningJob, into update: inout PollUpdate) async throws {
+        update.checkpoints = try await client.allCheckpoints(jobID: job.id).collect().map(RecordMapping.checkpoint)
+        progress()
+        if let resultsFile = job.resultFiles.first {
+            let csv = String(decoding: try await client.fileContent(resultsFile), as: UTF8.self)
+            update.metricPoints += RecordMapping.metricPoints(resultsCSV: csv, jobID: job.id)
+            progress()
+        }
+        if let modelID = job.fineTunedModel {
+            let model: Swift.Result<Model, OpenAIError>
+            do {
+                model = .success(try await client.retrieveModel(modelID))
+            } catch {
+                model = .failure(error)
+            }
+            progress()
+            switch model {
+            case .success(let model):
+                update.model = RecordMapping.model(model, jobID: job.id, account: account.name, baseModel: job.model)
+            case .failure(let error) where error.status == 404:
+                // A new model can take minutes to appear; store what the job says, refresh later.
+                update.model = ModelRecord(
+                    id: modelID, jobID: job.id, account: account.name, baseModel: job.model,
+                    createdAt: Int64(job.finishedAt ?? job.createdAt))
+            case .failure(let error):
+                throw error
+            }
+        }
+    }
+
+    /// Refreshes the fine-tuned models the store knows (their `shutdown_date` can be announced any
+    /// day), and records models deleted elsewhere.
+    func refreshModels() async throws {
+        let models = try await client.listModels()
+        progress()
+        let listed = Dictionary(models.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for var record in try store.models() where record.account == account.name {
+            if let model = listed[record.id] {
+                guard model.shutdownDate != record.shutdownDate else { continue }
+                record.shutdownDate = model.shutdownDate
+            } else {
+                record.isDeleted = true
+            }
+            try store.upsertModel(record)
+        }
+    }
+}

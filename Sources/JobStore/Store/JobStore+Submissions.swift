@@ -1,0 +1,94 @@
+/// Submissions: the durable record of a create-job request, saved before every step.
+extension JobStore {
+    /// Stores a new submission in state `received`.
+    ///
+    /// - Throws: `JobStoreError.invalidRecord` if the id exists, the state is not `received`, or
+    ///   `requestJSON` is not valid JSON.
+    public func createSubmission(_ submission: SubmissionRecord) throws {
+        guard submission.state == .received else {
+            throw JobStoreError.invalidRecord("a new submission must be in state received, not \(submission.state)")
+        }
+        let time = now()
+        try writeTransaction { db in
+            let exists = try db.first("SELECT 1 FROM submissions WHERE id = ?", [submission.id]) { _ in true } ?? false
+            if exists { throw JobStoreError.invalidRecord("submission \(submission.id) already exists") }
+            _ = try Self.withJSONCheck("submission \(submission.id)") {
+                try db.execute(
+                    "INSERT INTO submissions (\(SubmissionColumns.list)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    Self.values(of: submission, createdAt: time, updatedAt: time))
+            }
+        }
+    }
+
+    /// Saves a submission's new state and fields, if the move is allowed from the stored state
+    /// (`SubmissionState.canMove(to:)`). Returns the record as stored.
+    ///
+    /// - Throws: `.notFound`; `.invalidRecord` for a forbidden move or a changed account.
+    @discardableResult
+    public func updateSubmission(_ submission: SubmissionRecord) throws -> SubmissionRecord {
+        let time = now()
+        return try writeTransaction { db in
+            guard let stored = try db.first(
+                "SELECT \(SubmissionColumns.list) FROM submissions WHERE id = ?", [submission.id],
+                SubmissionColumns.decode)
+            else { throw JobStoreError.notFound(kind: "submission", id: submission.id) }
+            guard stored.state.canMove(to: submission.state) else {
+                throw JobStoreError.invalidRecord(
+                    "submission \(submission.id) cannot move from \(stored.state) to \(submission.state)")
+            }
+            guard stored.account == submission.account else {
+                throw JobStoreError.invalidRecord("submission \(submission.id) cannot change account")
+            }
+            var updated = submission
+            updated.createdAt = stored.createdAt
+            updated.updatedAt = time
+            _ = try Self.withJSONCheck("submission \(submission.id)") {
+                try db.execute(
+                    """
+                    UPDATE submissions SET id = ?, account = ?, state = ?, training_file_path = ?,
+                        validation_file_path = ?, training_file_id = ?, validation_file_id = ?,
+                        upload_id = ?, job_id = ?, request_json = ?, error = ?, requested_by_uid = ?,
+                        created_at = ?, updated_at = ?
+                    WHERE id = ?
+                    """,
+                    Self.values(of: updated, createdAt: updated.createdAt, updatedAt: time) + [submission.id])
+            }
+            return updated
+        }
+    }
+
+    /// The submission with this id, or nil.
+    public func submission(id: String) throws -> SubmissionRecord? {
+        try read { db in
+            try db.first(
+                "SELECT \(SubmissionColumns.list) FROM submissions WHERE id = ?", [id],
+                SubmissionColumns.decode)
+        }
+    }
+
+    /// Submissions neither created nor failed, oldest first: the ones to resume after a restart.
+    public func unfinishedSubmissions() throws -> [SubmissionRecord] {
+        try read { db in
+            try db.all(
+                """
+                SELECT \(SubmissionColumns.list) FROM submissions
+                WHERE state NOT IN ('created', 'failed') ORDER BY created_at, id
+                """, [], SubmissionColumns.decode)
+        }
+    }
+
+    /// The newest submissions first, at most `limit`.
+    public func recentSubmissions(limit: Int = 100) throws -> [SubmissionRecord] {
+        try read { db in
+            try db.all(
+                "SELECT \(SubmissionColumns.list) FROM submissions ORDER BY created_at DESC, id DESC LIMIT ?",
+                [max(limit, 0)], SubmissionColumns.decode)
+        }
+    }
+
+    private static func values(of s: SubmissionRecord, createdAt: Int64, updatedAt: Int64) -> [any SQLBindable] {
+        [s.id, s.account, s.state.rawValue, s.trainingFilePath, s.validationFilePath, s.trainingFileID,
+         s.validationFileID, s.uploadID, s.jobID, s.requestJSON, s.error, s.requestedByUID, createdAt,
+         updatedAt]
+    }
+}

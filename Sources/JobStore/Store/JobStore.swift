@@ -1,0 +1,77 @@
+/// The daemon's database: every job it tracks, with events, checkpoints, metrics, models and
+/// submissions, in one SQLite file in WAL mode.
+///
+/// Thread-safety: a `JobStore` is `Sendable` and may be used from any thread or task. It holds
+/// two connections, each behind its own mutex: a writer for `apply` and every other change, and
+/// a reader for queries. WAL lets the reader see the last committed state while the writer
+/// writes, so Varlink handlers never wait for a poll's transaction. Calls are synchronous and
+/// short (no call waits on the network); from async code call them directly or from a
+/// dedicated executor if a call may be long (listing thousands of jobs).
+///
+/// Durability: each write method is one transaction; a failure anywhere rolls all of it back.
+/// `synchronous = NORMAL` in WAL mode: a crash of the process loses nothing committed, a power
+/// cut may lose the last transactions but never corrupts the file.
+public final class JobStore: Sendable {
+    /// The database file.
+    public let path: String
+    let writer: LockedConnection
+    let reader: LockedConnection
+    let now: @Sendable () -> Int64
+
+    /// Opens (creating if needed) the database at `path`, refusing a damaged, foreign or newer
+    /// file with a `JobStoreError` that says why. Brings an older schema up to date.
+    ///
+    /// - Throws: `JobStoreError.corrupt`, `.newerSchema`, `.foreignDatabase`, `.cannotOpen`.
+    public static func open(path: String, options: JobStoreOptions = JobStoreOptions()) throws -> JobStore {
+        let writer = try DatabaseOpener.openWriter(path: path, options: options)
+        let reader = try DatabaseOpener.openReader(path: path, options: options)
+        return JobStore(path: path, writer: writer, reader: reader, now: options.now)
+    }
+
+    private init(path: String, writer: SQLiteConnection, reader: SQLiteConnection,
+                 now: @escaping @Sendable () -> Int64) {
+        self.path = path
+        self.writer = LockedConnection(writer)
+        self.reader = LockedConnection(reader)
+        self.now = now
+    }
+
+    /// The schema version of the open file (after migrations: the newest this build knows).
+    public var schemaVersion: Int32 {
+        get throws {
+            try read { db in Int32(try db.first("PRAGMA user_version") { $0.int64(0) } ?? 0) }
+        }
+    }
+
+    /// The newest schema version this build writes.
+    public static var supportedSchemaVersion: Int32 { Migration.latestVersion }
+
+    /// The journal mode SQLite actually uses (`wal` unless the filesystem cannot share memory).
+    public var journalMode: String {
+        get throws { try write { db in try db.first("PRAGMA journal_mode") { $0.string(0) } ?? "" } }
+    }
+
+    /// Runs `body` on the read connection. Each statement sees the last committed state.
+    func read<T: Sendable>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+        try reader.withConnection { connection in try translate { try body(connection) } }
+    }
+
+    /// Runs `body` on the write connection, without a transaction.
+    func write<T: Sendable>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+        try writer.withConnection { connection in try translate { try body(connection) } }
+    }
+
+    /// Runs `body` in one write transaction: all of it is stored, or none of it.
+    func writeTransaction<T: Sendable>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+        try write { db in try db.transaction { try body(db) } }
+    }
+
+    /// Turns SQLite's corruption errors met after opening into the store's own error.
+    private func translate<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as SQLiteError where error.isCorruption {
+            throw JobStoreError.corrupt(path: path, detail: error.message)
+        }
+    }
+}

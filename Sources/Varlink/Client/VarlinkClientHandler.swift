@@ -1,0 +1,108 @@
+import NIOCore
+
+/// One call on its way out, with where its replies go.
+struct VarlinkClientRequest: Sendable {
+    enum ReplySink: Sendable {
+        /// No reply expected (`oneway`).
+        case none
+        /// Exactly one reply.
+        case single(EventLoopPromise<VarlinkReplyMessage>)
+        /// Replies until one without `continues`.
+        case stream(AsyncThrowingStream<[String: JSONValue], any Error>.Continuation)
+    }
+
+    var message: ByteBuffer
+    var sink: ReplySink
+}
+
+/// Matches replies to calls on a client connection: Varlink answers calls in order, so replies
+/// go to the oldest call still waiting, which stops waiting at its first reply without
+/// `continues` (or its error). Anything that breaks this (an unparsable reply, a reply with no
+/// call waiting) fails every waiting call and closes the connection.
+final class VarlinkClientHandler: ChannelDuplexHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = VarlinkClientRequest
+    typealias OutboundOut = ByteBuffer
+
+    private var waiting = CircularBuffer<VarlinkClientRequest.ReplySink>()
+    private var closed = false
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        let request = unwrapOutboundIn(data)
+        guard !closed else {
+            fail(request.sink, with: VarlinkProtocolError.connectionClosed)
+            promise?.fail(VarlinkProtocolError.connectionClosed)
+            return
+        }
+        if case .none = request.sink {} else { waiting.append(request.sink) }
+        context.write(wrapOutboundOut(request.message), promise: promise)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let reply: VarlinkReplyMessage
+        do {
+            reply = try VarlinkReplyMessage(parsing: unwrapInboundIn(data).readableBytesView)
+        } catch {
+            failAll(with: error, context: context)
+            return
+        }
+        guard let head = waiting.first else {
+            failAll(with: VarlinkProtocolError.unexpectedReply, context: context)
+            return
+        }
+        switch head {
+        case .none:
+            break
+        case .single(let promise):
+            waiting.removeFirst()
+            if let error = reply.varlinkError {
+                promise.fail(error)
+            } else if reply.continues {
+                // `continues` on a call made without `more` breaks the protocol.
+                promise.fail(VarlinkProtocolError.invalidField("continues"))
+                failAll(with: VarlinkProtocolError.invalidField("continues"), context: context)
+            } else {
+                promise.succeed(reply)
+            }
+        case .stream(let continuation):
+            if let error = reply.varlinkError {
+                waiting.removeFirst()
+                continuation.finish(throwing: error)
+            } else {
+                continuation.yield(reply.parameters)
+                if !reply.continues {
+                    waiting.removeFirst()
+                    continuation.finish()
+                }
+            }
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        failAll(with: error, context: context)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        closed = true
+        let remaining = waiting
+        waiting.removeAll()
+        remaining.forEach { fail($0, with: VarlinkProtocolError.connectionClosed) }
+        context.fireChannelInactive()
+    }
+
+    private func failAll(with error: any Error, context: ChannelHandlerContext) {
+        closed = true
+        let remaining = waiting
+        waiting.removeAll()
+        remaining.forEach { fail($0, with: error) }
+        context.close(promise: nil)
+    }
+
+    private func fail(_ sink: VarlinkClientRequest.ReplySink, with error: any Error) {
+        switch sink {
+        case .none: break
+        case .single(let promise): promise.fail(error)
+        case .stream(let continuation): continuation.finish(throwing: error)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Logging
+import NIOCore
+
+/// Runs one call from its raw message to its last reply; the part of a connection that awaits.
+///
+/// Contract: calls `output.finish` exactly once. A message that is not a valid call (bad JSON,
+/// no method, …) closes the connection without a reply, as systemd's sd-varlink does: the
+/// stream's framing can no longer be trusted. Everything else is answered: routing errors,
+/// the handler's ``VarlinkError``s as they are, any other thrown error as
+/// `internalError` (and logged). A oneway call gets no reply, whatever happens.
+struct VarlinkCallProcessor: Sendable {
+    let router: VarlinkCallRouter
+    let internalError: VarlinkError
+
+    func process(
+        _ frame: ByteBuffer, connection: VarlinkConnectionInfo, logger: Logger, output: VarlinkConnectionOutput
+    ) async {
+        let message: VarlinkCallMessage
+        do {
+            message = try VarlinkCallMessage(parsing: frame.readableBytesView)
+        } catch {
+            logger.notice("Closing connection: invalid call message", metadata: ["varlink.error": "\(error)"])
+            output.finish(lastReply: nil, closeConnection: true)
+            return
+        }
+        let lastReply = await answer(message, connection: connection, logger: logger, output: output)
+        output.finish(lastReply: message.oneway ? nil : lastReply, closeConnection: false)
+    }
+
+    /// The last reply to `message` (an error reply included), or `nil` when there is none to
+    /// send because the connection went away.
+    private func answer(
+        _ message: VarlinkCallMessage, connection: VarlinkConnectionInfo, logger: Logger,
+        output: VarlinkConnectionOutput
+    ) async -> ByteBuffer? {
+        let handler: VarlinkMethodHandler
+        switch router.route(message, peer: connection.peer) {
+        case .reject(let error):
+            logger.debug(
+                "Call rejected", metadata: ["varlink.method": "\(message.method)", "varlink.error": "\(error.name)"])
+            return VarlinkReplyEncoder.encode(error)
+        case .invoke(let found):
+            handler = found
+        }
+        var callLogger = logger
+        callLogger[metadataKey: "varlink.method"] = "\(message.method)"
+        let call = VarlinkCall(
+            method: message.method, parameters: message.parameters, more: message.more, oneway: message.oneway,
+            connection: connection, logger: callLogger)
+        do {
+            let reply: VarlinkReply
+            switch handler.body {
+            case .single(let body):
+                reply = try await body(call)
+            case .streaming(let body):
+                let oneway = message.oneway
+                let stream = VarlinkReplyStream { reply in
+                    guard !oneway else { return }
+                    try await output.send(try VarlinkReplyEncoder.encode(parameters: reply.parameters, continues: true))
+                }
+                reply = try await body(call, stream)
+            }
+            return try VarlinkReplyEncoder.encode(parameters: reply.parameters)
+        } catch let error as VarlinkError {
+            return VarlinkReplyEncoder.encode(error)
+        } catch VarlinkProtocolError.connectionClosed {
+            return nil
+        } catch is CancellationError {
+            return nil
+        } catch {
+            callLogger.error("Method handler failed", metadata: ["varlink.error": "\(error)"])
+            return VarlinkReplyEncoder.encode(internalError)
+        }
+    }
+}

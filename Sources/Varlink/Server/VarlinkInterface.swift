@@ -1,0 +1,65 @@
+import Foundation
+
+/// One interface a server offers: its description (the `.varlink` text, served verbatim by
+/// `org.varlink.service.GetInterfaceDescription` and used to validate every call) and the
+/// handlers of its methods.
+///
+/// ```swift
+/// var jobs = try VarlinkInterface(description: text)
+/// jobs.handle("Get", access: .read) { call in
+///     let params = try call.decodeParameters(GetParameters.self)
+///     return VarlinkReply(try store.job(params.id))
+/// }
+/// ```
+/// A method declared in the description but given no handler is answered
+/// `org.varlink.service.MethodNotImplemented`.
+public struct VarlinkInterface: Sendable {
+    /// The parsed description.
+    public let definition: VarlinkInterfaceDefinition
+    /// The description exactly as given.
+    public let descriptionText: String
+    /// Handlers by unqualified method name.
+    public private(set) var handlers: [String: VarlinkMethodHandler] = [:]
+
+    /// The interface name, from the description.
+    public var name: String { definition.name }
+
+    /// - Throws: ``VarlinkIDLError`` when the text is not a valid interface description.
+    public init(description: String) throws {
+        self.definition = try VarlinkInterfaceDefinition(parsing: description)
+        self.descriptionText = description
+    }
+
+    /// Reads and parses a `.varlink` file.
+    public init(contentsOf url: URL) throws {
+        try self.init(description: String(contentsOf: url, encoding: .utf8))
+    }
+
+    /// Registers the handler of a method that answers once.
+    ///
+    /// - Precondition: the description declares `method` (a typo here is a programming error
+    ///   that the first test run reveals, not something a client can cause).
+    public mutating func handle(
+        _ method: String, access: VarlinkMethodAccess,
+        _ body: @escaping @Sendable (VarlinkCall) async throws -> VarlinkReply
+    ) {
+        register(method, VarlinkMethodHandler(access: access, body: .single(body)))
+    }
+
+    /// Registers the handler of a method that streams replies to callers that set `more`.
+    ///
+    /// - Precondition: the description declares `method`.
+    public mutating func handleStreaming(
+        _ method: String, access: VarlinkMethodAccess,
+        _ body: @escaping @Sendable (VarlinkCall, VarlinkReplyStream) async throws -> VarlinkReply
+    ) {
+        register(method, VarlinkMethodHandler(access: access, body: .streaming(body)))
+    }
+
+    private mutating func register(_ method: String, _ handler: VarlinkMethodHandler) {
+        precondition(
+            definition.methods[method] != nil,
+            "\(definition.name) does not declare a method named \(method)")
+        handlers[method] = handler
+    }
+}

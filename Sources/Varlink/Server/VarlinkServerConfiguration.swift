@@ -1,0 +1,64 @@
+/// Settings of a ``VarlinkServer``: what `GetInfo` reports, the limits that keep one client from
+/// hurting others, and the errors those limits answer with.
+public struct VarlinkServerConfiguration: Sendable {
+    /// `org.varlink.service.GetInfo` fields.
+    public var vendor: String
+    public var product: String
+    public var version: String
+    public var url: String
+
+    /// The largest accepted message, in bytes without its NUL. A larger one is answered with
+    /// ``messageTooLargeError`` (after the replies to calls before it) and the connection closes.
+    public var maximumMessageSize: Int = 1 << 20
+    /// A connection with no call running or waiting for this long is closed; `nil`: never.
+    public var idleTimeout: Duration? = .seconds(60)
+    /// A connection whose outbound buffer stays above ``outboundHighWatermark`` (the client
+    /// stopped reading) for this long is closed.
+    public var slowClientTimeout: Duration = .seconds(10)
+    /// Outbound bytes buffered in the server above which a connection counts as not keeping up;
+    /// streaming handlers wait in ``VarlinkReplyStream/send(_:)`` until it drains to the low mark.
+    public var outboundHighWatermark: Int = 256 * 1024
+    public var outboundLowWatermark: Int = 64 * 1024
+    /// Calls a client may pipeline behind the running one before the server stops reading from
+    /// it (backpressure, not an error).
+    public var maximumQueuedCalls: Int = 64
+    /// Open connections beyond this many are answered with ``tooManyConnectionsError`` and closed.
+    public var maximumConnections: Int = 1024
+
+    /// The mode a socket the server binds itself gets (the default lets the owner and group connect).
+    public var socketMode: UInt32 = 0o660
+    /// The group a socket the server binds itself gets; `nil` keeps the process's group.
+    public var socketGroup: UInt32?
+
+    /// The answer to an oversize message.
+    public var messageTooLargeError: VarlinkError
+    /// The answer to a connection over ``maximumConnections``.
+    public var tooManyConnectionsError: VarlinkError
+    /// The answer when a handler throws something other than a ``VarlinkError`` (the thrown
+    /// error itself is only logged, never sent).
+    public var internalError: VarlinkError
+
+    /// - Parameter errorInterface: the interface that declares the limit errors
+    ///   (`MessageTooLarge (maximum_size: int)`, `TooManyConnections ()`, `InternalError ()`).
+    public init(
+        vendor: String, product: String, version: String, url: String,
+        errorInterface: String = "io.finetuned.Service"
+    ) {
+        self.vendor = vendor
+        self.product = product
+        self.version = version
+        self.url = url
+        self.messageTooLargeError = VarlinkError(name: "\(errorInterface).MessageTooLarge")
+        self.tooManyConnectionsError = VarlinkError(name: "\(errorInterface).TooManyConnections")
+        self.internalError = VarlinkError(name: "\(errorInterface).InternalError")
+    }
+
+    /// ``messageTooLargeError`` with the limit filled in as `maximum_size`.
+    var messageTooLargeReply: VarlinkError {
+        var error = messageTooLargeError
+        if error.parameters["maximum_size"] == nil {
+            error.parameters["maximum_size"] = .integer(Int64(maximumMessageSize))
+        }
+        return error
+    }
+}

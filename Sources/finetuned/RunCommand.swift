@@ -1,0 +1,41 @@
+import ArgumentParser
+import FineTuneDaemon
+import Foundation
+import Logging
+import Systemd
+
+/// `finetuned` (or `finetuned run`): the daemon. Runs in the foreground, as systemd expects.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the daemon (the default): poll jobs, serve the control socket, report to systemd.")
+
+    @Option(help: "The configuration file (its drop-ins are read from FILE.d/).")
+    var config: String?
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let listen = try ListenFDs.fromEnvironment()
+        let level = Logger.Level(rawValue: environment["FINETUNED_LOG_LEVEL"] ?? "info") ?? .info
+        LoggingSystem.bootstrap(SystemdLogging.handlerFactory(identifier: "finetuned", level: level))
+        let logger = Logger(label: "finetuned")
+        let options = Daemon.Options(
+            configPath: config ?? "/etc/finetuned/finetuned.conf", configRequired: config != nil,
+            environment: environment, activatedControlSocket: listen.controlSocket)
+        let daemon: Daemon
+        do {
+            daemon = try await Daemon.start(options, logger: logger)
+        } catch {
+            FileHandle.standardError.write(Data("finetuned: \(error)\n".utf8))
+            throw ExitCode(error is ConfigurationError ? 78 : 1)  // 78: EX_CONFIG
+        }
+        for await signal in Signals.stream([SIGHUP, SIGTERM, SIGINT]) {
+            if signal == SIGHUP {
+                await daemon.reload()
+            } else {
+                await daemon.stop()
+                return
+            }
+        }
+    }
+}

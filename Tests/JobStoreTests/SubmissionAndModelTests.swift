@@ -1,0 +1,84 @@
+import Testing
+@testable import JobStore
+
+@Suite("Submissions and models")
+struct SubmissionAndModelTests {
+    @Test("the submission state machine allows the forward path only")
+    func stateMachine() {
+        let path: [SubmissionState] = [.received, .validated, .uploading, .uploaded, .creating, .created]
+        for (from, to) in zip(path, path.dropFirst()) { #expect(from.canMove(to: to)) }
+        #expect(SubmissionState.uploading.canMove(to: .uploading))
+        #expect(!SubmissionState.creating.canMove(to: .uploaded))
+        #expect(!SubmissionState.created.canMove(to: .failed))
+        #expect(!SubmissionState.failed.canMove(to: .received))
+        #expect(SubmissionState.allCases.filter { !$0.isFinal }.allSatisfy { $0.canMove(to: .failed) })
+    }
+
+    @Test("a submission is saved, advanced, and resumable until final")
+    func storeSubmissions() throws {
+        let dir = try TemporaryDirectory()
+        let store = try JobStore.open(path: dir.databasePath, options: JobStoreOptions(now: { 1000 }))
+        var s = SubmissionRecord(id: "6f1c0e0a-0000-4000-8000-000000000001", account: "default",
+                                 trainingFilePath: "/data/train.jsonl",
+                                 requestJSON: #"{"model":"gpt-4o-mini"}"#)
+        try store.createSubmission(s)
+        #expect(throws: JobStoreError.self) { try store.createSubmission(s) }
+        s.state = .validated
+        try store.updateSubmission(s)
+        s.state = .uploaded
+        s.trainingFileID = "file-abc"
+        try store.updateSubmission(s)
+        #expect(try store.unfinishedSubmissions().map(\.id) == [s.id])
+        var backwards = s
+        backwards.state = .received
+        #expect(throws: JobStoreError.invalidRecord("submission \(s.id) cannot move from uploaded to received")) {
+            try store.updateSubmission(backwards)
+        }
+        s.state = .creating
+        try store.updateSubmission(s)
+        s.state = .created
+        s.jobID = "ftjob-x"
+        try store.updateSubmission(s)
+        // The job may reference the submission.
+        var job = Fixture.job("ftjob-x")
+        job.submissionID = s.id
+        try store.apply(PollUpdate(job: job, polledAt: 1))
+        #expect(try store.unfinishedSubmissions().isEmpty)
+        let stored = try #require(try store.submission(id: s.id))
+        #expect(stored.trainingFileID == "file-abc" && stored.jobID == "ftjob-x" && stored.createdAt == 1000)
+        #expect(try store.listJobs(filter: JobFilter(submissionID: s.id)).jobs.map(\.id) == ["ftjob-x"])
+    }
+
+    @Test("a job naming an unknown submission is refused with a clear error")
+    func unknownSubmission() throws {
+        let dir = try TemporaryDirectory()
+        let store = try JobStore.open(path: dir.databasePath)
+        var job = Fixture.job("ftjob-x")
+        job.submissionID = "no-such-submission"
+        #expect(throws: JobStoreError.invalidRecord("job ftjob-x names submission no-such-submission, which is not stored")) {
+            try store.apply(PollUpdate(job: job, polledAt: 1))
+        }
+        #expect(try store.job(id: "ftjob-x") == nil)
+    }
+
+    @Test("retiring models are listed once warned is unset, and again when the date moves")
+    func retirement() throws {
+        let dir = try TemporaryDirectory()
+        let store = try JobStore.open(path: dir.databasePath)
+        try store.apply(PollUpdate(
+            job: Fixture.job("ftjob-a", status: .succeeded),
+            model: ModelRecord(id: "ft:gpt-4o-mini:org::abc", account: "default", createdAt: 5,
+                               shutdownDate: "2027-01-10"),
+            polledAt: 1))
+        #expect(try store.model(id: "ft:gpt-4o-mini:org::abc")?.jobID == "ftjob-a")
+        #expect(try store.modelsRetiring(onOrBefore: "2027-01-09").isEmpty)
+        #expect(try store.modelsRetiring(onOrBefore: "2027-01-10").count == 1)
+        try store.markRetirementWarned(modelID: "ft:gpt-4o-mini:org::abc")
+        #expect(try store.modelsRetiring(onOrBefore: "2027-12-31").isEmpty)
+        try store.upsertModel(ModelRecord(id: "ft:gpt-4o-mini:org::abc", account: "default",
+                                          createdAt: 5, shutdownDate: "2027-02-01"))
+        let again = try store.modelsRetiring(onOrBefore: "2027-12-31")
+        #expect(again.map(\.jobID) == ["ftjob-a"])
+        #expect(try store.models().count == 1)
+    }
+}
