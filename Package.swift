@@ -125,7 +125,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "SystemdTests", dependencies: ["Systemd"]),
         .testTarget(name: "JobStoreTests", dependencies: ["JobStore"]),
-        .testTarget(name: "TrainingDataTests", dependencies: ["TrainingData"]),
+        .testTarget(name: "TrainingDataTests", dependencies: ["TrainingData"], exclude: ["Fixtures"]),
         .testTarget(
             name: "OpenAISimulatorTests",
             dependencies: [
@@ -137,7 +137,16 @@ let package = Package(
         .testTarget(
             name: "OpenAIFineTuningTests",
             dependencies: ["OpenAIFineTuning", "OpenAISimulator"]),
-        .testTarget(name: "VarlinkTests", dependencies: ["Varlink"]),
-        .testTarget(name: "FineTuneDaemonTests", dependencies: ["FineTuneDaemon", "OpenAISimulator"]),
+        .testTarget(
+            name: "VarlinkTests",
+            dependencies: [
+                "Varlink",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "FineTuneDaemonTests",
+            dependencies: ["FineTuneDaemon", "OpenAISimulator", "OpenAIFineTuning", "JobStore", "Systemd", "Varlink"]),
     ]
 )

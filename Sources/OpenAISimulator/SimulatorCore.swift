@@ -78,7 +78,7 @@ final class SimulatorCore: Sendable {
             var record = RequestRecord(
                 endpoint: endpoint, path: apiRequest.path, receivedAt: started, status: 0,
                 organization: request.header("openai-organization"),
-                project: request.header("openai-project"))
+                project: request.header("openai-project"), query: request.query)
             let outcome = pipeline(apiRequest, azure: first == "openai", route: route,
                                    state: &state, record: &record)
             if state.requestLog.count >= 20_000 { state.requestLog.removeFirst(10_000) }
@@ -95,6 +95,10 @@ final class SimulatorCore: Sendable {
         func finish(_ outcome: SimOutcome, fault: String? = nil) -> SimOutcome {
             record.fault = fault
             record.status = outcome.status
+            if case .respond(let response) = outcome {
+                let header = { (name: String) in response.headers.first { $0.name == name }.flatMap { Double($0.value) } }
+                record.announcedWait = header("retry-after-ms").map { $0 / 1000 } ?? header("retry-after")
+            }
             return outcome
         }
         if let failure = authenticate(request, azure: azure) { return finish(.respond(failure)) }

@@ -13,11 +13,19 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The configuration file (its drop-ins are read from FILE.d/).")
     var config: String?
 
+    enum LogTarget: String, ExpressibleByArgument, CaseIterable {
+        case auto, journal, stderr
+    }
+
+    @Option(help: "Where logs go: journal (native fields), stderr (<N> prefixes), or auto (journal when stderr is connected to it).")
+    var logTarget: LogTarget = .auto
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let listen = try ListenFDs.fromEnvironment()
         let level = Logger.Level(rawValue: environment["FINETUNED_LOG_LEVEL"] ?? "info") ?? .info
-        LoggingSystem.bootstrap(SystemdLogging.handlerFactory(identifier: "finetuned", level: level))
+        let forceJournal: Bool? = logTarget == .auto ? nil : logTarget == .journal
+        LoggingSystem.bootstrap(SystemdLogging.handlerFactory(identifier: "finetuned", level: level, forceJournal: forceJournal))
         let logger = Logger(label: "finetuned")
         let options = Daemon.Options(
             configPath: config ?? "/etc/finetuned/finetuned.conf", configRequired: config != nil,

@@ -38,7 +38,7 @@ import Testing
         #expect(schedule.wantsEvents(change: started, watched: false, lastFetched: now, now: now))
         let done = JobChange(stored: job(.running), observed: job(.succeeded, tokens: 10))
         #expect(done.ended && done.detailsChanged)
-        let new = JobChange(stored: nil, observed: job(.queued))
+        let new = JobChange(stored: FineTuningJob?.none, observed: job(.queued))
         #expect(new.statusChanged && new.previousStatus == nil)
         let stillQueued = JobChange(stored: job(.queued), observed: job(.queued))
         #expect(!schedule.wantsEvents(change: stillQueued, watched: false, lastFetched: nil, now: now))

@@ -33,7 +33,8 @@ import Varlink
 
     @Test func aMessageAtTheLimitPassesAndOneByteMoreFails() throws {
         let atLimit = [UInt8](repeating: UInt8(ascii: "a"), count: 16)
-        #expect(try frames(feeding: [atLimit + [0]], maximum: 16) == [String(repeating: "a", count: 16)])
+        #expect(
+            try frames(feeding: [atLimit + [0]], maximum: 16) == [String(repeating: "a", count: 16)])
         #expect(throws: VarlinkProtocolError.messageTooLarge(limit: 16)) {
             try frames(feeding: [atLimit + [UInt8(ascii: "a"), 0]], maximum: 16)
         }

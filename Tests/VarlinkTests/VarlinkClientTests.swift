@@ -3,13 +3,17 @@ import Testing
 import Varlink
 
 @Suite struct VarlinkClientTests {
-    struct AddParameters: Encodable { var a: Int; var b: Int }
+    struct AddParameters: Encodable {
+        var a: Int
+        var b: Int
+    }
     struct Sum: Decodable, Equatable { var sum: Int }
 
     @Test func typedCallsEncodeAndDecodeCodableValues() async throws {
         try await TestServer.with { server in
             let client = try await VarlinkClient.connect(to: server.socketPath)
-            let sum = try await client.call("io.finetuned.test.Add", AddParameters(a: 2, b: 3), returning: Sum.self)
+            let sum = try await client.call(
+                "io.finetuned.test.Add", AddParameters(a: 2, b: 3), returning: Sum.self)
             #expect(sum == Sum(sum: 5))
             await client.close()
         }

@@ -5,7 +5,9 @@ import Varlink
     @Test func parsesTheTestInterface() throws {
         let definition = try VarlinkInterfaceDefinition(parsing: TestInterface.descriptionText)
         #expect(definition.name == "io.finetuned.test")
-        #expect(definition.types["Point"] == .struct([.init(name: "x", type: .int), .init(name: "y", type: .int)]))
+        #expect(
+            definition.types["Point"]
+                == .struct([.init(name: "x", type: .int), .init(name: "y", type: .int)]))
         #expect(definition.types["Color"] == .enum(["red", "green", "blue"]))
         #expect(definition.errors["Failure"] == [.init(name: "reason", type: .string)])
         let describe = try #require(definition.methods["Describe"])
@@ -16,7 +18,8 @@ import Varlink
         #expect(describe.input[3].type == .optional(.map(.string)))
         #expect(
             describe.input[4].type
-                == .optional(.struct([.init(name: "name", type: .string), .init(name: "weight", type: .float)])))
+                == .optional(
+                    .struct([.init(name: "name", type: .string), .init(name: "weight", type: .float)])))
         #expect(describe.input[5].type == .optional(.object))
         #expect(definition.methods["Recall"]?.input == [])
         #expect(definition.methods["Recall"]?.output == [.init(name: "values", type: .array(.string))])

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+
 @testable import Varlink
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// SO_PEERCRED on real connections, including a client running as another user.
@@ -28,11 +29,15 @@ import Glibc
 
     /// A raw client in system python run as `nobody` (uid 65534, no groups): reads are allowed,
     /// writes refused with the daemon's error. Needs root (to switch user) and setpriv.
-    @Test(.enabled(if: geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
+    @Test(
+        .enabled(if: geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"))
+    )
     func anotherUserMayReadButNotWrite() async throws {
         let denied = VarlinkError(name: "io.finetuned.Service.PermissionDenied")
-        let authorizer = PeerCredentialsAuthorizer(administratorGroup: nil, allowOthersToRead: true, deniedError: denied)
-        try await TestServer.with(configure: { $0.socketMode = 0o666 }, authorizer: authorizer) { server in
+        let authorizer = PeerCredentialsAuthorizer(
+            administratorGroup: nil, allowOthersToRead: true, deniedError: denied)
+        try await TestServer.with(configure: { $0.socketMode = 0o666 }, authorizer: authorizer) {
+            server in
             let script = """
                 import json, socket, sys
                 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -53,7 +58,10 @@ import Glibc
                 """
             let (status, output) = try await runProgram(
                 "/usr/bin/setpriv",
-                ["--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c", script, server.socketPath])
+                [
+                    "--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c", script,
+                    server.socketPath,
+                ])
             #expect(status == 0)
             let replies = try JSONDecoder().decode([JSONValue].self, from: Data(output.utf8))
             try #require(replies.count == 3)

@@ -4,7 +4,8 @@ import Varlink
 
 /// The python `varlink` package (the reference implementation) against our server.
 @Suite struct VarlinkPythonInteropTests {
-    static let python = ["/root/.pyenv/shims/python3", "/usr/local/bin/python3", "/usr/bin/python3"]
+    static let python =
+        ["/root/.pyenv/shims/python3", "/usr/local/bin/python3", "/usr/bin/python3"]
         .first { FileManager.default.isExecutableFile(atPath: $0) } ?? "python3"
 
     @Test func pythonVarlinkCallsMethodsAndStreams() async throws {

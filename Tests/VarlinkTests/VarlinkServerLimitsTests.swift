@@ -12,19 +12,24 @@ import Varlink
         }) { server in
             let stuck = try await RawConnection.connect(to: server.socketPath, reading: false)
             defer { Task { await stuck.close() } }
-            try await stuck.send(#"{"method":"io.finetuned.test.Flood","parameters":{"size":65536},"more":true}"# + "\u{0}")
+            try await stuck.send(
+                #"{"method":"io.finetuned.test.Flood","parameters":{"size":65536},"more":true}"# + "\u{0}")
 
             // While the flood is stuck on the client that does not read, others are served.
             let client = try await VarlinkClient.connect(to: server.socketPath)
             for index in 0..<20 {
                 #expect(
-                    try await client.call("io.finetuned.test.Add", parameters: ["a": .integer(Int64(index)), "b": 1])
+                    try await client.call(
+                        "io.finetuned.test.Add", parameters: ["a": .integer(Int64(index)), "b": 1])
                         == ["sum": .integer(Int64(index + 1))])
             }
             // The server gives up on the stuck client: its stream's send fails.
             let reason = await server.probe.floodEnded.first()
             #expect(reason?.contains("connectionClosed") == true)
-            #expect(try await client.call("io.finetuned.test.Echo", parameters: ["text": "still here"]) == ["text": "still here"])
+            #expect(
+                try await client.call("io.finetuned.test.Echo", parameters: ["text": "still here"]) == [
+                    "text": "still here"
+                ])
             await client.close()
         }
     }
@@ -32,7 +37,8 @@ import Varlink
     @Test func anIdleConnectionIsClosed() async throws {
         try await TestServer.with(configure: { $0.idleTimeout = .milliseconds(200) }) { server in
             let connection = try await RawConnection.connect(to: server.socketPath)
-            try await connection.send(#"{"method":"io.finetuned.test.Echo","parameters":{"text":"hi"}}"# + "\u{0}")
+            try await connection.send(
+                #"{"method":"io.finetuned.test.Echo","parameters":{"text":"hi"}}"# + "\u{0}")
             // The reply arrives, then (with no further call) the server closes the connection.
             let frames = await connection.collectUntilClosed()
             #expect(frames.count == 1)
@@ -61,7 +67,8 @@ import Varlink
             async let blocked = first.call("io.finetuned.test.Block")
             await server.probe.blockStarted.first()
             let second = try await VarlinkClient.connect(to: server.socketPath)
-            #expect(try await second.call("io.finetuned.test.Echo", parameters: ["text": "x"]) == ["text": "x"])
+            #expect(
+                try await second.call("io.finetuned.test.Echo", parameters: ["text": "x"]) == ["text": "x"])
             server.probe.releaseBlocks()
             #expect(try await blocked == [:])
             await first.close()
@@ -69,8 +76,14 @@ import Varlink
         }
     }
 
-    @Test func connectionsOverTheCapGetAnErrorAndAreClosed() async throws {
-        try await TestServer.with(configure: { $0.maximumConnections = 2 }) { server in
+    static let caps: [(total: Int, perUser: Int)] = [(2, 100), (100, 2)]
+
+    @Test(arguments: caps)
+    func connectionsOverTheCapGetAnErrorAndAreClosed(total: Int, perUser: Int) async throws {
+        try await TestServer.with(configure: {
+            $0.maximumConnections = total
+            $0.maximumConnectionsPerUser = perUser
+        }) { server in
             let first = try await VarlinkClient.connect(to: server.socketPath)
             let second = try await VarlinkClient.connect(to: server.socketPath)
             // A call on each proves both were admitted.
@@ -97,7 +110,8 @@ import Varlink
     }
 
     @Test func threeHundredConcurrentConnectionsAreAllServed() async throws {
-        try await TestServer.with { server in
+        // All from this process's user, so the per-user cap is raised with the total.
+        try await TestServer.with(configure: { $0.maximumConnectionsPerUser = 1000 }) { server in
             let count = 300
             let clients = try await withThrowingTaskGroup(of: VarlinkClient.self) { group in
                 for _ in 0..<count {

@@ -13,7 +13,9 @@ import Varlink
         try await TestServer.with { server in
             let connection = try await RawConnection.connect(to: server.socketPath)
             defer { Task { await connection.close() } }
-            for byte in Array(#"{"method":"io.finetuned.test.Echo","parameters":{"text":"slow"}}"#.utf8) + [0] {
+            for byte in Array(#"{"method":"io.finetuned.test.Echo","parameters":{"text":"slow"}}"#.utf8)
+                + [0]
+            {
                 try await connection.send(bytes: [byte])
             }
             #expect(try reply(await connection.frames.first()).parameters == ["text": "slow"])
@@ -26,7 +28,8 @@ import Varlink
             defer { Task { await connection.close() } }
             var batch = ""
             for index in 0..<50 {
-                batch += #"{"method":"io.finetuned.test.Add","parameters":{"a":\#(index),"b":1000}}"# + "\u{0}"
+                batch +=
+                    #"{"method":"io.finetuned.test.Add","parameters":{"a":\#(index),"b":1000}}"# + "\u{0}"
             }
             try await connection.send(batch)
             var sums: [JSONValue] = []
@@ -55,7 +58,8 @@ import Varlink
                 try await client.call("io.finetuned.test.Add", parameters: ["a": 1, "b": "two"])
             }
             await #expect(throws: VarlinkError.invalidParameter("point")) {
-                try await client.call("io.finetuned.test.Describe", parameters: ["point": ["x": 1, "y": 1.5]])
+                try await client.call(
+                    "io.finetuned.test.Describe", parameters: ["point": ["x": 1, "y": 1.5]])
             }
             await #expect(throws: VarlinkError.invalidParameter("color")) {
                 try await client.call(
@@ -65,7 +69,8 @@ import Varlink
                 try await client.call("io.finetuned.test.Count", parameters: ["to": 2])
             }
             // The connection is still good after all those errors.
-            #expect(try await client.call("io.finetuned.test.Add", parameters: ["a": 1, "b": 2]) == ["sum": 3])
+            #expect(
+                try await client.call("io.finetuned.test.Add", parameters: ["a": 1, "b": 2]) == ["sum": 3])
         }
     }
 
@@ -73,7 +78,9 @@ import Varlink
         try await TestServer.with { server in
             let client = try await VarlinkClient.connect(to: server.socketPath)
             defer { Task { await client.close() } }
-            await #expect(throws: VarlinkError(name: "io.finetuned.test.Failure", parameters: ["reason": "asked to"])) {
+            await #expect(
+                throws: VarlinkError(name: "io.finetuned.test.Failure", parameters: ["reason": "asked to"])
+            ) {
                 try await client.call("io.finetuned.test.Fail", parameters: ["kind": "failure"])
             }
             await #expect(throws: VarlinkError(name: "io.finetuned.Service.InternalError")) {
@@ -82,26 +89,35 @@ import Varlink
         }
     }
 
-    @Test(arguments: ["not json", "", "[1,2]", #"{"parameters":{}}"#, #"{"method":"NoDots"}"#, #"{"method":"a.b.C","parameters":[1]}"#])
+    @Test(arguments: [
+        "not json", "", "[1,2]", #"{"parameters":{}}"#, #"{"method":"NoDots"}"#,
+        #"{"method":"a.b.C","parameters":[1]}"#,
+    ])
     func aMessageThatIsNotACallClosesTheConnectionWithoutAReply(message: String) async throws {
         try await TestServer.with { server in
             let connection = try await RawConnection.connect(to: server.socketPath)
             defer { Task { await connection.close() } }
             // A valid call before the broken one is still answered; nothing after it is.
             try await connection.send(
-                #"{"method":"io.finetuned.test.Echo","parameters":{"text":"before"}}"# + "\u{0}" + message + "\u{0}"
+                #"{"method":"io.finetuned.test.Echo","parameters":{"text":"before"}}"# + "\u{0}" + message
+                    + "\u{0}"
                     + #"{"method":"io.finetuned.test.Echo","parameters":{"text":"after"}}"# + "\u{0}")
             let frames = await connection.collectUntilClosed()
             #expect(frames.count == 1)
             #expect(try reply(frames.first).parameters == ["text": "before"])
             // Other clients are unaffected.
             let client = try await VarlinkClient.connect(to: server.socketPath)
-            #expect(try await client.call("io.finetuned.test.Echo", parameters: ["text": "fine"]) == ["text": "fine"])
+            #expect(
+                try await client.call("io.finetuned.test.Echo", parameters: ["text": "fine"]) == [
+                    "text": "fine"
+                ])
             await client.close()
         }
     }
 
-    @Test func anOversizeMessageIsAnsweredWithAnErrorAfterEarlierCallsThenTheConnectionCloses() async throws {
+    @Test func anOversizeMessageIsAnsweredWithAnErrorAfterEarlierCallsThenTheConnectionCloses()
+        async throws
+    {
         try await TestServer.with(configure: { $0.maximumMessageSize = 1000 }) { server in
             let connection = try await RawConnection.connect(to: server.socketPath)
             defer { Task { await connection.close() } }
@@ -130,7 +146,10 @@ import Varlink
                 replies.append(try reply(frame))
                 if replies.count == 5 { break }
             }
-            #expect(replies.map(\.parameters) == [["value": 1], ["value": 2], ["value": 3], ["value": 4], ["text": "next"]])
+            #expect(
+                replies.map(\.parameters) == [
+                    ["value": 1], ["value": 2], ["value": 3], ["value": 4], ["text": "next"],
+                ])
             #expect(replies.map(\.continues) == [true, true, true, false, false])
         }
     }
@@ -170,15 +189,49 @@ import Varlink
             #expect(info["vendor"] == "finetuned tests")
             #expect(info["product"] == "VarlinkTests")
             let description = try await client.call(
-                "org.varlink.service.GetInterfaceDescription", parameters: ["interface": "io.finetuned.test"])
+                "org.varlink.service.GetInterfaceDescription",
+                parameters: ["interface": "io.finetuned.test"])
             #expect(description["description"]?.stringValue == TestInterface.descriptionText)
             let own = try await client.call(
-                "org.varlink.service.GetInterfaceDescription", parameters: ["interface": "org.varlink.service"])
-            #expect(try VarlinkInterfaceDefinition(parsing: own["description"]?.stringValue ?? "").name == "org.varlink.service")
+                "org.varlink.service.GetInterfaceDescription",
+                parameters: ["interface": "org.varlink.service"])
+            #expect(
+                try VarlinkInterfaceDefinition(parsing: own["description"]?.stringValue ?? "").name
+                    == "org.varlink.service")
             await #expect(throws: VarlinkError.interfaceNotFound("org.nowhere")) {
                 try await client.call(
                     "org.varlink.service.GetInterfaceDescription", parameters: ["interface": "org.nowhere"])
             }
+        }
+    }
+
+    @Test(arguments: ["field", "error", "error-parameters"])
+    func repliesThatDriftFromTheDescriptionBecomeInternalErrors(kind: String) async throws {
+        try await TestServer.with { server in
+            let client = try await VarlinkClient.connect(to: server.socketPath)
+            await #expect(throws: VarlinkError(name: "io.finetuned.Service.InternalError")) {
+                try await client.call("io.finetuned.test.Drift", parameters: ["kind": .string(kind)])
+            }
+            await client.close()
+        }
+        // Without the check, the reply goes out as the handler made it.
+        try await TestServer.with(configure: { $0.validatesReplies = false }) { server in
+            let client = try await VarlinkClient.connect(to: server.socketPath)
+            let sent: Result<[String: JSONValue], any Error>
+            do {
+                sent = .success(try await client.call("io.finetuned.test.Drift", parameters: ["kind": .string(kind)]))
+            } catch {
+                sent = .failure(error)
+            }
+            switch kind {
+            case "field": #expect(try sent.get() == ["value": "not a number"])
+            case "error": #expect(throws: VarlinkError(name: "io.finetuned.test.Undeclared")) { try sent.get() }
+            default:
+                #expect(throws: VarlinkError(name: "io.finetuned.test.Failure", parameters: ["reason": 42])) {
+                    try sent.get()
+                }
+            }
+            await client.close()
         }
     }
 }

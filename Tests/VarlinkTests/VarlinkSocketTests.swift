@@ -4,15 +4,17 @@ import Testing
 import Varlink
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Binding the socket: parent directory, stale and live sockets, mode, adopted descriptors.
 @Suite struct VarlinkSocketTests {
     private func makeServer() throws -> VarlinkServer {
         VarlinkServer(
-            configuration: TestServer.configuration(), interfaces: [try TestInterface.make(probe: TestProbe())],
-            authorizer: AllowAllAuthorizer(), logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+            configuration: TestServer.configuration(),
+            interfaces: [try TestInterface.make(probe: TestProbe())],
+            authorizer: AllowAllAuthorizer(),
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
     /// A Unix socket bound at `path`, listening when `listen` is true.
@@ -23,7 +25,9 @@ import Glibc
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: path.utf8) }
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         try #require(bound == 0)
         if shouldListen { try #require(listen(fd, 16) == 0) }
@@ -53,7 +57,10 @@ import Glibc
         let server = try makeServer()
         try await server.start(.path(path))
         let client = try await VarlinkClient.connect(to: path)
-        #expect(try await client.call("io.finetuned.test.Echo", parameters: ["text": "new"]) == ["text": "new"])
+        #expect(
+            try await client.call("io.finetuned.test.Echo", parameters: ["text": "new"]) == [
+                "text": "new"
+            ])
         await client.close()
         await server.shutdown()
     }
@@ -66,7 +73,10 @@ import Glibc
             }
             // The first server is untouched.
             let client = try await VarlinkClient.connect(to: running.socketPath)
-            #expect(try await client.call("io.finetuned.test.Echo", parameters: ["text": "ok"]) == ["text": "ok"])
+            #expect(
+                try await client.call("io.finetuned.test.Echo", parameters: ["text": "ok"]) == [
+                    "text": "ok"
+                ])
             await client.close()
         }
     }
@@ -98,7 +108,10 @@ import Glibc
         let server = try makeServer()
         try await server.start(.listeningSocket(fileDescriptor: fd))
         let client = try await VarlinkClient.connect(to: path)
-        #expect(try await client.call("io.finetuned.test.Echo", parameters: ["text": "activated"]) == ["text": "activated"])
+        #expect(
+            try await client.call("io.finetuned.test.Echo", parameters: ["text": "activated"]) == [
+                "text": "activated"
+            ])
         await client.close()
         await server.shutdown()
     }

@@ -60,7 +60,7 @@ struct JobsInterface {
         interface.handleStreaming("Watch", access: .read) { call, stream in
             try await mapped { try await watch(call, stream) }
         }
-        interface.handleStreaming("Events", access: .read) { call, stream in
+        interface.handleStreaming("Events", access: .read, requiresMore: false) { call, stream in
             try await mapped { try await events(call, stream) }
         }
         interface.handle("Track", access: .write) { call in
@@ -86,7 +86,7 @@ struct JobsInterface {
                 }
             }
         }
-        interface.handleStreaming("Submit", access: .write) { call, stream in
+        interface.handleStreaming("Submit", access: .write, requiresMore: false) { call, stream in
             try await mapped { try await SubmitHandler(daemon: daemon).submit(call, stream) }
         }
         return interface

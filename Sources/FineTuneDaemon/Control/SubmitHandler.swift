@@ -50,11 +50,13 @@ struct SubmitHandler {
         switch failure {
         case .invalidData(let path, let report):
             let problems: [Varlink.JSONValue] = report.problems.prefix(100).map { problem in
-                .object([
-                    "line": .integer(Int64(problem.line ?? 0)), "key_path": .string(problem.keyPath),
+                var fields: [String: Varlink.JSONValue] = [
+                    "file": .string(problem.file.rawValue), "key_path": .string(problem.keyPath),
                     "code": .string(problem.code.rawValue), "message": .string(problem.message),
                     "severity": .string(problem.severity.rawValue),
-                ])
+                ]
+                if let line = problem.line { fields["line"] = .integer(Int64(line)) }
+                return .object(fields)
             }
             return VarlinkError(name: "io.finetuned.Jobs.InvalidTrainingData", parameters: [
                 "path": .string(path), "errors": .integer(Int64(report.errorCount)), "problems": .array(problems),

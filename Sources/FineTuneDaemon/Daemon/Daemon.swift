@@ -87,9 +87,9 @@ public final class Daemon: Sendable {
             throw error
         }
         daemon.startRunning(configuration: configuration, clients: clients)
+        _ = options.notifier.ready(status: daemon.statusLine)
         daemon.startBackgroundTasks()
         daemon.resumeSubmissions()
-        _ = options.notifier.ready(status: daemon.statusLine)
         logger.notice("finetuned ready: \(configuration.accounts.count) account(s), database \(configuration.databasePath)")
         return daemon
     }

@@ -71,9 +71,14 @@ public struct RequestRecord: Sendable, Codable {
     public var fault: String?
     public var organization: String?
     public var project: String?
+    /// The query string's parameters (e.g. an `after` cursor).
+    public var query: [String: String] = [:]
+    /// The wait announced with the answer (`retry-after-ms` or `retry-after`), in seconds.
+    public var announcedWait: Double?
 
     enum CodingKeys: String, CodingKey {
-        case endpoint, path, status, fault, organization, project
+        case endpoint, path, status, fault, organization, project, query
         case receivedAt = "received_at"
+        case announcedWait = "announced_wait"
     }
 }

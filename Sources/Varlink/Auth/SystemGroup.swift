@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Looks up Unix groups by name (through NSS, so `/etc/group`, systemd-userdb, …).

@@ -17,7 +17,9 @@ public struct VarlinkAuthorizationRequest: Sendable, Hashable {
     /// Whether the method reads or writes.
     public var access: VarlinkMethodAccess
 
-    public init(peer: PeerCredentials?, interface: String, method: String, access: VarlinkMethodAccess) {
+    public init(
+        peer: PeerCredentials?, interface: String, method: String, access: VarlinkMethodAccess
+    ) {
         self.peer = peer
         self.interface = interface
         self.method = method

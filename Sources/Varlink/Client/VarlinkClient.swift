@@ -45,7 +45,9 @@ public final class VarlinkClient: Sendable {
     ///
     /// - Throws: ``VarlinkError`` for an error reply, ``VarlinkProtocolError`` when the
     ///   connection fails.
-    public func call(_ method: String, parameters: [String: JSONValue] = [:]) async throws -> [String: JSONValue] {
+    public func call(_ method: String, parameters: [String: JSONValue] = [:]) async throws -> [String:
+        JSONValue]
+    {
         let promise = channel.eventLoop.makePromise(of: VarlinkReplyMessage.self)
         let message = VarlinkCallMessage(method: method, parameters: parameters)
         do {
@@ -91,7 +93,8 @@ public final class VarlinkClient: Sendable {
 
     /// Calls `method` with `oneway: true`: no reply comes; returns once the call is written.
     public func oneway(_ method: String, parameters: [String: JSONValue] = [:]) async throws {
-        try await send(VarlinkCallMessage(method: method, parameters: parameters, oneway: true), sink: .none)
+        try await send(
+            VarlinkCallMessage(method: method, parameters: parameters, oneway: true), sink: .none)
     }
 
     /// Closes the connection; calls still waiting fail with ``VarlinkProtocolError/connectionClosed``.
@@ -99,8 +102,12 @@ public final class VarlinkClient: Sendable {
         try? await channel.close()
     }
 
-    private func send(_ message: VarlinkCallMessage, sink: VarlinkClientRequest.ReplySink) async throws {
-        try await channel.writeAndFlush(VarlinkClientRequest(message: try Self.frame(message), sink: sink)).get()
+    private func send(_ message: VarlinkCallMessage, sink: VarlinkClientRequest.ReplySink)
+        async throws
+    {
+        try await channel.writeAndFlush(
+            VarlinkClientRequest(message: try Self.frame(message), sink: sink)
+        ).get()
     }
 
     private static func frame(_ message: VarlinkCallMessage) throws -> ByteBuffer {

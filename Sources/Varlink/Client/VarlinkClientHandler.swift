@@ -86,7 +86,7 @@ final class VarlinkClientHandler: ChannelDuplexHandler {
         closed = true
         let remaining = waiting
         waiting.removeAll()
-        remaining.forEach { fail($0, with: VarlinkProtocolError.connectionClosed) }
+        for sink in remaining { fail(sink, with: VarlinkProtocolError.connectionClosed) }
         context.fireChannelInactive()
     }
 
@@ -94,7 +94,7 @@ final class VarlinkClientHandler: ChannelDuplexHandler {
         closed = true
         let remaining = waiting
         waiting.removeAll()
-        remaining.forEach { fail($0, with: error) }
+        for sink in remaining { fail(sink, with: error) }
         context.close(promise: nil)
     }
 

@@ -30,7 +30,9 @@ public struct NULFrameDecoder: ByteToMessageDecoder, Sendable {
         return .continue
     }
 
-    public mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool)
+    public mutating func decodeLast(
+        context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool
+    )
         throws -> DecodingState
     {
         // Bytes after the last NUL at EOF are an unfinished message: they are dropped.

@@ -123,14 +123,16 @@ struct VarlinkIDLParser {
         let start = position
         // Letters of either case, as systemd (io.systemd.Resolve) and the python varlink package
         // accept; the reference grammar's lower-case-only form is a subset.
-        while position < bytes.count, isLower(bytes[position]) || isUpper(bytes[position]) || isDigit(bytes[position])
-            || bytes[position] == UInt8(ascii: ".") || bytes[position] == UInt8(ascii: "-")
+        while position < bytes.count,
+            isLower(bytes[position]) || isUpper(bytes[position]) || isDigit(bytes[position])
+                || bytes[position] == UInt8(ascii: ".") || bytes[position] == UInt8(ascii: "-")
         {
             position += 1
         }
         let name = String(decoding: bytes[start..<position], as: UTF8.self)
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count >= 2, parts.allSatisfy({ !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") }),
+        guard parts.count >= 2,
+            parts.allSatisfy({ !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") }),
             let first = name.utf8.first, isLower(first) || isUpper(first)
         else {
             throw fail("'\(name)' is not an interface name (reverse domain, e.g. org.example.thing)")
@@ -161,7 +163,9 @@ struct VarlinkIDLParser {
             position += 1
         }
         guard position > start, !isDigit(bytes[start]) else {
-            throw fail("expected \(what)\(position < bytes.count ? ", found '\(Character(UnicodeScalar(bytes[position])))'" : " before the end")")
+            throw fail(
+                "expected \(what)\(position < bytes.count ? ", found '\(Character(UnicodeScalar(bytes[position])))'" : " before the end")"
+            )
         }
         return String(decoding: bytes[start..<position], as: UTF8.self)
     }
@@ -176,15 +180,16 @@ struct VarlinkIDLParser {
                 guard definition.types[name] != nil else {
                     throw VarlinkIDLError(line: line, message: "type '\(name)' is used but not defined")
                 }
-            case .struct(let fields): try fields.forEach { try check($0.type) }
+            case .struct(let fields):
+                for field in fields { try check(field.type) }
             case .array(let element), .map(let element), .optional(let element): try check(element)
             }
         }
         for type in definition.types.values { try check(type) }
         for method in definition.methods.values {
-            try (method.input + method.output).forEach { try check($0.type) }
+            for field in method.input + method.output { try check(field.type) }
         }
-        for fields in definition.errors.values { try fields.forEach { try check($0.type) } }
+        for field in definition.errors.values.joined() { try check(field.type) }
     }
 
     // MARK: - Characters
@@ -233,7 +238,13 @@ struct VarlinkIDLParser {
         VarlinkIDLError(line: line, message: message)
     }
 
-    private func isLower(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
-    private func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
-    private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+    private func isLower(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
+    }
+    private func isUpper(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
+    }
+    private func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
 }

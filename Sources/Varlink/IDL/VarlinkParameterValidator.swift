@@ -8,10 +8,13 @@ extension VarlinkInterfaceDefinition {
     /// Returns the name of the first invalid top-level parameter of a call to `method`, or
     /// `nil` when the parameters are valid. Fields are checked in declaration order, then
     /// undeclared fields in name order, so the answer is deterministic.
-    public func invalidParameter(in parameters: [String: JSONValue], for method: VarlinkMethodSignature)
-        -> String?
-    {
-        firstInvalidField(parameters, fields: method.input)
+    public func invalidParameter(in parameters: [String: JSONValue], for method: VarlinkMethodSignature) -> String? {
+        invalidField(in: parameters, declared: method.input)
+    }
+
+    /// The same check against any field list: a method's output, an error's parameters.
+    public func invalidField(in members: [String: JSONValue], declared fields: [VarlinkField]) -> String? {
+        firstInvalidField(members, fields: fields)
     }
 
     /// Whether `value` has type `type` in this interface.
@@ -24,7 +27,9 @@ extension VarlinkInterfaceDefinition {
             let value = members[field.name] ?? .null
             if !conforms(value, field.type, depth: 0) { return field.name }
         }
-        if members.count > fields.count || !members.keys.allSatisfy({ key in fields.contains { $0.name == key } }) {
+        if members.count > fields.count
+            || !members.keys.allSatisfy({ key in fields.contains { $0.name == key } })
+        {
             let declared = Set(fields.map(\.name))
             return members.keys.filter { !declared.contains($0) }.sorted().first
         }
@@ -58,7 +63,8 @@ extension VarlinkInterfaceDefinition {
             return cases.contains(text)
         case .struct(let fields):
             guard let members = value.objectValue else { return false }
-            for field in fields where !conforms(members[field.name] ?? .null, field.type, depth: depth + 1) {
+            for field in fields
+            where !conforms(members[field.name] ?? .null, field.type, depth: depth + 1) {
                 return false
             }
             return members.keys.allSatisfy { key in fields.contains { $0.name == key } }

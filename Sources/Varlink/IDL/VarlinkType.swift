@@ -56,7 +56,8 @@ public struct VarlinkInterfaceDefinition: Sendable, Hashable {
     public var errors: [String: [VarlinkField]]
 
     public init(
-        name: String, types: [String: VarlinkType] = [:], methods: [String: VarlinkMethodSignature] = [:],
+        name: String, types: [String: VarlinkType] = [:],
+        methods: [String: VarlinkMethodSignature] = [:],
         errors: [String: [VarlinkField]] = [:]
     ) {
         self.name = name

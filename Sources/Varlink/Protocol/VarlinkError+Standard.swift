@@ -5,17 +5,20 @@ extension VarlinkError {
 
     /// The call named an interface this service does not implement.
     public static func interfaceNotFound(_ interface: String) -> VarlinkError {
-        VarlinkError(name: "org.varlink.service.InterfaceNotFound", parameters: ["interface": .string(interface)])
+        VarlinkError(
+            name: "org.varlink.service.InterfaceNotFound", parameters: ["interface": .string(interface)])
     }
 
     /// The interface exists but does not declare the method.
     public static func methodNotFound(_ method: String) -> VarlinkError {
-        VarlinkError(name: "org.varlink.service.MethodNotFound", parameters: ["method": .string(method)])
+        VarlinkError(
+            name: "org.varlink.service.MethodNotFound", parameters: ["method": .string(method)])
     }
 
     /// The interface declares the method but no handler was registered for it.
     public static func methodNotImplemented(_ method: String) -> VarlinkError {
-        VarlinkError(name: "org.varlink.service.MethodNotImplemented", parameters: ["method": .string(method)])
+        VarlinkError(
+            name: "org.varlink.service.MethodNotImplemented", parameters: ["method": .string(method)])
     }
 
     /// A parameter is missing, unknown, or of the wrong type; `parameter` names it.

@@ -85,7 +85,8 @@ enum VarlinkReplyEncoder {
         let encoder = JSONEncoder()
         // A String and a `[String: JSONValue]` always encode (JSONValue holds no non-finite
         // doubles that came from JSON); the fallback only satisfies the type checker.
-        let name = (try? encoder.encode(error.name)) ?? Data(#""org.varlink.service.InvalidParameter""#.utf8)
+        let name =
+            (try? encoder.encode(error.name)) ?? Data(#""org.varlink.service.InvalidParameter""#.utf8)
         let parameters = (try? encoder.encode(error.parameters)) ?? Data("{}".utf8)
         var buffer = ByteBuffer()
         buffer.reserveCapacity(name.count + parameters.count + 32)

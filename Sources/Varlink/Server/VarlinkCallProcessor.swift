@@ -11,15 +11,19 @@ import NIOCore
 struct VarlinkCallProcessor: Sendable {
     let router: VarlinkCallRouter
     let internalError: VarlinkError
+    /// Set when replies are to be checked against the description (tests, debugging).
+    var replyChecker: VarlinkReplyChecker? = nil
 
     func process(
-        _ frame: ByteBuffer, connection: VarlinkConnectionInfo, logger: Logger, output: VarlinkConnectionOutput
+        _ frame: ByteBuffer, connection: VarlinkConnectionInfo, logger: Logger,
+        output: VarlinkConnectionOutput
     ) async {
         let message: VarlinkCallMessage
         do {
             message = try VarlinkCallMessage(parsing: frame.readableBytesView)
         } catch {
-            logger.notice("Closing connection: invalid call message", metadata: ["varlink.error": "\(error)"])
+            logger.notice(
+                "Closing connection: invalid call message", metadata: ["varlink.error": "\(error)"])
             output.finish(lastReply: nil, closeConnection: true)
             return
         }
@@ -34,18 +38,29 @@ struct VarlinkCallProcessor: Sendable {
         output: VarlinkConnectionOutput
     ) async -> ByteBuffer? {
         let handler: VarlinkMethodHandler
+        let signature: VarlinkMethodSignature
+        let definition: VarlinkInterfaceDefinition
         switch router.route(message, peer: connection.peer) {
         case .reject(let error):
             logger.debug(
-                "Call rejected", metadata: ["varlink.method": "\(message.method)", "varlink.error": "\(error.name)"])
+                "Call rejected",
+                metadata: ["varlink.method": "\(message.method)", "varlink.error": "\(error.name)"])
             return VarlinkReplyEncoder.encode(error)
-        case .invoke(let found):
-            handler = found
+        case .invoke(let found, let foundSignature, let foundDefinition):
+            (handler, signature, definition) = (found, foundSignature, foundDefinition)
+        }
+        let checker = replyChecker
+        let method = message.method
+        /// The reply, checked when a checker is set.
+        @Sendable func checked(_ reply: ByteBuffer) throws -> ByteBuffer {
+            try checker?.check(reply, method: method, signature: signature, definition: definition)
+            return reply
         }
         var callLogger = logger
         callLogger[metadataKey: "varlink.method"] = "\(message.method)"
         let call = VarlinkCall(
-            method: message.method, parameters: message.parameters, more: message.more, oneway: message.oneway,
+            method: message.method, parameters: message.parameters, more: message.more,
+            oneway: message.oneway,
             connection: connection, logger: callLogger)
         do {
             let reply: VarlinkReply
@@ -53,16 +68,24 @@ struct VarlinkCallProcessor: Sendable {
             case .single(let body):
                 reply = try await body(call)
             case .streaming(let body):
-                let oneway = message.oneway
+                // Without `more` (a method that streams only when asked), intermediate replies
+                // are not sent: the caller gets the last reply alone.
+                let silent = message.oneway || !message.more
                 let stream = VarlinkReplyStream { reply in
-                    guard !oneway else { return }
-                    try await output.send(try VarlinkReplyEncoder.encode(parameters: reply.parameters, continues: true))
+                    guard !silent else { return }
+                    try await output.send(
+                        try checked(VarlinkReplyEncoder.encode(parameters: reply.parameters, continues: true)))
                 }
                 reply = try await body(call, stream)
             }
-            return try VarlinkReplyEncoder.encode(parameters: reply.parameters)
+            return try checked(VarlinkReplyEncoder.encode(parameters: reply.parameters))
         } catch let error as VarlinkError {
-            return VarlinkReplyEncoder.encode(error)
+            do {
+                return try checked(VarlinkReplyEncoder.encode(error))
+            } catch {
+                callLogger.error("Method handler failed", metadata: ["varlink.error": "\(error)"])
+                return VarlinkReplyEncoder.encode(internalError)
+            }
         } catch VarlinkProtocolError.connectionClosed {
             return nil
         } catch is CancellationError {

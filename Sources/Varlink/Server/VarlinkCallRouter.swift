@@ -11,7 +11,8 @@
 public struct VarlinkCallRouter: Sendable {
     /// The decision for one call.
     public enum Decision: Sendable {
-        case invoke(VarlinkMethodHandler)
+        /// Run the handler; the signature and the interface are there to check replies against.
+        case invoke(VarlinkMethodHandler, VarlinkMethodSignature, VarlinkInterfaceDefinition)
         case reject(VarlinkError)
     }
 
@@ -20,7 +21,8 @@ public struct VarlinkCallRouter: Sendable {
 
     /// - Parameter interfaces: the server's interfaces; `org.varlink.service` should be among them.
     public init(interfaces: [VarlinkInterface], authorizer: any VarlinkAuthorizer) {
-        self.interfaces = Dictionary(interfaces.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.interfaces = Dictionary(
+            interfaces.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.authorizer = authorizer
     }
 
@@ -44,9 +46,9 @@ public struct VarlinkCallRouter: Sendable {
         if let invalid = interface.definition.invalidParameter(in: call.parameters, for: signature) {
             return .reject(.invalidParameter(invalid))
         }
-        if handler.isStreaming && !call.more && !call.oneway {
+        if handler.isStreaming && handler.requiresMore && !call.more && !call.oneway {
             return .reject(.expectedMore)
         }
-        return .invoke(handler)
+        return .invoke(handler, signature, interface.definition)
     }
 }

@@ -1,35 +1,62 @@
-/// The server's open connections and its connection cap; the admission decision, without I/O.
+/// The server's open connections and its connection caps (in all, and per user); the admission
+/// decision, without I/O.
 struct VarlinkConnectionTable<Connection> {
     enum Admission: Equatable {
         case admitted(id: Int)
-        case refused(id: Int)
+        /// Over the cap for everyone.
+        case refusedServerFull(id: Int)
+        /// Over the cap for this user; others may still connect.
+        case refusedUserFull(id: Int)
+    }
+
+    private struct Entry {
+        var connection: Connection
+        var uid: UInt32?
     }
 
     let maximumConnections: Int
-    private(set) var connections: [Int: Connection] = [:]
+    let maximumConnectionsPerUser: Int
+    private var entries: [Int: Entry] = [:]
+    private var perUser: [UInt32: Int] = [:]
     private var nextID = 1
 
-    init(maximumConnections: Int) {
+    init(maximumConnections: Int, maximumConnectionsPerUser: Int) {
         self.maximumConnections = maximumConnections
+        self.maximumConnectionsPerUser = maximumConnectionsPerUser
     }
 
-    /// Admits `connection` when fewer than `maximumConnections` are open. Every connection gets
-    /// an id (a refused one too, for the logs); only admitted ones are kept.
-    mutating func admit(_ connection: Connection) -> Admission {
+    var count: Int { entries.count }
+
+    /// Admits `connection` of user `uid` (`nil`: unknown, counted only in the total) when fewer
+    /// than `maximumConnections` are open and fewer than `maximumConnectionsPerUser` belong to
+    /// that user. Every connection gets an id (a refused one too, for the logs); only admitted
+    /// ones are kept.
+    mutating func admit(_ connection: Connection, uid: UInt32?) -> Admission {
         let id = nextID
         nextID += 1
-        guard connections.count < maximumConnections else { return .refused(id: id) }
-        connections[id] = connection
+        guard entries.count < maximumConnections else { return .refusedServerFull(id: id) }
+        if let uid {
+            guard perUser[uid, default: 0] < maximumConnectionsPerUser else { return .refusedUserFull(id: id) }
+            perUser[uid, default: 0] += 1
+        }
+        entries[id] = Entry(connection: connection, uid: uid)
         return .admitted(id: id)
     }
 
     mutating func remove(id: Int) {
-        connections[id] = nil
+        guard let entry = entries.removeValue(forKey: id) else { return }
+        if let uid = entry.uid {
+            perUser[uid, default: 1] -= 1
+            if perUser[uid] == 0 { perUser[uid] = nil }
+        }
     }
 
     /// Removes and returns every connection (at shutdown).
     mutating func removeAll() -> [Connection] {
-        defer { connections.removeAll() }
-        return Array(connections.values)
+        defer {
+            entries.removeAll()
+            perUser.removeAll()
+        }
+        return entries.values.map(\.connection)
     }
 }

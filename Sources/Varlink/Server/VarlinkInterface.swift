@@ -49,11 +49,14 @@ public struct VarlinkInterface: Sendable {
     /// Registers the handler of a method that streams replies to callers that set `more`.
     ///
     /// - Precondition: the description declares `method`.
+    ///
+    /// With `requiresMore: false` the method also answers calls without `more`: the handler
+    /// runs the same, its intermediate replies are dropped and only the last one is sent.
     public mutating func handleStreaming(
-        _ method: String, access: VarlinkMethodAccess,
+        _ method: String, access: VarlinkMethodAccess, requiresMore: Bool = true,
         _ body: @escaping @Sendable (VarlinkCall, VarlinkReplyStream) async throws -> VarlinkReply
     ) {
-        register(method, VarlinkMethodHandler(access: access, body: .streaming(body)))
+        register(method, VarlinkMethodHandler(access: access, body: .streaming(body), requiresMore: requiresMore))
     }
 
     private mutating func register(_ method: String, _ handler: VarlinkMethodHandler) {

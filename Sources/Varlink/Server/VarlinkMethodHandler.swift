@@ -12,10 +12,15 @@ public struct VarlinkMethodHandler: Sendable {
     /// Whether the method reads or writes, for the ``VarlinkAuthorizer``.
     public var access: VarlinkMethodAccess
     public var body: Body
+    /// For streaming handlers: whether a call without `more` is refused with
+    /// `org.varlink.service.ExpectedMore` (true), or answered with the handler's last reply
+    /// alone (false: the method streams only when asked).
+    public var requiresMore: Bool
 
-    public init(access: VarlinkMethodAccess, body: Body) {
+    public init(access: VarlinkMethodAccess, body: Body, requiresMore: Bool = true) {
         self.access = access
         self.body = body
+        self.requiresMore = requiresMore
     }
 
     /// Whether the method streams its replies.

@@ -1,12 +1,13 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import Logging
 import NIOCore
 import NIOPosix
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// A Varlink service on a Unix stream socket.
 ///
@@ -32,6 +33,10 @@ import Synchronization
 ///   for the timeouts and the connection cap.
 /// - The caller's peer credentials (`SO_PEERCRED`) are taken on accept and passed to the
 ///   authorizer and to handlers (``VarlinkCall/connection``).
+/// - Handlers run as Swift tasks on the global concurrent executor (a call's task is cancelled
+///   when its connection closes). Work that blocks a thread (a long synchronous SQLite query)
+///   holds one of the few cooperative threads (two on a two-core machine) and delays every other
+///   call meanwhile: keep it short, or move it to a thread of its own.
 public final class VarlinkServer: Sendable {
     private struct State {
         var listener: (any Channel)?
@@ -54,16 +59,20 @@ public final class VarlinkServer: Sendable {
         self.configuration = configuration
         self.processor = VarlinkCallProcessor(
             router: VarlinkCallRouter(interfaces: [service] + interfaces, authorizer: authorizer),
-            internalError: configuration.internalError)
+            internalError: configuration.internalError,
+            replyChecker: configuration.validatesReplies ? VarlinkReplyChecker() : nil)
         self.logger = logger
         self.eventLoopGroup = eventLoopGroup
         self.state = Mutex(
-            State(connections: VarlinkConnectionTable(maximumConnections: configuration.maximumConnections)))
+            State(
+                connections: VarlinkConnectionTable(
+                    maximumConnections: configuration.maximumConnections,
+                    maximumConnectionsPerUser: configuration.maximumConnectionsPerUser)))
     }
 
     /// The number of open (admitted) connections.
     public var connectionCount: Int {
-        state.withLock { $0.connections.connections.count }
+        state.withLock { $0.connections.count }
     }
 
     /// Starts accepting connections; returns once the socket listens.
@@ -77,7 +86,8 @@ public final class VarlinkServer: Sendable {
             try UnixSocketPath.prepareForBinding(path)
             listener = try await bootstrap.bind(unixDomainSocketPath: path).get()
             do {
-                try UnixSocketPath.applyOwnership(path, mode: configuration.socketMode, group: configuration.socketGroup)
+                try UnixSocketPath.applyOwnership(
+                    path, mode: configuration.socketMode, group: configuration.socketGroup)
             } catch {
                 try? await listener.close()
                 throw error
@@ -118,7 +128,8 @@ public final class VarlinkServer: Sendable {
             .childChannelOption(.allowRemoteHalfClosure, value: true)
             .childChannelOption(
                 .writeBufferWaterMark,
-                value: .init(low: configuration.outboundLowWatermark, high: configuration.outboundHighWatermark)
+                value: .init(
+                    low: configuration.outboundLowWatermark, high: configuration.outboundHighWatermark)
             )
             .childChannelInitializer { [self] channel in
                 self.initialize(channel)
@@ -126,33 +137,37 @@ public final class VarlinkServer: Sendable {
     }
 
     private func initialize(_ channel: any Channel) -> EventLoopFuture<Void> {
-        let admission = state.withLock { $0.connections.admit(channel) }
-        switch admission {
-        case .refused(let id):
-            logger.warning(
-                "Connection refused: too many connections",
-                metadata: ["varlink.connection": "\(id)", "varlink.limit": "\(configuration.maximumConnections)"])
-            return channel.eventLoop.makeCompletedFuture {
-                try channel.pipeline.syncOperations.addHandler(
-                    RefuseConnectionHandler(error: configuration.tooManyConnectionsError))
-            }
-        case .admitted(let id):
-            channel.closeFuture.whenComplete { [self] _ in
-                self.state.withLock { $0.connections.remove(id: id) }
-            }
-            let configuration = self.configuration
-            let processor = self.processor
-            let logger = self.logger
-            return Self.peerCredentials(of: channel).flatMapThrowing { peer in
-                var connectionLogger = logger
+        Self.kernelCredentials(of: channel).flatMapThrowing { [self] raw in
+            let admission = self.state.withLock { $0.connections.admit(channel, uid: raw?.uid) }
+            let sync = channel.pipeline.syncOperations
+            switch admission {
+            case .refusedServerFull(let id), .refusedUserFull(let id):
+                let perUser: Bool
+                if case .refusedUserFull = admission { perUser = true } else { perUser = false }
+                self.logger.warning(
+                    perUser ? "Connection refused: too many connections from this user" : "Connection refused: too many connections",
+                    metadata: [
+                        "varlink.connection": "\(id)", "varlink.peer.uid": "\(raw.map { "\($0.uid)" } ?? "unknown")",
+                        "varlink.limit": "\(perUser ? self.configuration.maximumConnectionsPerUser : self.configuration.maximumConnections)",
+                    ])
+                try sync.addHandler(RefuseConnectionHandler(error: self.configuration.tooManyConnectionsError))
+            case .admitted(let id):
+                channel.closeFuture.whenComplete { [self] _ in
+                    self.state.withLock { $0.connections.remove(id: id) }
+                }
+                let peer = raw.map {
+                    PeerCredentials(
+                        pid: $0.pid, uid: $0.uid, gid: $0.gid,
+                        supplementaryGroups: PeerCredentials.supplementaryGroups(ofProcess: $0.pid))
+                }
+                var connectionLogger = self.logger
                 connectionLogger[metadataKey: "varlink.connection"] = "\(id)"
                 if let peer { connectionLogger[metadataKey: "varlink.peer.uid"] = "\(peer.uid)" }
-                let sync = channel.pipeline.syncOperations
                 try sync.addHandler(
-                    ByteToMessageHandler(NULFrameDecoder(maximumMessageSize: configuration.maximumMessageSize)))
+                    ByteToMessageHandler(NULFrameDecoder(maximumMessageSize: self.configuration.maximumMessageSize)))
                 try sync.addHandler(
                     VarlinkServerConnectionHandler(
-                        configuration: configuration, processor: processor,
+                        configuration: self.configuration, processor: self.processor,
                         connection: VarlinkConnectionInfo(id: id, peer: peer), logger: connectionLogger,
                         eventLoop: channel.eventLoop))
                 connectionLogger.debug(
@@ -161,18 +176,13 @@ public final class VarlinkServer: Sendable {
         }
     }
 
-    /// `SO_PEERCRED` of an accepted connection, plus the peer's supplementary groups;
-    /// `nil` when the kernel does not say.
-    private static func peerCredentials(of channel: any Channel) -> EventLoopFuture<PeerCredentials?> {
+    /// `SO_PEERCRED` of an accepted connection; `nil` when the kernel does not say.
+    private static func kernelCredentials(of channel: any Channel) -> EventLoopFuture<LinuxUcred?> {
         guard let provider = channel as? any SocketOptionProvider else {
             return channel.eventLoop.makeSucceededFuture(nil)
         }
         let future: EventLoopFuture<LinuxUcred> = provider.unsafeGetSocketOption(
             level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED))
-        return future.map { raw -> PeerCredentials? in
-            PeerCredentials(
-                pid: raw.pid, uid: raw.uid, gid: raw.gid,
-                supplementaryGroups: PeerCredentials.supplementaryGroups(ofProcess: raw.pid))
-        }.recover { _ in nil }
+        return future.map { Optional($0) }.recover { _ in nil }
     }
 }

@@ -24,6 +24,14 @@ public struct VarlinkServerConfiguration: Sendable {
     public var maximumQueuedCalls: Int = 64
     /// Open connections beyond this many are answered with ``tooManyConnectionsError`` and closed.
     public var maximumConnections: Int = 1024
+    /// Open connections of one user (by peer uid) beyond this many are refused the same way, so
+    /// that one user cannot take every connection (root included: the cap is per uid).
+    public var maximumConnectionsPerUser: Int = 256
+
+    /// Check every reply against the interface description: a reply or error that does not
+    /// match is logged as an error and replaced by ``internalError``. Costs a re-parse of each
+    /// reply; meant for tests (the daemon's own tests should turn it on).
+    public var validatesReplies: Bool = false
 
     /// The mode a socket the server binds itself gets (the default lets the owner and group connect).
     public var socketMode: UInt32 = 0o660
@@ -32,7 +40,7 @@ public struct VarlinkServerConfiguration: Sendable {
 
     /// The answer to an oversize message.
     public var messageTooLargeError: VarlinkError
-    /// The answer to a connection over ``maximumConnections``.
+    /// The answer to a connection over ``maximumConnections`` or ``maximumConnectionsPerUser``.
     public var tooManyConnectionsError: VarlinkError
     /// The answer when a handler throws something other than a ``VarlinkError`` (the thrown
     /// error itself is only logged, never sent).

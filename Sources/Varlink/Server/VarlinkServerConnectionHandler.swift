@@ -35,7 +35,8 @@ final class VarlinkServerConnectionHandler: ChannelDuplexHandler {
         self.processor = processor
         self.connection = connection
         self.logger = logger
-        self.state = VarlinkServerConnectionStateMachine(maximumQueuedCalls: configuration.maximumQueuedCalls)
+        self.state = VarlinkServerConnectionStateMachine(
+            maximumQueuedCalls: configuration.maximumQueuedCalls)
     }
 
     // MARK: - Channel events
@@ -96,10 +97,12 @@ final class VarlinkServerConnectionHandler: ChannelDuplexHandler {
             slowClientTimer = nil
             let waiters = writabilityWaiters
             writabilityWaiters.removeAll()
-            waiters.forEach { $0.succeed() }
+            for waiter in waiters { waiter.succeed() }
         } else if slowClientTimer == nil {
             let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
-            slowClientTimer = context.eventLoop.scheduleTask(in: TimeAmount(configuration.slowClientTimeout)) {
+            slowClientTimer = context.eventLoop.scheduleTask(
+                in: TimeAmount(configuration.slowClientTimeout)
+            ) {
                 let handler = loopBound.value
                 guard let context = handler.context else { return }
                 handler.slowClientTimer = nil
@@ -120,7 +123,7 @@ final class VarlinkServerConnectionHandler: ChannelDuplexHandler {
         slowClientTimer?.cancel()
         let waiters = writabilityWaiters
         writabilityWaiters.removeAll()
-        waiters.forEach { $0.fail(VarlinkProtocolError.connectionClosed) }
+        for waiter in waiters { waiter.fail(VarlinkProtocolError.connectionClosed) }
         runningCall?.cancel()
         runningCall = nil
         context.fireChannelInactive()
@@ -153,7 +156,9 @@ final class VarlinkServerConnectionHandler: ChannelDuplexHandler {
 
     // MARK: - Actions
 
-    private func act(_ action: VarlinkServerConnectionStateMachine.Action, context: ChannelHandlerContext) {
+    private func act(
+        _ action: VarlinkServerConnectionStateMachine.Action, context: ChannelHandlerContext
+    ) {
         switch action {
         case .none:
             break

@@ -58,10 +58,13 @@ enum VarlinkServiceInterface {
     }
 
     /// The interface, answering for `others` (the server's own interfaces) and itself.
-    static func make(configuration: VarlinkServerConfiguration, others: [VarlinkInterface]) -> VarlinkInterface {
+    static func make(configuration: VarlinkServerConfiguration, others: [VarlinkInterface])
+        -> VarlinkInterface
+    {
         // The text above is a constant known to parse; the tests parse it too.
         var service = try! VarlinkInterface(description: description)
-        var descriptions = Dictionary(others.map { ($0.name, $0.descriptionText) }, uniquingKeysWith: { first, _ in first })
+        var descriptions = Dictionary(
+            others.map { ($0.name, $0.descriptionText) }, uniquingKeysWith: { first, _ in first })
         descriptions[service.name] = description
         let info = Info(
             vendor: configuration.vendor, product: configuration.product, version: configuration.version,

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// File-system chores around a Unix socket path, before and after `bind`.
 enum UnixSocketPath {
@@ -76,7 +77,8 @@ enum UnixSocketPath {
         switch errno {
         case ECONNREFUSED, ENOENT: return .staleSocket
         case EAGAIN: return .liveSocket  // the backlog is full: someone listens
-        default: throw VarlinkListenError.systemCallFailed(operation: "connect", path: path, errno: errno)
+        default:
+            throw VarlinkListenError.systemCallFailed(operation: "connect", path: path, errno: errno)
         }
     }
 

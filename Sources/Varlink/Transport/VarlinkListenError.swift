@@ -24,7 +24,7 @@ public enum VarlinkListenError: Error, Sendable, Hashable, CustomStringConvertib
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif

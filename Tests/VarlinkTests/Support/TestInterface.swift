@@ -55,7 +55,10 @@ enum TestInterface {
     static let descriptionText = try! String(contentsOf: descriptionURL, encoding: .utf8)
 
     struct Echo: Codable, Sendable { var text: String }
-    struct AddParameters: Decodable { var a: Int; var b: Int }
+    struct AddParameters: Decodable {
+        var a: Int
+        var b: Int
+    }
     struct Sum: Encodable, Sendable { var sum: Int }
     struct CountParameters: Decodable { var to: Int }
     struct Value: Encodable, Sendable { var value: Int }
@@ -64,7 +67,11 @@ enum TestInterface {
     struct Remember: Decodable { var value: String }
     struct Values: Encodable, Sendable { var values: [String] }
     struct FailParameters: Decodable { var kind: String }
-    struct Identity: Encodable, Sendable { var uid: UInt32; var gid: UInt32; var pid: Int32 }
+    struct Identity: Encodable, Sendable {
+        var uid: UInt32
+        var gid: UInt32
+        var pid: Int32
+    }
     struct Summary: Encodable, Sendable { var summary: String }
     struct Oops: Error {}
 
@@ -117,8 +124,18 @@ enum TestInterface {
             await probe.block()
             return .empty
         }
+        interface.handle("Drift", access: .read) { call in
+            switch try call.decodeParameters(FailParameters.self).kind {
+            case "field": return VarlinkReply(parameters: ["value": "not a number"])
+            case "error": throw VarlinkError(name: "io.finetuned.test.Undeclared")
+            default: throw VarlinkError(name: "io.finetuned.test.Failure", parameters: ["reason": 42])
+            }
+        }
         interface.handle("WhoAmI", access: .read) { call in
-            guard let peer = call.connection.peer else { throw VarlinkError(name: "io.finetuned.test.Failure", parameters: ["reason": "no credentials"]) }
+            guard let peer = call.connection.peer else {
+                throw VarlinkError(
+                    name: "io.finetuned.test.Failure", parameters: ["reason": "no credentials"])
+            }
             return VarlinkReply(Identity(uid: peer.uid, gid: peer.gid, pid: peer.pid))
         }
         return interface

@@ -11,7 +11,8 @@ struct TestServer: Sendable {
 
     static func configuration() -> VarlinkServerConfiguration {
         VarlinkServerConfiguration(
-            vendor: "finetuned tests", product: "VarlinkTests", version: "0", url: "https://example.invalid")
+            vendor: "finetuned tests", product: "VarlinkTests", version: "0",
+            url: "https://example.invalid")
     }
 
     /// Runs `body` with a started server; shuts it down and removes the directory afterwards.
@@ -23,6 +24,8 @@ struct TestServer: Sendable {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var configuration = configuration()
+        // Every test checks the replies of the test interface against its description.
+        configuration.validatesReplies = true
         configure(&configuration)
         let probe = TestProbe()
         var logger = Logger(label: "varlink-test")
@@ -32,7 +35,8 @@ struct TestServer: Sendable {
             authorizer: authorizer, logger: logger)
         let socketPath = directory + "/run/control"
         try await server.start(.path(socketPath))
-        let testServer = TestServer(server: server, probe: probe, directory: directory, socketPath: socketPath)
+        let testServer = TestServer(
+            server: server, probe: probe, directory: directory, socketPath: socketPath)
         do {
             let result = try await body(testServer)
             probe.releaseBlocks()

@@ -1,0 +1,93 @@
+@testable import FineTuneDaemon
+import Foundation
+import JobStore
+import OpenAISimulator
+import Testing
+
+/// What the daemon tells systemd, read from a fake NOTIFY_SOCKET.
+@Suite(.serialized) struct DaemonSystemdTests {
+    @Test func readyStatusWatchdogAndStoppingArriveInOrder() async throws {
+        let fixture = try await DaemonFixture(environment: ["WATCHDOG_USEC": "400000"])
+        defer { Task { await fixture.tearDown() } }
+        try await fixture.startDaemon()
+        try await waitUntil { fixture.notifications.kinds.filter { $0 == "WATCHDOG" }.count >= 2 }
+        await fixture.stopDaemon()
+        try await waitUntil { fixture.notifications.kinds.contains("STOPPING") }
+        let kinds = fixture.notifications.kinds
+        let ready = try #require(kinds.firstIndex(of: "READY"))
+        let status = try #require(kinds.firstIndex(of: "STATUS"))
+        let watchdog = try #require(kinds.firstIndex(of: "WATCHDOG"))
+        let stopping = try #require(kinds.firstIndex(of: "STOPPING"))
+        #expect(ready <= status && status < watchdog && watchdog < stopping)
+        let statusText = fixture.notifications.all.first { $0.text.contains("STATUS=") }?.text ?? ""
+        #expect(statusText.contains("STATUS=no unfinished jobs") || statusText.contains("STATUS=starting"))
+    }
+
+    @Test func aBlockedPollLoopStarvesTheWatchdog() async throws {
+        let fixture = try await DaemonFixture(
+            environment: ["WATCHDOG_USEC": "400000"], stallTimeout: .milliseconds(1500))
+        defer { Task { await fixture.tearDown() } }
+        let id = try await fixture.createJobElsewhere(epochs: 50)
+        let daemon = try await fixture.startDaemon()
+        _ = try await daemon.track(jobID: id, account: nil)
+        try await waitUntil { fixture.notifications.kinds.filter { $0 == "WATCHDOG" }.count >= 2 }
+        // Every list request now hangs for 8 s: the next poll cycle blocks inside it.
+        fixture.simulator.setFaults(.init(rules: [.init(kind: .slow, endpoint: "GET /fine_tuning/jobs", delayMs: 8_000)]))
+        daemon.poller?.pollNow()
+        try await waitUntil { fixture.simulator.requestLog().contains { $0.fault == "slow" } }
+        let blockedAt = ContinuousClock.now
+        try await Task.sleep(for: .seconds(4))
+        let pings = fixture.notifications.all.filter { $0.text.contains("WATCHDOG=1") }.map(\.at)
+        let last = try #require(pings.last)
+        #expect(last < blockedAt + .milliseconds(2100), "pings went on \(last - blockedAt) after the loop blocked")
+        #expect(last > blockedAt - .seconds(1), "pings continued until the stall limit")
+    }
+
+    @Test func anUnknownKeyStopsTheStartNamingFileLineAndKey() async throws {
+        let fixture = try await DaemonFixture(extraConfig: "PollIntervall=5s")
+        defer { Task { await fixture.tearDown() } }
+        let error = await #expect(throws: ConfigurationError.self) { try await fixture.startDaemon() }
+        #expect(error?.description == "\(fixture.configPath):6: PollIntervall: unknown key in [Daemon]")
+    }
+
+    @Test func aCorruptDatabaseStopsTheStartAndIsLeftAlone() async throws {
+        let fixture = try await DaemonFixture()
+        defer { Task { await fixture.tearDown() } }
+        try FileManager.default.createDirectory(atPath: fixture.directory + "/state", withIntermediateDirectories: true)
+        let garbage = Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        try garbage.write(to: URL(fileURLWithPath: fixture.databasePath))
+        await #expect(throws: JobStoreError.self) { try await fixture.startDaemon() }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: fixture.databasePath)) == garbage, "never a silent reset")
+        #expect(!fixture.notifications.kinds.contains("READY"))
+    }
+
+    @Test func onJobEndRunsWithTheJobsEnvironmentAndNotTheKey() async throws {
+        let fixture = try await DaemonFixture(
+            extraConfig: "OnJobEnd=/bin/sh -c 'env > \"$0\"/hook-\"$FINETUNED_JOB\"' PLACEHOLDER")
+        defer { Task { await fixture.tearDown() } }
+        try fixture.config.replacingOccurrences(of: "PLACEHOLDER", with: fixture.directory)
+            .write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
+        let id = try await fixture.createJobElsewhere()
+        let daemon = try await fixture.startDaemon()
+        _ = try await daemon.track(jobID: id, account: nil)
+        _ = try await fixture.waitForStoredJob(id) { $0.isTerminal }
+        let hookFile = fixture.directory + "/hook-" + id
+        try await waitUntil { FileManager.default.fileExists(atPath: hookFile) }
+        try await Task.sleep(for: .milliseconds(100))
+        let environment = try String(contentsOfFile: hookFile, encoding: .utf8)
+        #expect(environment.contains("FINETUNED_JOB=\(id)"))
+        #expect(environment.contains("FINETUNED_STATUS=succeeded"))
+        #expect(environment.contains("FINETUNED_MODEL=ft:"))
+        #expect(!environment.contains(DaemonFixture.apiKey))
+        #expect(!environment.contains("OPENAI_API_KEY"))
+    }
+}
+
+/// Polls `condition` until it holds (for events another process or thread makes happen).
+func waitUntil(timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while try await !condition() {
+        guard ContinuousClock.now < deadline else { throw FixtureError("condition not met within \(timeout)") }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+}
