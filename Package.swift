@@ -89,7 +89,8 @@ let package = Package(
         .executableTarget(
             name: "finetuned",
             dependencies: [
-                "FineTuneDaemon", "OpenAIFineTuning", "OpenAISimulator",
+                "FineTuneDaemon", "OpenAISimulator", "Varlink", "Systemd",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(

@@ -1,15 +1,19 @@
 import ArgumentParser
+import FineTuneDaemon
 import Foundation
-import OpenAIFineTuning
+import Logging
 import OpenAISimulator
+import Varlink
 
-/// `finetuned demo`: the main job end to end on an embedded default, with no account and no
-/// network: an in-process OpenAI simulator on loopback, the sample teaching-assistant dataset,
-/// upload → create → follow events to success → checkpoints → chat with the new model.
+/// `finetuned demo`: the daemon's main job end to end on an embedded default, with no account and
+/// no network. It starts an OpenAI simulator on loopback and the real daemon (store, poller,
+/// control socket) in a temporary directory, then talks to the daemon the way `finetunectl` does:
+/// `Jobs.Submit` with the sample teaching-assistant dataset, `Jobs.Events` followed to the end,
+/// `Jobs.Checkpoints`, and `Models.Chat` with the new model.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Fine-tune on the built-in simulator with the sample dataset, then chat with the model.")
+        abstract: "Run the daemon on the built-in simulator: submit the sample data, follow it, chat with the model.")
 
     @Option(help: "The training data (chat JSONL).")
     var data = "config/examples/teaching-assistant.jsonl"
@@ -22,68 +26,105 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "The question for the fine-tuned model.")
     var question = "Why does my loop never stop?"
 
+    @Flag(help: "Show the daemon's log lines too.") var verbose = false
+
     func run() async throws {
-        guard FileManager.default.fileExists(atPath: data) else {
+        let dataPath = URL(fileURLWithPath: data).standardizedFileURL.path
+        guard FileManager.default.isReadableFile(atPath: dataPath) else {
             throw ValidationError("no training data at \(data): run from the repository root or pass --data FILE")
         }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = verbose ? .info : .error
+            return handler
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("finetuned-demo-\(getpid())")
         let simulator = try await OpenAISimulator.start(.init(timeScale: timeScale))
-        let client = OpenAIClient(account: .init(name: "demo", baseURL: simulator.baseURL, apiKey: APIKey("sk-demo")))
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let configPath = directory.appendingPathComponent("finetuned.conf").path
+        let socket = directory.appendingPathComponent("control.sock").path
+        try """
+            [Daemon]
+            DatabasePath=\(directory.path)/finetuned.db
+            ControlSocket=\(socket)
+            PollInterval=1s
+            WatchingPollInterval=500ms
+
+            [Account]
+            Name=simulator
+            BaseURL=\(simulator.baseURL.absoluteString)
+            """.write(toFile: configPath, atomically: true, encoding: .utf8)
+
+        say("simulator  \(simulator.baseURL.absoluteString) (time scale \(timeScale))")
+        let daemon = try await Daemon.start(
+            .init(configPath: configPath, configRequired: true, environment: ["OPENAI_API_KEY": "sk-demo-key"]),
+            logger: Logger(label: "finetuned"))
+        say("daemon     ready, control socket \(socket)")
         do {
-            try await runScenario(client)
+            let client = try await VarlinkClient.connect(to: socket)
+            try await scenario(client, data: dataPath)
+            await client.close()
         } catch {
-            try? await client.shutdown()
+            await daemon.stop()
             try? await simulator.shutdown()
             throw error
         }
-        try await client.shutdown()
+        await daemon.stop()
         try await simulator.shutdown()
     }
 
-    private func runScenario(_ client: OpenAIClient) async throws {
-        say("simulator  \(client.account.baseURL.absoluteString) (time scale \(timeScale))")
-        let file = try await client.uploadFile(at: data)
-        say("uploaded   \(file.filename): \(file.bytes) bytes as \(file.id)")
-        let created = try await client.createJob(.init(
-            model: model, trainingFile: file.id, suffix: "teaching-assistant",
-            metadata: ["source": "finetuned demo"]))
-        say("created    \(created.id) on \(created.model)")
-
-        var lastEventID: String? = nil
-        var status = created.status
-        while true {
-            let job = try await client.retrieveJob(created.id)
-            for event in try await client.newEvents(jobID: job.id, after: lastEventID) {
-                lastEventID = event.id
-                if let metrics = event.metrics {
-                    let loss = metrics.trainLoss.map { String(format: "%.3f", $0) } ?? "-"
-                    say("  step \(metrics.step)/\(metrics.totalSteps ?? 0)  train loss \(loss)")
-                } else {
-                    say("  \(event.message)")
+    private func scenario(_ client: VarlinkClient, data: String) async throws {
+        var jobID = ""
+        for try await reply in client.callMore("io.finetuned.Jobs.Submit", parameters: [
+            "training_file": .string(data), "model": .string(model), "suffix": .string("teaching-assistant"),
+        ]) {
+            switch reply["state"]?.stringValue {
+            case "validated":
+                let cost = reply["estimated_cost"]?.doubleValue.map { String(format: "$%.4f", $0) } ?? "unknown"
+                say("validated  \(reply["billed_tokens"]?.integerValue ?? 0) billed tokens, estimated cost \(cost)")
+            case "uploading":
+                if let sent = reply["uploaded_bytes"]?.integerValue, let total = reply["total_bytes"]?.integerValue, sent == total {
+                    say("uploaded   \(total) bytes")
+                }
+            case "created":
+                jobID = reply["job"]?["id"]?.stringValue ?? ""
+                say("created    job \(jobID) (submission \(reply["submission_id"]?.stringValue ?? ""))")
+            default:
+                break
+            }
+        }
+        var status = ""
+        for try await reply in client.callMore("io.finetuned.Jobs.Events", parameters: ["id": .string(jobID)]) {
+            for event in reply["events"]?.arrayValue ?? [] {
+                let data = event["data"]
+                if event["type"]?.stringValue == "metrics", let step = data?["step"]?.integerValue {
+                    let loss = data?["train_loss"]?.doubleValue.map { String(format: "%.3f", $0) } ?? "-"
+                    say("  step \(step)/\(data?["total_steps"]?.integerValue ?? 0)  train loss \(loss)")
+                } else if let message = event["message"]?.stringValue {
+                    say("  \(message)")
                 }
             }
-            if job.status != status {
-                status = job.status
+            if let now = reply["status"]?.stringValue, now != status {
+                status = now
                 say("status     \(status)")
             }
-            if job.status.isTerminal {
-                try await finish(job, client)
-                return
-            }
-            try await Task.sleep(for: .milliseconds(500))
         }
-    }
-
-    private func finish(_ job: FineTuningJob, _ client: OpenAIClient) async throws {
-        guard job.status == .succeeded, let model = job.fineTunedModel else {
-            throw ValidationError("the job ended \(job.status): \(job.error?.message ?? "no error given")")
+        let job = try await client.call("io.finetuned.Jobs.Get", parameters: ["id": .string(jobID)])["job"]
+        guard job?["status"]?.stringValue == "succeeded", let fineTuned = job?["fine_tuned_model"]?.stringValue else {
+            throw ValidationError("the job ended \(job?["status"]?.stringValue ?? "?"): \(job?["error"]?["message"]?.stringValue ?? "")")
         }
-        say("model      \(model) (\(job.trainedTokens ?? 0) trained tokens)")
-        for checkpoint in try await client.allCheckpoints(jobID: job.id).collect() {
-            say("checkpoint step \(checkpoint.stepNumber): \(checkpoint.fineTunedModelCheckpoint)")
+        say("model      \(fineTuned)")
+        let checkpoints = try await client.call("io.finetuned.Jobs.Checkpoints", parameters: ["id": .string(jobID)])
+        for checkpoint in checkpoints["checkpoints"]?.arrayValue ?? [] {
+            say("checkpoint step \(checkpoint["step_number"]?.integerValue ?? 0): \(checkpoint["fine_tuned_model_checkpoint"]?.stringValue ?? "")")
         }
-        let reply = try await client.chatCompletion(.init(model: model, messages: [.user(question)]))
+        let chat = try await client.call("io.finetuned.Models.Chat", parameters: [
+            "job": .string(jobID),
+            "messages": .array([.object(["role": .string("user"), "content": .string(question)])]),
+        ])
         say("you        \(question)")
-        say("assistant  \(reply.text ?? "(no answer)")")
+        say("assistant  \(chat["reply"]?.stringValue ?? "(no answer)")")
     }
 
     private func say(_ line: String) {

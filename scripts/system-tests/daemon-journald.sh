@@ -15,7 +15,7 @@ export FINETUNED SIM ROOT LIB work
 "$LIB/journald-sandbox" bash -c '
   set -euo pipefail
   sim= daemon=
-  trap '''kill $daemon $sim 2>/dev/null || true''' EXIT
+  trap "kill \$daemon \$sim 2>/dev/null || true" EXIT
   "$SIM" --time-scale 200 --port-file "$work/port" >"$work/sim.log" 2>&1 & sim=$!
   for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.05; done
   cat >"$work/finetuned.conf" <<CONF
