@@ -91,3 +91,63 @@ func waitUntil(timeout: Duration = .seconds(20), _ condition: () async throws ->
         try await Task.sleep(for: .milliseconds(20))
     }
 }
+
+/// Configuration reload, adoption of every job of an account, and model retirement warnings.
+@Suite(.serialized) struct DaemonLifecycleTests {
+    @Test func aReloadSaysReloadingThenReadyAndAppliesTheNewConfiguration() async throws {
+        let fixture = try await DaemonFixture()
+        defer { Task { await fixture.tearDown() } }
+        let daemon = try await fixture.startDaemon()
+        #expect(daemon.configuration?.pollInterval == .seconds(1))
+        try fixture.config.replacingOccurrences(of: "PollInterval=1s", with: "PollInterval=7s")
+            .write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
+        await daemon.reload()
+        #expect(daemon.configuration?.pollInterval == .seconds(7))
+        try await waitUntil {
+            let kinds = fixture.notifications.kinds
+            guard let reloading = kinds.lastIndex(of: "RELOADING") else { return false }
+            return kinds[reloading...].contains("READY")
+        }
+        #expect(fixture.notifications.all.contains { $0.text.contains("MONOTONIC_USEC=") })
+
+        // A broken file is refused and the running configuration kept.
+        try "[Daemon]\nPollInterval=soon\n".write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
+        await daemon.reload()
+        #expect(daemon.configuration?.pollInterval == .seconds(7))
+    }
+
+    @Test func adoptAllJobsTracksEveryJobOfTheAccount() async throws {
+        let fixture = try await DaemonFixture(extraConfig: "")
+        defer { Task { await fixture.tearDown() } }
+        try fixture.config.replacingOccurrences(of: "MaxRetries=8", with: "MaxRetries=8\nAdoptAllJobs=yes")
+            .write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
+        let preloaded = fixture.simulator.preloadJobs(count: 230, status: "running")
+        let daemon = try await fixture.startDaemon()
+        try await waitUntil { (try? daemon.store.trackedNonTerminalJobs().count) == 230 }
+        let stored = Set(try daemon.store.trackedNonTerminalJobs().map(\.id))
+        #expect(stored == Set(preloaded))
+        // A job created later is adopted by a later cycle.
+        let later = try await fixture.createJobElsewhere()
+        daemon.poller?.pollNow()
+        _ = try await fixture.waitForStoredJob(later) { $0.isTracked }
+    }
+
+    @Test func aModelNearItsShutdownDateIsWarnedAboutOnce() async throws {
+        let fixture = try await DaemonFixture()
+        defer { Task { await fixture.tearDown() } }
+        let id = try await fixture.createJobElsewhere()
+        let daemon = try await fixture.startDaemon()
+        _ = try await daemon.track(jobID: id, account: nil)
+        let job = try await fixture.waitForStoredJob(id) { $0.isTerminal }
+        let model = try #require(job.fineTunedModel)
+        #expect(try daemon.store.model(id: model)?.retirementWarned == false)
+        // The provider announces a date within RetirementWarningDays (30 by default).
+        let soon = Date().addingTimeInterval(10 * 86_400)
+        fixture.simulator.setShutdownDate(model: model, date: Poller.day(soon))
+        // Models are refreshed daily; a restart refreshes them at once.
+        await fixture.stopDaemon()
+        let restarted = try await fixture.startDaemon()
+        try await waitUntil { (try? restarted.store.model(id: model)?.retirementWarned) == true }
+        #expect(try restarted.store.model(id: model)?.shutdownDate == Poller.day(soon))
+    }
+}

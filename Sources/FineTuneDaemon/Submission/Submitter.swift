@@ -59,7 +59,7 @@ struct Submitter: Sendable {
             }
             if submission.state == .uploaded || submission.state == .creating {
                 await progress(.creating)
-                submission = try move(submission, to: .creating)
+                if submission.state != .creating { submission = try move(submission, to: .creating) }
                 let job = try await createOnce(submission, request)
                 let record = try adopt(job, submission: submission)
                 submission.jobID = job.id
