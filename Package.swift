@@ -76,11 +76,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
+        // The control protocol's messages, shared by the daemon and its clients.
+        .target(name: "ControlProtocol", dependencies: ["Varlink"]),
+
         // The daemon's logic.
         .target(
             name: "FineTuneDaemon",
             dependencies: [
-                "OpenAIFineTuning", "TrainingData", "JobStore", "Systemd", "Varlink",
+                "OpenAIFineTuning", "TrainingData", "JobStore", "Systemd", "Varlink", "ControlProtocol",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Control/Interfaces")]),
@@ -109,6 +112,8 @@ let package = Package(
             name: "Benchmarks",
             dependencies: [
                 "OpenAIFineTuning", "OpenAISimulator", "TrainingData",
+                .product(name: "Logging", package: "swift-log"), "FineTuneDaemon", "JobStore",
+                "Systemd", "Varlink",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -149,5 +154,11 @@ let package = Package(
         .testTarget(
             name: "FineTuneDaemonTests",
             dependencies: ["FineTuneDaemon", "OpenAISimulator", "OpenAIFineTuning", "JobStore", "Systemd", "Varlink"]),
+        .testTarget(
+            name: "FinetunectlTests",
+            dependencies: [
+                "FineTuneDaemon", "OpenAISimulator", "OpenAIFineTuning", "JobStore", "Systemd", "Varlink",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
     ]
 )

@@ -25,6 +25,11 @@ final class ControlServer: Sendable {
         var serverConfiguration = VarlinkServerConfiguration(
             vendor: "finetuned", product: "finetuned", version: Self.version,
             url: "https://github.com/finetuned/finetuned")
+        #if DEBUG
+            // Debug builds (and so every test) check each reply against the descriptions, so a
+            // wire type that drifts from its `.varlink` file fails loudly.
+            serverConfiguration.validatesReplies = true
+        #endif
         serverConfiguration.socketMode = configuration.socketMode
         serverConfiguration.socketGroup = configuration.socketGroup.flatMap(SystemGroup.id(named:))
         server = VarlinkServer(

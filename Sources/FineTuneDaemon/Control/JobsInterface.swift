@@ -1,3 +1,4 @@
+import ControlProtocol
 import Foundation
 import JobStore
 import OpenAIFineTuning
@@ -6,7 +7,7 @@ import Varlink
 /// `io.finetuned.Jobs`: answers from the store; goes to the API only to act (track, cancel,
 /// pause, resume, submit).
 struct JobsInterface {
-    static let name = "io.finetuned.Jobs"
+    static let name = ControlInterface.jobs
     let daemon: Daemon
 
     struct IDParameters: Decodable { var id: String }
@@ -21,23 +22,12 @@ struct JobsInterface {
         var limit: Int?
         var cursor: String?
     }
-    struct ListReply: Encodable, Sendable {
-        var jobs: [Wire.Job]
-        var next_cursor: String?
-    }
     struct WatchParameters: Decodable { var ids: [String]? }
-    struct WatchReply: Encodable, Sendable { var job: Wire.Job? }
     struct EventsParameters: Decodable {
         var id: String
         var after: String?
         var limit: Int?
     }
-    struct EventsReply: Encodable, Sendable {
-        var events: [Wire.Event]
-        var status: String
-    }
-    struct CheckpointsReply: Encodable, Sendable { var checkpoints: [Wire.Checkpoint] }
-    struct MetricsReply: Encodable, Sendable { var points: [Wire.MetricPoint] }
 
     func make(description: String) throws -> VarlinkInterface {
         var interface = try VarlinkInterface(description: description)
@@ -47,14 +37,14 @@ struct JobsInterface {
             try await mapped {
                 let id = try call.decodeParameters(IDParameters.self).id
                 _ = try job(id)
-                return VarlinkReply(CheckpointsReply(checkpoints: try daemon.store.checkpoints(jobID: id).map(Wire.Checkpoint.init)))
+                return VarlinkReply(Wire.CheckpointList(checkpoints: try daemon.store.checkpoints(jobID: id).map(Wire.Checkpoint.init)))
             }
         }
         interface.handle("Metrics", access: .read) { call in
             try await mapped {
                 let id = try call.decodeParameters(IDParameters.self).id
                 _ = try job(id)
-                return VarlinkReply(MetricsReply(points: try daemon.store.metrics(jobID: id).map(Wire.MetricPoint.init)))
+                return VarlinkReply(Wire.MetricList(points: try daemon.store.metrics(jobID: id).map(Wire.MetricPoint.init)))
             }
         }
         interface.handleStreaming("Watch", access: .read) { call, stream in
@@ -114,7 +104,7 @@ struct JobsInterface {
             statuses: parameters.status.map { Set($0.map { JobStatus(rawValue: $0) }) },
             createdSince: parameters.since)
         let page = try daemon.store.listJobs(filter: filter, after: cursor, limit: parameters.limit ?? 100)
-        return VarlinkReply(ListReply(jobs: page.jobs.map(Wire.Job.init), next_cursor: page.nextCursor?.description))
+        return VarlinkReply(Wire.JobList(jobs: page.jobs.map(Wire.Job.init), next_cursor: page.nextCursor?.description))
     }
 
     /// Replies with each watched job now, then once per change, until every one has ended. While
@@ -134,7 +124,7 @@ struct JobsInterface {
         let snapshot = ids.compactMap { current[$0] }
         if open.isEmpty {
             for record in snapshot.dropLast() { try await stream.send(Wire.JobReply(job: Wire.Job(record))) }
-            return VarlinkReply(WatchReply(job: snapshot.last.map(Wire.Job.init)))
+            return VarlinkReply(Wire.WatchReply(job: snapshot.last.map(Wire.Job.init)))
         }
         for record in snapshot { try await stream.send(Wire.JobReply(job: Wire.Job(record))) }
         var remaining = open
@@ -142,7 +132,7 @@ struct JobsInterface {
             let record = change.job
             if record.isTerminal {
                 remaining.remove(record.id)
-                if remaining.isEmpty { return VarlinkReply(WatchReply(job: Wire.Job(record))) }
+                if remaining.isEmpty { return VarlinkReply(Wire.WatchReply(job: Wire.Job(record))) }
             }
             try await stream.send(Wire.JobReply(job: Wire.Job(record)))
         }
@@ -156,7 +146,7 @@ struct JobsInterface {
         let record = try job(parameters.id)
         let limit = min(max(parameters.limit ?? 10_000, 1), 10_000)
         let history = try daemon.store.events(jobID: record.id, afterEventID: parameters.after, limit: limit)
-        let reply = EventsReply(events: history.map(Wire.Event.init), status: record.status.rawValue)
+        let reply = Wire.EventsReply(events: history.map(Wire.Event.init), status: record.status.rawValue)
         guard let changes, !record.isTerminal else { return VarlinkReply(reply) }
         try daemon.store.setWatched(jobID: record.id, true)
         defer { try? daemon.store.setWatched(jobID: record.id, false) }
@@ -165,7 +155,7 @@ struct JobsInterface {
         var seen = Set(history.map(\.id))
         for await change in changes where change.job.id == record.id {
             let fresh = change.newEvents.filter { seen.insert($0.id).inserted }
-            let update = EventsReply(events: fresh.map(Wire.Event.init), status: change.job.status.rawValue)
+            let update = Wire.EventsReply(events: fresh.map(Wire.Event.init), status: change.job.status.rawValue)
             if change.job.isTerminal { return VarlinkReply(update) }
             if !fresh.isEmpty { try await stream.send(update) }
         }

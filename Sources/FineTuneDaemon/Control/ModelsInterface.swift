@@ -1,3 +1,4 @@
+import ControlProtocol
 import Foundation
 import JobStore
 import OpenAIFineTuning
@@ -5,11 +6,10 @@ import Varlink
 
 /// `io.finetuned.Models`: the fine-tuned models of stored jobs, deletion, and chat.
 struct ModelsInterface {
-    static let name = "io.finetuned.Models"
+    static let name = ControlInterface.models
     let daemon: Daemon
 
     struct ListParameters: Decodable { var include_deleted: Bool? }
-    struct ListReply: Encodable, Sendable { var models: [Wire.Model] }
     struct IDParameters: Decodable { var id: String }
     struct ChatParameters: Decodable {
         struct Message: Decodable {
@@ -22,17 +22,6 @@ struct ModelsInterface {
         var temperature: Double?
         var max_completion_tokens: Int?
     }
-    struct ChatReply: Encodable, Sendable {
-        struct Usage: Encodable, Sendable {
-            var prompt_tokens: Int
-            var completion_tokens: Int
-            var total_tokens: Int
-        }
-        var model: String
-        var reply: String
-        var finish_reason: String?
-        var usage: Usage?
-    }
 
     func make(description: String) throws -> VarlinkInterface {
         var interface = try VarlinkInterface(description: description)
@@ -40,7 +29,7 @@ struct ModelsInterface {
             try await mapped(interface: Self.name) {
                 let parameters = try call.decodeParameters(ListParameters.self)
                 let models = try daemon.store.models(includeDeleted: parameters.include_deleted ?? false)
-                return VarlinkReply(ListReply(models: models.map(Wire.Model.init)))
+                return VarlinkReply(Wire.ModelList(models: models.map(Wire.Model.init)))
             }
         }
         interface.handle("Get", access: .read) { call in
@@ -97,10 +86,10 @@ struct ModelsInterface {
         let completion = try await client.chatCompletion(ChatCompletionRequest(
             model: modelID, messages: parameters.messages.map { ChatMessage(role: $0.role, content: $0.content) },
             temperature: parameters.temperature, maxCompletionTokens: parameters.max_completion_tokens))
-        return VarlinkReply(ChatReply(
+        return VarlinkReply(Wire.ChatReply(
             model: completion.model, reply: completion.text ?? "", finish_reason: completion.choices.first?.finishReason,
             usage: completion.usage.map {
-                ChatReply.Usage(prompt_tokens: $0.promptTokens, completion_tokens: $0.completionTokens, total_tokens: $0.totalTokens)
+                Wire.ChatReply.Usage(prompt_tokens: $0.promptTokens, completion_tokens: $0.completionTokens, total_tokens: $0.totalTokens)
             }))
     }
 }

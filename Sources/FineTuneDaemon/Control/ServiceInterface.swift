@@ -1,43 +1,12 @@
+import ControlProtocol
 import Foundation
 import JobStore
 import Varlink
 
 /// `io.finetuned.Service`: the daemon's own state.
 struct ServiceInterface {
-    static let name = "io.finetuned.Service"
+    static let name = ControlInterface.service
     let daemon: Daemon
-
-    struct AccountStatus: Encodable, Sendable {
-        var name: String
-        var base_url: String
-        var health: String
-        var message: String?
-        var since: Int64?
-        var last_poll: Int64?
-        var last_poll_requests: Int
-        var backoff_seconds: Double
-        var rate_limit_limit_requests: Int?
-        var rate_limit_remaining_requests: Int?
-    }
-    struct StatusCount: Encodable, Sendable {
-        var status: String
-        var count: Int
-    }
-    struct StatusReply: Encodable, Sendable {
-        var version: String
-        var uptime_seconds: Double
-        var status_line: String
-        var accounts: [AccountStatus]
-        var jobs: [StatusCount]
-        var total_jobs: Int
-        var last_poll: Int64?
-        var next_poll_seconds: Double
-        var poll_running: Bool
-        var database_path: String
-        var database_bytes: Int64
-        var schema_version: Int
-        var watchers: Int
-    }
 
     func make(description: String) throws -> VarlinkInterface {
         var interface = try VarlinkInterface(description: description)
@@ -47,14 +16,14 @@ struct ServiceInterface {
         return interface
     }
 
-    private func status() async throws -> StatusReply {
+    private func status() async throws -> Wire.ServiceStatus {
         let counts = try daemon.store.statusCounts()
         let poller = daemon.poller?.status
-        var accounts: [AccountStatus] = []
+        var accounts: [Wire.ServiceStatus.Account] = []
         for entry in daemon.clients?.entries ?? [] {
             let health = poller?.health[entry.configuration.name] ?? AccountHealth()
             let rateLimit = await entry.client.rateLimit
-            accounts.append(AccountStatus(
+            accounts.append(Wire.ServiceStatus.Account(
                 name: entry.configuration.name, base_url: entry.configuration.baseURL.absoluteString,
                 health: health.state.rawValue, message: health.message,
                 since: health.since.map { Int64($0.timeIntervalSince1970) },
@@ -66,11 +35,11 @@ struct ServiceInterface {
         }
         let path = daemon.store.path
         let bytes = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.int64Value ?? 0
-        return StatusReply(
+        return Wire.ServiceStatus(
             version: ControlServer.version, uptime_seconds: Date().timeIntervalSince(daemon.started),
             status_line: daemon.statusLine, accounts: accounts,
             jobs: counts.counts.sorted { $0.key.rawValue < $1.key.rawValue }.map {
-                StatusCount(status: $0.key.rawValue, count: $0.value)
+                Wire.ServiceStatus.StatusCount(status: $0.key.rawValue, count: $0.value)
             },
             total_jobs: counts.total, last_poll: poller?.lastCycleEnded.map { Int64($0.timeIntervalSince1970) },
             next_poll_seconds: poller?.nextCycleIn.seconds ?? 0, poll_running: poller?.cycleRunning ?? false,

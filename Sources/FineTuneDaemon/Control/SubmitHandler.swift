@@ -1,3 +1,4 @@
+import ControlProtocol
 import Foundation
 import JobStore
 import TrainingData
@@ -7,16 +8,6 @@ import Varlink
 /// job, relaying its progress as `continues` replies when the caller asked for `more`.
 struct SubmitHandler {
     let daemon: Daemon
-
-    struct Reply: Encodable, Sendable {
-        var submission_id: String
-        var state: String
-        var uploaded_bytes: Int64?
-        var total_bytes: Int64?
-        var billed_tokens: Int?
-        var estimated_cost: Double?
-        var job: Wire.Job?
-    }
 
     func submit(_ call: VarlinkCall, _ stream: VarlinkReplyStream) async throws -> VarlinkReply {
         let request = try call.decodeParameters(SubmissionRequest.self)
@@ -77,10 +68,10 @@ struct SubmitHandler {
 final class SubmitProgressState: @unchecked Sendable {
     // Only touched from the submitting task, one update at a time (the progress callback is
     // awaited before the submitter goes on), so no lock is needed.
-    private(set) var reply: SubmitHandler.Reply
+    private(set) var reply: Wire.SubmitProgress
 
     init(submissionID: String) {
-        reply = SubmitHandler.Reply(submission_id: submissionID, state: "received")
+        reply = Wire.SubmitProgress(submission_id: submissionID, state: "received")
     }
 
     func apply(_ progress: Submitter.Progress) {
