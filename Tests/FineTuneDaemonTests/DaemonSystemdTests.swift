@@ -43,6 +43,24 @@ import Testing
         #expect(last > blockedAt - .seconds(1), "pings continued until the stall limit")
     }
 
+    @Test func aStopWhileARequestHangsEndsWithinFiveSeconds() async throws {
+        let fixture = try await DaemonFixture()
+        defer { Task { await fixture.tearDown() } }
+        let id = try await fixture.createJobElsewhere(epochs: 50)
+        let daemon = try await fixture.startDaemon()
+        _ = try await daemon.track(jobID: id, account: nil)
+        fixture.simulator.setFaults(.init(rules: [.init(kind: .slow, endpoint: "GET /fine_tuning/jobs", delayMs: 30_000)]))
+        daemon.poller?.pollNow()
+        try await waitUntil { fixture.simulator.requestLog().contains { $0.fault == "slow" } }
+        let started = ContinuousClock.now
+        await fixture.stopDaemon()
+        #expect(ContinuousClock.now - started < .seconds(5))
+        try await waitUntil { fixture.notifications.kinds.contains("STOPPING") }
+        // Nothing half-written: the store opens cleanly and still has the job.
+        let store = try JobStore.open(path: fixture.databasePath)
+        #expect(try store.job(id: id) != nil)
+    }
+
     @Test func anUnknownKeyStopsTheStartNamingFileLineAndKey() async throws {
         let fixture = try await DaemonFixture(extraConfig: "PollIntervall=5s")
         defer { Task { await fixture.tearDown() } }

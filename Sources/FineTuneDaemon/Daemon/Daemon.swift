@@ -168,16 +168,14 @@ public final class Daemon: Sendable {
         for task in background.withLock({ $0 }) { task.cancel() }
         let current = running.withLock { $0 }
         let server = control.withLock { $0 }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                await current?.poller.stop()
-                await server?.stop()
-                await current?.clients.shutdown()
-            }
-            group.addTask { try? await Task.sleep(for: deadline) }
-            await group.next()
-            group.cancelAll()
+        let work = Task {
+            await current?.poller.stop()
+            await server?.stop()
+            await current?.clients.shutdown()
         }
+        // A task group would wait for a stuck child; this returns at the deadline regardless.
+        let finished = await Self.first(of: { await work.value }, orAfter: deadline)
+        if !finished { logger.warning("stop: not everything wound down within \(deadline); exiting anyway") }
         feed.finish()
     }
 
@@ -217,6 +215,16 @@ public final class Daemon: Sendable {
 
     // MARK: Helpers
 
+    /// Runs `body` and returns true when it finishes within `deadline`, false when the deadline
+    /// comes first (then `body` is left running).
+    static func first(of body: @escaping @Sendable () async -> Void, orAfter deadline: Duration) async -> Bool {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            let once = ResumeOnce(continuation)
+            Task { await body(); once.resume(true) }
+            Task { try? await Task.sleep(for: deadline); once.resume(false) }
+        }
+    }
+
     /// systemd's `WatchdogSec` when `sd_watchdog_enabled` cannot tell (tests set WATCHDOG_USEC
     /// without WATCHDOG_PID).
     static func watchdogInterval(_ environment: [String: String]) -> Duration? {
@@ -243,6 +251,20 @@ public enum DaemonError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .noSuchAccount(let name): "no account named \(name)"
         case .noSuchJob(let id): "no job \(id)"
+        }
+    }
+}
+
+/// Resumes a continuation with the first value offered; later offers are ignored.
+final class ResumeOnce: Sendable {
+    private let continuation: Mutex<CheckedContinuation<Bool, Never>?>
+
+    init(_ continuation: CheckedContinuation<Bool, Never>) { self.continuation = Mutex(continuation) }
+
+    func resume(_ value: Bool) {
+        continuation.withLock { pending in
+            pending?.resume(returning: value)
+            pending = nil
         }
     }
 }
