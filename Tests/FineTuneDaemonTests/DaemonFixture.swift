@@ -20,6 +20,7 @@ final class DaemonFixture: @unchecked Sendable {
     let extraConfig: String
     let environment: [String: String]
     let stallTimeout: Duration?
+    var submissionRetryDelay: Duration = .seconds(15)
 
     init(timeScale: Double = 100, faults: FaultPlan = .init(), extraConfig: String = "",
          environment: [String: String] = [:], stallTimeout: Duration? = nil) async throws {
@@ -64,7 +65,9 @@ final class DaemonFixture: @unchecked Sendable {
             environment: environment.merging(["OPENAI_API_KEY": Self.apiKey]) { $1 },
             notifier: ServiceNotifier(destination: .socket(path: notifications.path)),
             stallTimeout: stallTimeout)
-        let daemon = try await Daemon.start(options, logger: logger)
+        var adjusted = options
+        adjusted.submissionRetryDelay = submissionRetryDelay
+        let daemon = try await Daemon.start(adjusted, logger: logger)
         self.daemon = daemon
         return daemon
     }

@@ -108,3 +108,23 @@ import Testing
         #expect(creates(fixture) == 0)
     }
 }
+
+/// A submission that meets an API outage goes on by itself once the API is back.
+@Suite(.serialized) struct SubmissionRetryTests {
+    @Test func aSubmissionInterruptedByAnOutageCompletesInTheBackground() async throws {
+        let fixture = try await DaemonFixture()
+        defer { Task { await fixture.tearDown() } }
+        fixture.submissionRetryDelay = .milliseconds(200)
+        let daemon = try await fixture.startDaemon()
+        // More 503s in a row than the client retries: the first attempt gives up on the upload.
+        fixture.simulator.setFaults(.init(rules: [.init(kind: .status, endpoint: "POST /files", count: 12, status: 503, retryAfterMs: 10)]))
+        let request = SubmissionRequest(training_file: SubmissionRecoveryTests.sample, model: "gpt-4o-mini")
+        let submission = try daemon.createSubmission(request, requestedBy: nil)
+        await #expect(throws: OpenAIError.self) {
+            _ = try await daemon.runSubmission(submission, request: request) { _ in }
+        }
+        #expect(try daemon.store.submission(id: submission.id)?.state == .uploading)
+        try await waitUntil(timeout: .seconds(30)) { (try? daemon.store.submission(id: submission.id)?.state) == .created }
+        #expect(fixture.simulator.requestCounts()["POST /fine_tuning/jobs"] == 1)
+    }
+}

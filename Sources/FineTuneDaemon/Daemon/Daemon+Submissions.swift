@@ -1,5 +1,6 @@
 import Foundation
 import JobStore
+import OpenAIFineTuning
 import TrainingData
 
 extension Daemon {
@@ -16,8 +17,40 @@ extension Daemon {
         return try store.submission(id: record.id) ?? record
     }
 
-    /// Carries a stored submission to a job (see `Submitter`), logging the submission.
+    /// Carries a stored submission to a job (see `Submitter`). On a transient API failure the
+    /// error is thrown to the caller and the submission goes on in the background (`retryLater`).
     func runSubmission(
+        _ submission: SubmissionRecord, request: SubmissionRequest,
+        progress: @escaping @Sendable (Submitter.Progress) async -> Void
+    ) async throws -> JobRecord {
+        do {
+            return try await execute(submission, request: request, progress: progress)
+        } catch let error as OpenAIError where !error.isFinal {
+            retryLater(submission.id, request: request, attempt: 0)
+            throw error
+        }
+    }
+
+    /// Tries an unfinished submission again after a growing delay, until it is created or fails
+    /// for good. Each try resumes from the state the store holds.
+    func retryLater(_ submissionID: String, request: SubmissionRequest, attempt: Int) {
+        let delay = min(options.submissionRetryDelay * (1 << min(attempt, 10)), .seconds(600))
+        logger.notice("submission \(submissionID) will be tried again in \(delay)")
+        Task { [weak self] in
+            try? await Task.sleep(for: delay)
+            guard let self, let submission = try? store.submission(id: submissionID), !submission.state.isFinal else { return }
+            do {
+                _ = try await execute(submission, request: request) { _ in }
+            } catch let error as OpenAIError where !error.isFinal {
+                retryLater(submissionID, request: request, attempt: attempt + 1)
+            } catch {
+                logger.error("submission \(submissionID) did not complete: \(error)")
+            }
+        }
+    }
+
+    /// One run of the submitter over a stored submission, and the news of its job.
+    private func execute(
         _ submission: SubmissionRecord, request: SubmissionRequest,
         progress: @escaping @Sendable (Submitter.Progress) async -> Void
     ) async throws -> JobRecord {

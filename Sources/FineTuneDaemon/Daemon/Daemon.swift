@@ -22,6 +22,9 @@ public final class Daemon: Sendable {
         public var stallTimeout: Duration?
         /// The listening socket systemd passed (`LISTEN_FDNAMES=control`), if any.
         public var activatedControlSocket: Int32?
+        /// The first wait before a submission that hit a transient API failure is tried again
+        /// (it doubles each time, up to ten minutes).
+        public var submissionRetryDelay: Duration = .seconds(15)
 
         public init(
             configPath: String = "/etc/finetuned/finetuned.conf", configRequired: Bool = false,
