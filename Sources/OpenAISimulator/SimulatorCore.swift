@@ -79,6 +79,9 @@ final class SimulatorCore: Sendable {
                 endpoint: endpoint, path: apiRequest.path, receivedAt: started, status: 0,
                 organization: request.header("openai-organization"),
                 project: request.header("openai-project"), query: request.query)
+            if request.header("content-type")?.hasPrefix("application/json") == true, request.body.count <= 65_536 {
+                record.body = String(decoding: request.body, as: UTF8.self)
+            }
             let outcome = pipeline(apiRequest, azure: first == "openai", route: route,
                                    state: &state, record: &record)
             if state.requestLog.count >= 20_000 { state.requestLog.removeFirst(10_000) }

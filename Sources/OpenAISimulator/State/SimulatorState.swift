@@ -75,9 +75,11 @@ public struct RequestRecord: Sendable, Codable {
     public var query: [String: String] = [:]
     /// The wait announced with the answer (`retry-after-ms` or `retry-after`), in seconds.
     public var announcedWait: Double?
+    /// A JSON request body (up to 64 KiB), so tests can check what clients send.
+    public var body: String?
 
     enum CodingKeys: String, CodingKey {
-        case endpoint, path, status, fault, organization, project, query
+        case endpoint, path, status, fault, organization, project, query, body
         case receivedAt = "received_at"
         case announcedWait = "announced_wait"
     }
