@@ -13,7 +13,7 @@ extension DaemonConfiguration {
     static let schema: [String: Set<String>] = [
         "Daemon": ["DatabasePath", "ControlSocket", "SocketGroup", "SocketMode", "ReadOnlyUsers",
                    "PollInterval", "WatchingPollInterval", "MaxPollInterval", "RetirementWarningDays",
-                   "OnJobEnd", "OnJobEndTimeoutSec", "LogLevel"],
+                   "BackgroundRefreshesPerCycle", "OnJobEnd", "OnJobEndTimeoutSec", "LogLevel"],
         "Account": ["Name", "BaseURL", "AuthStyle", "APIVersion", "Organization", "Project",
                     "APIKeyCredential", "APIKeyFile", "AdoptAllJobs", "RequestTimeoutSec", "MaxRetries"],
         "Pricing": ["TrainingPrice", "MaxEstimatedCost"],
@@ -64,6 +64,9 @@ extension DaemonConfiguration {
             }
             if let value = daemon.last("MaxPollInterval"), !value.value.isEmpty {
                 maxPollInterval = try value.timeSpan(in: .seconds(1) ... .seconds(86_400))
+            }
+            if let value = daemon.last("BackgroundRefreshesPerCycle"), !value.value.isEmpty {
+                backgroundRefreshesPerCycle = try value.integer(in: 0...10_000)
             }
             if let value = daemon.last("RetirementWarningDays"), !value.value.isEmpty {
                 retirementWarningDays = try value.integer(in: 0...3650)

@@ -14,6 +14,8 @@ public struct DaemonConfiguration: Sendable {
     public var pollInterval: Duration
     public var watchingPollInterval: Duration
     public var maxPollInterval: Duration
+    /// Background event refreshes of quiet running jobs per account and cycle.
+    public var backgroundRefreshesPerCycle: Int
     public var retirementWarningDays: Int
     public var onJobEnd: HookCommand?
     public var onJobEndTimeout: Duration
@@ -37,6 +39,7 @@ public struct DaemonConfiguration: Sendable {
         pollInterval = .seconds(60)
         watchingPollInterval = .seconds(10)
         maxPollInterval = .seconds(600)
+        backgroundRefreshesPerCycle = 10
         retirementWarningDays = 30
         onJobEnd = nil
         onJobEndTimeout = .seconds(300)
@@ -51,7 +54,8 @@ public struct DaemonConfiguration: Sendable {
     public var schedule: PollSchedule {
         PollSchedule(
             active: min(pollInterval, .seconds(30)), running: pollInterval, watched: watchingPollInterval,
-            idle: max(pollInterval * 5, maxPollInterval / 2), runningEvents: pollInterval * 2)
+            idle: max(pollInterval * 5, maxPollInterval / 2), runningEvents: pollInterval * 2,
+            backgroundRefreshesPerCycle: backgroundRefreshesPerCycle)
     }
 }
 

@@ -32,8 +32,19 @@ struct AccountPoller: Sendable {
         defer { result.requests = client.requestsSent - before }
         do {
             let observed = try await observeJobs(&result)
-            for job in observed {
-                let update = try await pollUpdate(for: job, now: now, eventsFetchedAt: eventsFetchedAt, &result)
+            let plans = try observed.map { job -> (FineTuningJob, JobRecord?, JobChange, PollSchedule.EventsNeed) in
+                let stored = try store.job(id: job.id)
+                let change = JobChange(stored: stored, observed: job)
+                let need = schedule.eventsNeed(
+                    change: change, watched: stored?.isWatched ?? false, lastFetched: eventsFetchedAt[job.id], now: now)
+                return (job, stored, change, need)
+            }
+            let refreshes = schedule.refreshesAllowed(
+                plans.filter { $0.3 == .refresh }.map { (id: $0.0.id, lastFetched: eventsFetchedAt[$0.0.id]) })
+            for (job, stored, change, need) in plans {
+                let fetchEvents = need == .required || (need == .refresh && refreshes.contains(job.id))
+                let update = try await pollUpdate(
+                    for: job, stored: stored, change: change, fetchEvents: fetchEvents, now: now, &result)
                 let applied = try store.apply(update)
                 result.applied.append(applied)
                 result.stored[job.id] = try store.job(id: job.id)
@@ -95,13 +106,11 @@ struct AccountPoller: Sendable {
     }
 
     private func pollUpdate(
-        for job: FineTuningJob, now: Date, eventsFetchedAt: [String: Date], _ result: inout Result
+        for job: FineTuningJob, stored: JobRecord?, change: JobChange, fetchEvents: Bool, now: Date,
+        _ result: inout Result
     ) async throws -> PollUpdate {
-        let stored = try store.job(id: job.id)
-        let change = JobChange(stored: stored, observed: job)
         var update = PollUpdate(job: RecordMapping.job(job, account: account.name), polledAt: Int64(now.timeIntervalSince1970))
-        let watched = stored?.isWatched ?? false
-        if schedule.wantsEvents(change: change, watched: watched, lastFetched: eventsFetchedAt[job.id], now: now) {
+        if fetchEvents {
             let events = try await client.newEvents(jobID: job.id, after: stored?.lastEventID)
             progress()
             update.newEvents = events.map { RecordMapping.event($0, jobID: job.id) }

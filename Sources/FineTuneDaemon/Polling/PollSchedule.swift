@@ -16,16 +16,21 @@ public struct PollSchedule: Sendable, Equatable {
     public var idle: Duration
     /// How often a running job's events are fetched when nothing else calls for it.
     public var runningEvents: Duration
+    /// At most this many such background refreshes per account and cycle (the stalest first),
+    /// so a thousand quiet jobs cost about ten list pages and this many event requests a cycle.
+    /// Changed and watched jobs are not counted: their events are always fetched.
+    public var backgroundRefreshesPerCycle: Int
 
     public init(
         active: Duration = .seconds(30), running: Duration = .seconds(60), watched: Duration = .seconds(5),
-        idle: Duration = .seconds(300), runningEvents: Duration = .seconds(120)
+        idle: Duration = .seconds(300), runningEvents: Duration = .seconds(120), backgroundRefreshesPerCycle: Int = 10
     ) {
         self.active = active
         self.running = running
         self.watched = watched
         self.idle = idle
         self.runningEvents = runningEvents
+        self.backgroundRefreshesPerCycle = backgroundRefreshesPerCycle
     }
 
     /// The interval until the next cycle, given the statuses of the unfinished jobs.
@@ -36,12 +41,29 @@ public struct PollSchedule: Sendable, Equatable {
         return idle
     }
 
-    /// Whether a job's events should be fetched in this cycle.
-    public func wantsEvents(change: JobChange, watched: Bool, lastFetched: Date?, now: Date) -> Bool {
-        if change.statusChanged || change.detailsChanged || watched { return true }
-        guard change.status == .running || change.status == .paused else { return false }
-        guard let lastFetched else { return true }
-        return now.timeIntervalSince(lastFetched) >= runningEvents.seconds
+    /// Why a job's events would be fetched in this cycle.
+    public enum EventsNeed: Equatable, Sendable {
+        /// Not now.
+        case none
+        /// Always: the job changed or someone watches it.
+        case required
+        /// A background refresh of a quiet running job, within the cycle's budget.
+        case refresh
+    }
+
+    /// Whether (and why) a job's events should be fetched in this cycle.
+    public func eventsNeed(change: JobChange, watched: Bool, lastFetched: Date?, now: Date) -> EventsNeed {
+        if change.statusChanged || change.detailsChanged || watched { return .required }
+        guard change.status == .running || change.status == .paused else { return .none }
+        guard let lastFetched else { return .refresh }
+        return now.timeIntervalSince(lastFetched) >= runningEvents.seconds ? .refresh : .none
+    }
+
+    /// Of the jobs due a background refresh, those this cycle's budget allows: the stalest first
+    /// (never fetched before anything else).
+    public func refreshesAllowed(_ due: [(id: String, lastFetched: Date?)]) -> Set<String> {
+        let ordered = due.sorted { ($0.lastFetched ?? .distantPast) < ($1.lastFetched ?? .distantPast) }
+        return Set(ordered.prefix(max(0, backgroundRefreshesPerCycle)).map(\.id))
     }
 }
 
