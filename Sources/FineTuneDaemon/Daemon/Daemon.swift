@@ -63,9 +63,7 @@ public final class Daemon: Sendable {
         let configuration: DaemonConfiguration
         let clients: AccountClients
         do {
-            configuration = try DaemonConfiguration.load(
-                path: options.configPath, required: options.configRequired, environment: options.environment)
-            clients = try AccountClients.make(configuration, environment: options.environment, logger: logger)
+            (configuration, clients) = try settings(options, logger: logger)
         } catch {
             logger.critical("configuration: \(error)")
             throw error
@@ -143,9 +141,7 @@ public final class Daemon: Sendable {
         let configuration: DaemonConfiguration
         let clients: AccountClients
         do {
-            configuration = try DaemonConfiguration.load(
-                path: options.configPath, required: options.configRequired, environment: options.environment)
-            clients = try AccountClients.make(configuration, environment: options.environment, logger: logger)
+            (configuration, clients) = try Self.settings(options, logger: logger)
         } catch {
             logger.error("reload refused, keeping the running configuration: \(error)")
             return
@@ -217,6 +213,15 @@ public final class Daemon: Sendable {
     }
 
     // MARK: Helpers
+
+    /// The configuration files read and their accounts' clients made (keys resolved).
+    static func settings(_ options: Options, logger: Logger) throws(ConfigurationError)
+        -> (DaemonConfiguration, AccountClients)
+    {
+        let configuration = try DaemonConfiguration.load(
+            path: options.configPath, required: options.configRequired, environment: options.environment)
+        return (configuration, try AccountClients.make(configuration, environment: options.environment, logger: logger))
+    }
 
     /// Runs `body` and returns true when it finishes within `deadline`, false when the deadline
     /// comes first (then `body` is left running).

@@ -45,3 +45,11 @@ func pathSegment(_ text: String) -> String {
     allowed.remove(charactersIn: "/?#")
     return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
 }
+
+/// The `after` / `limit` query of a cursor-paginated list.
+func pagingQuery(after: String?, limit: Int?) -> [(name: String, value: String)] {
+    var query: [(name: String, value: String)] = []
+    if let after { query.append((name: "after", value: after)) }
+    if let limit { query.append((name: "limit", value: String(limit))) }
+    return query
+}

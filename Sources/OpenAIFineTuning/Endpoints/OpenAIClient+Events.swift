@@ -5,9 +5,7 @@ extension OpenAIClient {
     public func listEvents(jobID: String, after: String? = nil, limit: Int? = nil)
         async throws(OpenAIError) -> ListPage<FineTuningJobEvent>
     {
-        var query: [(name: String, value: String)] = []
-        if let after { query.append((name: "after", value: after)) }
-        if let limit { query.append((name: "limit", value: String(limit))) }
+        let query = pagingQuery(after: after, limit: limit)
         return try await send(
             .get("/fine_tuning/jobs/\(pathSegment(jobID))/events", query: query),
             as: ListPage<FineTuningJobEvent>.self)
@@ -43,9 +41,7 @@ extension OpenAIClient {
     public func listCheckpoints(jobID: String, after: String? = nil, limit: Int? = nil)
         async throws(OpenAIError) -> ListPage<FineTuningCheckpoint>
     {
-        var query: [(name: String, value: String)] = []
-        if let after { query.append((name: "after", value: after)) }
-        if let limit { query.append((name: "limit", value: String(limit))) }
+        let query = pagingQuery(after: after, limit: limit)
         return try await send(
             .get("/fine_tuning/jobs/\(pathSegment(jobID))/checkpoints", query: query),
             as: ListPage<FineTuningCheckpoint>.self)

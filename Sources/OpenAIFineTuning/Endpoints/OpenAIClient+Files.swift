@@ -25,10 +25,8 @@ extension OpenAIClient {
     public func listFiles(
         purpose: OpenAIFile.Purpose? = nil, after: String? = nil, limit: Int? = nil
     ) async throws(OpenAIError) -> ListPage<OpenAIFile> {
-        var query: [(name: String, value: String)] = []
+        var query = pagingQuery(after: after, limit: limit)
         if let purpose { query.append((name: "purpose", value: purpose.rawValue)) }
-        if let after { query.append((name: "after", value: after)) }
-        if let limit { query.append((name: "limit", value: String(limit))) }
         return try await send(.get("/files", query: query), as: ListPage<OpenAIFile>.self)
     }
 

@@ -19,9 +19,7 @@ extension OpenAIClient {
     public func listJobs(
         after: String? = nil, limit: Int? = nil, metadata: [String: String] = [:]
     ) async throws(OpenAIError) -> ListPage<FineTuningJob> {
-        var query: [(name: String, value: String)] = []
-        if let after { query.append((name: "after", value: after)) }
-        if let limit { query.append((name: "limit", value: String(limit))) }
+        var query = pagingQuery(after: after, limit: limit)
         for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
             query.append((name: "metadata[\(key)]", value: value))
         }
