@@ -8,27 +8,25 @@ normalised before validation, each in one named place below: the `{}` error obje
 did not fail, and the `paused` status.
 """
 import json
-import os
 import urllib.error
 import urllib.request
 
 import jsonschema
 import pytest
 import referencing
-import yaml
 
 from conftest import API_KEY, training_jsonl, wait_until
+from spec_support import load_spec, spec_path
 
-SPEC_PATH = os.environ.get("OPENAI_OPENAPI_SPEC")
+SPEC_PATH = spec_path()
 pytestmark = pytest.mark.skipif(
-    not SPEC_PATH or not os.path.exists(SPEC_PATH),
+    SPEC_PATH is None,
     reason="OPENAI_OPENAPI_SPEC is not set to the official openai-openapi.yaml: spec conformance NOT checked")
 
 
 @pytest.fixture(scope="module")
 def spec():
-    with open(SPEC_PATH) as handle:
-        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return load_spec(SPEC_PATH)
 
 
 class Checker:
