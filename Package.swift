@@ -99,7 +99,7 @@ let package = Package(
         .executableTarget(
             name: "finetunectl",
             dependencies: [
-                "TrainingData", "Varlink",
+                "TrainingData", "Varlink", "ControlProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(

@@ -1,27 +1,44 @@
 import ArgumentParser
 import Foundation
 
-/// `finetunectl`: the client of finetuned. `validate` and `prepare` work without a daemon.
+/// `finetunectl`: the client of finetuned. `validate` and `prepare` work without a daemon; the
+/// other commands talk to it over its Varlink control socket.
 ///
 /// Exit codes (stable; scripts may rely on them):
-/// - 0: success; the data has no errors (warnings allowed).
-/// - 1: the data has errors (OpenAI would reject it).
-/// - 2: usage error, or a file could not be read or written.
+/// - 0: success; the data has no errors (warnings allowed); a waited-for job succeeded.
+/// - 1: the data has errors (OpenAI would reject it, or it costs more than `--max-cost`), or a
+///   job that `watch` or `submit --wait` followed failed or was cancelled.
+/// - 2: usage error, a file could not be read or written, finetuned could not be reached, or it
+///   (or the API behind it) refused the request.
 @main
-struct FinetuneCtl: ParsableCommand {
+struct FinetuneCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "finetunectl",
-        abstract: "Prepare, check and (with finetuned) submit OpenAI fine-tuning jobs.",
+        abstract: "Prepare, check and (with finetuned) submit, follow and use OpenAI fine-tuning jobs.",
         discussion: """
-            Exit codes: 0 ok, 1 the data has errors, 2 usage error or unreadable/unwritable file.
-            Colour is used only on a terminal and never when NO_COLOR is set.
+            Exit codes: 0 ok; 1 the data has errors, or a job followed by watch or submit --wait failed \
+            or was cancelled; 2 usage error, unreadable/unwritable file, finetuned unreachable, or the \
+            request refused (no such job, API error, permission denied).
+            The daemon's socket: --socket, else $FINETUNED_SOCKET, else \(DaemonOptions.defaultSocketPath). \
+            Reading needs access to the socket; changing jobs needs root or the daemon's socket group.
+            Every command takes --json. Colour is used only on a terminal and never when NO_COLOR is set.
             """,
-        subcommands: [ValidateCommand.self, PrepareCommand.self])
+        subcommands: [
+            ValidateCommand.self, PrepareCommand.self,
+            SubmitCommand.self, TrackCommand.self, ListCommand.self, StatusCommand.self, EventsCommand.self,
+            WatchCommand.self, CheckpointsCommand.self, MetricsCommand.self,
+            CancelCommand.self, PauseCommand.self, ResumeCommand.self,
+            ModelsCommand.self, DeleteModelCommand.self, ChatCommand.self, DaemonStatusCommand.self,
+        ])
 
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
         } catch {
@@ -37,5 +54,7 @@ struct FinetuneCtl: ParsableCommand {
 enum CtlExit {
     static let ok = ExitCode(0)
     static let dataHasErrors = ExitCode(1)
+    /// The same code as ``dataHasErrors``: what the user sent did not come out well.
+    static let jobFailed = ExitCode(1)
     static let usageOrIO = ExitCode(2)
 }

@@ -162,7 +162,10 @@ final class NotifyRecorder: Sendable {
         thread.start()
     }
 
+    /// Owns the socket: only this thread touches it, and closes it when asked to stop, so the fd
+    /// number is never reused (by NIO, say) while a `recv` could still read from it.
     private func receiveLoop() {
+        defer { Glibc.close(fd) }
         var buffer = [UInt8](repeating: 0, count: 4096)
         while !closed.load(ordering: .relaxed) {
             var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
@@ -192,8 +195,8 @@ final class NotifyRecorder: Sendable {
         }
     }
 
+    /// Stops the receiving thread, which then closes the socket (within 100 ms).
     func close() {
         closed.store(true, ordering: .relaxed)
-        Glibc.close(fd)
     }
 }

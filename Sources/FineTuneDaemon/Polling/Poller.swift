@@ -164,7 +164,9 @@ public final class Poller: Sendable {
             var health = state.health[account] ?? AccountHealth()
             health.lastPoll = now
             health.lastPollRequests = result.requests
-            if let error = result.error {
+            if let error = result.error, error.kind == .cancelled {
+                // The loop is stopping (or reloading): nothing to say about the account.
+            } else if let error = result.error {
                 let wasState = health.state
                 health.record(error, at: now)
                 if wasState != health.state {

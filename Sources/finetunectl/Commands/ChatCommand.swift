@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import Varlink
+
+/// `finetunectl chat MODEL|JOB "message"`: one exchange with a fine-tuned model.
+struct ChatCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chat",
+        abstract: "Send a message to a fine-tuned model, named directly or by the job that made it, and print the reply.")
+
+    @Argument(help: ArgumentHelp("A fine-tuned model id (ft:…) or a job id (ftjob-…).", valueName: "model-or-job"), completion: DaemonCompletion.modelsAndJobs)
+    var target: String
+
+    @Argument(help: "The message (standard input when it is -).")
+    var message: String
+
+    @Option(help: "A system message sent first.")
+    var system: String?
+
+    @Option(help: "Sampling temperature (0…2).")
+    var temperature: Double?
+
+    @Option(help: "At most this many tokens in the reply.")
+    var maxTokens: Int?
+
+    @OptionGroup var daemon: DaemonOptions
+
+    struct Message: Encodable {
+        var role: String
+        var content: String
+    }
+
+    struct Parameters: Encodable {
+        var model: String?
+        var job: String?
+        var messages: [Message]
+        var temperature: Double?
+        var max_completion_tokens: Int?
+    }
+
+    func validate() throws {
+        if let temperature, !(0...2).contains(temperature) { throw ValidationError("--temperature must be 0…2") }
+        if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1") }
+    }
+
+    func run() async throws {
+        var text = message
+        if text == "-" {
+            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        }
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw CtlFailure("the message is empty").report()
+        }
+        let byJob = target.hasPrefix("ftjob-")
+        let parameters = Parameters(
+            model: byJob ? nil : target, job: byJob ? target : nil,
+            messages: (system.map { [Message(role: "system", content: $0)] } ?? []) + [Message(role: "user", content: text)],
+            temperature: temperature, max_completion_tokens: maxTokens)
+        try await DaemonSession.run(daemon) { session in
+            let reply = try await session.call("io.finetuned.Models.Chat", parameters)
+            if daemon.json {
+                try JSONOutput.print(reply)
+            } else {
+                let chat = try reply.decode(WireChatReply.self)
+                print(chat.reply)
+                if isatty(STDOUT_FILENO) == 1 {
+                    var footer = chat.model
+                    if let usage = chat.usage { footer += " · \(usage.prompt_tokens) + \(usage.completion_tokens) tokens" }
+                    if let reason = chat.finish_reason, reason != "stop" { footer += " · stopped: \(reason)" }
+                    Terminal.warn(Terminal.standardOutput().dim(footer))
+                }
+            }
+        }
+    }
+}

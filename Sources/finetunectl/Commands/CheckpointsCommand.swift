@@ -1,0 +1,25 @@
+import ArgumentParser
+import Varlink
+
+/// `finetunectl checkpoints JOB`: the checkpoints kept for a job.
+struct CheckpointsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checkpoints", abstract: "List a job's checkpoints (usable models at given steps).")
+
+    @Argument(help: "The job id.", completion: DaemonCompletion.jobs)
+    var job: String
+
+    @OptionGroup var daemon: DaemonOptions
+
+    func run() async throws {
+        try await DaemonSession.run(daemon) { session in
+            let reply = try await session.call("io.finetuned.Jobs.Checkpoints", ["id": job])
+            if daemon.json {
+                try JSONOutput.print(reply)
+                return
+            }
+            let checkpoints = try reply["checkpoints"].orNull.decode([WireCheckpoint].self)
+            print(checkpoints.isEmpty ? "No checkpoints yet." : JobPrinter(terminal: .standardOutput()).checkpoints(checkpoints))
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import Varlink
+
+/// `finetunectl status JOB`: one job as finetuned last saw it.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show one job as finetuned last saw it.")
+
+    @Argument(help: "The job id.", completion: DaemonCompletion.jobs)
+    var job: String
+
+    @OptionGroup var daemon: DaemonOptions
+
+    func run() async throws {
+        try await DaemonSession.run(daemon) { session in
+            let reply = try await session.call("io.finetuned.Jobs.Get", ["id": job])
+            if daemon.json {
+                try JSONOutput.print(reply)
+            } else {
+                print(JobPrinter(terminal: .standardOutput()).detail(try reply["job"].orNull.decode(WireJob.self)))
+            }
+        }
+    }
+}

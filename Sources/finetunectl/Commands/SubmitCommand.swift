@@ -1,0 +1,214 @@
+import ArgumentParser
+import Foundation
+import TrainingData
+import Varlink
+
+/// `finetunectl submit FILE`: has finetuned validate, price, upload and start a job.
+struct SubmitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "submit",
+        abstract: "Submit a training file to finetuned: it validates, uploads and starts the job, then tracks it.",
+        discussion: """
+            Relative paths are made absolute; finetuned must be able to read the files. Progress \
+            (validation, upload, then with --wait the training steps, loss and ETA) goes to standard \
+            error: a live line on a terminal, a few plain lines otherwise. With --json, standard output \
+            is one JSON object: the last Jobs.Submit reply, whose "job" is the job as it ended with --wait.
+            Exit codes: 0 submitted (with --wait: the job succeeded); 1 the data has errors, the cost is \
+            over --max-cost, or (with --wait) the job failed or was cancelled; 2 usage, I/O, API or \
+            connection error.
+            """)
+
+    @Argument(help: "The training JSONL file.", completion: .file(extensions: ["jsonl"]))
+    var file: String
+
+    @Option(help: "The base model (or a fine-tuned model to continue from).")
+    var model: String = ValidationOptions().model
+
+    @Option(help: "A validation JSONL file.")
+    var validation: String?
+
+    @Option(help: "The account (a [Account] section of finetuned's configuration; default: the first).")
+    var account: String?
+
+    @Option(help: "The method: supervised, dpo or reinforcement.")
+    var method: String?
+
+    @Option(help: "Epochs (1…50; default: auto).")
+    var epochs: Int?
+
+    @Option(help: "Batch size (default: auto).")
+    var batchSize: Int?
+
+    @Option(help: "Learning-rate multiplier (default: auto).")
+    var learningRateMultiplier: Double?
+
+    @Option(help: "DPO beta (default: auto).")
+    var beta: Double?
+
+    @Option(help: "A suffix for the fine-tuned model's name (up to 64 characters).")
+    var suffix: String?
+
+    @Option(help: "The training seed.")
+    var seed: Int?
+
+    @Option(name: .customLong("metadata"), help: ArgumentHelp("Job metadata; repeat for more.", valueName: "key=value"))
+    var metadata: [String] = []
+
+    @Option(help: "A JSON file with the grader (reinforcement fine-tuning).")
+    var grader: String?
+
+    @Option(help: "Refuse to upload when the estimated cost in USD is above this.")
+    var maxCost: Double?
+
+    @Flag(help: "Follow the job until it ends; the exit code says how it ended.")
+    var wait = false
+
+    @Flag(help: "No progress on standard error when it is not a terminal.")
+    var quiet = false
+
+    @OptionGroup var daemon: DaemonOptions
+
+    struct Hyperparameters: Encodable {
+        var n_epochs: Int?
+        var batch_size: Int?
+        var learning_rate_multiplier: Double?
+        var beta: Double?
+    }
+
+    struct Parameters: Encodable {
+        var training_file: String
+        var validation_file: String?
+        var model: String
+        var account: String?
+        var method: String?
+        var hyperparameters: Hyperparameters?
+        var grader: JSONValue?
+        var suffix: String?
+        var seed: Int?
+        var metadata: [String: String]?
+        var max_cost: Double?
+    }
+
+    func validate() throws {
+        if let epochs, !(1...50).contains(epochs) { throw ValidationError("--epochs must be 1…50") }
+        if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+        if let maxCost, maxCost < 0 { throw ValidationError("--max-cost must not be negative") }
+        if let method, !["supervised", "dpo", "reinforcement"].contains(method) {
+            throw ValidationError("--method must be supervised, dpo or reinforcement")
+        }
+        for entry in metadata where !entry.contains("=") { throw ValidationError("--metadata takes key=value, not \(entry)") }
+    }
+
+    /// The Jobs.Submit parameters, with paths made absolute and the grader read.
+    func submitParameters() throws -> Parameters {
+        let hyper = Hyperparameters(n_epochs: epochs, batch_size: batchSize, learning_rate_multiplier: learningRateMultiplier, beta: beta)
+        let anyHyper = epochs != nil || batchSize != nil || learningRateMultiplier != nil || beta != nil
+        var graderValue: JSONValue?
+        if let grader {
+            do {
+                graderValue = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: URL(fileURLWithPath: grader)))
+            } catch {
+                throw CtlFailure("cannot read the grader \(grader): \(error.localizedDescription)")
+            }
+        }
+        var tags: [String: String] = [:]
+        for entry in metadata {
+            let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            tags[String(parts[0])] = String(parts[1])
+        }
+        return Parameters(
+            training_file: Self.absolute(file), validation_file: validation.map(Self.absolute), model: model,
+            account: account, method: method, hyperparameters: anyHyper ? hyper : nil, grader: graderValue,
+            suffix: suffix, seed: seed, metadata: tags.isEmpty ? nil : tags, max_cost: maxCost)
+    }
+
+    /// The path from the current directory, standardised (the daemon's working directory is not ours).
+    static func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true))
+            .standardizedFileURL.path
+    }
+
+    func run() async throws {
+        let parameters: Parameters
+        do {
+            parameters = try submitParameters()
+        } catch let failure as CtlFailure {
+            throw failure.report()
+        }
+        let terminal = Terminal.standardOutput()
+        let progress = ProgressLine.standardError(quiet: quiet || daemon.json)
+        try await DaemonSession.run(daemon) { session in
+            var last: [String: JSONValue] = [:]
+            var progressState = WireSubmitProgress(submission_id: "", state: "sending")
+            for try await reply in try session.callMore("io.finetuned.Jobs.Submit", parameters) {
+                last = reply
+                progressState = try JSONValue.object(reply).decode(WireSubmitProgress.self)
+                show(progressState, on: progress)
+            }
+            progress.finish()
+            guard var job = progressState.job else {
+                throw CtlFailure("finetuned ended the submission without a job (submission \(progressState.submission_id))")
+            }
+            if !daemon.json {
+                print(submittedText(progressState, job, terminal: terminal))
+                fflush(nil)  // seen now, not when a long --wait ends
+            }
+            if wait {
+                job = try await JobFollower(session: session).follow(job.id, progress: progress)
+                last["job"] = try JSONValue(encoding: job)
+            }
+            if daemon.json {
+                try JSONOutput.print(JSONValue.object(last))
+            } else if wait {
+                print(endedText(job, terminal: terminal))
+            }
+            if wait && job.status != "succeeded" { throw CtlExit.jobFailed }
+        }
+    }
+
+    private func show(_ state: WireSubmitProgress, on progress: ProgressLine) {
+        switch state.state {
+        case "validating":
+            progress.update("Validating \(file)…", milestone: "validating")
+        case "validated":
+            var text = "Validated \(file)"
+            if let tokens = state.billed_tokens { text += ": \(grouped(tokens)) billed tokens" }
+            if let cost = state.estimated_cost { text += String(format: ", about $%.2f", cost) }
+            progress.note(text)
+        case "uploading":
+            let sent = Int(state.uploaded_bytes ?? 0)
+            let total = Int(state.total_bytes ?? 0)
+            let fraction = total > 0 ? Double(sent) / Double(total) : 0
+            progress.update("Uploading \(ProgressLine.bar(fraction)) \(megabytes(sent)) of \(megabytes(total))",
+                            milestone: "uploading/\(Int(fraction * 4))")
+        case "creating":
+            progress.update("Creating the job…", milestone: "creating")
+        default:
+            break
+        }
+    }
+
+    private func submittedText(_ state: WireSubmitProgress, _ job: WireJob, terminal: Terminal) -> String {
+        var text = terminal.bold("Submitted \(job.id)") + " (\(job.model), submission \(state.submission_id))"
+        var details: [String] = []
+        if let tokens = state.billed_tokens { details.append("\(grouped(tokens)) billed tokens") }
+        if let cost = state.estimated_cost { details.append(String(format: "estimated cost $%.2f", cost)) }
+        if !details.isEmpty { text += ": " + details.joined(separator: ", ") }
+        if !wait { text += "\nFollow it with: finetunectl watch \(job.id)" }
+        return text
+    }
+}
+
+/// The last line of `submit --wait` and `watch JOB`.
+func endedText(_ job: WireJob, terminal: Terminal) -> String {
+    let printer = JobPrinter(terminal: terminal)
+    var text = "\(job.id) \(printer.status(job.status))"
+    if let model = job.fine_tuned_model { text += ": \(model)" }
+    if let error = job.error {
+        text += ": " + [error.code, error.message].compactMap { $0 }.joined(separator: ": ")
+    }
+    if job.status == "succeeded", let model = job.fine_tuned_model {
+        text += "\nTry it: finetunectl chat \(model) \"Hello\""
+    }
+    return text
+}

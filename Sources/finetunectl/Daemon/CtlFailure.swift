@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import Varlink
+
+/// A failure to report to the user: a message for standard error and the exit code it means.
+struct CtlFailure: Error {
+    var message: String
+    var exitCode: ExitCode
+
+    init(_ message: String, exitCode: ExitCode = CtlExit.usageOrIO) {
+        self.message = message
+        self.exitCode = exitCode
+    }
+
+    /// Prints the message (with the `finetunectl:` prefix) and returns the exit code to throw.
+    func report() -> ExitCode {
+        Terminal.warn(message.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            .map { $0.offset == 0 ? "finetunectl: \($0.element)" : String($0.element) }
+            .joined(separator: "\n"))
+        return exitCode
+    }
+}
+
+/// Turns what a call to finetuned threw into a message a person can act on.
+///
+/// Exit code 1 ("the data or the job failed") is kept for errors about the user's data
+/// (``InvalidTrainingData``, ``BudgetExceeded``); everything else that stops a command (no such
+/// job, the API refused, no permission, no daemon) is 2.
+enum ErrorReport {
+    static func failure(for error: any Error, socket: String) -> CtlFailure {
+        switch error {
+        case let failure as CtlFailure: return failure
+        case let error as VarlinkError: return failure(for: error)
+        case let error as VarlinkProtocolError:
+            switch error {
+            case .connectionClosed:
+                return CtlFailure("finetuned closed the connection (socket \(socket)); is it shutting down?")
+            default:
+                return CtlFailure("finetuned sent a reply finetunectl cannot read (\(error)); socket \(socket)")
+            }
+        case is DecodingError:
+            return CtlFailure("finetuned sent a reply finetunectl cannot read (\(error)); are they the same version?")
+        default:
+            return CtlFailure("\(error)")
+        }
+    }
+
+    static func failure(for error: VarlinkError) -> CtlFailure {
+        let p = error.parameters
+        let short = error.name.split(separator: ".").last.map(String.init) ?? error.name
+        switch short {
+        case "NoSuchJob":
+            return CtlFailure("no such job: \(p["id"]?.stringValue ?? "?") (finetuned does not keep it; `finetunectl track ID` adds a job created elsewhere)")
+        case "NoSuchModel":
+            return CtlFailure("no such model: \(p["id"]?.stringValue ?? "?")")
+        case "NoSuchAccount":
+            return CtlFailure("no such account in finetuned's configuration: \(p["account"]?.stringValue ?? "?")")
+        case "InvalidTrainingData":
+            return CtlFailure(invalidData(p), exitCode: CtlExit.dataHasErrors)
+        case "FileNotReadable":
+            return CtlFailure("finetuned cannot read \(p["path"]?.stringValue ?? "?"): \(p["reason"]?.stringValue ?? "?")")
+        case "BudgetExceeded":
+            let cost = p["estimated_cost"]?.doubleValue ?? 0
+            let limit = p["max_cost"]?.doubleValue ?? 0
+            return CtlFailure(String(format: "the estimated cost $%.2f is over --max-cost $%.2f; nothing was uploaded", cost, limit),
+                              exitCode: CtlExit.dataHasErrors)
+        case "SubmissionFailed":
+            return CtlFailure("submission \(p["submission_id"]?.stringValue ?? "?") failed: \(p["message"]?.stringValue ?? "?")")
+        case "ApiError":
+            return CtlFailure(apiError(p))
+        case "PermissionDenied":
+            return CtlFailure("permission denied for \(p["method"]?.stringValue ?? "this call"): changing jobs needs root or membership of finetuned's socket group")
+        case "TooManyConnections":
+            return CtlFailure("finetuned refused the connection: it has as many connections as it accepts")
+        case "MessageTooLarge":
+            return CtlFailure("the request is larger than finetuned accepts (\(p["maximum_size"]?.integerValue ?? 0) bytes)")
+        case "InternalError":
+            return CtlFailure("finetuned failed to answer; its log has the details (journalctl -u finetuned)")
+        case "InvalidParameter":
+            return CtlFailure("finetuned rejected the parameter \(p["parameter"]?.stringValue ?? "?")")
+        case "MethodNotFound", "InterfaceNotFound":
+            return CtlFailure("finetuned does not offer \(p["method"]?.stringValue ?? p["interface"]?.stringValue ?? error.name); is it an older version?")
+        default:
+            return CtlFailure("finetuned answered \(error)")
+        }
+    }
+
+    /// `PATH has 2 errors; OpenAI would reject it:` then one line per problem.
+    static func invalidData(_ p: [String: JSONValue]) -> String {
+        let path = p["path"]?.stringValue ?? "the training file"
+        let count = Int(p["errors"]?.integerValue ?? 0)
+        var lines = ["\(path) has \(plural(count, "error")); OpenAI would reject it. Nothing was uploaded."]
+        let problems = (try? p["problems"]?.decode([WireProblem].self)) ?? []
+        for problem in problems {
+            let file = problem.file == "validation" ? "validation " : ""
+            let place = problem.line.map { "\(file)line \($0)" } ?? (problem.file == "validation" ? "validation file" : "dataset")
+            let key = problem.key_path.isEmpty ? "" : " \(problem.key_path)"
+            lines.append("  \(problem.severity == "error" ? "error  " : "warning") \(place)\(key): \(problem.message) [\(problem.code)]")
+        }
+        if problems.count < count { lines.append("  … run `finetunectl validate FILE` for the full report") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `the OpenAI API refused (HTTP 400, invalid_request_error): message [request req_…]`; the
+    /// parts the daemon's message already states are not repeated.
+    static func apiError(_ p: [String: JSONValue]) -> String {
+        let message = p["message"]?.stringValue ?? "no message"
+        var detail: [String] = []
+        if let status = p["status"]?.integerValue, !message.contains("HTTP \(status)") { detail.append("HTTP \(status)") }
+        for key in ["type", "code"] {
+            if let value = p[key]?.stringValue, !message.contains(value) { detail.append(value) }
+        }
+        if let param = p["param"]?.stringValue, !message.contains(param) { detail.append("param \(param)") }
+        var text = "the OpenAI API refused"
+        if !detail.isEmpty { text += " (\(detail.joined(separator: ", ")))" }
+        text += ": \(message)"
+        if let requestID = p["request_id"]?.stringValue, !message.contains(requestID) { text += " [request \(requestID)]" }
+        return text
+    }
+}

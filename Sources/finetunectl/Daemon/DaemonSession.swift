@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import Varlink
+
+/// One connection to finetuned for the length of a command.
+///
+/// ``run(_:_:)`` connects, runs the command's body, closes, and turns every failure into a
+/// message on standard error and an exit code (``CtlFailure``), so commands only say what they
+/// want from the daemon. With `--json`, an error the daemon answered is also printed on standard
+/// output as `{"error": {"name": …, "parameters": {…}}}`.
+struct DaemonSession: Sendable {
+    let client: VarlinkClient
+    let socketPath: String
+
+    static func run(_ options: DaemonOptions, _ body: (DaemonSession) async throws -> Void) async throws {
+        let path = options.socketPath
+        let session: DaemonSession
+        do {
+            session = DaemonSession(client: try await connect(path), socketPath: path)
+        } catch let failure as CtlFailure {
+            throw failure.report()
+        }
+        do {
+            try await body(session)
+            await session.client.close()
+        } catch let code as ExitCode {
+            await session.client.close()
+            throw code
+        } catch {
+            await session.client.close()
+            if options.json, let error = error as? VarlinkError {
+                // A script reading --json gets the daemon's error as data too (a problem list, an
+                // API request id), beside the message on standard error.
+                try? JSONOutput.print(JSONValue.object(["error": .object(["name": .string(error.name), "parameters": .object(error.parameters)])]))
+            }
+            throw ErrorReport.failure(for: error, socket: path).report()
+        }
+    }
+
+    /// Connects, explaining the usual reasons it fails (no daemon, wrong path, no permission).
+    static func connect(_ path: String) async throws -> VarlinkClient {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let reason = String(cString: strerror(errno))
+            throw CtlFailure("cannot reach finetuned: socket \(path): \(reason). Is finetuned running? (set the path with --socket or $FINETUNED_SOCKET)")
+        }
+        guard (info.st_mode & S_IFMT) == S_IFSOCK else {
+            throw CtlFailure("cannot reach finetuned: \(path) is not a socket (set the path with --socket or $FINETUNED_SOCKET)")
+        }
+        do {
+            return try await VarlinkClient.connect(to: path)
+        } catch {
+            let text = "\(error)"
+            if text.contains("ermission") || text.contains("EACCES") || access(path, R_OK | W_OK) != 0 {
+                let group = getgrgid(info.st_gid).map { String(cString: $0.pointee.gr_name) } ?? "gid \(info.st_gid)"
+                throw CtlFailure("cannot reach finetuned: permission denied on socket \(path); it takes root or membership of the group \(group)")
+            }
+            let reason = text.contains("refused") || text.contains("ECONNREFUSED") ? "connection refused" : text
+            throw CtlFailure("cannot reach finetuned: socket \(path): \(reason). Is finetuned running?")
+        }
+    }
+
+    /// Calls a method with Encodable parameters and returns the raw reply.
+    func call(_ method: String, _ parameters: some Encodable) async throws -> JSONValue {
+        guard let members = try JSONValue(encoding: parameters).objectValue else {
+            throw VarlinkProtocolError.parametersNotAnObject
+        }
+        return .object(try await client.call(method, parameters: members))
+    }
+
+    /// Calls a method with `more` and yields every raw reply.
+    func callMore(_ method: String, _ parameters: some Encodable) throws -> AsyncThrowingStream<[String: JSONValue], any Error> {
+        guard let members = try JSONValue(encoding: parameters).objectValue else {
+            throw VarlinkProtocolError.parametersNotAnObject
+        }
+        return client.callMore(method, parameters: members)
+    }
+
+    /// `Jobs.Get`.
+    func job(_ id: String) async throws -> WireJob {
+        try await call("io.finetuned.Jobs.Get", ["id": id])["job"].orNull.decode(WireJob.self)
+    }
+}
+
+extension Optional where Wrapped == JSONValue {
+    /// The value, or JSON `null` when absent (so decoding reports a type mismatch, not a crash).
+    var orNull: JSONValue { self ?? .null }
+}

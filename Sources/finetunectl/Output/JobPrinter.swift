@@ -1,0 +1,85 @@
+import Foundation
+
+/// Renders jobs, events and checkpoints for people.
+struct JobPrinter {
+    let terminal: Terminal
+
+    /// A status, coloured by what it means: green succeeded, red failed, yellow cancelled/paused.
+    func status(_ status: String) -> String {
+        switch status {
+        case "succeeded": terminal.green(status)
+        case "failed": terminal.red(status)
+        case "cancelled", "paused": terminal.yellow(status)
+        default: status
+        }
+    }
+
+    func table(_ jobs: [WireJob]) -> String {
+        var table = Table(["JOB", "STATUS", "MODEL", "FINE-TUNED MODEL", "CREATED", "FINISHED", "ACCOUNT"])
+        for job in jobs {
+            table.add([job.id, job.status, job.model, job.fine_tuned_model ?? "-", TimeText.date(job.created_at),
+                       TimeText.date(job.finished_at), job.account])
+        }
+        // Colour after layout: escape codes would upset the column widths.
+        let lines = table.renderLeft().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard terminal.useColor, lines.count > 1 else { return lines.joined(separator: "\n") }
+        var out = [terminal.bold(lines[0])]
+        for (line, job) in zip(lines.dropFirst(), jobs) {
+            if let range = line.range(of: " \(job.status) ") {
+                out.append(line.replacingCharacters(in: range, with: " \(status(job.status)) "))
+            } else {
+                out.append(line)
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    func detail(_ job: WireJob) -> String {
+        var rows: [(String, String)] = [
+            ("Job", job.id), ("Status", status(job.status)), ("Account", job.account), ("Model", job.model),
+        ]
+        if let model = job.fine_tuned_model { rows.append(("Fine-tuned model", model)) }
+        rows.append(("Created", TimeText.date(job.created_at)))
+        if let finished = job.finished_at { rows.append(("Finished", TimeText.date(finished))) }
+        if let eta = job.estimated_finish, !job.isTerminal {
+            let left = Double(eta) - Date().timeIntervalSince1970
+            rows.append(("Estimated finish", TimeText.date(eta) + (left > 0 ? " (in \(TimeText.duration(left)))" : "")))
+        }
+        if let tokens = job.trained_tokens { rows.append(("Trained tokens", grouped(Int(tokens)))) }
+        if let file = job.training_file { rows.append(("Training file", file)) }
+        if let file = job.validation_file { rows.append(("Validation file", file)) }
+        if let suffix = job.suffix { rows.append(("Suffix", suffix)) }
+        if let error = job.error {
+            let text = [error.code, error.message].compactMap { $0 }.joined(separator: ": ")
+            rows.append(("Error", terminal.red(text.isEmpty ? "unknown" : text)))
+        }
+        rows.append(("Tracked", job.tracked ? "yes" : "no (not polled)"))
+        if let submission = job.submission_id { rows.append(("Submission", submission)) }
+        if let polled = job.last_polled_at { rows.append(("Last polled", TimeText.date(polled))) }
+        let width = rows.map(\.0.count).max() ?? 0
+        return rows.map { name, value in
+            terminal.bold(name + ":") + String(repeating: " ", count: width - name.count + 1) + value
+        }.joined(separator: "\n")
+    }
+
+    /// `2026-11-25 01:30:12  info   Step 10/96: training loss=1.52`.
+    func event(_ event: WireEvent) -> String {
+        let level = event.level == "error" ? terminal.red("error") : event.level == "warn" ? terminal.yellow("warn ") : "info "
+        return "\(terminal.dim(TimeText.date(event.created_at)))  \(level)  \(event.message)"
+    }
+
+    func checkpoints(_ checkpoints: [WireCheckpoint]) -> String {
+        var table = Table(["STEP", "CHECKPOINT MODEL", "CREATED", "TRAIN LOSS", "VALID LOSS"])
+        for checkpoint in checkpoints.sorted(by: { $0.step_number < $1.step_number }) {
+            table.add([String(checkpoint.step_number), checkpoint.fine_tuned_model_checkpoint,
+                       TimeText.date(checkpoint.created_at),
+                       number(checkpoint.metrics?["train_loss"]?.doubleValue),
+                       number(checkpoint.metrics?["valid_loss"]?.doubleValue ?? checkpoint.metrics?["full_valid_loss"]?.doubleValue)])
+        }
+        return table.renderLeft(numeric: [0, 3, 4])
+    }
+
+    private func number(_ value: Double?) -> String {
+        value.map { String(format: "%.4f", $0) } ?? "-"
+    }
+}
