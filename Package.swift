@@ -36,12 +36,13 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]),
 
         // Foundations with no network.
+        .target(name: "InstalledResources"),
         .target(
             name: "Systemd",
             dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]),
         .target(name: "JobStore", dependencies: ["CSQLite"]),
         .target(
-            name: "TrainingData", dependencies: ["CZlib"],
+            name: "TrainingData", dependencies: ["CZlib", "InstalledResources"],
             resources: [.copy("Resources/tiktoken")]),
 
         // The OpenAI REST client and its fake.
@@ -84,6 +85,7 @@ let package = Package(
             name: "FineTuneDaemon",
             dependencies: [
                 "OpenAIFineTuning", "TrainingData", "JobStore", "Systemd", "Varlink", "ControlProtocol",
+                "InstalledResources",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Control/Interfaces")]),

@@ -7,5 +7,8 @@ struct Benchmarks: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "Benchmarks",
         abstract: "Measure finetuned's parts beside a baseline measured in the same run.",
-        subcommands: [SimulatorBenchmark.self])
+        subcommands: [
+            SimulatorBenchmark.self, PollCycleBenchmark.self, DaemonMemoryBenchmark.self, DaemonMemoryChild.self,
+            StartupBenchmark.self, ControlSocketBenchmark.self,
+        ])
 }

@@ -169,3 +169,17 @@ func waitUntil(timeout: Duration = .seconds(20), _ condition: () async throws ->
         #expect(try restarted.store.model(id: model)?.shutdownDate == Poller.day(soon))
     }
 }
+
+@Suite struct PollerLifetimeTests {
+    @Test func aLoopThatNeverStartedIsReleasedCleanly() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("poller-\(UUID().uuidString).db").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try JobStore.open(path: path)
+        var poller: Poller? = Poller(
+            store: store, accounts: [], schedule: PollSchedule(), maxInterval: .seconds(60),
+            reporter: TransitionReporter(logger: .init(label: "test"), onJobEnd: nil, hookTimeout: .seconds(1)),
+            feed: JobFeed(), watchdog: nil, retirementWarningDays: 0, logger: .init(label: "test"))
+        #expect(poller != nil)
+        poller = nil  // would abort the process before the fix (a suspended dispatch source released)
+    }
+}

@@ -12,8 +12,8 @@ enum ControlErrors {
         VarlinkError(name: "io.finetuned.Models.NoSuchModel", parameters: ["id": .string(id)])
     }
 
-    static func noSuchAccount(_ account: String) -> VarlinkError {
-        VarlinkError(name: "io.finetuned.Jobs.NoSuchAccount", parameters: ["account": .string(account)])
+    static func noSuchAccount(_ interface: String, _ account: String) -> VarlinkError {
+        VarlinkError(name: "\(interface).NoSuchAccount", parameters: ["account": .string(account)])
     }
 
     /// An API failure as `INTERFACE.ApiError`: status, type, code, param, message, request id.
@@ -34,7 +34,7 @@ enum ControlErrors {
         case let error as VarlinkError: return error
         case let error as OpenAIError: return api(interface, error)
         case DaemonError.noSuchJob(let id): return noSuchJob(interface, id)
-        case DaemonError.noSuchAccount(let name): return noSuchAccount(name)
+        case DaemonError.noSuchAccount(let name): return noSuchAccount(interface, name)
         case JobStoreError.notFound(let kind, let id) where kind == "job": return noSuchJob(interface, id)
         default: return error
         }

@@ -1,4 +1,5 @@
 import Foundation
+import InstalledResources
 import Logging
 import Systemd
 import Varlink
@@ -11,11 +12,11 @@ final class ControlServer: Sendable {
     private let server: VarlinkServer
 
     init(daemon: Daemon, configuration: DaemonConfiguration, logger: Logger) throws {
+        let directory = try ResourceDirectory.locate(
+            bundle: "finetuned_FineTuneDaemon.resources", subdirectory: "Interfaces",
+            sourceDirectory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().path)
         func description(_ name: String) throws -> String {
-            guard let url = Bundle.module.url(forResource: name, withExtension: "varlink", subdirectory: "Interfaces") else {
-                throw ConfigurationError("the interface description \(name).varlink is missing from the installation")
-            }
-            return try String(contentsOf: url, encoding: .utf8)
+            try String(contentsOf: directory.appendingPathComponent(name + ".varlink"), encoding: .utf8)
         }
         let interfaces = [
             try JobsInterface(daemon: daemon).make(description: description(JobsInterface.name)),

@@ -30,11 +30,18 @@ extension Daemon {
         case .pause: job = try await client.pauseJob(jobID)
         case .resume: job = try await client.resumeJob(jobID)
         }
+        // The action's own events (a cancellation ends the job: it will not be polled again).
+        let events = try await client.newEvents(jobID: jobID, after: stored.lastEventID)
         let applied = try store.apply(PollUpdate(
-            job: RecordMapping.job(job, account: config.name), polledAt: Int64(Date().timeIntervalSince1970)))
+            job: RecordMapping.job(job, account: config.name),
+            newEvents: events.map { RecordMapping.event($0, jobID: jobID) },
+            metricPoints: events.compactMap { $0.metrics.map { RecordMapping.metricPoint($0, jobID: jobID) } },
+            polledAt: Int64(Date().timeIntervalSince1970)))
         let record = try store.job(id: jobID) ?? stored
         reporter?.report(applied, job: record)
-        if applied.statusChanged { feed.publish(.init(job: record, newEvents: [])) }
+        if applied.statusChanged || !applied.insertedEvents.isEmpty {
+            feed.publish(.init(job: record, newEvents: applied.insertedEvents))
+        }
         poller?.pollNow()
         return record
     }

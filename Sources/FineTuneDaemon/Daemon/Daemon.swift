@@ -80,6 +80,8 @@ public final class Daemon: Sendable {
             throw error
         }
         let daemon = Daemon(options: options, logger: logger, store: store, configuration: configuration)
+        // Accounts first, so the first call on the socket finds them; the loop starts last.
+        let poller = daemon.install(configuration: configuration, clients: clients)
         do {
             try await daemon.startControlServer(configuration)
         } catch {
@@ -87,7 +89,7 @@ public final class Daemon: Sendable {
             await clients.shutdown()
             throw error
         }
-        daemon.startRunning(configuration: configuration, clients: clients)
+        poller.start()
         _ = options.notifier.ready(status: daemon.statusLine)
         daemon.startBackgroundTasks()
         daemon.resumeSubmissions()
@@ -108,7 +110,8 @@ public final class Daemon: Sendable {
         }
     }
 
-    private func startRunning(configuration: DaemonConfiguration, clients: AccountClients) {
+    /// Makes `configuration` and `clients` the running ones, with a poll loop not yet started.
+    private func install(configuration: DaemonConfiguration, clients: AccountClients) -> Poller {
         let poller = Poller(
             store: store, accounts: clients.entries.map { ($0.configuration, $0.client) },
             schedule: configuration.schedule, maxInterval: configuration.maxPollInterval,
@@ -116,7 +119,7 @@ public final class Daemon: Sendable {
             feed: feed, watchdog: watchdog, retirementWarningDays: configuration.retirementWarningDays,
             logger: logger, onCycleEnd: { [weak self] in self?.refreshStatus() })
         running.withLock { $0 = Running(configuration: configuration, clients: clients, poller: poller) }
-        poller.start()
+        return poller
     }
 
     private func startBackgroundTasks() {
@@ -153,8 +156,13 @@ public final class Daemon: Sendable {
             logger.warning("DatabasePath= and ControlSocket= change only at the next start")
         }
         await old.poller.stop()
-        await old.clients.shutdown()
-        startRunning(configuration: configuration, clients: clients)
+        install(configuration: configuration, clients: clients).start()
+        // Calls in flight still hold the old clients: shut them down once those are surely over.
+        let grace = old.configuration.accounts.map(\.requestTimeout).max() ?? .seconds(60)
+        Task {
+            try? await Task.sleep(for: grace * 2)
+            await old.clients.shutdown()
+        }
         logger.notice("configuration reloaded from \(configuration.files.joined(separator: ", "))")
     }
 

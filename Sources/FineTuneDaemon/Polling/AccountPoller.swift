@@ -31,17 +31,21 @@ struct AccountPoller: Sendable {
         let before = client.requestsSent
         defer { result.requests = client.requestsSent - before }
         do {
-            let observed = try await observeJobs(&result)
-            let plans = try observed.map { job -> (FineTuningJob, JobRecord?, JobChange, PollSchedule.EventsNeed) in
-                let stored = try store.job(id: job.id)
+            let (observed, tracked) = try await observeJobs(&result)
+            func need(_ job: FineTuningJob) throws -> (JobRecord?, JobChange, PollSchedule.EventsNeed) {
+                let stored = try tracked[job.id] ?? store.job(id: job.id)
                 let change = JobChange(stored: stored, observed: job)
-                let need = schedule.eventsNeed(
-                    change: change, watched: stored?.isWatched ?? false, lastFetched: eventsFetchedAt[job.id], now: now)
-                return (job, stored, change, need)
+                return (stored, change, schedule.eventsNeed(
+                    change: change, watched: stored?.isWatched ?? false, lastFetched: eventsFetchedAt[job.id], now: now))
             }
-            let refreshes = schedule.refreshesAllowed(
-                plans.filter { $0.3 == .refresh }.map { (id: $0.0.id, lastFetched: eventsFetchedAt[$0.0.id]) })
-            for (job, stored, change, need) in plans {
+            // First pass: which quiet jobs get this cycle's few background refreshes.
+            var refreshCandidates: [(id: String, lastFetched: Date?)] = []
+            for job in observed where try need(job).2 == .refresh {
+                refreshCandidates.append((id: job.id, lastFetched: eventsFetchedAt[job.id]))
+            }
+            let refreshes = schedule.refreshesAllowed(refreshCandidates)
+            for job in observed {
+                let (stored, change, need) = try need(job)
                 let fetchEvents = need == .required || (need == .refresh && refreshes.contains(job.id))
                 let update = try await pollUpdate(
                     for: job, stored: stored, change: change, fetchEvents: fetchEvents, now: now, &result)
@@ -58,8 +62,8 @@ struct AccountPoller: Sendable {
     }
 
     /// The current API view of every tracked unfinished job (and, with `AdoptAllJobs=`, of jobs
-    /// the store has not seen yet).
-    private func observeJobs(_ result: inout Result) async throws -> [FineTuningJob] {
+    /// the store has not seen yet), and the stored records of the tracked ones.
+    private func observeJobs(_ result: inout Result) async throws -> ([FineTuningJob], [String: JobRecord]) {
         let tracked = try store.trackedNonTerminalJobs(account: account.name)
         var walk = ListWalk(tracked: tracked.map { (id: $0.id, createdAt: Int($0.createdAt)) })
         var adopted: [FineTuningJob] = []
@@ -92,7 +96,8 @@ struct AccountPoller: Sendable {
             }
         }
         let known = Set(observed.map(\.id))
-        return observed + adopted.filter { !known.contains($0.id) }
+        let records = Dictionary(tracked.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return (observed + adopted.filter { !known.contains($0.id) }, records)
     }
 
     private func retrieve(_ id: String) async -> Swift.Result<FineTuningJob, OpenAIError> {

@@ -68,6 +68,13 @@ public final class Poller: Sendable {
         self.timer = DispatchSource.makeTimerSource(queue: queue)
     }
 
+    deinit {
+        // libdispatch aborts when a source is released suspended: a loop built but never started
+        // (the daemon's start failed after it) must be resumed once, after its cancel.
+        timer.cancel()
+        if !state.withLock({ $0.started }) { timer.resume() }
+    }
+
     /// Starts ticking; the first cycle runs at once.
     public func start() {
         let first = state.withLock { state -> Bool in
@@ -119,16 +126,15 @@ public final class Poller: Sendable {
     // MARK: The loop
 
     private func tick() {
-        let begin = state.withLock { state -> Bool in
-            guard !state.stopped, state.cycleRunning == nil else { return false }
-            guard state.wakeRequested || ContinuousClock.now >= state.nextCycle else { return false }
+        state.withLock { state in
+            guard !state.stopped, state.cycleRunning == nil else { return }
+            guard state.wakeRequested || ContinuousClock.now >= state.nextCycle else { return }
             state.wakeRequested = false
-            return true
+            watchdog?.heartbeat()
+            // Stored under the same lock that started it: the cycle's own end (which clears it,
+            // under this lock) cannot come first, however fast the cycle is.
+            state.cycleRunning = Task { [self] in await runCycle() }
         }
-        guard begin else { return }
-        watchdog?.heartbeat()
-        let task = Task { [self] in await runCycle() }
-        state.withLock { $0.cycleRunning = task }
     }
 
     private func runCycle() async {

@@ -80,12 +80,16 @@ enum RecordMapping {
 }
 
 extension JobChange {
-    /// The change from the stored record to the observed job.
+    /// The change from the stored record to the observed job, from the record's columns (no
+    /// JSON decoding: this runs for every tracked job in every cycle).
     init(stored: JobRecord?, observed: FineTuningJob) {
-        let storedJob = stored.flatMap { record in
-            record.rawJSON.flatMap { try? JSONDecoder().decode(FineTuningJob.self, from: Data($0.utf8)) }
-        }
-        self.init(stored: storedJob, observed: observed)
-        if let stored, storedJob == nil { previousStatus = .init(rawValue: stored.status.rawValue) }
+        self.init(stored: FineTuningJob?.none, observed: observed)
+        guard let stored else { return }
+        previousStatus = JobStatus(rawValue: stored.status.rawValue)
+        detailsChanged = stored.trainedTokens != observed.trainedTokens.map(Int64.init)
+            || stored.estimatedFinish != observed.estimatedFinish.map(Int64.init)
+            || stored.fineTunedModel != observed.fineTunedModel
+            || stored.finishedAt != observed.finishedAt.map(Int64.init)
+            || stored.failure?.code != observed.error?.code || stored.failure?.message != observed.error?.message
     }
 }

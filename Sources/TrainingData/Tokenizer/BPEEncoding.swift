@@ -1,4 +1,5 @@
 import Foundation
+import InstalledResources
 import Synchronization
 
 /// A loaded encoding: the verified rank table, shared read-only by every ``Tokenizer``.
@@ -28,9 +29,17 @@ public final class BPEEncoding: Sendable {
 
     private static func build(_ encoding: Encoding) throws -> BPEEncoding {
         let name = encoding.rankFileName
-        guard let gz = Bundle.module.url(forResource: name, withExtension: "gz", subdirectory: "tiktoken"),
-            let sums = Bundle.module.url(forResource: "SHA256SUMS", withExtension: nil, subdirectory: "tiktoken")
-        else { throw TokenizerError.missingRankFile(name) }
+        let directory: URL
+        do {
+            directory = try ResourceDirectory.locate(
+                bundle: "finetuned_TrainingData.resources", subdirectory: "tiktoken",
+                sourceDirectory: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                    .appendingPathComponent("../Resources").standardizedFileURL.path)
+        } catch {
+            throw TokenizerError.missingRankFile("\(name): \(error)")
+        }
+        let gz = directory.appendingPathComponent(name + ".gz")
+        let sums = directory.appendingPathComponent("SHA256SUMS")
         let compressed: [UInt8]
         let sumsText: String
         do {
