@@ -49,7 +49,8 @@ extension Daemon {
         }
     }
 
-    /// One run of the submitter over a stored submission, and the news of its job.
+    /// One run of the submitter over a stored submission, and the news of its job. A submission
+    /// already being run (a resume racing a retry, say) is not run a second time at once.
     private func execute(
         _ submission: SubmissionRecord, request: SubmissionRequest,
         progress: @escaping @Sendable (Submitter.Progress) async -> Void
@@ -57,6 +58,10 @@ extension Daemon {
         guard let configuration, let (account, client) = clients?.client(for: submission.account) else {
             throw DaemonError.noSuchAccount(submission.account)
         }
+        guard activeSubmissions.withLock({ $0.insert(submission.id).inserted }) else {
+            throw DaemonError.submissionBusy(submission.id)
+        }
+        defer { _ = activeSubmissions.withLock { $0.remove(submission.id) } }
         var prices = PriceTable.shippedDefaults
         for (model, price) in configuration.trainingPrices { prices.usdPerMillionTrainingTokens[model] = price }
         let submitter = Submitter(
@@ -69,15 +74,18 @@ extension Daemon {
         return job
     }
 
-    /// Resumes the submissions a previous run left unfinished (a crash, a stop mid-upload).
-    func resumeSubmissions() {
-        let unfinished: [SubmissionRecord]
+    /// The submissions a previous run left unfinished (a crash, a stop mid-upload).
+    func unfinishedSubmissions() -> [SubmissionRecord] {
         do {
-            unfinished = try store.unfinishedSubmissions()
+            return try store.unfinishedSubmissions()
         } catch {
             logger.error("cannot read unfinished submissions: \(error)")
-            return
+            return []
         }
+    }
+
+    /// Carries on the given unfinished submissions in the background.
+    func resume(_ unfinished: [SubmissionRecord]) {
         for submission in unfinished {
             guard let data = submission.requestJSON.data(using: .utf8),
                 let request = try? JSONDecoder().decode(SubmissionRequest.self, from: data)

@@ -57,6 +57,8 @@ public final class Daemon: Sendable {
     private let watchdog: WatchdogDriver?
     private let background: Mutex<[Task<Void, Never>]> = Mutex([])
     let control: Mutex<ControlServer?> = Mutex(nil)
+    /// Submissions being carried out now: one runner per submission, never two.
+    let activeSubmissions: Mutex<Set<String>> = Mutex([])
 
     /// Starts everything and reports READY=1. Throws (after logging) when any step fails.
     public static func start(_ options: Options, logger: Logger) async throws -> Daemon {
@@ -80,6 +82,8 @@ public final class Daemon: Sendable {
             throw error
         }
         let daemon = Daemon(options: options, logger: logger, store: store, configuration: configuration)
+        // What a previous run left unfinished, read before any new submission can arrive.
+        let unfinished = daemon.unfinishedSubmissions()
         // Accounts first, so the first call on the socket finds them; the loop starts last.
         let poller = daemon.install(configuration: configuration, clients: clients)
         do {
@@ -92,7 +96,7 @@ public final class Daemon: Sendable {
         poller.start()
         _ = options.notifier.ready(status: daemon.statusLine)
         daemon.startBackgroundTasks()
-        daemon.resumeSubmissions()
+        daemon.resume(unfinished)
         logger.notice("finetuned ready: \(configuration.accounts.count) account(s), database \(configuration.databasePath)")
         return daemon
     }
@@ -262,11 +266,14 @@ public final class Daemon: Sendable {
 public enum DaemonError: Error, Sendable, CustomStringConvertible {
     case noSuchAccount(String)
     case noSuchJob(String)
+    /// The submission is being carried out already.
+    case submissionBusy(String)
 
     public var description: String {
         switch self {
         case .noSuchAccount(let name): "no account named \(name)"
         case .noSuchJob(let id): "no job \(id)"
+        case .submissionBusy(let id): "submission \(id) is being carried out already"
         }
     }
 }
