@@ -49,6 +49,30 @@ import Testing
         #expect(after == before)
     }
 
+    @Test func trackingAJobThatAlreadyEndedStoresItsWholeHistory() async throws {
+        let fixture = try await DaemonFixture(timeScale: 100)
+        defer { Task { await fixture.tearDown() } }
+        let id = try await fixture.createJobElsewhere()
+        let ended = try await fixture.withClient { client in
+            var job = try await client.retrieveJob(id)
+            while !job.status.isTerminal {
+                try await Task.sleep(for: .milliseconds(100))
+                job = try await client.retrieveJob(id)
+            }
+            return job
+        }
+        #expect(ended.status == .succeeded)
+        let daemon = try await fixture.startDaemon()
+        let tracked = try await daemon.track(jobID: id, account: nil)
+        // Ended jobs are never polled: everything comes with the track itself.
+        #expect(tracked.status == .succeeded && tracked.isTracked)
+        let apiEvents = try await fixture.withClient { try await $0.allEvents(jobID: id).collect() }
+        #expect(try daemon.store.events(jobID: id, afterSequence: 0, limit: 10_000).count == apiEvents.count)
+        #expect(try daemon.store.checkpoints(jobID: id).count == 3)
+        #expect(try daemon.store.metrics(jobID: id).count == 96)
+        #expect(try daemon.store.model(id: try #require(tracked.fineTunedModel))?.jobID == id)
+    }
+
     @Test func aRestartedDaemonContinuesWithoutRefetchingHistory() async throws {
         let fixture = try await DaemonFixture(timeScale: 50)
         defer { Task { await fixture.tearDown() } }

@@ -211,17 +211,21 @@ public final class Daemon: Sendable {
             throw DaemonError.noSuchAccount(account ?? "(default)")
         }
         let job = try await client.retrieveJob(jobID)
-        var record = RecordMapping.job(job, account: config.name)
-        record.isTracked = true
-        let applied = try store.apply(PollUpdate(job: record, polledAt: Int64(Date().timeIntervalSince1970)))
+        let stored = try store.job(id: jobID)
+        let poller = AccountPoller(
+            account: config, client: client, store: store, schedule: configuration?.schedule ?? PollSchedule(),
+            progress: {})
+        var update = try await poller.fullUpdate(for: job, stored: stored, now: Date())
+        update.job.isTracked = true
+        let applied = try store.apply(update)
         if try store.job(id: jobID)?.isTracked == false { try store.setTracked(jobID: jobID, true) }
-        let stored = try store.job(id: jobID) ?? record
+        let tracked = try store.job(id: jobID) ?? update.job
         if applied.previousStatus == nil {
-            logger.notice("now tracking job \(jobID) (\(stored.status))", metadata: TransitionReporter.metadata(stored)
+            logger.notice("now tracking job \(jobID) (\(tracked.status))", metadata: TransitionReporter.metadata(tracked)
                 .merging(JournalEvent.statusChanged.metadata) { $1 })
         }
-        poller?.pollNow()
-        return stored
+        self.poller?.pollNow()
+        return tracked
     }
 
     // MARK: Helpers

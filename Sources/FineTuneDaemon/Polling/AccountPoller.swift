@@ -100,6 +100,16 @@ struct AccountPoller: Sendable {
         return (observed + adopted.filter { !known.contains($0.id) }, records)
     }
 
+    /// Everything the API has about one job now, as one update: its events, and for a succeeded
+    /// job its checkpoints, results and model. Used when a job is first tracked (it may have
+    /// ended already, and ended jobs are never polled).
+    func fullUpdate(for job: FineTuningJob, stored: JobRecord?, now: Date) async throws -> PollUpdate {
+        var result = Result()
+        var change = JobChange(stored: stored, observed: job)
+        if job.status == .succeeded { change.previousStatus = nil }  // collect the results as at its end
+        return try await pollUpdate(for: job, stored: stored, change: change, fetchEvents: true, now: now, &result)
+    }
+
     private func retrieve(_ id: String) async -> Swift.Result<FineTuningJob, OpenAIError> {
         do {
             let job = try await client.retrieveJob(id)
