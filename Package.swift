@@ -37,10 +37,11 @@ let package = Package(
 
         // Foundations with no network.
         .target(name: "InstalledResources"),
+        .target(name: "Locking"),
         .target(
             name: "Systemd",
-            dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "JobStore", dependencies: ["CSQLite"]),
+            dependencies: ["CSystemd", "Locking", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "JobStore", dependencies: ["CSQLite", "Locking"]),
         .target(
             name: "TrainingData", dependencies: ["CZlib", "InstalledResources"],
             resources: [.copy("Resources/tiktoken")]),

@@ -1,3 +1,5 @@
+import Locking
+
 /// A connection usable from any thread, one caller at a time.
 ///
 /// `@unchecked Sendable` is safe because the connection is only reached through

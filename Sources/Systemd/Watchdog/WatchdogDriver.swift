@@ -1,3 +1,4 @@
+import Locking
 import Logging
 
 /// Runs the watchdog: every `pingInterval` asks the `WatchdogSupervisor` and pings systemd only
