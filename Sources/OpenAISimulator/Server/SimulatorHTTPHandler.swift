@@ -53,7 +53,8 @@ final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
         switch outcome {
         case .respond(let response):
             write(response, keepAlive: keepAlive, context: context)
-        case .drop:
+        case .drop, .later:
+            // `later` never reaches the transport (the core resolves it); closing is the safe answer.
             context.close(promise: nil)
         case .truncate(let response):
             let head = responseHead(response, keepAlive: false)
