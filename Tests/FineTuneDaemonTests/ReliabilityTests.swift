@@ -212,6 +212,19 @@ import Testing
         #expect(early.isEmpty, "requests sent before the announced time: \(early.map(\.endpoint))")
     }
 
+    @Test func theStatusStatesTheIntervalTheLoopKeeps() async throws {
+        let fixture = try await DaemonFixture()
+        defer { Task { await fixture.tearDown() } }
+        let id = try await fixture.createJobElsewhere(examples: 400)
+        let daemon = try await fixture.startDaemon()
+        _ = try await daemon.track(jobID: id, account: nil)
+        try await waitUntil { (daemon.poller?.status.cycles ?? 0) >= 2 }
+        let status = try #require(daemon.poller?.status)
+        let measured = try #require(status.measuredInterval, "the time between the last two cycle starts")
+        #expect(measured > .zero)
+        #expect(status.scheduledInterval != nil)
+    }
+
     @Test func aCycleReportsExactlyTheRequestsItSent() async throws {
         let fixture = try await DaemonFixture(accountConfig: "AdoptAllJobs=yes")
         defer { Task { await fixture.tearDown() } }
