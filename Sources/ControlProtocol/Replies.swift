@@ -56,6 +56,11 @@ extension Wire {
         public var billed_tokens: Int?
         public var estimated_cost: Double?
         public var job: Job?
+        /// State `waiting`: tries that ended in a transient failure, the last failure, and when
+        /// finetuned tries again (Unix seconds).
+        public var attempts: Int?
+        public var last_error: String?
+        public var next_attempt_at: Double?
 
         public init(submission_id: String, state: String) {
             self.submission_id = submission_id

@@ -109,11 +109,22 @@ extension DaemonConfiguration {
     private static func accounts(from sections: [INISection]) throws(INIError) -> [AccountConfiguration] {
         var order: [String] = []
         var merged: [String: [INIAssignment]] = [:]
+        // Within one file, a name is one section: a second one is a mistake (a drop-in, another
+        // file, may change an account by name).
+        var seenInFile: [String: INILocation] = [:]
         for section in sections {
             let name = section.last("Name")?.value ?? "default"
             guard name.range(of: "^[A-Za-z0-9_.-]{1,64}$", options: .regularExpression) != nil else {
                 throw INIError(section.last("Name")!, "an account name is 1-64 letters, digits, '.', '_' or '-'")
             }
+            let key = section.location.file + "\u{0}" + name
+            if let first = seenInFile[key] {
+                let message = "a second [Account] with Name=\(name) in the same file (the first is at line \(first.line)); "
+                    + "merge them, or change the account from a drop-in"
+                if let assignment = section.last("Name") { throw INIError(assignment, message) }
+                throw INIError(location: section.location, key: nil, message: message)
+            }
+            seenInFile[key] = section.location
             if merged[name] == nil { order.append(name) }
             merged[name, default: []] += section.assignments
         }

@@ -79,6 +79,7 @@ struct JobsInterface {
         interface.handleStreaming("Submit", access: .write, requiresMore: false) { call, stream in
             try await mapped { try await SubmitHandler(daemon: daemon).submit(call, stream) }
         }
+        SubmissionsMethods(daemon: daemon).install(on: &interface)
         return interface
     }
 

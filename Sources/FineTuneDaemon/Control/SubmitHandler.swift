@@ -4,13 +4,23 @@ import JobStore
 import TrainingData
 import Varlink
 
-/// `io.finetuned.Jobs.Submit`: stores the submission, then lets the `Submitter` carry it to a
-/// job, relaying its progress as `continues` replies when the caller asked for `more`.
+/// `io.finetuned.Jobs.Submit`: checks the request against the API's limits, stores the
+/// submission, and hands it to a runner of its own (`Daemon.startSubmission`), which carries it
+/// to a job off the tasks that serve the socket.
+///
+/// With `more`, the first reply comes at once: state `received` and the submission id. Progress
+/// replies follow. The last reply is `created` with the job, or `waiting` (a transient failure:
+/// the submission is accepted and tried again at `next_attempt_at`; not an error). Only final
+/// outcomes are errors. Without `more`, the one reply is the last one.
 struct SubmitHandler {
     let daemon: Daemon
 
     func submit(_ call: VarlinkCall, _ stream: VarlinkReplyStream) async throws -> VarlinkReply {
         let request = try call.decodeParameters(SubmissionRequest.self)
+        if let violation = SubmissionLimits.check(request) {
+            throw VarlinkError(name: "io.finetuned.Jobs.InvalidRequest",
+                               parameters: ["parameter": .string(violation.parameter), "reason": .string(violation.reason)])
+        }
         for path in [request.training_file] + (request.validation_file.map { [$0] } ?? []) {
             guard path.hasPrefix("/") else {
                 throw VarlinkError(name: "io.finetuned.Jobs.FileNotReadable",
@@ -24,17 +34,36 @@ struct SubmitHandler {
         let submission = try daemon.createSubmission(request, requestedBy: call.connection.peer.map { Int64($0.uid) })
         let state = SubmitProgressState(submissionID: submission.id)
         let more = call.more
-        do {
-            let record = try await daemon.runSubmission(submission, request: request) { progress in
+        let events = daemon.startSubmission(submission.id, request: request, follow: true)
+        if more { try? await stream.send(state.reply) }
+        for await event in events {
+            switch event {
+            case .progress(let progress):
                 state.apply(progress)
                 // `created` is the last reply, returned below, not a `continues` one.
                 if more, case .created = progress {} else if more { try? await stream.send(state.reply) }
+            case .waiting(let record):
+                state.wait(record)
+                return VarlinkReply(state.reply)
+            case .created(let record):
+                state.apply(.created(record))
+                return VarlinkReply(state.reply)
+            case .failed(let failure):
+                throw Self.error(failure, submissionID: submission.id)
+            case .cancelled:
+                throw Self.cancelled(submission.id)
             }
-            state.apply(.created(record))
-            return VarlinkReply(state.reply)
-        } catch let failure as Submitter.Failure {
-            throw Self.error(failure, submissionID: submission.id)
         }
+        // The runner ended without an outcome: the daemon is stopping. The submission is stored
+        // and resumes at the next start.
+        throw VarlinkError(name: "io.finetuned.Jobs.SubmissionInterrupted",
+                           parameters: ["submission_id": .string(submission.id),
+                                        "message": .string("finetuned is stopping; the submission is stored and goes on at its next start")])
+    }
+
+    static func cancelled(_ id: String) -> VarlinkError {
+        VarlinkError(name: "io.finetuned.Jobs.SubmissionFailed",
+                     parameters: ["submission_id": .string(id), "message": .string("cancelled by the user")])
     }
 
     static func error(_ failure: Submitter.Failure, submissionID: String) -> any Error {
@@ -58,6 +87,11 @@ struct SubmitHandler {
         case .overBudget(let estimated, let limit):
             return VarlinkError(name: "io.finetuned.Jobs.BudgetExceeded",
                                 parameters: ["estimated_cost": .double(estimated), "max_cost": .double(limit)])
+        case .invalidModel(let refusal):
+            return VarlinkError(name: "io.finetuned.Jobs.ModelNotAvailable",
+                                parameters: ["model": .string(refusal.model), "reason": .string(refusal.reason)])
+        case .cancelled:
+            return cancelled(submissionID)
         case .api(let error):
             return ControlErrors.api(JobsInterface.name, error)
         }
@@ -72,6 +106,14 @@ final class SubmitProgressState: @unchecked Sendable {
 
     init(submissionID: String) {
         reply = Wire.SubmitProgress(submission_id: submissionID, state: "received")
+    }
+
+    /// A transient failure: the submission is accepted and waits for its next attempt.
+    func wait(_ record: SubmissionRecord) {
+        reply.state = "waiting"
+        reply.attempts = record.attempts
+        reply.last_error = record.lastError
+        reply.next_attempt_at = record.nextAttemptAt
     }
 
     func apply(_ progress: Submitter.Progress) {

@@ -3,6 +3,9 @@ import JobStore
 import OpenAIFineTuning
 import TrainingData
 
+/// Submissions: stored first, then carried to a job by a runner of their own, off the tasks
+/// that serve the control socket. A transient failure is a state (waiting, with the reason and
+/// the next attempt, stored); only final outcomes end a runner with an error.
 extension Daemon {
     /// Stores a new submission (state `received`) before anything else happens to it.
     func createSubmission(_ request: SubmissionRequest, requestedBy uid: Int64?) throws -> SubmissionRecord {
@@ -17,40 +20,84 @@ extension Daemon {
         return try store.submission(id: record.id) ?? record
     }
 
-    /// Carries a stored submission to a job (see `Submitter`). On a transient API failure the
-    /// error is thrown to the caller and the submission goes on in the background (`retryLater`).
-    func runSubmission(
-        _ submission: SubmissionRecord, request: SubmissionRequest,
-        progress: @escaping @Sendable (Submitter.Progress) async -> Void
-    ) async throws -> JobRecord {
-        do {
-            return try await execute(submission, request: request, progress: progress)
-        } catch let error as OpenAIError where !error.isFinal {
-            retryLater(submission.id, request: request, attempt: 0)
-            throw error
+    /// Starts the runner of a stored submission (unless it runs already) and, with `follow`,
+    /// returns its events until it ends or waits.
+    @discardableResult
+    func startSubmission(_ id: String, request: SubmissionRequest, follow: Bool) -> AsyncStream<SubmissionEvent> {
+        submissionRuns.start(id, follow: follow) { [weak self] runs in
+            await self?.runSubmission(id, request: request, runs: runs)
         }
     }
 
-    /// Tries an unfinished submission again after a growing delay, until it is created or fails
-    /// for good. Each try resumes from the state the store holds.
-    func retryLater(_ submissionID: String, request: SubmissionRequest, attempt: Int) {
-        let delay = min(options.submissionRetryDelay * (1 << min(attempt, 10)), .seconds(600))
-        logger.notice("submission \(submissionID) will be tried again in \(delay)")
-        Task { [weak self] in
-            try? await Task.sleep(for: delay)
-            guard let self, let submission = try? store.submission(id: submissionID), !submission.state.isFinal else { return }
+    /// Cancels a submission whose job does not exist yet: stored as cancelled first (so a runner
+    /// cannot save a later step), then its runner is stopped. A create that may have been sent
+    /// can still land: the runner cancels a job it gets back, and the poll loop cancels any job
+    /// carrying a cancelled submission's tag.
+    func cancelSubmission(_ id: String) throws -> SubmissionRecord {
+        let record = try store.cancelSubmission(id: id)
+        submissionRuns.cancel(id)
+        submissionRuns.publish(id, .cancelled)
+        logger.notice("submission \(id) cancelled\(record.createSentAt != nil ? "; a job that lands for it will be cancelled" : "")")
+        if record.createSentAt != nil { poller?.pollNow() }
+        return record
+    }
+
+    /// Runs a submission until it is created, fails for good, or is cancelled. Each try resumes
+    /// from the state the store holds; between tries it waits until its stored next attempt.
+    private func runSubmission(_ id: String, request: SubmissionRequest, runs: SubmissionRuns) async {
+        while !Task.isCancelled {
+            guard let submission = try? store.submission(id: id), !submission.state.isFinal else { return }
+            if let next = submission.nextAttemptAt {
+                let wait = next - Date().timeIntervalSince1970
+                if wait > 0 {
+                    do {
+                        try await Task.sleep(for: .milliseconds(Int64(wait * 1000)))
+                    } catch {
+                        return
+                    }
+                }
+                try? store.clearSubmissionWaiting(id: id)
+            }
             do {
-                _ = try await execute(submission, request: request) { _ in }
-            } catch let error as OpenAIError where !error.isFinal {
-                retryLater(submissionID, request: request, attempt: attempt + 1)
+                let job = try await execute(submission, request: request) { runs.publish(id, .progress($0)) }
+                runs.publish(id, .created(job))
+                return
+            } catch Submitter.Failure.cancelled {
+                runs.publish(id, .cancelled)
+                return
+            } catch let failure as Submitter.Failure {
+                runs.publish(id, .failed(failure))
+                await deleteOrphans(of: id)
+                return
             } catch {
-                logger.error("submission \(submissionID) did not complete: \(error)")
+                if (try? store.submission(id: id))?.cancelledAt != nil {
+                    runs.publish(id, .cancelled)
+                    return
+                }
+                // The daemon is stopping: the submission resumes from its stored state.
+                if Task.isCancelled { return }
+                let attempts = (try? store.submission(id: id))?.attempts ?? 0
+                let delay = Self.retryDelay(after: attempts, first: options.submissionRetryDelay, error: error)
+                let next = Date().timeIntervalSince1970 + delay.seconds
+                let reason = (error as? OpenAIError)?.description ?? String(describing: error)
+                guard let waiting = try? store.recordSubmissionWaiting(id: id, error: reason, nextAttemptAt: next) else {
+                    logger.error("submission \(id): cannot store its waiting state: \(error)")
+                    return
+                }
+                logger.notice("submission \(id) waits: \(reason); next attempt in \(Int(delay.seconds.rounded(.up))) s")
+                runs.publish(id, .waiting(waiting))
             }
         }
     }
 
-    /// One run of the submitter over a stored submission, and the news of its job. A submission
-    /// already being run (a resume racing a retry, say) is not run a second time at once.
+    /// The wait before the next try: the API's Retry-After when it gave one, else `first`
+    /// doubled per attempt, at most ten minutes.
+    static func retryDelay(after attempts: Int, first: Duration, error: any Error) -> Duration {
+        if let retryAfter = (error as? OpenAIError)?.retryAfter, retryAfter > .zero { return min(retryAfter, .seconds(600)) }
+        return min(first * (1 << min(attempts, 10)), .seconds(600))
+    }
+
+    /// One run of the submitter over a stored submission, and the news of its job.
     private func execute(
         _ submission: SubmissionRecord, request: SubmissionRequest,
         progress: @escaping @Sendable (Submitter.Progress) async -> Void
@@ -58,21 +105,38 @@ extension Daemon {
         guard let configuration, let (account, client) = clients?.client(for: submission.account) else {
             throw DaemonError.noSuchAccount(submission.account)
         }
-        guard activeSubmissions.withLock({ $0.insert(submission.id).inserted }) else {
-            throw DaemonError.submissionBusy(submission.id)
-        }
-        defer { _ = activeSubmissions.withLock { $0.remove(submission.id) } }
         var prices = PriceTable.shippedDefaults
         for (model, price) in configuration.trainingPrices { prices.usdPerMillionTrainingTokens[model] = price }
-        let submitter = Submitter(
+        var submitter = Submitter(
             store: store, account: account, client: client, prices: prices,
             maxEstimatedCost: configuration.maxEstimatedCost, createLandingMargin: options.createLandingMargin,
             logger: logger)
+        submitter.modelCheck = modelCheck
         let job = try await submitter.run(submission, request: request, progress: progress)
         reporter?.reportSubmitted(job, submissionID: submission.id)
         feed.publish(.init(job: job, newEvents: []))
         poller?.pollNow()
         return job
+    }
+
+    /// Deletes the files a submission that failed for good uploaded, unless another submission
+    /// uses them (no orphans left on the account). A failure to delete is logged, not retried.
+    private func deleteOrphans(of id: String) async {
+        guard let submission = try? store.submission(id: id), submission.state == .failed,
+            let (_, client) = clients?.client(for: submission.account)
+        else { return }
+        for fileID in [submission.trainingFileID, submission.validationFileID].compactMap({ $0 }) {
+            guard (try? store.submissionsUsingFile(fileID, excluding: id)) == 0 else {
+                logger.info("submission \(id) failed; file \(fileID) is kept: another submission uses it")
+                continue
+            }
+            do {
+                _ = try await client.deleteFile(fileID)
+                logger.notice("submission \(id) failed; deleted its uploaded file \(fileID)")
+            } catch {
+                logger.warning("submission \(id) failed; cannot delete its uploaded file \(fileID): \(error)")
+            }
+        }
     }
 
     /// The submissions a previous run left unfinished (a crash, a stop mid-upload).
@@ -85,7 +149,8 @@ extension Daemon {
         }
     }
 
-    /// Carries on the given unfinished submissions in the background.
+    /// Carries on the given unfinished submissions in the background, each from its stored
+    /// state and at its stored next attempt.
     func resume(_ unfinished: [SubmissionRecord]) {
         for submission in unfinished {
             guard let data = submission.requestJSON.data(using: .utf8),
@@ -95,13 +160,7 @@ extension Daemon {
                 continue
             }
             logger.notice("resuming submission \(submission.id) from state \(submission.state.rawValue)")
-            Task {
-                do {
-                    _ = try await runSubmission(submission, request: request) { _ in }
-                } catch {
-                    logger.error("resumed submission \(submission.id) did not complete: \(error)")
-                }
-            }
+            startSubmission(submission.id, request: request, follow: false)
         }
     }
 }

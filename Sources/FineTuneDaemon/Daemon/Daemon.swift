@@ -61,7 +61,11 @@ public final class Daemon: Sendable {
     private let background: Mutex<[Task<Void, Never>]> = Mutex([])
     let control: Mutex<ControlServer?> = Mutex(nil)
     /// Submissions being carried out now: one runner per submission, never two.
-    let activeSubmissions: Mutex<Set<String>> = Mutex([])
+    let submissionRuns = SubmissionRuns()
+    /// Whether accounts can fine-tune a model (their model lists, cached).
+    let modelCheck = ModelCheck()
+    /// The lock that keeps a second daemon off this database; held while the process lives.
+    let databaseLock: DatabaseLock
     /// Stores the API's pauses per account, and gives them to new clients.
     let pauses: PauseLedger
 
@@ -77,10 +81,18 @@ public final class Daemon: Sendable {
             throw error
         }
         let store: JobStore
+        let lock: DatabaseLock
         do {
             try FileManager.default.createDirectory(
                 atPath: (configuration.databasePath as NSString).deletingLastPathComponent,
                 withIntermediateDirectories: true)
+            lock = try DatabaseLock.acquire(forDatabase: configuration.databasePath)
+        } catch {
+            logger.critical("\(error)")
+            await clients.shutdown()
+            throw error
+        }
+        do {
             store = try JobStore.open(path: configuration.databasePath)
         } catch {
             logger.critical("cannot open the database: \(error)")
@@ -89,7 +101,8 @@ public final class Daemon: Sendable {
         }
         pauses.attach(store)
         await pauses.apply(to: clients)
-        let daemon = Daemon(options: options, logger: logger, store: store, configuration: configuration, pauses: pauses)
+        let daemon = Daemon(
+            options: options, logger: logger, store: store, configuration: configuration, pauses: pauses, lock: lock)
         // What a previous run left unfinished, read before any new submission can arrive.
         let unfinished = daemon.unfinishedSubmissions()
         // Accounts first, so the first call on the socket finds them; the loop starts last.
@@ -110,8 +123,10 @@ public final class Daemon: Sendable {
     }
 
     private init(
-        options: Options, logger: Logger, store: JobStore, configuration: DaemonConfiguration, pauses: PauseLedger
+        options: Options, logger: Logger, store: JobStore, configuration: DaemonConfiguration, pauses: PauseLedger,
+        lock: DatabaseLock
     ) {
+        self.databaseLock = lock
         self.pauses = pauses
         self.options = options
         self.logger = logger
@@ -189,6 +204,8 @@ public final class Daemon: Sendable {
         _ = options.notifier.stopping(status: "stopping")
         logger.notice("finetuned stopping")
         for task in background.withLock({ $0 }) { task.cancel() }
+        // Each submission resumes from its stored state at the next start.
+        submissionRuns.cancelAll()
         let current = running.withLock { $0 }
         let server = control.withLock { $0 }
         let work = Task {
@@ -200,6 +217,7 @@ public final class Daemon: Sendable {
         let finished = await Self.first(of: { await work.value }, orAfter: deadline)
         if !finished { logger.warning("stop: not everything wound down within \(deadline); exiting anyway") }
         feed.finish()
+        databaseLock.release()
     }
 
     // MARK: Queries the control service uses

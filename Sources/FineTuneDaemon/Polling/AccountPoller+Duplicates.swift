@@ -6,7 +6,8 @@ import OpenAIFineTuning
 /// landed after its client gave up, can make a second one carrying the same submission tag.
 /// Every list page a cycle reads is checked: a job whose tag names a stored submission that
 /// already has another job is a duplicate, and is cancelled at once (before it trains,
-/// cancelling is not billed), recorded on the submission, logged, and never tracked.
+/// cancelling is not billed), recorded on the submission, logged, and never tracked. So is a job
+/// whose tag names a submission a user cancelled before its job existed.
 extension AccountPoller {
     /// Cancels the duplicates among `jobs`; returns the ids of every duplicate seen (cancelled
     /// now, or already ended), so the caller does not adopt them.
@@ -16,9 +17,11 @@ extension AccountPoller {
         let submissions = try store.submissions(ids: tagged.map(\.1))
         var duplicates: Set<String> = []
         for (job, submissionID) in tagged {
-            guard let submission = submissions[submissionID], let kept = submission.jobID, kept != job.id else {
-                continue
-            }
+            guard let submission = submissions[submissionID] else { continue }
+            // A job of a cancelled submission (its create was in flight when the user cancelled)
+            // must not train either.
+            let cancelled = submission.cancelledAt != nil && submission.jobID == nil
+            guard cancelled || (submission.jobID.map { $0 != job.id } ?? false) else { continue }
             duplicates.insert(job.id)
             guard !job.status.isTerminal else { continue }
             // A final answer (already ended, or gone) leaves nothing to stop; another error ends

@@ -24,6 +24,8 @@ struct Submitter: Sendable {
     /// How long after its request timeout a create that was in flight may still land.
     let createLandingMargin: Duration
     let logger: Logger
+    /// Checks the model before anything is uploaded.
+    var modelCheck = ModelCheck()
 
     /// Where a submission stands, for progress replies.
     enum Progress: Sendable {
@@ -39,6 +41,9 @@ struct Submitter: Sendable {
         case invalidData(path: String, report: ValidationReport)
         case unreadable(path: String, reason: String)
         case overBudget(estimated: Double, limit: Double)
+        case invalidModel(ModelCheck.Refusal)
+        /// A user cancelled the submission (stored as such already).
+        case cancelled
         case api(OpenAIError)
     }
 
@@ -51,7 +56,7 @@ struct Submitter: Sendable {
         do {
             if submission.state == .received {
                 await progress(.validating)
-                let report = try validate(submission, request)
+                let report = try await validate(submission, request)
                 await progress(.validated(report))
                 submission = try move(submission, to: .validated)
             }
@@ -73,6 +78,7 @@ struct Submitter: Sendable {
             }
             throw Failure.api(OpenAIError(kind: .decoding, message: "submission in state \(submission.state)", request: "submit"))
         } catch let failure as Failure {
+            if case .cancelled = failure { throw failure }
             submission.error = describe(failure)
             _ = try? move(submission, to: .failed)
             logger.warning("submission \(submission.id) failed: \(submission.error ?? "")")
@@ -85,17 +91,27 @@ struct Submitter: Sendable {
         }
     }
 
-    private func validate(_ submission: SubmissionRecord, _ request: SubmissionRequest) throws -> ValidationReport {
+    /// The model first (cheap, and it needs no file), then the data, on a thread of its own
+    /// (``OffPool``), then the cost.
+    private func validate(_ submission: SubmissionRecord, _ request: SubmissionRequest) async throws -> ValidationReport {
+        do {
+            try await modelCheck.check(request.model, account: account, client: client, logger: logger)
+        } catch let refusal as ModelCheck.Refusal {
+            throw Failure.invalidModel(refusal)
+        }
         var options = ValidationOptions()
         options.model = request.model
         options.prices = prices
         if let epochs = request.hyperparameters?.n_epochs { options.epochs = .fixed(epochs) }
         if let method = request.method { options.format = method == "dpo" ? .dpo : (method == "reinforcement" ? .rft : .chat) }
         let training = URL(fileURLWithPath: submission.trainingFilePath)
+        let validation = submission.validationFilePath.map(URL.init(fileURLWithPath:))
         let report: ValidationReport
         do {
-            report = try TrainingFileValidator.validate(
-                url: training, validation: submission.validationFilePath.map(URL.init(fileURLWithPath:)), options: options)
+            let frozen = options
+            report = try await OffPool.run(name: "validate \(submission.id)") {
+                try TrainingFileValidator.validate(url: training, validation: validation, options: frozen)
+            }
         } catch {
             throw Failure.unreadable(path: submission.trainingFilePath, reason: String(describing: error))
         }
@@ -196,6 +212,12 @@ struct Submitter: Sendable {
         }
         switch created {
         case .success(let job):
+            // Cancelled while the create was in flight: the job must not train.
+            if (try? store.submission(id: submission.id))?.cancelledAt != nil {
+                _ = try? await client.cancelJob(job.id)
+                logger.notice("submission \(submission.id) was cancelled while its create was in flight; cancelled job \(job.id)")
+                throw Failure.cancelled
+            }
             // A create of a killed predecessor can land after ours: keep one.
             let others = (try? await tagged(submission)) ?? []
             return try await keepOne(of: others + [job], submission: submission) ?? job
@@ -269,6 +291,10 @@ struct Submitter: Sendable {
             return "\(path): \(reason)"
         case .overBudget(let estimated, let limit):
             return String(format: "estimated cost $%.2f is over the limit of $%.2f", estimated, limit)
+        case .invalidModel(let refusal):
+            return refusal.description
+        case .cancelled:
+            return "cancelled by the user"
         case .api(let error):
             return error.description
         }

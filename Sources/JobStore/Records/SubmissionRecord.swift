@@ -26,6 +26,23 @@ public struct SubmissionRecord: Sendable, Hashable, Identifiable {
     public var createSentAt: Double?
     /// Jobs that carried this submission's tag beside the one kept, and were cancelled.
     public var duplicateJobIDs: [String] = []
+    /// How many tries ended in a transient failure.
+    public var attempts: Int = 0
+    /// The last transient failure (the API's message), kept after the submission goes on.
+    public var lastError: String?
+    /// While set on an unfinished submission, it is waiting: the next try is at this time (Unix
+    /// seconds).
+    public var nextAttemptAt: Double?
+    /// When a user cancelled it (the submission is then `failed`).
+    public var cancelledAt: Double?
+
+    /// Where the submission stands as a user sees it: its state, `waiting` while a next try is
+    /// scheduled, `cancelled` once a user cancelled it.
+    public var displayState: String {
+        if cancelledAt != nil { return "cancelled" }
+        if !state.isFinal, nextAttemptAt != nil { return "waiting" }
+        return state.rawValue
+    }
 
     public init(
         id: String, account: String, state: SubmissionState = .received, trainingFilePath: String,

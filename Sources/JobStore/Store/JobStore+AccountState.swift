@@ -22,7 +22,7 @@ extension JobStore {
     /// Stores that no request of `account` may be sent before `date`. A later stored date stands.
     public func holdBack(account: String, until date: Date) throws {
         let time = now()
-        try write { db in
+        _ = try write { db in
             try db.execute(
                 """
                 INSERT INTO account_state (account, not_before, updated_at) VALUES (?, ?, ?)

@@ -14,7 +14,7 @@ extension JobStore {
             if exists { throw JobStoreError.invalidRecord("submission \(submission.id) already exists") }
             _ = try Self.withJSONCheck("submission \(submission.id)") {
                 try db.execute(
-                    "INSERT INTO submissions (\(SubmissionColumns.list)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO submissions (\(SubmissionColumns.list)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     Self.values(of: submission, createdAt: time, updatedAt: time))
             }
         }
@@ -48,7 +48,8 @@ extension JobStore {
                     UPDATE submissions SET id = ?, account = ?, state = ?, training_file_path = ?,
                         validation_file_path = ?, training_file_id = ?, validation_file_id = ?,
                         upload_id = ?, job_id = ?, request_json = ?, error = ?, requested_by_uid = ?,
-                        created_at = ?, updated_at = ?, create_sent_at = ?, duplicate_job_ids = ?
+                        created_at = ?, updated_at = ?, create_sent_at = ?, duplicate_job_ids = ?,
+                        attempts = ?, last_error = ?, next_attempt_at = ?, cancelled_at = ?
                     WHERE id = ?
                     """,
                     Self.values(of: updated, createdAt: updated.createdAt, updatedAt: time) + [submission.id])
@@ -105,6 +106,7 @@ extension JobStore {
     private static func values(of s: SubmissionRecord, createdAt: Int64, updatedAt: Int64) -> [any SQLBindable] {
         [s.id, s.account, s.state.rawValue, s.trainingFilePath, s.validationFilePath, s.trainingFileID,
          s.validationFileID, s.uploadID, s.jobID, s.requestJSON, s.error, s.requestedByUID, createdAt,
-         updatedAt, s.createSentAt, s.duplicateJobIDs.isEmpty ? nil : s.duplicateJobIDs.joined(separator: ",")]
+         updatedAt, s.createSentAt, s.duplicateJobIDs.isEmpty ? nil : s.duplicateJobIDs.joined(separator: ","),
+         Int64(s.attempts), s.lastError, s.nextAttemptAt, s.cancelledAt]
     }
 }

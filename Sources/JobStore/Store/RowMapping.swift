@@ -84,7 +84,8 @@ enum SubmissionColumns {
     static let list = """
         id, account, state, training_file_path, validation_file_path, training_file_id,
         validation_file_id, upload_id, job_id, request_json, error, requested_by_uid, created_at,
-        updated_at, create_sent_at, duplicate_job_ids
+        updated_at, create_sent_at, duplicate_job_ids, attempts, last_error, next_attempt_at,
+        cancelled_at
         """
 
     static func decode(_ row: SQLiteRow) throws -> SubmissionRecord {
@@ -101,6 +102,10 @@ enum SubmissionColumns {
             updatedAt: row.int64(13))
         record.createSentAt = row.optionalDouble(14)
         record.duplicateJobIDs = row.optionalString(15).map { $0.split(separator: ",").map(String.init) } ?? []
+        record.attempts = Int(row.int64(16))
+        record.lastError = row.optionalString(17)
+        record.nextAttemptAt = row.optionalDouble(18)
+        record.cancelledAt = row.optionalDouble(19)
         return record
     }
 }

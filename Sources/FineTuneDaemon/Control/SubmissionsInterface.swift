@@ -1,0 +1,66 @@
+import ControlProtocol
+import Foundation
+import JobStore
+import Varlink
+
+/// `io.finetuned.Jobs.Submissions`, `GetSubmission` and `CancelSubmission`: submissions as the
+/// store holds them, and cancelling one whose job does not exist yet.
+struct SubmissionsMethods {
+    let daemon: Daemon
+
+    struct ListParameters: Decodable { var limit: Int? }
+    struct IDParameters: Decodable { var id: String }
+
+    func install(on interface: inout VarlinkInterface) {
+        interface.handle("Submissions", access: .read) { call in
+            try await mapped {
+                let limit = try call.decodeParameters(ListParameters.self).limit ?? 100
+                guard (1...1000).contains(limit) else { throw VarlinkError.invalidParameter("limit") }
+                let records = try daemon.store.recentSubmissions(limit: limit)
+                return VarlinkReply(Wire.SubmissionList(submissions: records.map(Wire.Submission.init)))
+            }
+        }
+        interface.handle("GetSubmission", access: .read) { call in
+            try await mapped {
+                let id = try call.decodeParameters(IDParameters.self).id
+                guard let record = try daemon.store.submission(id: id) else { throw Self.noSuchSubmission(id) }
+                return VarlinkReply(Wire.SubmissionReply(submission: Wire.Submission(record)))
+            }
+        }
+        interface.handle("CancelSubmission", access: .write) { call in
+            try await mapped {
+                let id = try call.decodeParameters(IDParameters.self).id
+                guard let record = try daemon.store.submission(id: id) else { throw Self.noSuchSubmission(id) }
+                guard !record.state.isFinal else {
+                    throw VarlinkError(name: "io.finetuned.Jobs.SubmissionFinished", parameters: [
+                        "submission_id": .string(id), "state": .string(record.displayState),
+                        "job_id": record.jobID.map { .string($0) } ?? .null,
+                    ])
+                }
+                let cancelled = try daemon.cancelSubmission(id)
+                return VarlinkReply(Wire.SubmissionReply(submission: Wire.Submission(cancelled)))
+            }
+        }
+    }
+
+    static func noSuchSubmission(_ id: String) -> VarlinkError {
+        VarlinkError(name: "io.finetuned.Jobs.NoSuchSubmission", parameters: ["id": .string(id)])
+    }
+}
+
+extension Wire.Submission {
+    init(_ record: SubmissionRecord) {
+        self.init(id: record.id, account: record.account, state: record.displayState, step: record.state.rawValue,
+                  training_file: record.trainingFilePath, attempts: record.attempts, created_at: record.createdAt,
+                  updated_at: record.updatedAt, duplicate_job_ids: record.duplicateJobIDs)
+        model = (try? JSONDecoder().decode(SubmissionRequest.self, from: Data(record.requestJSON.utf8)))?.model
+        validation_file = record.validationFilePath
+        training_file_id = record.trainingFileID
+        validation_file_id = record.validationFileID
+        job_id = record.jobID
+        last_error = record.lastError
+        next_attempt_at = record.state.isFinal ? nil : record.nextAttemptAt
+        error = record.error
+        cancelled_at = record.cancelledAt
+    }
+}
