@@ -25,7 +25,8 @@ struct FinetuneCtl: AsyncParsableCommand {
             """,
         subcommands: [
             ValidateCommand.self, PrepareCommand.self,
-            SubmitCommand.self, TrackCommand.self, ListCommand.self, StatusCommand.self, EventsCommand.self,
+            SubmitCommand.self, SubmissionsCommand.self, SubmissionCommand.self, CancelSubmissionCommand.self,
+            TrackCommand.self, ListCommand.self, StatusCommand.self, EventsCommand.self,
             WatchCommand.self, CheckpointsCommand.self, MetricsCommand.self,
             CancelCommand.self, PauseCommand.self, ResumeCommand.self,
             ModelsCommand.self, DeleteModelCommand.self, ChatCommand.self, DaemonStatusCommand.self,

@@ -8,7 +8,13 @@ import Systemd
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run the daemon (the default): poll jobs, serve the control socket, report to systemd.")
+        abstract: "Run the daemon (the default): poll jobs, serve the control socket, report to systemd.",
+        discussion: """
+            Exit codes: 0 stopped cleanly (or --check-config found no problem); 1 the daemon could not \
+            start (the database is corrupt or newer, the socket cannot be bound); 73 another finetuned \
+            holds the database (DATABASE.lock, beside DatabasePath=; the message names its pid); 78 \
+            the configuration is wrong (file:line: Key: reason) or an API key cannot be found.
+            """)
 
     @Option(help: "The configuration file (its drop-ins are read from FILE.d/).")
     var config: String?
@@ -20,8 +26,18 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Where logs go: journal (native fields), stderr (<N> prefixes), or auto (journal when stderr is connected to it).")
     var logTarget: LogTarget = .auto
 
+    @Flag(help: "Check the configuration, the API keys' sources and the database path, print what was found, and exit: 0 when all is well, 78 when not (like sshd -t).")
+    var checkConfig = false
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        if checkConfig {
+            let outcome = ConfigCheck.run(
+                configPath: config ?? "/etc/finetuned/finetuned.conf", required: config != nil, environment: environment)
+            let text = outcome.lines.map { outcome.ok ? $0 : "finetuned: \($0)" }.joined(separator: "\n") + "\n"
+            (outcome.ok ? FileHandle.standardOutput : FileHandle.standardError).write(Data(text.utf8))
+            throw ExitCode(outcome.ok ? 0 : 78)
+        }
         let listen = try ListenFDs.fromEnvironment()
         let level = Logger.Level(rawValue: environment["FINETUNED_LOG_LEVEL"] ?? "info") ?? .info
         let forceJournal: Bool? = logTarget == .auto ? nil : logTarget == .journal
@@ -35,7 +51,8 @@ struct RunCommand: AsyncParsableCommand {
             daemon = try await Daemon.start(options, logger: logger)
         } catch {
             FileHandle.standardError.write(Data("finetuned: \(error)\n".utf8))
-            throw ExitCode(error is ConfigurationError ? 78 : 1)  // 78: EX_CONFIG
+            throw ExitCode(Self.exitCode(for: error))
+
         }
         for await signal in Signals.stream([SIGHUP, SIGTERM, SIGINT]) {
             if signal == SIGHUP {
@@ -44,6 +61,16 @@ struct RunCommand: AsyncParsableCommand {
                 await daemon.stop()
                 return
             }
+        }
+    }
+
+    /// 78 (EX_CONFIG) for a configuration error, 73 (EX_CANTCREAT) when another daemon holds the
+    /// database, 1 for anything else.
+    static func exitCode(for error: any Error) -> Int32 {
+        switch error {
+        case is ConfigurationError: 78
+        case DatabaseLock.Failure.held: 73
+        default: 1
         }
     }
 }

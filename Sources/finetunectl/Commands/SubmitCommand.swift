@@ -9,13 +9,21 @@ struct SubmitCommand: AsyncParsableCommand {
         commandName: "submit",
         abstract: "Submit a training file to finetuned: it validates, uploads and starts the job, then tracks it.",
         discussion: """
-            Relative paths are made absolute; finetuned must be able to read the files. Progress \
-            (validation, upload, then with --wait the training steps, loss and ETA) goes to standard \
-            error: a live line on a terminal, a few plain lines otherwise. With --json, standard output \
-            is one JSON object: the last Jobs.Submit reply, whose "job" is the job as it ended with --wait.
-            Exit codes: 0 submitted (with --wait: the job succeeded); 1 the data has errors, the cost is \
-            over --max-cost, or (with --wait) the job failed or was cancelled; 2 usage, I/O, API or \
-            connection error.
+            Relative paths are made absolute; finetuned must be able to read the files. The first \
+            line is the submission's id: finetuned has stored it and carries it on by itself. If the \
+            API fails for a while (a 5xx, a timeout), the submission is still accepted: finetunectl \
+            says what failed and when finetuned tries again, and exits 0 — do not submit again; \
+            follow it with `finetunectl submission ID`. Progress (validation, upload, then with \
+            --wait the training steps, loss and ETA) goes to standard error: a live line on a terminal, \
+            a few plain lines otherwise. With --json, standard output is one JSON object: the last \
+            Jobs.Submit reply, whose "job" is the job as it ended with --wait.
+            On a terminal, a submit whose estimated cost is above --confirm-above (default $25, or \
+            $FINETUNECTL_CONFIRM_ABOVE) asks before anything is sent; --yes skips the question, and \
+            without a terminal nothing is asked.
+            Exit codes: 0 submitted or accepted (with --wait: the job succeeded); 1 the data has errors, \
+            the cost is over --max-cost, the model or a parameter is refused, the question was answered \
+            no, or (with --wait) the submission failed or the job failed or was cancelled; 2 usage, \
+            I/O, API or connection error.
             """)
 
     @Argument(help: "The training JSONL file.", completion: .file(extensions: ["jsonl"]))
@@ -60,8 +68,14 @@ struct SubmitCommand: AsyncParsableCommand {
     @Option(help: "Refuse to upload when the estimated cost in USD is above this.")
     var maxCost: Double?
 
-    @Flag(help: "Follow the job until it ends; the exit code says how it ended.")
+    @Flag(help: "Follow the submission until its job ends (through any waits for the API); the exit code says how it ended.")
     var wait = false
+
+    @Flag(name: .shortAndLong, help: "Do not ask before an expensive submit.")
+    var yes = false
+
+    @Option(help: ArgumentHelp("On a terminal, ask before submitting when the estimated cost is above this (USD; default 25, or $FINETUNECTL_CONFIRM_ABOVE).", valueName: "usd"))
+    var confirmAbove: Double?
 
     @Flag(help: "No progress on standard error when it is not a terminal.")
     var quiet = false
@@ -93,6 +107,7 @@ struct SubmitCommand: AsyncParsableCommand {
         if let epochs, !(1...50).contains(epochs) { throw ValidationError("--epochs must be 1…50") }
         if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
         if let maxCost, maxCost < 0 { throw ValidationError("--max-cost must not be negative") }
+        if let confirmAbove, confirmAbove < 0 { throw ValidationError("--confirm-above must not be negative") }
         if let method, !["supervised", "dpo", "reinforcement"].contains(method) {
             throw ValidationError("--method must be supervised, dpo or reinforcement")
         }
@@ -135,19 +150,42 @@ struct SubmitCommand: AsyncParsableCommand {
         } catch let failure as CtlFailure {
             throw failure.report()
         }
+        if !yes, let question = try CostQuestion(command: self, parameters: parameters) {
+            guard question.ask() else {
+                Terminal.warn("Not submitted.")
+                throw CtlExit.dataHasErrors
+            }
+        }
         let terminal = Terminal.standardOutput()
         let progress = ProgressLine.standardError(quiet: quiet || daemon.json)
         try await DaemonSession.run(daemon) { session in
             var last: [String: JSONValue] = [:]
             var progressState = WireSubmitProgress(submission_id: "", state: "sending")
             for try await reply in try session.callMore("io.finetuned.Jobs.Submit", parameters) {
+                let first = progressState.submission_id.isEmpty
                 last = reply
                 progressState = try JSONValue.object(reply).decode(WireSubmitProgress.self)
+                if first && !daemon.json {
+                    progress.finish()
+                    print("Submission \(progressState.submission_id) accepted by finetuned.")
+                    fflush(nil)
+                }
                 show(progressState, on: progress)
             }
             progress.finish()
+            if progressState.state == "waiting" {
+                if !daemon.json { print(waitingText(progressState)); fflush(nil) }
+                guard wait else {
+                    if daemon.json { try JSONOutput.print(JSONValue.object(last)) }
+                    return
+                }
+                let jobID = try await SubmissionFollower(session: session).follow(progressState.submission_id, progress: progress)
+                progressState.job = try await session.job(jobID)
+                progressState.state = "created"
+                last = try JSONValue(encoding: progressState).objectValue ?? last
+            }
             guard var job = progressState.job else {
-                throw CtlFailure("finetuned ended the submission without a job (submission \(progressState.submission_id))")
+                throw CtlFailure("finetuned ended the submission without a job (submission \(progressState.submission_id)); see `finetunectl submission \(progressState.submission_id)`")
             }
             if !daemon.json {
                 print(submittedText(progressState, job, terminal: terminal))
@@ -164,6 +202,17 @@ struct SubmitCommand: AsyncParsableCommand {
             }
             if wait && job.status != "succeeded" { throw CtlExit.jobFailed }
         }
+    }
+
+    /// A transient failure: accepted, what failed, when finetuned tries again.
+    private func waitingText(_ state: WireSubmitProgress) -> String {
+        let id = state.submission_id
+        var text = "The submission is accepted, but the API failed: \(state.last_error ?? "a transient failure")."
+        if let next = state.next_attempt_at {
+            text += "\nfinetuned tries again at \(TimeText.date(Int64(next))) (\(SubmissionText.relative(next))), by itself; do not submit again."
+        }
+        text += "\nFollow it with: finetunectl submission \(id)"
+        return text
     }
 
     private func show(_ state: WireSubmitProgress, on progress: ProgressLine) {

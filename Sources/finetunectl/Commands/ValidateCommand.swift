@@ -7,7 +7,12 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check a training JSONL file and estimate billed tokens and cost (no daemon needed).",
-        discussion: "Exit codes: 0 no errors, 1 the data has errors, 2 usage or I/O error.")
+        discussion: """
+            The model is checked offline, against finetunectl's built-in table of fine-tunable bases \
+            (an ft:… model is checked by finetuned against the account's models when you submit). \
+            Exit codes: 0 no errors, 1 the data has errors or the model cannot be fine-tuned, 2 usage \
+            or I/O error.
+            """)
 
     @Argument(help: "The training JSONL file.")
     var file: String
@@ -66,6 +71,16 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
+        let modelNote: String
+        switch FineTunableModels.check(model) {
+        case .unknown:
+            Terminal.warn("finetunectl: model \(model) cannot be fine-tuned: it is not in finetunectl's table of fine-tunable bases (\(FineTunableModels.aliasList), and their dated snapshots; checked offline). A fine-tuned model (ft:…) can be trained further.")
+            throw CtlExit.dataHasErrors
+        case .needsAccount:
+            modelNote = "Model \(model): a fine-tuned model; whether the account owns it is checked by finetuned at submit."
+        case .base:
+            modelNote = "Model \(model): a fine-tunable base (checked offline against finetunectl's built-in table; finetuned checks the account's models at submit)."
+        }
         let report: ValidationReport
         do {
             report = try TrainingFileValidator.validate(
@@ -81,6 +96,7 @@ struct ValidateCommand: ParsableCommand {
             try JSONOutput.print(report)
         } else {
             print(ReportPrinter(terminal: .standardOutput()).render(report))
+            print(modelNote)
         }
         if report.hasErrors { throw CtlExit.dataHasErrors }
     }

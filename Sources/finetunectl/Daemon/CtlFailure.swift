@@ -68,6 +68,19 @@ enum ErrorReport {
             return CtlFailure("submission \(p["submission_id"]?.stringValue ?? "?") failed: \(p["message"]?.stringValue ?? "?")")
         case "ApiError":
             return CtlFailure(apiError(p))
+        case "NoSuchSubmission":
+            return CtlFailure("no such submission: \(p["id"]?.stringValue ?? "?") (`finetunectl submissions` lists them)")
+        case "SubmissionFinished":
+            let job = p["job_id"]?.stringValue.map { "; cancel its job with `finetunectl cancel \($0)`" } ?? ""
+            return CtlFailure("submission \(p["submission_id"]?.stringValue ?? "?") is \(p["state"]?.stringValue ?? "finished") already\(job)")
+        case "SubmissionInterrupted":
+            return CtlFailure("submission \(p["submission_id"]?.stringValue ?? "?"): \(p["message"]?.stringValue ?? "interrupted")")
+        case "InvalidRequest":
+            return CtlFailure("\(p["parameter"]?.stringValue ?? "a parameter") \(p["reason"]?.stringValue ?? "is out of range"); nothing was stored or uploaded",
+                              exitCode: CtlExit.dataHasErrors)
+        case "ModelNotAvailable":
+            return CtlFailure("model \(p["model"]?.stringValue ?? "?"): \(p["reason"]?.stringValue ?? "cannot be fine-tuned"); nothing was uploaded",
+                              exitCode: CtlExit.dataHasErrors)
         case "PermissionDenied":
             return CtlFailure("permission denied for \(p["method"]?.stringValue ?? "this call"): changing jobs needs root or membership of finetuned's socket group")
         case "TooManyConnections":
