@@ -168,7 +168,7 @@ import Testing
         // Slow list pages, so that the walk is surely under way when the daemon stops.
         fixture.simulator.setFaults(.init(rules: [.init(kind: .slow, endpoint: "GET /fine_tuning/jobs", delayMs: 150)]))
         let daemon = try await fixture.startDaemon()
-        try await waitUntil(timeout: .seconds(30)) { (try? daemon.store.accountState("sim").adoption.found ?? 0) ?? 0 >= 200 }
+        try await waitUntil(timeout: .seconds(30)) { ((try? daemon.store.accountState("sim").adoption.found) ?? 0) >= 200 }
         await fixture.stopDaemon()
         let interrupted = try daemon.store.accountState("sim").adoption
         #expect(!interrupted.isComplete && interrupted.cursor != nil)

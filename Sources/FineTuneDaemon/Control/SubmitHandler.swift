@@ -42,7 +42,7 @@ struct SubmitHandler {
                 state.apply(progress)
                 // `created` is the last reply, returned below, not a `continues` one.
                 if more, case .created = progress {} else if more { try? await stream.send(state.reply) }
-            case .waiting(let record):
+            case .waiting(let record, _):
                 state.wait(record)
                 return VarlinkReply(state.reply)
             case .created(let record):

@@ -25,8 +25,27 @@ extension Daemon {
     @discardableResult
     func startSubmission(_ id: String, request: SubmissionRequest, follow: Bool) -> AsyncStream<SubmissionEvent> {
         submissionRuns.start(id, follow: follow) { [weak self] runs in
-            await self?.runSubmission(id, request: request, runs: runs)
+            await self?.carry(id, request: request, runs: runs)
         }
+    }
+
+    /// Starts (or joins) the runner of a stored submission and waits for its first outcome: the
+    /// job, or the error that ended it (`Submitter.Failure`) or made it wait (then the runner goes
+    /// on by itself at the stored next attempt).
+    func runSubmission(
+        _ submission: SubmissionRecord, request: SubmissionRequest,
+        progress: @escaping @Sendable (Submitter.Progress) async -> Void
+    ) async throws -> JobRecord {
+        for await event in startSubmission(submission.id, request: request, follow: true) {
+            switch event {
+            case .progress(let step): await progress(step)
+            case .waiting(_, let error): throw error
+            case .created(let job): return job
+            case .failed(let failure): throw failure
+            case .cancelled: throw Submitter.Failure.cancelled
+            }
+        }
+        throw CancellationError()
     }
 
     /// Cancels a submission whose job does not exist yet: stored as cancelled first (so a runner
@@ -44,7 +63,7 @@ extension Daemon {
 
     /// Runs a submission until it is created, fails for good, or is cancelled. Each try resumes
     /// from the state the store holds; between tries it waits until its stored next attempt.
-    private func runSubmission(_ id: String, request: SubmissionRequest, runs: SubmissionRuns) async {
+    private func carry(_ id: String, request: SubmissionRequest, runs: SubmissionRuns) async {
         while !Task.isCancelled {
             guard let submission = try? store.submission(id: id), !submission.state.isFinal else { return }
             if let next = submission.nextAttemptAt {
@@ -85,7 +104,7 @@ extension Daemon {
                     return
                 }
                 logger.notice("submission \(id) waits: \(reason); next attempt in \(Int(delay.seconds.rounded(.up))) s")
-                runs.publish(id, .waiting(waiting))
+                runs.publish(id, .waiting(waiting, error: error))
             }
         }
     }

@@ -5,8 +5,9 @@ import Synchronization
 /// What a submission's runner tells those who follow it (a `Jobs.Submit` call with `more`).
 enum SubmissionEvent: Sendable {
     case progress(Submitter.Progress)
-    /// A transient failure: the submission waits, and is tried again at `nextAttempt`.
-    case waiting(SubmissionRecord)
+    /// A transient failure (`error`): the submission waits, as stored in the record, and is
+    /// tried again at its `nextAttemptAt`.
+    case waiting(SubmissionRecord, error: any Error)
     case created(JobRecord)
     /// A final failure (stored as `failed`).
     case failed(Submitter.Failure)
