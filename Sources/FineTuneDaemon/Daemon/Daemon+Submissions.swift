@@ -57,8 +57,40 @@ extension Daemon {
         submissionRuns.cancel(id)
         submissionRuns.publish(id, .cancelled)
         logger.notice("submission \(id) cancelled\(record.createSentAt != nil ? "; a job that lands for it will be cancelled" : "")")
-        if record.createSentAt != nil { poller?.pollNow() }
+        if record.createSentAt != nil {
+            sweepLandedJobs(of: record)
+            poller?.pollNow()
+        }
         return record
+    }
+
+    /// A cancelled submission whose create may have been sent: its job may land any time until
+    /// the create's landing window ends. The jobs carrying its tag are looked up now and once
+    /// that window has passed, and each that has not ended is cancelled (before it trains,
+    /// cancelling costs nothing). The poll loop cancels any it sees later, too.
+    private func sweepLandedJobs(of record: SubmissionRecord) {
+        guard let sent = record.createSentAt, let (account, client) = clients?.client(for: record.account) else { return }
+        let landed = sent + (account.requestTimeout + options.createLandingMargin).seconds
+        let store = store
+        let logger = logger
+        Task.detached {
+            for time in [Date().timeIntervalSince1970, landed, landed + 30] {
+                let wait = time - Date().timeIntervalSince1970
+                if wait > 0 { try? await Task.sleep(for: .milliseconds(Int64(wait * 1000))) }
+                guard let jobs = try? await client.listJobs(metadata: [SubmissionTag.metadataKey: record.id]).data else {
+                    continue
+                }
+                for job in jobs where !job.status.isTerminal {
+                    do {
+                        _ = try await client.cancelJob(job.id)
+                        try? store.recordDuplicateJobs(submissionID: record.id, jobIDs: [job.id])
+                        logger.notice("submission \(record.id) was cancelled; cancelled job \(job.id), which its create made")
+                    } catch {
+                        logger.warning("submission \(record.id) was cancelled; cannot cancel its job \(job.id) yet: \(error)")
+                    }
+                }
+            }
+        }
     }
 
     /// Runs a submission until it is created, fails for good, or is cancelled. Each try resumes
