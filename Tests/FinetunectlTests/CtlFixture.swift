@@ -14,7 +14,7 @@ final class CtlFixture: Sendable {
     let simulator: OpenAISimulator
     let daemon: Daemon
 
-    init(timeScale: Double = 100) async throws {
+    init(timeScale: Double = 100, submissionRetryDelay: Duration = .seconds(15)) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ftctl-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         self.directory = directory
@@ -37,11 +37,11 @@ final class CtlFixture: Sendable {
         var logger = Logger(label: "ctl-test-daemon")
         logger.logLevel = .warning
         do {
-            daemon = try await Daemon.start(
-                .init(configPath: directory + "/finetuned.conf", configRequired: true,
-                      environment: ["OPENAI_API_KEY": Self.apiKey],
-                      notifier: ServiceNotifier(destination: .none)),
-                logger: logger)
+            var options = Daemon.Options(
+                configPath: directory + "/finetuned.conf", configRequired: true,
+                environment: ["OPENAI_API_KEY": Self.apiKey], notifier: ServiceNotifier(destination: .none))
+            options.submissionRetryDelay = submissionRetryDelay
+            daemon = try await Daemon.start(options, logger: logger)
         } catch {
             try? await simulator.shutdown()
             throw error

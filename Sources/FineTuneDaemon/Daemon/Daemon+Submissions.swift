@@ -74,9 +74,12 @@ extension Daemon {
         let store = store
         let logger = logger
         Task.detached {
-            for time in [Date().timeIntervalSince1970, landed, landed + 30] {
+            // Once a second until the create has surely landed.
+            var time = Date().timeIntervalSince1970
+            while time <= landed + 30 {
                 let wait = time - Date().timeIntervalSince1970
                 if wait > 0 { try? await Task.sleep(for: .milliseconds(Int64(wait * 1000))) }
+                time = time > landed ? landed + 31 : time + 1
                 guard let jobs = try? await client.listJobs(metadata: [SubmissionTag.metadataKey: record.id]).data else {
                     continue
                 }
