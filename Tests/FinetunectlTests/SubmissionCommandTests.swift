@@ -6,7 +6,7 @@ import Testing
 
 /// `finetunectl submit` tells the truth: a transient API failure is "accepted, waiting" (exit 0),
 /// `submissions` shows it waiting and then created, and exactly one job exists.
-@Suite(.serialized) struct SubmissionCommandTests {
+@Suite(.serialized, .timeLimit(.minutes(2))) struct SubmissionCommandTests {
     @Test func a503OnTheCreateIsAcceptedThenWaitingThenCreatedWithExactlyOneJob() async throws {
         let fixture = try await CtlFixture(timeScale: 100, submissionRetryDelay: .seconds(3))
         do {
