@@ -37,6 +37,7 @@ let package = Package(
 
         // Foundations with no network.
         .target(name: "InstalledResources"),
+        .target(name: "ProjectVersion"),
         .target(name: "Locking"),
         .target(
             name: "Systemd",
@@ -86,7 +87,7 @@ let package = Package(
             name: "FineTuneDaemon",
             dependencies: [
                 "OpenAIFineTuning", "TrainingData", "JobStore", "Systemd", "Varlink", "ControlProtocol",
-                "InstalledResources",
+                "InstalledResources", "ProjectVersion",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Control/Interfaces")]),
@@ -95,20 +96,20 @@ let package = Package(
         .executableTarget(
             name: "finetuned",
             dependencies: [
-                "FineTuneDaemon", "OpenAISimulator", "Varlink", "Systemd",
+                "FineTuneDaemon", "OpenAISimulator", "Varlink", "Systemd", "ProjectVersion",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "finetunectl",
             dependencies: [
-                "TrainingData", "Varlink", "ControlProtocol",
+                "TrainingData", "Varlink", "ControlProtocol", "ProjectVersion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "openai-sim",
             dependencies: [
-                "OpenAISimulator",
+                "OpenAISimulator", "ProjectVersion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
