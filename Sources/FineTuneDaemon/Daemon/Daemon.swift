@@ -59,6 +59,8 @@ public final class Daemon: Sendable {
     let control: Mutex<ControlServer?> = Mutex(nil)
     /// Submissions being carried out now: one runner per submission, never two.
     let activeSubmissions: Mutex<Set<String>> = Mutex([])
+    /// The last reload that was refused, until a reload succeeds (Service.Status, STATUS=).
+    let refusedReload: Mutex<RefusedReload?> = Mutex(nil)
 
     /// Starts everything and reports READY=1. Throws (after logging) when any step fails.
     public static func start(_ options: Options, logger: Logger) async throws -> Daemon {
@@ -151,8 +153,10 @@ public final class Daemon: Sendable {
             (configuration, clients) = try Self.settings(options, logger: logger)
         } catch {
             logger.error("reload refused, keeping the running configuration: \(error)")
+            refusedReload.withLock { $0 = RefusedReload(message: error.description, at: Date()) }
             return
         }
+        refusedReload.withLock { $0 = nil }
         guard let old = running.withLock({ $0 }) else { return }
         if configuration.databasePath != old.configuration.databasePath
             || configuration.controlSocket != old.configuration.controlSocket
@@ -199,7 +203,7 @@ public final class Daemon: Sendable {
     /// The STATUS= line.
     public var statusLine: String {
         guard let poller, let counts = try? store.activeStatusCounts() else { return "starting" }
-        return StatusLine.make(counts: counts, poller: poller.status)
+        return StatusLine.make(counts: counts, poller: poller.status, refusedReload: refusedReload.withLock { $0 })
     }
 
     func refreshStatus() { _ = options.notifier.status(statusLine) }
