@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProjectVersion
 
 /// `finetunectl`: the client of finetuned. `validate` and `prepare` work without a daemon; the
 /// other commands talk to it over its Varlink control socket.
@@ -23,15 +24,17 @@ struct FinetuneCtl: AsyncParsableCommand {
             Reading needs access to the socket; changing jobs needs root or the daemon's socket group.
             Every command takes --json. Colour is used only on a terminal and never when NO_COLOR is set.
             """,
+        version: ProjectVersion.string,
         subcommands: [
             ValidateCommand.self, PrepareCommand.self,
-            SubmitCommand.self, TrackCommand.self, ListCommand.self, StatusCommand.self, EventsCommand.self,
+            SubmitCommand.self, TrackCommand.self, UntrackCommand.self, ListCommand.self, StatusCommand.self, EventsCommand.self,
             WatchCommand.self, CheckpointsCommand.self, MetricsCommand.self,
             CancelCommand.self, PauseCommand.self, ResumeCommand.self,
             ModelsCommand.self, DeleteModelCommand.self, ChatCommand.self, DaemonStatusCommand.self,
         ])
 
     static func main() async {
+        StandardStreams.prepare()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -44,7 +47,7 @@ struct FinetuneCtl: AsyncParsableCommand {
         } catch {
             if exitCode(for: error) == .success { exit(withError: error) }  // --help, --version
             let message = fullMessage(for: error)
-            FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+            StandardStreams.err(message.hasSuffix("\n") ? message : message + "\n")
             Foundation.exit(CtlExit.usageOrIO.rawValue)
         }
     }

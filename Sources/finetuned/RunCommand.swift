@@ -34,7 +34,7 @@ struct RunCommand: AsyncParsableCommand {
         do {
             daemon = try await Daemon.start(options, logger: logger)
         } catch {
-            FileHandle.standardError.write(Data("finetuned: \(error)\n".utf8))
+            // `Daemon.start` has logged why (to stderr or the journal): said once, not twice.
             throw ExitCode(error is ConfigurationError ? 78 : 1)  // 78: EX_CONFIG
         }
         for await signal in Signals.stream([SIGHUP, SIGTERM, SIGINT]) {
