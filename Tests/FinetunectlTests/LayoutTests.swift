@@ -29,8 +29,11 @@ import Testing
             for command in [["models"], ["checkpoints", id], ["daemon-status"]] {
                 let run = try await Ctl.run(command + ["--socket", fixture.socketPath], environment: ["COLUMNS": "60"])
                 #expect(run.status == 0, "\(command): \(run)")
-                let table = run.stdout.split(separator: "\n").filter { $0.contains("  ") && !$0.contains(":") }
-                #expect(table.allSatisfy { $0.count <= 60 }, "\(command) fits 60 columns:\n\(run.stdout)")
+                // The table: from its header (capitals) to the next blank line.
+                let all = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+                let start = try #require(all.firstIndex { $0.count > 3 && $0 == $0.uppercased() && $0.contains("  ") }, "\(run)")
+                let table = all[start...].prefix { !$0.isEmpty }
+                #expect(table.count >= 2 && table.allSatisfy { $0.count <= 60 }, "\(command) fits 60 columns:\n\(run.stdout)")
             }
         }
     }

@@ -50,7 +50,7 @@ struct DaemonStatusCommand: AsyncParsableCommand {
                           account.last_poll == nil ? "-" : String(account.last_poll_requests),
                           backoff(account), rate, account.base_url])
         }
-        out.append(accounts.renderLeft(numeric: [3], width: width, elidable: [0, 6]))
+        out.append(accounts.renderLeft(numeric: [3], width: width, elidable: [0, 6], droppable: [5, 6, 2]))
         let troubled = status.accounts.filter { $0.message != nil }
         if verbose {
             for account in troubled {

@@ -28,7 +28,7 @@ struct ModelsCommand: AsyncParsableCommand {
                 table.add([model.id, model.job_id ?? "-", model.base_model ?? "-", TimeText.date(model.created_at),
                            model.shutdown_date ?? "-", model.account] + (all ? [model.deleted ? "yes" : "no"] : []))
             }
-            Output.line(table.renderLeft(width: OutputWidth.current(), elidable: [1, 2, 5]))
+            Output.line(table.renderLeft(width: OutputWidth.current(), elidable: [1, 2, 5], droppable: [4, 5, 3, 2]))
         }
     }
 }

@@ -22,7 +22,7 @@ struct JobPrinter {
                        TimeText.date(job.finished_at), job.account])
         }
         // Colour after layout: escape codes would upset the column widths.
-        let lines = table.renderLeft(width: width, elidable: [2, 3, 6]).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = table.renderLeft(width: width, elidable: [2, 3, 6], droppable: [5, 6, 4]).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard terminal.useColor, lines.count > 1 else { return lines.joined(separator: "\n") }
         var out = [terminal.bold(lines[0])]
         for (line, job) in zip(lines.dropFirst(), jobs) {
@@ -100,7 +100,7 @@ struct JobPrinter {
                        number(checkpoint.metrics?["train_loss"]?.doubleValue),
                        number(checkpoint.metrics?["valid_loss"]?.doubleValue ?? checkpoint.metrics?["full_valid_loss"]?.doubleValue)])
         }
-        return table.renderLeft(numeric: [0, 3, 4], width: width, elidable: [1])
+        return table.renderLeft(numeric: [0, 3, 4], width: width, elidable: [], droppable: [2, 4, 3])
     }
 
     private func number(_ value: Double?) -> String {

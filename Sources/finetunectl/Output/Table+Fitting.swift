@@ -1,33 +1,56 @@
 import Foundation
 
-/// Tables of words fitted to the terminal, as `gh` does: when the natural width is too wide,
-/// the widest of the columns that may be elided lose characters first (a cut cell ends in `…`)
-/// until the table fits or every such column is down to its header's width. Columns not
-/// listed (ids a user copies, statuses) are never cut. Off a terminal the width is unlimited, so
-/// a script or a pager gets every character.
+/// Tables of words fitted to the terminal, as `gh` does. When the natural width is too wide,
+/// the widest of the `elidable` columns (names, URLs) lose characters first, a cut cell ending
+/// in `…`, down to their header's width; if that is not enough, the `droppable` columns are left
+/// out one by one, in the order given (the least needed first), and the elidable ones grow back
+/// into the room made. Only if the table still does not fit are the other columns (ids) cut,
+/// all but the first. Off a terminal the width is unlimited: a pipe, a file or a pager gets
+/// every character.
 extension Table {
     /// ``renderLeft(indent:numeric:)`` within `width` columns (nil: no limit).
-    func renderLeft(indent: String = "", numeric: Set<Int> = [], width: Int?, elidable: Set<Int>) -> String {
-        var fitted = self
-        fitted.rows = rows
+    func renderLeft(indent: String = "", numeric: Set<Int> = [], width: Int?, elidable: Set<Int>,
+                    droppable: [Int] = []) -> String {
         guard let width else { return renderLeft(indent: indent, numeric: numeric) }
-        let all = [header] + rows
-        var widths = (0..<header.count).map { c in all.map { $0.indices.contains(c) ? $0[c].count : 0 }.max() ?? 0 }
-        let minimum = header.map { max($0.count, 4) }
-        func total() -> Int { indent.count + widths.reduce(0, +) + 2 * max(0, widths.count - 1) }
+        for dropped in 0...droppable.count {
+            let kept = (0..<header.count).filter { !droppable.prefix(dropped).contains($0) }
+            if let fitted = fitted(keeping: kept, elidable: elidable, width: width - indent.count) {
+                return fitted.renderLeft(indent: indent, numeric: renumbered(numeric, kept))
+            }
+        }
+        let kept = (0..<header.count).filter { !droppable.contains($0) }
+        let fitted = fitted(keeping: kept, elidable: Set(kept.dropFirst()), width: width - indent.count, force: true) ?? self
+        return fitted.renderLeft(indent: indent, numeric: renumbered(numeric, kept))
+    }
+
+    /// The table with only the `kept` columns, `elidable` ones cut to fit `width`; nil when
+    /// they cannot be cut enough (unless `force`, which returns the narrowest it can make).
+    private func fitted(keeping kept: [Int], elidable: Set<Int>, width: Int, force: Bool = false) -> Table? {
+        var table = Table(kept.map { header[$0] })
+        table.rows = rows.map { row in kept.map { row.indices.contains($0) ? row[$0] : "" } }
+        let all = [table.header] + table.rows
+        var widths = (0..<kept.count).map { c in all.map { $0[c].count }.max() ?? 0 }
+        let minimum = table.header.map { max($0.count, 4) }
+        let cuttable = Set(kept.enumerated().filter { elidable.contains($0.element) }.map(\.offset))
+        func total() -> Int { widths.reduce(0, +) + 2 * max(0, widths.count - 1) }
         while total() > width {
-            let candidates = elidable.filter { $0 < widths.count && widths[$0] > minimum[$0] }
+            let candidates = cuttable.filter { widths[$0] > minimum[$0] }
             guard let widest = candidates.max(by: { widths[$0] < widths[$1] || (widths[$0] == widths[$1] && $0 > $1) })
             else { break }
             widths[widest] -= 1
         }
-        fitted.rows = rows.map { row in
+        guard total() <= width || force else { return nil }
+        table.rows = table.rows.map { row in
             row.enumerated().map { c, cell in
-                guard c < widths.count, cell.count > widths[c] else { return cell }
-                return String(cell.prefix(widths[c] - 1)) + "…"
+                cell.count > widths[c] ? String(cell.prefix(max(1, widths[c] - 1))) + "…" : cell
             }
         }
-        return fitted.renderLeft(indent: indent, numeric: numeric)
+        return table
+    }
+
+    /// Column numbers in `set` as positions among the `kept` columns.
+    private func renumbered(_ set: Set<Int>, _ kept: [Int]) -> Set<Int> {
+        Set(kept.enumerated().filter { set.contains($0.element) }.map(\.offset))
     }
 }
 
