@@ -73,7 +73,7 @@ final class SimulatorCore: Sendable {
         let route = Router.route(method: request.method, segments: Array(segments.dropFirst()))
         let endpoint = route?.endpoint ?? "\(request.method) (unknown)"
 
-        return state.withLock { state -> SimOutcome in
+        let outcome = state.withLock { state -> SimOutcome in
             state.requestCounts[endpoint, default: 0] += 1
             var record = RequestRecord(
                 endpoint: endpoint, path: apiRequest.path, receivedAt: started, status: 0,
@@ -88,6 +88,14 @@ final class SimulatorCore: Sendable {
             state.requestLog.append(record)
             persistIfNeeded(&state)
             return outcome.map { decorate($0, started: started, state: &state) }
+        }
+        guard case .later(let seconds) = outcome, let route else { return outcome }
+        // Fault `late`: the request is carried out only now, whether or not its client still waits.
+        Thread.sleep(forTimeInterval: seconds)
+        return state.withLock { state in
+            let response = route.handler(self, apiRequest, &state)
+            persistIfNeeded(&state)
+            return .respond(decorate(response, started: started, state: &state))
         }
     }
 
@@ -134,6 +142,13 @@ final class SimulatorCore: Sendable {
         case .loseResponse?:
             _ = route.handler(self, request, &state)
             return finish(.drop, fault: "lose_response")
+        case .corrupt?:
+            // Carried out, then answered with a success status and a body that is not JSON.
+            var response = route.handler(self, request, &state)
+            response.body = Array(response.body.prefix(response.body.count / 2)) + Array("\u{1}<corrupt>".utf8)
+            return finish(.respond(response), fault: "corrupt")
+        case .late?:
+            return finish(.later(seconds: Double(rule?.delayMs ?? 1000) / 1000), fault: "late")
         case .slow?:
             let response = route.handler(self, request, &state)
             return finish(.delay(seconds: Double(rule?.delayMs ?? 1000) / 1000, .respond(response)),
@@ -225,7 +240,7 @@ extension SimOutcome {
     var status: Int {
         switch self {
         case .respond(let response), .truncate(let response): response.status
-        case .drop: 0
+        case .drop, .later: 0
         case .delay(_, let inner): inner.status
         }
     }
@@ -235,6 +250,7 @@ extension SimOutcome {
         case .respond(let response): .respond(transform(response))
         case .truncate(let response): .truncate(transform(response))
         case .drop: .drop
+        case .later(let seconds): .later(seconds: seconds)
         case .delay(let seconds, let inner): .delay(seconds: seconds, inner.map(transform))
         }
     }

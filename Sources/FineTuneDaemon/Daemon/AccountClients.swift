@@ -8,8 +8,10 @@ import OpenAIFineTuning
 struct AccountClients: Sendable {
     let entries: [(configuration: AccountConfiguration, client: OpenAIClient)]
 
-    static func make(_ configuration: DaemonConfiguration, environment: [String: String], logger: Logger)
-        throws(ConfigurationError) -> AccountClients
+    static func make(
+        _ configuration: DaemonConfiguration, environment: [String: String], logger: Logger,
+        pauses: PauseLedger? = nil
+    ) throws(ConfigurationError) -> AccountClients
     {
         var entries: [(AccountConfiguration, OpenAIClient)] = []
         for account in configuration.accounts {
@@ -25,7 +27,8 @@ struct AccountClients: Sendable {
                     organization: account.organization, project: account.project),
                 configuration: ClientConfiguration(
                     requestTimeout: account.requestTimeout,
-                    retry: RetryPolicy(maxRetries: account.maxRetries)),
+                    retry: RetryPolicy(maxRetries: account.maxRetries),
+                    onPause: pauses?.recorder(for: account.name)),
                 logger: logger)
             entries.append((account, client))
         }

@@ -61,13 +61,16 @@ public final class Daemon: Sendable {
     let activeSubmissions: Mutex<Set<String>> = Mutex([])
     /// The last reload that was refused, until a reload succeeds (Service.Status, STATUS=).
     let refusedReload: Mutex<RefusedReload?> = Mutex(nil)
+    /// Stores the API's pauses per account, and gives them to new clients.
+    let pauses: PauseLedger
 
     /// Starts everything and reports READY=1. Throws (after logging) when any step fails.
     public static func start(_ options: Options, logger: Logger) async throws -> Daemon {
         let configuration: DaemonConfiguration
         let clients: AccountClients
+        let pauses = PauseLedger(logger: logger)
         do {
-            (configuration, clients) = try settings(options, logger: logger)
+            (configuration, clients) = try settings(options, logger: logger, pauses: pauses)
         } catch {
             logger.critical("configuration: \(error)")
             throw error
@@ -83,7 +86,9 @@ public final class Daemon: Sendable {
             await clients.shutdown()
             throw error
         }
-        let daemon = Daemon(options: options, logger: logger, store: store, configuration: configuration)
+        pauses.attach(store)
+        await pauses.apply(to: clients)
+        let daemon = Daemon(options: options, logger: logger, store: store, configuration: configuration, pauses: pauses)
         // What a previous run left unfinished, read before any new submission can arrive.
         let unfinished = daemon.unfinishedSubmissions()
         // Accounts first, so the first call on the socket finds them; the loop starts last.
@@ -103,7 +108,10 @@ public final class Daemon: Sendable {
         return daemon
     }
 
-    private init(options: Options, logger: Logger, store: JobStore, configuration: DaemonConfiguration) {
+    private init(
+        options: Options, logger: Logger, store: JobStore, configuration: DaemonConfiguration, pauses: PauseLedger
+    ) {
+        self.pauses = pauses
         self.options = options
         self.logger = logger
         self.store = store
@@ -150,7 +158,7 @@ public final class Daemon: Sendable {
         let configuration: DaemonConfiguration
         let clients: AccountClients
         do {
-            (configuration, clients) = try Self.settings(options, logger: logger)
+            (configuration, clients) = try Self.settings(options, logger: logger, pauses: pauses)
         } catch {
             logger.error("reload refused, keeping the running configuration: \(error)")
             refusedReload.withLock { $0 = RefusedReload(message: error.description, at: Date()) }
@@ -164,6 +172,7 @@ public final class Daemon: Sendable {
             logger.warning("DatabasePath= and ControlSocket= change only at the next start")
         }
         await old.poller.stop()
+        await pauses.apply(to: clients)
         install(configuration: configuration, clients: clients).start()
         // Calls in flight still hold the old clients: shut them down once those are surely over.
         let grace = old.configuration.accounts.map(\.requestTimeout).max() ?? .seconds(60)
@@ -235,12 +244,13 @@ public final class Daemon: Sendable {
     // MARK: Helpers
 
     /// The configuration files read and their accounts' clients made (keys resolved).
-    static func settings(_ options: Options, logger: Logger) throws(ConfigurationError)
+    static func settings(_ options: Options, logger: Logger, pauses: PauseLedger? = nil) throws(ConfigurationError)
         -> (DaemonConfiguration, AccountClients)
     {
         let configuration = try DaemonConfiguration.load(
             path: options.configPath, required: options.configRequired, environment: options.environment)
-        return (configuration, try AccountClients.make(configuration, environment: options.environment, logger: logger))
+        return (configuration, try AccountClients.make(
+            configuration, environment: options.environment, logger: logger, pauses: pauses))
     }
 
     /// Runs `body` and returns true when it finishes within `deadline`, false when the deadline

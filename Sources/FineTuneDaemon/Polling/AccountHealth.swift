@@ -10,8 +10,14 @@ public struct AccountHealth: Sendable, Equatable {
         case backingOff = "backing_off"
         /// The API cannot be reached.
         case unreachable
-        /// A final error that needs a person (401, 403): polling continues slowly.
+        /// The credentials or permissions are refused (401, 403), and nothing else: a person must
+        /// act. Polling continues slowly.
         case refused
+        /// Requests fail in another way: an answer that could not be read, or an error status
+        /// that is neither a refusal nor an overload. Retried at the next cycle.
+        case failing
+        /// The daemon itself failed (its database), not the API.
+        case daemonError = "daemon_error"
     }
 
     public var state: State = .unknown
@@ -24,17 +30,22 @@ public struct AccountHealth: Sendable, Equatable {
 
     public init() {}
 
-    /// Classifies the error that ended a cycle.
-    mutating func record(_ error: OpenAIError, at now: Date) {
+    /// Classifies the error that ended a cycle: by what it is, never by a default.
+    mutating func record(_ failure: PollFailure, at now: Date) {
         let state: State
-        switch error.kind {
-        case .connection, .timeout: state = .unreachable
-        case .api where error.status == 429 || (error.status ?? 0) >= 500: state = .backingOff
-        default: state = .refused
+        switch failure {
+        case .api(let error):
+            switch error.kind {
+            case .connection, .timeout: state = .unreachable
+            case .api where error.isRefusal: state = .refused
+            case .api where error.status == 429 || (error.status ?? 0) >= 500: state = .backingOff
+            default: state = .failing
+            }
+        case .daemon: state = .daemonError
         }
         if self.state != state { since = now }
         self.state = state
-        message = error.description
+        message = failure.description
     }
 
     mutating func recordSuccess(at now: Date) {

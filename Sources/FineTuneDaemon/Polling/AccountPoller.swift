@@ -19,19 +19,33 @@ struct AccountPoller: Sendable {
     struct Result: Sendable {
         var applied: [AppliedUpdate] = []
         var stored: [String: JobRecord] = [:]
+        /// HTTP requests this cycle sent (every attempt), counted by the client for this task.
         var requests = 0
-        var error: OpenAIError?
+        var error: PollFailure?
         var eventsFetched: [String] = []
         /// Tracked jobs the API no longer knows (404): untracked, with a warning.
         var vanished: [String] = []
+        /// Jobs adopted this cycle (stored and tracked, history queued).
+        var adopted = 0
+        /// Duplicate jobs found carrying a submission's tag, and cancelled.
+        var duplicatesCancelled: [(jobID: String, submissionID: String)] = []
     }
 
+    /// Runs one cycle. Requests are counted for this cycle alone (`OpenAIClient.requestCounter`),
+    /// so a submission running beside it does not inflate the figure.
     func cycle(now: Date, eventsFetchedAt: [String: Date]) async -> Result {
+        let counter = RequestCounter()
+        var result = await OpenAIClient.$requestCounter.withValue(counter) {
+            await run(now: now, eventsFetchedAt: eventsFetchedAt)
+        }
+        result.requests = counter.value
+        return result
+    }
+
+    private func run(now: Date, eventsFetchedAt: [String: Date]) async -> Result {
         var result = Result()
-        let before = client.requestsSent
-        defer { result.requests = client.requestsSent - before }
         do {
-            let (observed, tracked) = try await observeJobs(&result)
+            let (observed, tracked) = try await observeJobs(now: now, &result)
             func need(_ job: FineTuningJob) throws -> (JobRecord?, JobChange, PollSchedule.EventsNeed) {
                 let stored = try tracked[job.id] ?? store.job(id: job.id)
                 let change = JobChange(stored: stored, observed: job)
@@ -53,34 +67,38 @@ struct AccountPoller: Sendable {
                 result.applied.append(applied)
                 result.stored[job.id] = try store.job(id: job.id)
             }
+            try await fetchPendingHistory(now: now, &result)
         } catch let error as OpenAIError {
-            result.error = error
+            result.error = .api(error)
+        } catch let failure as PollFailure {
+            result.error = failure
         } catch {
-            result.error = OpenAIError(kind: .decoding, message: "store: \(error)", request: "poll")
+            result.error = .daemon(message: "store: \(error)")
         }
         return result
     }
 
-    /// The current API view of every tracked unfinished job (and, with `AdoptAllJobs=`, of jobs
-    /// the store has not seen yet), and the stored records of the tracked ones.
-    private func observeJobs(_ result: inout Result) async throws -> ([FineTuningJob], [String: JobRecord]) {
+    /// The current API view of every tracked unfinished job, and the stored records of the
+    /// tracked ones. With `AdoptAllJobs=`, also stores the jobs the store has not seen yet (see
+    /// `adopt(from:)`) and carries the adoption walk on from where it stopped.
+    private func observeJobs(now: Date, _ result: inout Result) async throws -> ([FineTuningJob], [String: JobRecord]) {
         let tracked = try store.trackedNonTerminalJobs(account: account.name)
         var walk = ListWalk(tracked: tracked.map { (id: $0.id, createdAt: Int($0.createdAt)) })
-        var adopted: [FineTuningJob] = []
         var step = walk.start
         if account.adoptAllJobs, case .finished = step { step = .fetch(after: nil) }
         while case .fetch(let cursor) = step {
             let page = try await client.listJobs(after: cursor, limit: 100)
             progress()
             step = walk.receive(page)
+            let duplicates = try await cancelDuplicates(on: page.data, &result)
             guard account.adoptAllJobs else { continue }
-            let unknown = try page.data.filter { try store.job(id: $0.id) == nil }
-            adopted += unknown
-            // Keep paging while every job on the page is new: that is history to adopt.
-            if case .finished = step, unknown.count == page.data.count, page.hasMore, let last = page.data.last {
+            let unknown = try adopt(from: page.data, excluding: duplicates, now: now, &result)
+            // Keep paging while every job on the page is new: jobs created since the last cycle.
+            if case .finished = step, unknown == page.data.count, page.hasMore, let last = page.data.last {
                 step = .fetch(after: last.id)
             }
         }
+        if account.adoptAllJobs { try await continueAdoption(now: now, &result) }
         var observed = walk.seen
         if case .finished(let missing) = step {
             for id in missing {
@@ -95,9 +113,8 @@ struct AccountPoller: Sendable {
                 }
             }
         }
-        let known = Set(observed.map(\.id))
         let records = Dictionary(tracked.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        return (observed + adopted.filter { !known.contains($0.id) }, records)
+        return (observed, records)
     }
 
     /// Everything the API has about one job now, as one update: its events, and for a succeeded
@@ -110,7 +127,7 @@ struct AccountPoller: Sendable {
         return try await pollUpdate(for: job, stored: stored, change: change, fetchEvents: true, now: now, &result)
     }
 
-    private func retrieve(_ id: String) async -> Swift.Result<FineTuningJob, OpenAIError> {
+    func retrieve(_ id: String) async -> Swift.Result<FineTuningJob, OpenAIError> {
         do {
             let job = try await client.retrieveJob(id)
             progress()
@@ -120,7 +137,7 @@ struct AccountPoller: Sendable {
         }
     }
 
-    private func pollUpdate(
+    func pollUpdate(
         for job: FineTuningJob, stored: JobRecord?, change: JobChange, fetchEvents: Bool, now: Date,
         _ result: inout Result
     ) async throws -> PollUpdate {

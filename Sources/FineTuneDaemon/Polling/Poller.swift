@@ -42,6 +42,14 @@ public final class Poller: Sendable {
         var modelsRefreshedAt: Date?
         var lastCycleEnded: Date?
         var cycles = 0
+        /// When the running (or last) cycle started, and the one before it.
+        var cycleStarted: ContinuousClock.Instant?
+        /// The time between the last two cycle starts: the interval the loop really keeps.
+        var measuredInterval: Duration?
+        /// The interval the schedule chose after the last cycle.
+        var scheduledInterval: Duration?
+        /// Per account: jobs the adoption walk stored so far, and whether it is still walking.
+        var adoption: [String: AdoptionProgress] = [:]
     }
 
     public init(
@@ -111,6 +119,12 @@ public final class Poller: Sendable {
         public var nextCycleIn: Duration
         public var cycles: Int
         public var cycleRunning: Bool
+        /// The time between the last two cycle starts, as measured.
+        public var measuredInterval: Duration?
+        /// The interval the schedule chose for the next cycle (start to start).
+        public var scheduledInterval: Duration?
+        /// Accounts with `AdoptAllJobs=` whose walk through the job history has not finished.
+        public var adoption: [String: AdoptionProgress]
     }
 
     public var status: Status {
@@ -119,7 +133,8 @@ public final class Poller: Sendable {
             return Status(
                 health: state.health, lastCycleEnded: state.lastCycleEnded,
                 nextCycleIn: state.nextCycle > now ? state.nextCycle - now : .zero, cycles: state.cycles,
-                cycleRunning: state.cycleRunning != nil)
+                cycleRunning: state.cycleRunning != nil, measuredInterval: state.measuredInterval,
+                scheduledInterval: state.scheduledInterval, adoption: state.adoption.filter { !$0.value.isComplete })
         }
     }
 
@@ -131,6 +146,9 @@ public final class Poller: Sendable {
             guard state.wakeRequested || ContinuousClock.now >= state.nextCycle else { return }
             state.wakeRequested = false
             watchdog?.heartbeat()
+            let started = ContinuousClock.now
+            if let previous = state.cycleStarted { state.measuredInterval = started - previous }
+            state.cycleStarted = started
             // Stored under the same lock that started it: the cycle's own end (which clears it,
             // under this lock) cannot come first, however fast the cycle is.
             state.cycleRunning = Task { [self] in await runCycle() }
@@ -149,6 +167,7 @@ public final class Poller: Sendable {
             return results
         }
         for (name, result) in results { absorb(result, account: name, at: now) }
+        recordAdoptionProgress()
         await refreshModelsIfDue(now: now)
         warnAboutRetiringModels(now: now)
         finishCycle(at: now)
@@ -166,17 +185,26 @@ public final class Poller: Sendable {
             logger.warning("job \(id) is no longer known to the API (404); no longer tracking it",
                            metadata: [JournalMetadataKey.job: .string(id), JournalMetadataKey.account: .string(account)])
         }
+        for duplicate in result.duplicatesCancelled {
+            logger.warning(
+                "job \(duplicate.jobID) is a second job of submission \(duplicate.submissionID) (a create that landed late); cancelled it",
+                metadata: [JournalMetadataKey.job: .string(duplicate.jobID), JournalMetadataKey.account: .string(account)])
+        }
+        if result.adopted > 0 {
+            logger.info("account \(account): adopted \(result.adopted) jobs this cycle",
+                        metadata: [JournalMetadataKey.account: .string(account)])
+        }
         state.withLock { state in
             var health = state.health[account] ?? AccountHealth()
             health.lastPoll = now
             health.lastPollRequests = result.requests
-            if let error = result.error, error.kind == .cancelled {
+            if let failure = result.error, failure.isCancellation {
                 // The loop is stopping (or reloading): nothing to say about the account.
-            } else if let error = result.error {
+            } else if let failure = result.error {
                 let wasState = health.state
-                health.record(error, at: now)
+                health.record(failure, at: now)
                 if wasState != health.state {
-                    logger.warning("account \(account): \(health.state.rawValue): \(error)",
+                    logger.warning("account \(account): \(health.state.rawValue): \(failure)",
                                    metadata: [JournalMetadataKey.account: .string(account)])
                 }
             } else {
@@ -188,6 +216,15 @@ public final class Poller: Sendable {
             state.health[account] = health
             for id in result.eventsFetched { state.eventsFetchedAt[id] = now }
         }
+    }
+
+    /// Reads each adopting account's walk from the store, for the status line.
+    private func recordAdoptionProgress() {
+        var progress: [String: AdoptionProgress] = [:]
+        for account in accounts where account.account.adoptAllJobs {
+            if let state = try? store.accountState(account.account.name) { progress[account.account.name] = state.adoption }
+        }
+        state.withLock { $0.adoption = progress }
     }
 
     private func refreshModelsIfDue(now: Date) async {
@@ -221,11 +258,15 @@ public final class Poller: Sendable {
         }
     }
 
+    /// Schedules the next cycle one interval after this one *started*, so that cycles keep their
+    /// interval however long each takes (a cycle longer than the interval is followed at once).
     private func finishCycle(at now: Date) {
         let interval = nextInterval()
-        let due = ContinuousClock.now + interval
+        let started = state.withLock { $0.cycleStarted } ?? ContinuousClock.now
+        let due = max(started + interval, ContinuousClock.now)
         state.withLock { state in
             state.cycleRunning = nil
+            state.scheduledInterval = interval
             state.nextCycle = due
             state.lastCycleEnded = Date()
             state.cycles += 1

@@ -59,8 +59,7 @@ struct Submitter: Sendable {
             }
             if submission.state == .uploaded || submission.state == .creating {
                 await progress(.creating)
-                if submission.state != .creating { submission = try move(submission, to: .creating) }
-                let job = try await createOnce(submission, request)
+                let job = try await createOnce(&submission, request)
                 let record = try adopt(job, submission: submission)
                 submission.jobID = job.id
                 submission = try move(submission, to: .created)
@@ -153,9 +152,32 @@ struct Submitter: Sendable {
         return file
     }
 
-    /// Creates the job unless a job tagged with this submission already exists.
-    private func createOnce(_ submission: SubmissionRecord, _ request: SubmissionRequest) async throws -> FineTuningJob {
-        if let existing = try await client.listJobs(metadata: [SubmissionTag.metadataKey: submission.id]).data.first {
+    /// How long after its request timeout a create that was in flight may still land on the API.
+    static let createLandingMargin: Duration = .seconds(10)
+
+    /// Creates the job exactly once.
+    ///
+    /// - A create sent before (by this process, or by one that was killed while it was in flight)
+    ///   may still land: nothing is looked up or sent until it has had time to, that is until its
+    ///   stored send time plus the request timeout plus `createLandingMargin`. Then the jobs
+    ///   carrying the submission's tag are looked up, and one found is adopted.
+    /// - The send time is stored before every create is sent.
+    /// - After a create, the jobs carrying the tag are listed again (`keepOne`): if a late
+    ///   create made a second job, the oldest is kept and the others cancelled before they train.
+    private func createOnce(_ submission: inout SubmissionRecord, _ request: SubmissionRequest) async throws
+        -> FineTuningJob
+    {
+        let mayHaveSent = submission.state == .creating
+        if let sent = submission.createSentAt {
+            let landed = Date(timeIntervalSince1970: sent)
+                .addingTimeInterval((account.requestTimeout + Self.createLandingMargin).seconds)
+            let wait = landed.timeIntervalSinceNow
+            if wait > 0 {
+                logger.notice("submission \(submission.id): a create sent earlier may still land; looking for its job in \(Int(wait.rounded(.up))) s")
+                try await Task.sleep(for: .milliseconds(Int64(wait * 1000)))
+            }
+        }
+        if mayHaveSent, let existing = try await keepOne(of: tagged(submission), submission: submission) {
             logger.notice("submission \(submission.id): job \(existing.id) already exists; adopting it")
             return existing
         }
@@ -164,6 +186,9 @@ struct Submitter: Sendable {
         }
         let body = try request.createRequest(
             trainingFileID: trainingFileID, validationFileID: submission.validationFileID, submissionID: submission.id)
+        submission.state = .creating
+        submission.createSentAt = Date().timeIntervalSince1970
+        submission = try store.updateSubmission(submission)
         let created: Result<FineTuningJob, OpenAIError>
         do {
             created = .success(try await client.createJob(body))
@@ -172,10 +197,12 @@ struct Submitter: Sendable {
         }
         switch created {
         case .success(let job):
-            return job
+            // A create of a killed predecessor can land after ours: keep one.
+            let others = (try? await tagged(submission)) ?? []
+            return try await keepOne(of: others + [job], submission: submission) ?? job
         case .failure(let error) where error.mayHaveTakenEffect:
             // The create may have happened: look before anything else is tried.
-            if let existing = try await client.listJobs(metadata: [SubmissionTag.metadataKey: submission.id]).data.first {
+            if let existing = try? await keepOne(of: tagged(submission), submission: submission) {
                 logger.notice("submission \(submission.id): the create's answer was lost; found job \(existing.id)")
                 return existing
             }
@@ -183,6 +210,41 @@ struct Submitter: Sendable {
         case .failure(let error):
             throw error
         }
+    }
+
+    /// The jobs on the API carrying the submission's tag.
+    private func tagged(_ submission: SubmissionRecord) async throws -> [FineTuningJob] {
+        try await client.listJobs(metadata: [SubmissionTag.metadataKey: submission.id]).data
+    }
+
+    /// Of the jobs carrying the submission's tag, keeps the oldest (by creation, then id) and
+    /// cancels the others that have not ended, recording them on the submission. Nil when there
+    /// are none.
+    private func keepOne(of jobs: [FineTuningJob], submission: SubmissionRecord) async throws -> FineTuningJob? {
+        var byID: [String: FineTuningJob] = [:]
+        for job in jobs where job.metadata?[SubmissionTag.metadataKey] ?? submission.id == submission.id {
+            byID[job.id] = job
+        }
+        let ordered = byID.values.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+        guard let kept = ordered.first else { return nil }
+        let duplicates = ordered.dropFirst()
+        guard !duplicates.isEmpty else { return kept }
+        for job in duplicates where !job.status.isTerminal {
+            let outcome: Result<FineTuningJob, OpenAIError>
+            do {
+                outcome = .success(try await client.cancelJob(job.id))
+            } catch {
+                outcome = .failure(error)
+            }
+            if case .failure(let error) = outcome, !error.isFinal {
+                // The poll loop cancels it at its next cycle (it checks every tagged job it sees).
+                logger.warning("submission \(submission.id): cannot cancel duplicate job \(job.id) yet: \(error)")
+            }
+        }
+        try store.recordDuplicateJobs(submissionID: submission.id, jobIDs: duplicates.map(\.id))
+        logger.warning(
+            "submission \(submission.id): \(duplicates.count + 1) jobs carry its tag; kept \(kept.id), cancelled \(duplicates.map(\.id).joined(separator: ", "))")
+        return kept
     }
 
     /// Stores the new job as tracked, linked to its submission (one transaction).

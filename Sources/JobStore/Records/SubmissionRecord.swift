@@ -21,6 +21,11 @@ public struct SubmissionRecord: Sendable, Hashable, Identifiable {
     public var requestedByUID: Int64?
     public var createdAt: Int64
     public var updatedAt: Int64
+    /// When the last job create was sent (Unix seconds), stored before it is sent: a resumed
+    /// submission waits until a create still in flight from a killed process has had time to land.
+    public var createSentAt: Double?
+    /// Jobs that carried this submission's tag beside the one kept, and were cancelled.
+    public var duplicateJobIDs: [String] = []
 
     public init(
         id: String, account: String, state: SubmissionState = .received, trainingFilePath: String,

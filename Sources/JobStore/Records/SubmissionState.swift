@@ -5,7 +5,8 @@
 /// received → validated → uploading → uploaded → creating → created
 ///     └──────────┴────────────┴──────────┴───────────┴──→ failed
 /// ```
-/// `uploading → uploading` is allowed (a resumed multi-part upload saves progress), and
+/// `uploading → uploading` is allowed (a resumed multi-part upload saves progress), so is
+/// `creating → creating` (each create attempt stores when it was sent), and
 /// `creating → uploaded` is not: once a create request may have reached the API, the submitter
 /// must look the job up by its metadata instead of uploading again.
 public enum SubmissionState: String, Sendable, CaseIterable {
@@ -19,7 +20,7 @@ public enum SubmissionState: String, Sendable, CaseIterable {
         switch (self, next) {
         case (.received, .validated), (.validated, .uploading), (.uploading, .uploading),
             (.uploading, .uploaded), (.validated, .uploaded), (.uploaded, .creating),
-            (.creating, .created):
+            (.creating, .creating), (.creating, .created):
             return true
         case (_, .failed):
             return !isFinal

@@ -11,7 +11,8 @@ extension JobStore {
     ///   new events it becomes `job.lastEventID` if that is set, else it is kept.
     /// - `lastPolledAt` becomes `polledAt`. `isTracked`/`isWatched` are taken from the update
     ///   only when the job is new; change them later with `setTracked`/`setWatched`.
-    /// - `submissionID` is set once (a stored one is never replaced).
+    /// - `submissionID` is set once (a stored one is never replaced), and only to a submission
+    ///   this store holds: a tag from another daemon's submission links nothing.
     /// - Events whose id is already stored for the job are skipped. Metric points merge by step
     ///   (non-nil values win). Checkpoints are replaced by id. A model is upserted; its
     ///   `retirementWarned` flag is kept unless its `shutdownDate` changed.
@@ -54,7 +55,7 @@ extension JobStore {
         }
     }
 
-    private static func write(_ update: PollUpdate, time: Int64, db: SQLiteConnection) throws -> AppliedUpdate {
+    static func write(_ update: PollUpdate, time: Int64, db: SQLiteConnection) throws -> AppliedUpdate {
         let job = update.job
         let previous = try db.first("SELECT status FROM jobs WHERE id = ?", [job.id]) {
             JobStatus(rawValue: $0.string(0))
@@ -102,7 +103,8 @@ extension JobStore {
                 estimated_finish, trained_tokens, training_file, validation_file, suffix, error_code,
                 error_message, error_param, raw_json, last_event_id, last_polled_at, tracked, watched,
                 submission_id, first_seen_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                (SELECT id FROM submissions WHERE id = ?), ?, ?)
             ON CONFLICT (id) DO UPDATE SET
                 status = excluded.status, model = excluded.model,
                 fine_tuned_model = excluded.fine_tuned_model, created_at = excluded.created_at,

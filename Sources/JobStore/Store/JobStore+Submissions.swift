@@ -14,7 +14,7 @@ extension JobStore {
             if exists { throw JobStoreError.invalidRecord("submission \(submission.id) already exists") }
             _ = try Self.withJSONCheck("submission \(submission.id)") {
                 try db.execute(
-                    "INSERT INTO submissions (\(SubmissionColumns.list)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO submissions (\(SubmissionColumns.list)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     Self.values(of: submission, createdAt: time, updatedAt: time))
             }
         }
@@ -48,12 +48,28 @@ extension JobStore {
                     UPDATE submissions SET id = ?, account = ?, state = ?, training_file_path = ?,
                         validation_file_path = ?, training_file_id = ?, validation_file_id = ?,
                         upload_id = ?, job_id = ?, request_json = ?, error = ?, requested_by_uid = ?,
-                        created_at = ?, updated_at = ?
+                        created_at = ?, updated_at = ?, create_sent_at = ?, duplicate_job_ids = ?
                     WHERE id = ?
                     """,
                     Self.values(of: updated, createdAt: updated.createdAt, updatedAt: time) + [submission.id])
             }
             return updated
+        }
+    }
+
+    /// Records jobs that carried the submission's tag beside the one kept (and were cancelled),
+    /// whatever the submission's state. Ids already recorded are not added again.
+    public func recordDuplicateJobs(submissionID: String, jobIDs: [String]) throws {
+        let time = now()
+        try writeTransaction { db in
+            let current = try db.first(
+                "SELECT duplicate_job_ids FROM submissions WHERE id = ?", [submissionID]) { $0.optionalString(0) }
+            guard let current else { throw JobStoreError.notFound(kind: "submission", id: submissionID) }
+            var ids = current.map { $0.split(separator: ",").map(String.init) } ?? []
+            for id in jobIDs where !ids.contains(id) { ids.append(id) }
+            try db.execute(
+                "UPDATE submissions SET duplicate_job_ids = ?, updated_at = ? WHERE id = ?",
+                [ids.joined(separator: ","), time, submissionID])
         }
     }
 
@@ -89,6 +105,6 @@ extension JobStore {
     private static func values(of s: SubmissionRecord, createdAt: Int64, updatedAt: Int64) -> [any SQLBindable] {
         [s.id, s.account, s.state.rawValue, s.trainingFilePath, s.validationFilePath, s.trainingFileID,
          s.validationFileID, s.uploadID, s.jobID, s.requestJSON, s.error, s.requestedByUID, createdAt,
-         updatedAt]
+         updatedAt, s.createSentAt, s.duplicateJobIDs.isEmpty ? nil : s.duplicateJobIDs.joined(separator: ",")]
     }
 }

@@ -84,14 +84,14 @@ enum SubmissionColumns {
     static let list = """
         id, account, state, training_file_path, validation_file_path, training_file_id,
         validation_file_id, upload_id, job_id, request_json, error, requested_by_uid, created_at,
-        updated_at
+        updated_at, create_sent_at, duplicate_job_ids
         """
 
     static func decode(_ row: SQLiteRow) throws -> SubmissionRecord {
         guard let state = SubmissionState(rawValue: row.string(2)) else {
             throw JobStoreError.invalidRecord("submission \(row.string(0)) has unknown state \(row.string(2))")
         }
-        return SubmissionRecord(
+        var record = SubmissionRecord(
             id: row.string(0), account: row.string(1), state: state,
             trainingFilePath: row.string(3), validationFilePath: row.optionalString(4),
             trainingFileID: row.optionalString(5), validationFileID: row.optionalString(6),
@@ -99,5 +99,8 @@ enum SubmissionColumns {
             requestJSON: row.string(9), error: row.optionalString(10),
             requestedByUID: row.optionalInt64(11), createdAt: row.int64(12),
             updatedAt: row.int64(13))
+        record.createSentAt = row.optionalDouble(14)
+        record.duplicateJobIDs = row.optionalString(15).map { $0.split(separator: ",").map(String.init) } ?? []
+        return record
     }
 }

@@ -17,6 +17,20 @@ struct APIResponse: Sendable {
 extension OpenAIClient {
     /// Sends `request`, retrying as the policy allows, and returns the first success.
     func send(_ request: APIRequest) async throws(OpenAIError) -> APIResponse {
+        try await send(request) { $0 }
+    }
+
+    /// Sends `request` and decodes a success body as `T`.
+    func send<T: Decodable>(_ request: APIRequest, as type: T.Type) async throws(OpenAIError) -> T {
+        try await send(request) { response in try JSONCoding.decoder().decode(T.self, from: response.body) }
+    }
+
+    /// Sends `request`, retrying as the policy allows, and returns the first success that
+    /// `read` accepts. A success whose body `read` rejects is a corrupt answer: a transient
+    /// fault of that attempt, retried like a 5xx when the request is idempotent. For a request
+    /// that is not (a create), the error says that it may have taken effect, since the server
+    /// answered with a success status.
+    func send<T>(_ request: APIRequest, read: (APIResponse) throws -> T) async throws(OpenAIError) -> T {
         var retries = 0
         while true {
             do {
@@ -28,11 +42,23 @@ extension OpenAIClient {
             let retryFailure: RetryPolicy.Failure
             do {
                 let response = try await attempt(request)
-                if (200..<300).contains(response.status) { return response }
-                failure = apiError(from: response, request: request)
-                retryFailure = .http(
-                    status: response.status, quotaExhausted: failure.isQuotaExhausted,
-                    shouldRetryHeader: response.headers.first(name: "x-should-retry").map { $0 == "true" })
+                if (200..<300).contains(response.status) {
+                    do {
+                        return try read(response)
+                    } catch {
+                        failure = OpenAIError(
+                            kind: .decoding, status: response.status,
+                            message: "the answer could not be read: \(Self.describe(decodingError: error))",
+                            requestID: response.requestID, request: request.label,
+                            mayHaveTakenEffect: !request.idempotent)
+                        retryFailure = .corruptAnswer
+                    }
+                } else {
+                    failure = apiError(from: response, request: request)
+                    retryFailure = .http(
+                        status: response.status, quotaExhausted: failure.isQuotaExhausted,
+                        shouldRetryHeader: response.headers.first(name: "x-should-retry").map { $0 == "true" })
+                }
             } catch let error as OpenAIError {
                 throw error
             } catch {
@@ -44,6 +70,7 @@ extension OpenAIClient {
                 let pause = failure.retryAfter
                     ?? configuration.retry.backoff(retriesSoFar: retries, jitter: .random(in: 0..<1))
                 await gate.close(for: pause)
+                configuration.onPause?(Date().addingTimeInterval(await gate.remainingClosure.timeInterval))
             }
             let decision = configuration.retry.decide(
                 retryFailure, retriesSoFar: retries, idempotent: request.idempotent,
@@ -69,22 +96,10 @@ extension OpenAIClient {
         }
     }
 
-    /// Sends `request` and decodes a success body as `T`.
-    func send<T: Decodable>(_ request: APIRequest, as type: T.Type) async throws(OpenAIError) -> T {
-        let response = try await send(request)
-        do {
-            return try JSONCoding.decoder().decode(T.self, from: response.body)
-        } catch {
-            throw OpenAIError(
-                kind: .decoding, status: response.status,
-                message: "the answer is not a valid \(T.self): \(Self.describe(decodingError: error))",
-                requestID: response.requestID, request: request.label)
-        }
-    }
-
     /// One attempt: build, send, collect the answer. Throws transport errors untranslated.
     private func attempt(_ request: APIRequest) async throws -> APIResponse {
         attempts.add(1, ordering: .relaxed)
+        Self.requestCounter?.add()
         var http = HTTPClientRequest(url: url(for: request))
         http.method = request.method
         http.headers = headers(for: request)

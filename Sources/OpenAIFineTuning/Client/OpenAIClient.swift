@@ -64,4 +64,33 @@ public final class OpenAIClient: Sendable {
     public var backoffRemaining: Duration {
         get async { await gate.remainingClosure }
     }
+
+    /// Holds every request of the account back until `date` (a pause a previous process was
+    /// given and stored). A date in the past changes nothing.
+    public func holdBack(until date: Date) async {
+        let seconds = date.timeIntervalSinceNow
+        guard seconds > 0 else { return }
+        await gate.close(for: .milliseconds(Int64((seconds * 1000).rounded(.up))))
+    }
+
+    /// Counts the HTTP requests (every attempt) that the current task and its child tasks send
+    /// through any client, while bound with `$requestCounter.withValue(_:)`: what exactly one
+    /// poll cycle cost, undisturbed by submissions running beside it.
+    @TaskLocal public static var requestCounter: RequestCounter?
+}
+
+/// A count of HTTP requests, shared by the tasks that send them (see `OpenAIClient.requestCounter`).
+public final class RequestCounter: Sendable {
+    private let count = Atomic<Int>(0)
+    public init() {}
+    func add() { count.add(1, ordering: .relaxed) }
+    /// Requests sent so far.
+    public var value: Int { count.load(ordering: .relaxed) }
+}
+
+extension Duration {
+    /// The duration in seconds, as Foundation counts time.
+    var timeInterval: TimeInterval {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
 }

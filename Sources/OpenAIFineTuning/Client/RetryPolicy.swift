@@ -1,8 +1,8 @@
 /// When to try a failed request again, and after how long. A pure value: the decision depends
 /// only on its inputs, so it is tested without a network.
 ///
-/// Retried: connection failures, timeouts, and HTTP 408, 409, 429 (but not `insufficient_quota`)
-/// and 5xx; an `x-should-retry` header overrides the status. Not retried: everything else, and
+/// Retried: connection failures, timeouts, success answers whose body does not decode, and HTTP
+/// 408, 409, 429 (but not `insufficient_quota`) and 5xx; an `x-should-retry` header overrides the status. Not retried: everything else, and
 /// any wait announced longer than `maxAnnouncedWait` (the account gate still honours it).
 /// A request that is not idempotent (job create) is retried only when it cannot have taken effect:
 /// a 429, or a connection that never opened.
@@ -35,6 +35,9 @@ public struct RetryPolicy: Sendable, Hashable {
         /// The connection broke, or the answer was cut short, after the request was sent.
         case connectionLost
         case timeout
+        /// A success status whose body could not be read (truncated or garbled JSON). The
+        /// request was carried out: an idempotent one is retried like a 5xx, a create is not.
+        case corruptAnswer
     }
 
     public enum Decision: Sendable, Hashable {
@@ -70,7 +73,7 @@ public struct RetryPolicy: Sendable, Hashable {
         switch failure {
         case .connectFailed:
             return true
-        case .connectionLost, .timeout:
+        case .connectionLost, .timeout, .corruptAnswer:
             return idempotent
         case .http(let status, let quotaExhausted, let header):
             if quotaExhausted { return false }

@@ -65,19 +65,25 @@ public struct OpenAIError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Quota exhausted: a 429 that waiting will not cure.
     public var isQuotaExhausted: Bool { type == "insufficient_quota" || code == "insufficient_quota" }
 
-    /// True when trying the same request again cannot succeed: bad request, authentication,
-    /// permission (a 403 on create is how a provider says fine-tuning is closed), not found,
-    /// quota, or an answer we cannot read.
+    /// True when trying the same request again cannot succeed. Only what the API documents as
+    /// final is final: 400 (bad request), 401 (authentication), 403 (permission; also how a
+    /// provider says fine-tuning is closed), 404 (not found) and `insufficient_quota`.
+    ///
+    /// Everything else is transient: 408, 409, 429, 5xx, any other status, a connection that
+    /// broke, a timeout, and a 2xx answer whose body does not decode (a corrupt answer says
+    /// nothing final about the request; for a create it means the job may exist). A cancelled
+    /// request is not final either: the daemon was stopping, and the work resumes later.
     public var isFinal: Bool {
-        switch kind {
-        case .api:
-            guard let status else { return true }
-            if isQuotaExhausted { return true }
-            return !(status == 408 || status == 409 || status == 429 || status >= 500)
-        case .decoding, .cancelled: return true
-        default: return false
-        }
+        guard kind == .api, let status else { return false }
+        return isQuotaExhausted || Self.finalStatuses.contains(status)
     }
+
+    /// The HTTP statuses the API documents as final answers.
+    public static let finalStatuses: Set<Int> = [400, 401, 403, 404]
+
+    /// True for 401 and 403: the account's credentials or permissions are refused, and waiting
+    /// will not cure it.
+    public var isRefusal: Bool { kind == .api && (status == 401 || status == 403) }
 
     public var description: String {
         var text = "\(request): "

@@ -33,8 +33,14 @@ public struct FaultRule: Codable, Sendable {
         case status
         /// Close the connection without answering.
         case drop
-        /// Answer late, by `delayMs`.
+        /// Answer late, by `delayMs` (the request is carried out at once).
         case slow
+        /// Carry the request out only after `delayMs`, then answer: a create that lands after
+        /// its client timed out or was killed.
+        case late
+        /// Carry the request out and answer with its success status, but a body cut in half and
+        /// garbled: a 200 that does not decode.
+        case corrupt
         /// Announce the whole body and send only half, then close.
         case truncate
         /// Carry the request out, then close the connection before answering: a create that

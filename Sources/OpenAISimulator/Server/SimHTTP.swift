@@ -60,6 +60,9 @@ enum SimOutcome: Sendable {
     case truncate(SimResponse)
     /// Wait, then do the inner outcome.
     indirect case delay(seconds: Double, SimOutcome)
+    /// Carry the request out only after `seconds`, then answer (the core resolves this before
+    /// the transport sees it): a create that lands after its client gave up, or died.
+    case later(seconds: Double)
 }
 
 extension String {

@@ -53,14 +53,16 @@ final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
         switch outcome {
         case .respond(let response):
             write(response, keepAlive: keepAlive, context: context)
-        case .drop:
+        case .drop, .later:
+            // `later` never reaches the transport (the core resolves it); closing is the safe answer.
             context.close(promise: nil)
         case .truncate(let response):
             let head = responseHead(response, keepAlive: false)
             context.write(wrapOutboundOut(.head(head)), promise: nil)
             let half = response.body.prefix(max(1, response.body.count / 2))
+            let channel = context.channel
             context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: half)))))
-                .whenComplete { _ in context.close(promise: nil) }
+                .whenComplete { _ in channel.close(promise: nil) }
         case .delay(let seconds, let inner):
             let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
             context.eventLoop.scheduleTask(in: .milliseconds(Int64(seconds * 1000))) {
@@ -74,7 +76,8 @@ final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
         context.write(wrapOutboundOut(.head(responseHead(response, keepAlive: keepAlive))), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: response.body)))), promise: nil)
         let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
-        if !keepAlive { done.whenComplete { _ in context.close(promise: nil) } }
+        let channel = context.channel
+        if !keepAlive { done.whenComplete { _ in channel.close(promise: nil) } }
     }
 
     private func responseHead(_ response: SimResponse, keepAlive: Bool) -> HTTPResponseHead {
