@@ -49,7 +49,8 @@ struct OpenAISim: AsyncParsableCommand {
         if let portFile {
             try String(simulator.port).write(toFile: portFile, atomically: true, encoding: .utf8)
         }
-        FileHandle.standardOutput.write(Data(
+        // The throwing write: a reader that has gone (a closed pipe) must not stop the simulator.
+        try? FileHandle.standardOutput.write(contentsOf: Data(
             "openai-sim listening on \(simulator.baseURL.absoluteString) (time scale \(timeScale))\n".utf8))
         await waitForTermination()
         try await simulator.shutdown()

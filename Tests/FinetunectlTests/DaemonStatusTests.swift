@@ -24,14 +24,18 @@ import Testing
             let file = try fixture.trainingFile(examples: 12)
             let submitted = try await fixture.ctl("submit", file, "--model", "gpt-4o-mini", "--epochs", "50")
             #expect(submitted.status == 0, "\(submitted)")
-            fixture.simulator.setFaults(FaultPlan(rules: [FaultRule(kind: .status, status: 429, retryAfter: 30)]))
+            // No Retry-After: the client's gate stays open, and the wait is the poller's stretched
+            // interval before the next cycle.
+            fixture.simulator.setFaults(FaultPlan(rules: [FaultRule(kind: .status, status: 429)]))
 
             let json = try await status(fixture) {
-                (($0["accounts"] as? [[String: Any]])?.first?["health"] as? String) == "backing_off"
+                let account = ($0["accounts"] as? [[String: Any]])?.first
+                return account?["health"] as? String == "backing_off" && (account?["backoff_seconds"] as? Double ?? 0) > 0
             }
             let account = try #require((json["accounts"] as? [[String: Any]])?.first)
             #expect((account["message"] as? String)?.contains("429") == true, "the full error is in --json: \(account)")
             #expect((account["backoff_seconds"] as? Double ?? 0) > 0, "\(account)")
+            #expect((account["last_poll_requests"] as? Int ?? 0) >= 1, "the refused request counts: \(account)")
 
             let text = try await fixture.ctl("daemon-status")
             #expect(text.status == 0, "\(text)")
@@ -40,9 +44,18 @@ import Testing
             let row = try #require(lines.first { $0.hasPrefix("sim ") }, "\(text)")
             let cells = row.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
             #expect(cells[1] == "backoff", "health is one word: \(text)")
-            let backoffColumn = try #require(header.range(of: "BACKOFF")).lowerBound
-            let backoff = row[backoffColumn...].split(separator: " ").first.map(String.init) ?? ""
-            #expect(backoff != "0s" && backoff != "-" && backoff.hasSuffix("s"), "the wait that remains: \(backoff)\n\(text)")
+            func offset(_ title: String, end: Bool = false) throws -> Int {
+                let range = try #require(header.range(of: title))
+                return header.distance(from: header.startIndex, to: end ? range.upperBound : range.lowerBound)
+            }
+            let characters = Array(row)
+            let requests = String(characters[..<min(characters.count, try offset("REQUESTS", end: true))])
+                .split(separator: " ").last.flatMap { Int($0) }
+            #expect((requests ?? 0) >= 1, "REQUESTS shows the last poll's requests: \(text)")
+            let backoff = String(characters[try offset("BACKOFF")...]).split(separator: " ").first.map(String.init) ?? ""
+            // Between cycles the wait that remains; during one, "now".
+            #expect(backoff != "0s" && backoff != "-" && (backoff.hasSuffix("s") || backoff == "now"),
+                    "the wait that remains: \(backoff)\n\(text)")
             #expect(row.count < 120 && !row.contains("429"), "no API error text in the table: \(text)")
             #expect(text.stdout.contains("-v shows"), "\(text)")
 
