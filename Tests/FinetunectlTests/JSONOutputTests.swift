@@ -38,6 +38,9 @@ import Testing
             let long = try await object(["submit", file, "--model", "gpt-4o-mini", "--epochs", "50"])
             let longID = try #require((long["job"] as? [String: Any])?["id"] as? String)
             _ = try await object(["cancel", longID])
+            // The API refuses these on a cancelled job: the refusal is JSON too.
+            _ = try await object(["pause", longID], status: 2)
+            _ = try await object(["resume", longID], status: 2)
             _ = try await object(["delete-model", model, "--yes"])
             // An error, as data.
             let missing = try await object(["status", "ftjob-nope"], status: 2)
