@@ -250,3 +250,17 @@ import Testing
         }
     }
 }
+
+@Suite struct DuplicateDecisionTests {
+    func submission(_ state: SubmissionState, jobID: String? = nil) -> SubmissionRecord {
+        SubmissionRecord(id: "s1", account: "sim", state: state, trainingFilePath: "/t.jsonl", jobID: jobID, requestJSON: "{}")
+    }
+
+    @Test func aJobIsADuplicateOnlyBesideTheKeptJobOrOfAFailedSubmission() {
+        #expect(AccountPoller.isDuplicate("ftjob-b", of: submission(.created, jobID: "ftjob-a")))
+        #expect(!AccountPoller.isDuplicate("ftjob-a", of: submission(.created, jobID: "ftjob-a")))
+        #expect(AccountPoller.isDuplicate("ftjob-a", of: submission(.failed)))
+        // Still creating: the submitter decides which job to keep.
+        #expect(!AccountPoller.isDuplicate("ftjob-a", of: submission(.creating)))
+    }
+}
