@@ -112,6 +112,8 @@ extension Wire {
             public var backoff_seconds: Double
             public var rate_limit_limit_requests: Int?
             public var rate_limit_remaining_requests: Int?
+            /// With `AdoptAllJobs=`: how far the walk through the account's job history got.
+            public var adoption: Adoption? = nil
             public init(name: String, base_url: String, health: String, message: String?, since: Int64?,
                         last_poll: Int64?, last_poll_requests: Int, backoff_seconds: Double,
                         rate_limit_limit_requests: Int?, rate_limit_remaining_requests: Int?) {
@@ -125,6 +127,20 @@ extension Wire {
                 self.backoff_seconds = backoff_seconds
                 self.rate_limit_limit_requests = rate_limit_limit_requests
                 self.rate_limit_remaining_requests = rate_limit_remaining_requests
+            }
+        }
+        /// The adoption walk of one account (`AdoptAllJobs=`).
+        public struct Adoption: Codable, Sendable, Equatable {
+            /// Jobs the walk stored so far that the daemon did not know before.
+            public var found: Int
+            /// The walk reached the oldest job.
+            public var complete: Bool
+            /// Adopted jobs whose events and results are still to be fetched (in the background).
+            public var history_pending: Int
+            public init(found: Int, complete: Bool, history_pending: Int) {
+                self.found = found
+                self.complete = complete
+                self.history_pending = history_pending
             }
         }
         public struct StatusCount: Codable, Sendable, Equatable {
@@ -149,11 +165,15 @@ extension Wire {
         public var database_bytes: Int64
         public var schema_version: Int
         public var watchers: Int
+        /// The interval the schedule chose for the next cycle, start to start.
+        public var poll_interval_seconds: Double? = nil
+        /// The time between the last two cycle starts, as measured.
+        public var measured_poll_interval_seconds: Double? = nil
         /// Of `database_bytes`, the `-wal` and `-shm` files.
-        public var database_wal_bytes: Int64?
+        public var database_wal_bytes: Int64? = nil
         /// Why the last reload was refused (file:line: problem), until a reload succeeds.
-        public var reload_refused: String?
-        public var reload_refused_at: Int64?
+        public var reload_refused: String? = nil
+        public var reload_refused_at: Int64? = nil
         public init(version: String, uptime_seconds: Double, status_line: String, accounts: [Account],
                     jobs: [StatusCount], total_jobs: Int, last_poll: Int64?, next_poll_seconds: Double,
                     poll_running: Bool, database_path: String, database_bytes: Int64, schema_version: Int,

@@ -18,12 +18,20 @@ final class DaemonFixture: @unchecked Sendable {
     let notifications: NotifyRecorder
     var daemon: Daemon?
     let extraConfig: String
+    /// More keys for the `[Account]` section.
+    let accountConfig: String
     let environment: [String: String]
     let stallTimeout: Duration?
     var submissionRetryDelay: Duration = .seconds(15)
+    var createLandingMargin: Duration = .seconds(10)
+    /// The account's `RequestTimeoutSec=`.
+    let requestTimeout: String
 
     init(timeScale: Double = 100, faults: FaultPlan = .init(), extraConfig: String = "",
-         environment: [String: String] = [:], stallTimeout: Duration? = nil) async throws {
+         environment: [String: String] = [:], stallTimeout: Duration? = nil, requestTimeout: String = "10s",
+         accountConfig: String = "") async throws {
+        self.requestTimeout = requestTimeout
+        self.accountConfig = accountConfig
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("ftd-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         simulator = try await OpenAISimulator.start(.init(timeScale: timeScale, apiKey: Self.apiKey, faults: faults))
@@ -51,7 +59,8 @@ final class DaemonFixture: @unchecked Sendable {
         Name=sim
         BaseURL=\(simulator.baseURL.absoluteString)
         MaxRetries=8
-        RequestTimeoutSec=10s
+        RequestTimeoutSec=\(requestTimeout)
+        \(accountConfig)
 
         """
     }
@@ -67,6 +76,7 @@ final class DaemonFixture: @unchecked Sendable {
             stallTimeout: stallTimeout)
         var adjusted = options
         adjusted.submissionRetryDelay = submissionRetryDelay
+        adjusted.createLandingMargin = createLandingMargin
         let daemon = try await Daemon.start(adjusted, logger: logger)
         self.daemon = daemon
         return daemon

@@ -23,7 +23,7 @@ struct ServiceInterface {
         for entry in daemon.clients?.entries ?? [] {
             let health = poller?.health[entry.configuration.name] ?? AccountHealth()
             let rateLimit = await entry.client.rateLimit
-            accounts.append(Wire.ServiceStatus.Account(
+            var account = Wire.ServiceStatus.Account(
                 name: entry.configuration.name, base_url: entry.configuration.baseURL.absoluteString,
                 health: health.state.rawValue, message: health.message,
                 since: health.since.map { Int64($0.timeIntervalSince1970) },
@@ -32,13 +32,20 @@ struct ServiceInterface {
                 backoff_seconds: Self.backoffRemaining(
                     health: health, gate: await entry.client.backoffRemaining, nextCycle: poller?.nextCycleIn ?? .zero),
                 rate_limit_limit_requests: rateLimit?.limitRequests,
-                rate_limit_remaining_requests: rateLimit?.remainingRequests))
+                rate_limit_remaining_requests: rateLimit?.remainingRequests)
+            if entry.configuration.adoptAllJobs {
+                let walk = try daemon.store.accountState(entry.configuration.name).adoption
+                account.adoption = Wire.ServiceStatus.Adoption(
+                    found: walk.found, complete: walk.isComplete,
+                    history_pending: try daemon.store.pendingHistoryCount(account: entry.configuration.name))
+            }
+            accounts.append(account)
         }
         let path = daemon.store.path
         let mainBytes = Self.fileSize(path)
         let sideBytes = Self.fileSize(path + "-wal") + Self.fileSize(path + "-shm")
         let refused = daemon.refusedReload.withLock { $0 }
-        var status = Wire.ServiceStatus(
+        var reply = Wire.ServiceStatus(
             version: ControlServer.version, uptime_seconds: Date().timeIntervalSince(daemon.started),
             status_line: daemon.statusLine, accounts: accounts,
             jobs: counts.counts.sorted { $0.key.rawValue < $1.key.rawValue }.map {
@@ -48,10 +55,12 @@ struct ServiceInterface {
             next_poll_seconds: poller?.nextCycleIn.seconds ?? 0, poll_running: poller?.cycleRunning ?? false,
             database_path: path, database_bytes: mainBytes + sideBytes, schema_version: Int(try daemon.store.schemaVersion),
             watchers: daemon.feed.subscriberCount)
-        status.database_wal_bytes = sideBytes
-        status.reload_refused = refused?.message
-        status.reload_refused_at = refused.map { Int64($0.at.timeIntervalSince1970) }
-        return status
+        reply.poll_interval_seconds = poller?.scheduledInterval?.seconds
+        reply.measured_poll_interval_seconds = poller?.measuredInterval?.seconds
+        reply.database_wal_bytes = sideBytes
+        reply.reload_refused = refused?.message
+        reply.reload_refused_at = refused.map { Int64($0.at.timeIntervalSince1970) }
+        return reply
     }
 
     /// How long the account waits before it asks the API again: the client's gate (an announced

@@ -66,7 +66,8 @@ extension Daemon {
         for (model, price) in configuration.trainingPrices { prices.usdPerMillionTrainingTokens[model] = price }
         let submitter = Submitter(
             store: store, account: account, client: client, prices: prices,
-            maxEstimatedCost: configuration.maxEstimatedCost, logger: logger)
+            maxEstimatedCost: configuration.maxEstimatedCost, createLandingMargin: options.createLandingMargin,
+            logger: logger)
         let job = try await submitter.run(submission, request: request, progress: progress)
         reporter?.reportSubmitted(job, submissionID: submission.id)
         feed.publish(.init(job: job, newEvents: []))

@@ -25,6 +25,9 @@ public final class Daemon: Sendable {
         /// The first wait before a submission that hit a transient API failure is tried again
         /// (it doubles each time, up to ten minutes).
         public var submissionRetryDelay: Duration = .seconds(15)
+        /// How long after its request timeout a create that was in flight may still land on the
+        /// API: a resumed submission waits that long before it looks the job up or creates it.
+        public var createLandingMargin: Duration = .seconds(10)
 
         public init(
             configPath: String = "/etc/finetuned/finetuned.conf", configRequired: Bool = false,

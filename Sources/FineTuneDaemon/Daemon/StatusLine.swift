@@ -23,6 +23,9 @@ enum StatusLine {
         let troubled = poller.health.sorted { $0.key < $1.key }.filter {
             $0.value.state != .ok && $0.value.state != .unknown
         }
+        for (name, walk) in poller.adoption.sorted(by: { $0.key < $1.key }) where !walk.isComplete {
+            line += "; \(name): adopting, \(walk.found.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) jobs found so far"
+        }
         for (name, health) in troubled {
             line += "; \(name): \(health.state.rawValue.replacingOccurrences(of: "_", with: " "))"
         }

@@ -85,20 +85,23 @@ struct AccountPoller: Sendable {
         let tracked = try store.trackedNonTerminalJobs(account: account.name)
         var walk = ListWalk(tracked: tracked.map { (id: $0.id, createdAt: Int($0.createdAt)) })
         var step = walk.start
-        if account.adoptAllJobs, case .finished = step { step = .fetch(after: nil) }
+        let adopting = account.adoptAllJobs
+        let historyWalked = adopting ? try store.accountState(account.name).adoption.isComplete : true
+        if adopting, historyWalked, case .finished = step { step = .fetch(after: nil) }
         while case .fetch(let cursor) = step {
             let page = try await client.listJobs(after: cursor, limit: 100)
             progress()
             step = walk.receive(page)
             let duplicates = try await cancelDuplicates(on: page.data, &result)
-            guard account.adoptAllJobs else { continue }
+            guard adopting else { continue }
             let unknown = try adopt(from: page.data, excluding: duplicates, now: now, &result)
-            // Keep paging while every job on the page is new: jobs created since the last cycle.
-            if case .finished = step, unknown == page.data.count, page.hasMore, let last = page.data.last {
+            // Once the history is walked, keep paging while every job on the page is new: jobs
+            // created since the last cycle. Before that, the durable walk below does the paging.
+            if historyWalked, case .finished = step, unknown == page.data.count, page.hasMore, let last = page.data.last {
                 step = .fetch(after: last.id)
             }
         }
-        if account.adoptAllJobs { try await continueAdoption(now: now, &result) }
+        if adopting, !historyWalked { try await continueAdoption(now: now, &result) }
         var observed = walk.seen
         if case .finished(let missing) = step {
             for id in missing {

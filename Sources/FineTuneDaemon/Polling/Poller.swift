@@ -48,8 +48,6 @@ public final class Poller: Sendable {
         var measuredInterval: Duration?
         /// The interval the schedule chose after the last cycle.
         var scheduledInterval: Duration?
-        /// Per account: jobs the adoption walk stored so far, and whether it is still walking.
-        var adoption: [String: AdoptionProgress] = [:]
     }
 
     public init(
@@ -128,13 +126,14 @@ public final class Poller: Sendable {
     }
 
     public var status: Status {
-        state.withLock { state in
+        let adoption = adoptionProgress()
+        return state.withLock { state in
             let now = ContinuousClock.now
             return Status(
                 health: state.health, lastCycleEnded: state.lastCycleEnded,
                 nextCycleIn: state.nextCycle > now ? state.nextCycle - now : .zero, cycles: state.cycles,
                 cycleRunning: state.cycleRunning != nil, measuredInterval: state.measuredInterval,
-                scheduledInterval: state.scheduledInterval, adoption: state.adoption.filter { !$0.value.isComplete })
+                scheduledInterval: state.scheduledInterval, adoption: adoption.filter { !$0.value.isComplete })
         }
     }
 
@@ -167,7 +166,6 @@ public final class Poller: Sendable {
             return results
         }
         for (name, result) in results { absorb(result, account: name, at: now) }
-        recordAdoptionProgress()
         await refreshModelsIfDue(now: now)
         warnAboutRetiringModels(now: now)
         finishCycle(at: now)
@@ -218,13 +216,13 @@ public final class Poller: Sendable {
         }
     }
 
-    /// Reads each adopting account's walk from the store, for the status line.
-    private func recordAdoptionProgress() {
+    /// Each adopting account's walk, read from the store (it moves page by page, mid-cycle).
+    private func adoptionProgress() -> [String: AdoptionProgress] {
         var progress: [String: AdoptionProgress] = [:]
         for account in accounts where account.account.adoptAllJobs {
             if let state = try? store.accountState(account.account.name) { progress[account.account.name] = state.adoption }
         }
-        state.withLock { $0.adoption = progress }
+        return progress
     }
 
     private func refreshModelsIfDue(now: Date) async {

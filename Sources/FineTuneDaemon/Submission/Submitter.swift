@@ -21,6 +21,8 @@ struct Submitter: Sendable {
     let client: OpenAIClient
     let prices: PriceTable
     let maxEstimatedCost: Double?
+    /// How long after its request timeout a create that was in flight may still land.
+    let createLandingMargin: Duration
     let logger: Logger
 
     /// Where a submission stands, for progress replies.
@@ -152,9 +154,6 @@ struct Submitter: Sendable {
         return file
     }
 
-    /// How long after its request timeout a create that was in flight may still land on the API.
-    static let createLandingMargin: Duration = .seconds(10)
-
     /// Creates the job exactly once.
     ///
     /// - A create sent before (by this process, or by one that was killed while it was in flight)
@@ -170,7 +169,7 @@ struct Submitter: Sendable {
         let mayHaveSent = submission.state == .creating
         if let sent = submission.createSentAt {
             let landed = Date(timeIntervalSince1970: sent)
-                .addingTimeInterval((account.requestTimeout + Self.createLandingMargin).seconds)
+                .addingTimeInterval((account.requestTimeout + createLandingMargin).seconds)
             let wait = landed.timeIntervalSinceNow
             if wait > 0 {
                 logger.notice("submission \(submission.id): a create sent earlier may still land; looking for its job in \(Int(wait.rounded(.up))) s")
