@@ -48,6 +48,9 @@ final class ControlServer: Sendable {
     }
 
     func stop() async { await server.shutdown() }
+
+    /// Open connections on the control socket.
+    var connectionCount: Int { server.connectionCount }
 }
 
 extension Daemon {

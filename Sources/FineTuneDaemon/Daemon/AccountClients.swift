@@ -1,3 +1,4 @@
+import DaemonMetrics
 import Foundation
 import Logging
 import OpenAIFineTuning
@@ -8,8 +9,10 @@ import OpenAIFineTuning
 struct AccountClients: Sendable {
     let entries: [(configuration: AccountConfiguration, client: OpenAIClient)]
 
-    static func make(_ configuration: DaemonConfiguration, environment: [String: String], logger: Logger)
-        throws(ConfigurationError) -> AccountClients
+    static func make(
+        _ configuration: DaemonConfiguration, environment: [String: String], logger: Logger,
+        metrics: DaemonMetrics? = nil
+    ) throws(ConfigurationError) -> AccountClients
     {
         var entries: [(AccountConfiguration, OpenAIClient)] = []
         for account in configuration.accounts {
@@ -25,7 +28,8 @@ struct AccountClients: Sendable {
                     organization: account.organization, project: account.project),
                 configuration: ClientConfiguration(
                     requestTimeout: account.requestTimeout,
-                    retry: RetryPolicy(maxRetries: account.maxRetries)),
+                    retry: RetryPolicy(maxRetries: account.maxRetries),
+                    onRequestFinished: metrics.map { $0.requestObserver(account: account.name) }),
                 logger: logger)
             entries.append((account, client))
         }

@@ -1,3 +1,4 @@
+import DaemonMetrics
 import Foundation
 import JobStore
 import Logging
@@ -25,6 +26,8 @@ public final class Daemon: Sendable {
         /// The first wait before a submission that hit a transient API failure is tried again
         /// (it doubles each time, up to ten minutes).
         public var submissionRetryDelay: Duration = .seconds(15)
+        /// The listening socket systemd passed for `/metrics` (`LISTEN_FDNAMES=metrics`), if any.
+        public var activatedMetricsSocket: Int32?
 
         public init(
             configPath: String = "/etc/finetuned/finetuned.conf", configRequired: Bool = false,
@@ -57,6 +60,10 @@ public final class Daemon: Sendable {
     private let watchdog: WatchdogDriver?
     private let background: Mutex<[Task<Void, Never>]> = Mutex([])
     let control: Mutex<ControlServer?> = Mutex(nil)
+    /// The daemon's metrics, in a registry of its own; recording only while a `/metrics`
+    /// listener is configured (`MetricsListen=`) or activated.
+    public let metrics: DaemonMetrics
+    let metricsServer: Mutex<MetricsHTTPServer?> = Mutex(nil)
     /// Submissions being carried out now: one runner per submission, never two.
     let activeSubmissions: Mutex<Set<String>> = Mutex([])
 
@@ -64,12 +71,14 @@ public final class Daemon: Sendable {
     public static func start(_ options: Options, logger: Logger) async throws -> Daemon {
         let configuration: DaemonConfiguration
         let clients: AccountClients
+        let metrics = DaemonMetrics(version: ControlServer.version, enabled: false)
         do {
-            (configuration, clients) = try settings(options, logger: logger)
+            (configuration, clients) = try settings(options, logger: logger, metrics: metrics)
         } catch {
             logger.critical("configuration: \(error)")
             throw error
         }
+        metrics.isEnabled = configuration.metricsListen != nil || options.activatedMetricsSocket != nil
         let store: JobStore
         do {
             try FileManager.default.createDirectory(
@@ -81,7 +90,7 @@ public final class Daemon: Sendable {
             await clients.shutdown()
             throw error
         }
-        let daemon = Daemon(options: options, logger: logger, store: store, configuration: configuration)
+        let daemon = Daemon(options: options, logger: logger, store: store, configuration: configuration, metrics: metrics)
         // What a previous run left unfinished, read before any new submission can arrive.
         let unfinished = daemon.unfinishedSubmissions()
         // Accounts first, so the first call on the socket finds them; the loop starts last.
@@ -93,6 +102,14 @@ public final class Daemon: Sendable {
             await clients.shutdown()
             throw error
         }
+        do {
+            try await daemon.startMetricsServer(configuration)
+        } catch {
+            logger.critical("cannot listen on MetricsListen=\(configuration.metricsListen.map { "\($0)" } ?? "(activated socket)"): \(error)")
+            await daemon.control.withLock({ $0 })?.stop()
+            await clients.shutdown()
+            throw error
+        }
         poller.start()
         _ = options.notifier.ready(status: daemon.statusLine)
         daemon.startBackgroundTasks()
@@ -101,8 +118,11 @@ public final class Daemon: Sendable {
         return daemon
     }
 
-    private init(options: Options, logger: Logger, store: JobStore, configuration: DaemonConfiguration) {
+    private init(
+        options: Options, logger: Logger, store: JobStore, configuration: DaemonConfiguration, metrics: DaemonMetrics
+    ) {
         self.options = options
+        self.metrics = metrics
         self.logger = logger
         self.store = store
         self.running = Mutex(nil)
@@ -121,7 +141,8 @@ public final class Daemon: Sendable {
             schedule: configuration.schedule, maxInterval: configuration.maxPollInterval,
             reporter: TransitionReporter(logger: logger, onJobEnd: configuration.onJobEnd, hookTimeout: configuration.onJobEndTimeout),
             feed: feed, watchdog: watchdog, retirementWarningDays: configuration.retirementWarningDays,
-            logger: logger, onCycleEnd: { [weak self] in self?.refreshStatus() })
+            logger: logger, metrics: metrics, onCycleEnd: { [weak self] in self?.refreshStatus() })
+        metrics.pollIntervalConfigured(configuration.pollInterval)
         running.withLock { $0 = Running(configuration: configuration, clients: clients, poller: poller) }
         return poller
     }
@@ -148,7 +169,7 @@ public final class Daemon: Sendable {
         let configuration: DaemonConfiguration
         let clients: AccountClients
         do {
-            (configuration, clients) = try Self.settings(options, logger: logger)
+            (configuration, clients) = try Self.settings(options, logger: logger, metrics: metrics)
         } catch {
             logger.error("reload refused, keeping the running configuration: \(error)")
             return
@@ -156,8 +177,9 @@ public final class Daemon: Sendable {
         guard let old = running.withLock({ $0 }) else { return }
         if configuration.databasePath != old.configuration.databasePath
             || configuration.controlSocket != old.configuration.controlSocket
+            || configuration.metricsListen != old.configuration.metricsListen
         {
-            logger.warning("DatabasePath= and ControlSocket= change only at the next start")
+            logger.warning("DatabasePath=, ControlSocket= and MetricsListen= change only at the next start")
         }
         await old.poller.stop()
         install(configuration: configuration, clients: clients).start()
@@ -182,6 +204,7 @@ public final class Daemon: Sendable {
         let work = Task {
             await current?.poller.stop()
             await server?.stop()
+            await self.stopMetricsServer()
             await current?.clients.shutdown()
         }
         // A task group would wait for a stuck child; this returns at the deadline regardless.
@@ -231,12 +254,13 @@ public final class Daemon: Sendable {
     // MARK: Helpers
 
     /// The configuration files read and their accounts' clients made (keys resolved).
-    static func settings(_ options: Options, logger: Logger) throws(ConfigurationError)
+    static func settings(_ options: Options, logger: Logger, metrics: DaemonMetrics? = nil) throws(ConfigurationError)
         -> (DaemonConfiguration, AccountClients)
     {
         let configuration = try DaemonConfiguration.load(
             path: options.configPath, required: options.configRequired, environment: options.environment)
-        return (configuration, try AccountClients.make(configuration, environment: options.environment, logger: logger))
+        return (configuration, try AccountClients.make(
+            configuration, environment: options.environment, logger: logger, metrics: metrics))
     }
 
     /// Runs `body` and returns true when it finishes within `deadline`, false when the deadline
