@@ -149,6 +149,9 @@ let package = Package(
         // Tests.
         .testTarget(name: "SystemdTests", dependencies: ["Systemd"]),
         .testTarget(name: "JobStoreTests", dependencies: ["JobStore"]),
+        .testTarget(
+            name: "DaemonMetricsTests",
+            dependencies: ["DaemonMetrics", .product(name: "Prometheus", package: "swift-prometheus")]),
         .testTarget(name: "TrainingDataTests", dependencies: ["TrainingData"], exclude: ["Fixtures"]),
         .testTarget(
             name: "OpenAISimulatorTests",
