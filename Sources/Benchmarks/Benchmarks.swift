@@ -9,6 +9,6 @@ struct Benchmarks: AsyncParsableCommand {
         abstract: "Measure finetuned's parts beside a baseline measured in the same run.",
         subcommands: [
             SimulatorBenchmark.self, PollCycleBenchmark.self, DaemonMemoryBenchmark.self, DaemonMemoryChild.self,
-            StartupBenchmark.self, ControlSocketBenchmark.self,
+            StartupBenchmark.self, ControlSocketBenchmark.self, MetricsBenchmark.self,
         ])
 }
