@@ -10,6 +10,7 @@ after a few poll cycles.
 import http.client
 import json
 import os
+import pathlib
 import re
 import shutil
 import socket
@@ -229,11 +230,15 @@ def test_promtool_check_metrics(observed):
     assert result.returncode == 0, (result.stdout + result.stderr).decode()
 
 
-def test_promtool_checks_the_alert_rules():
+def test_promtool_checks_and_unit_tests_the_alert_rules():
     rules = ROOT / "config" / "prometheus" / "finetuned-alerts.yml"
     result = subprocess.run([promtool(), "check", "rules", str(rules)], capture_output=True)
     assert result.returncode == 0, (result.stdout + result.stderr).decode()
     assert b"SUCCESS: 6 rules found" in result.stdout
+    # Each alert fires on the series it is about, with its labels and text (fixtures/*.test.yml).
+    cases = pathlib.Path(__file__).parent / "fixtures" / "finetuned-alerts.test.yml"
+    result = subprocess.run([promtool(), "test", "rules", str(cases)], capture_output=True)
+    assert result.returncode == 0, (result.stdout + result.stderr).decode()
 
 
 def test_the_grafana_dashboard_queries_only_exported_metrics():
