@@ -174,7 +174,9 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(
             name: "FineTuneDaemonTests",
-            dependencies: ["FineTuneDaemon", "OpenAISimulator", "OpenAIFineTuning", "JobStore", "Systemd", "Varlink"]),
+            dependencies: [
+                "FineTuneDaemon", "OpenAISimulator", "OpenAIFineTuning", "JobStore", "Systemd", "Varlink", "DaemonMetrics",
+            ]),
         .testTarget(
             name: "FinetunectlTests",
             dependencies: [
