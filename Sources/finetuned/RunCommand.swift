@@ -27,9 +27,10 @@ struct RunCommand: AsyncParsableCommand {
         let forceJournal: Bool? = logTarget == .auto ? nil : logTarget == .journal
         LoggingSystem.bootstrap(SystemdLogging.handlerFactory(identifier: "finetuned", level: level, forceJournal: forceJournal))
         let logger = Logger(label: "finetuned")
-        let options = Daemon.Options(
+        var options = Daemon.Options(
             configPath: config ?? "/etc/finetuned/finetuned.conf", configRequired: config != nil,
             environment: environment, activatedControlSocket: listen.controlSocket)
+        options.activatedMetricsSocket = listen.metricsSocket
         let daemon: Daemon
         do {
             daemon = try await Daemon.start(options, logger: logger)

@@ -49,6 +49,9 @@ final class ControlServer: Sendable {
     }
 
     func stop() async { await server.shutdown() }
+
+    /// Open connections on the control socket.
+    var connectionCount: Int { server.connectionCount }
 }
 
 extension Daemon {
