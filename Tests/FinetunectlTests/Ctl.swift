@@ -68,30 +68,35 @@ enum Ctl {
         process.environment = env
         process.currentDirectoryURL = URL(fileURLWithPath: directory ?? packageRoot)
         let out = Pipe(), err = Pipe()
-        var closedWriteEnd: FileHandle?
+        // The write end of a pipe whose reader is closed; closed once, by this function, after
+        // the child has ended (Foundation neither owns nor closes it).
+        var closedWriteEnd: Int32 = -1
         if closedStdout {
             var fds: [Int32] = [0, 0]
             guard pipe(&fds) == 0 else { throw FixtureError("pipe: errno \(errno)") }
             close(fds[0])
-            closedWriteEnd = FileHandle(fileDescriptor: fds[1], closeOnDealloc: true)
-            process.standardOutput = closedWriteEnd
+            _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+            closedWriteEnd = fds[1]
+            process.standardOutput = FileHandle(fileDescriptor: fds[1], closeOnDealloc: false)
             try out.fileHandleForWriting.close()
         } else {
             process.standardOutput = out
         }
         process.standardError = err
+        // Standard input is a pipe of this run's own (never the shared FileHandle.nullDevice):
+        // `input`, then the end of the file.
+        let inPipe = Pipe()
+        process.standardInput = inPipe
+        let writer = inPipe.fileHandleForWriting
         if let input {
-            let inPipe = Pipe()
-            process.standardInput = inPipe
-            let writer = inPipe.fileHandleForWriting
             Thread.detachNewThread {
                 try? writer.write(contentsOf: Data(input.utf8))
                 try? writer.close()
             }
         } else {
-            process.standardInput = FileHandle.nullDevice
+            try writer.close()
         }
-        defer { try? closedWriteEnd?.close() }
+        defer { if closedWriteEnd >= 0 { close(closedWriteEnd) } }
         let stdout = readAll(out.fileHandleForReading)
         let stderr = readAll(err.fileHandleForReading)
         let ended = EndFlag(), signalled = EndFlag()

@@ -11,7 +11,8 @@ import Testing
 
         func open(_ count: Int, to path: String) throws {
             for _ in 0..<count {
-                let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+                // Close-on-exec: the finetunectl children must not hold them too.
+                let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
                 guard fd >= 0 else { throw FixtureError("socket: errno \(errno)") }
                 fds.append(fd)
                 var address = sockaddr_un()
