@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // System libraries, found through pkg-config.
@@ -37,6 +39,7 @@ let package = Package(
 
         // Foundations with no network.
         .target(name: "InstalledResources"),
+        .target(name: "ProjectVersion"),
         .target(name: "Locking"),
         .target(
             name: "Systemd",
@@ -81,12 +84,25 @@ let package = Package(
         // The control protocol's messages, shared by the daemon and its clients.
         .target(name: "ControlProtocol", dependencies: ["Varlink"]),
 
+        // Prometheus metrics: the daemon's catalog of metrics and the /metrics listener.
+        .target(
+            name: "DaemonMetrics",
+            dependencies: [
+                "Locking",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
         // The daemon's logic.
         .target(
             name: "FineTuneDaemon",
             dependencies: [
                 "OpenAIFineTuning", "TrainingData", "JobStore", "Systemd", "Varlink", "ControlProtocol",
-                "InstalledResources",
+                "InstalledResources", "ProjectVersion", "DaemonMetrics",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Control/Interfaces")]),
@@ -95,20 +111,20 @@ let package = Package(
         .executableTarget(
             name: "finetuned",
             dependencies: [
-                "FineTuneDaemon", "OpenAISimulator", "Varlink", "Systemd",
+                "FineTuneDaemon", "OpenAISimulator", "Varlink", "Systemd", "ProjectVersion",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "finetunectl",
             dependencies: [
-                "TrainingData", "Varlink", "ControlProtocol",
+                "TrainingData", "Varlink", "ControlProtocol", "ProjectVersion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "openai-sim",
             dependencies: [
-                "OpenAISimulator",
+                "OpenAISimulator", "ProjectVersion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -134,6 +150,9 @@ let package = Package(
         // Tests.
         .testTarget(name: "SystemdTests", dependencies: ["Systemd"]),
         .testTarget(name: "JobStoreTests", dependencies: ["JobStore"]),
+        .testTarget(
+            name: "DaemonMetricsTests",
+            dependencies: ["DaemonMetrics", .product(name: "Prometheus", package: "swift-prometheus")]),
         .testTarget(name: "TrainingDataTests", dependencies: ["TrainingData"], exclude: ["Fixtures"]),
         .testTarget(
             name: "OpenAISimulatorTests",
@@ -156,7 +175,9 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(
             name: "FineTuneDaemonTests",
-            dependencies: ["FineTuneDaemon", "OpenAISimulator", "OpenAIFineTuning", "JobStore", "Systemd", "Varlink"]),
+            dependencies: [
+                "FineTuneDaemon", "OpenAISimulator", "OpenAIFineTuning", "JobStore", "Systemd", "Varlink", "DaemonMetrics",
+            ]),
         .testTarget(
             name: "FinetunectlTests",
             dependencies: [

@@ -166,6 +166,7 @@ extension Wire {
         public var next_poll_seconds: Double
         public var poll_running: Bool
         public var database_path: String
+        /// The database with its write-ahead log and shared-memory index (`-wal`, `-shm`).
         public var database_bytes: Int64
         public var schema_version: Int
         public var watchers: Int
@@ -173,6 +174,11 @@ extension Wire {
         public var poll_interval_seconds: Double? = nil
         /// The time between the last two cycle starts, as measured.
         public var measured_poll_interval_seconds: Double? = nil
+        /// Of `database_bytes`, the `-wal` and `-shm` files.
+        public var database_wal_bytes: Int64? = nil
+        /// Why the last reload was refused (file:line: problem), until a reload succeeds.
+        public var reload_refused: String? = nil
+        public var reload_refused_at: Int64? = nil
         public init(version: String, uptime_seconds: Double, status_line: String, accounts: [Account],
                     jobs: [StatusCount], total_jobs: Int, last_poll: Int64?, next_poll_seconds: Double,
                     poll_running: Bool, database_path: String, database_bytes: Int64, schema_version: Int,

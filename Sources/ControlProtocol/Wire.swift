@@ -38,6 +38,17 @@ extension Wire {
         public var watched: Bool
         public var submission_id: String?
         public var last_polled_at: Int64?
+        /// `supervised`, `dpo` or `reinforcement`, as the API resolved it.
+        public var method: String?
+        /// The hyperparameters as the API resolved them ("auto" replaced once the job runs).
+        public var hyperparameters: JSONValue?
+        /// Tokens billed: the API's `trained_tokens` once training has run.
+        public var billed_tokens: Int64?
+        /// `billed_tokens` at the daemon's training price for the model, in USD.
+        public var estimated_cost: Double?
+        /// The local training file the submission was made from (jobs this daemon submitted;
+        /// `Jobs.Get` only).
+        public var submitted_file: String?
 
         public init(id: String, account: String, status: String, model: String, created_at: Int64,
                     tracked: Bool, watched: Bool) {
@@ -55,6 +66,8 @@ extension Wire {
         /// Failed or cancelled: what a script should treat as failure.
         public var endedBadly: Bool { status == "failed" || status == "cancelled" }
         public static let terminalStatuses: Set<String> = ["succeeded", "failed", "cancelled"]
+        /// Every status the API gives a job, in the order a job goes through them.
+        public static let statuses = ["validating_files", "queued", "running", "paused", "succeeded", "failed", "cancelled"]
     }
 
     public struct Event: Codable, Sendable, Equatable {

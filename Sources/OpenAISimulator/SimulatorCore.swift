@@ -48,7 +48,7 @@ final class SimulatorCore: Sendable {
         do {
             try state.snapshot.save(to: dataDirectory.appendingPathComponent("state.json"))
         } catch {
-            FileHandle.standardError.write(Data("openai-sim: cannot save state: \(error)\n".utf8))
+            try? FileHandle.standardError.write(contentsOf: Data("openai-sim: cannot save state: \(error)\n".utf8))
         }
     }
 

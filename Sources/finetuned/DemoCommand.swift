@@ -127,7 +127,13 @@ struct DemoCommand: AsyncParsableCommand {
         say("assistant  \(chat["reply"]?.stringValue ?? "(no answer)")")
     }
 
+    /// Prints a line; when the reader has gone (`finetuned demo | head`), ends quietly with
+    /// 141 (128 + SIGPIPE), as `git log | head` does, rather than trapping.
     private func say(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        do {
+            try FileHandle.standardOutput.write(contentsOf: Data((line + "\n").utf8))
+        } catch {
+            Foundation.exit(141)
+        }
     }
 }

@@ -43,16 +43,16 @@ struct RunCommand: AsyncParsableCommand {
         let forceJournal: Bool? = logTarget == .auto ? nil : logTarget == .journal
         LoggingSystem.bootstrap(SystemdLogging.handlerFactory(identifier: "finetuned", level: level, forceJournal: forceJournal))
         let logger = Logger(label: "finetuned")
-        let options = Daemon.Options(
+        var options = Daemon.Options(
             configPath: config ?? "/etc/finetuned/finetuned.conf", configRequired: config != nil,
             environment: environment, activatedControlSocket: listen.controlSocket)
+        options.activatedMetricsSocket = listen.metricsSocket
         let daemon: Daemon
         do {
             daemon = try await Daemon.start(options, logger: logger)
         } catch {
-            FileHandle.standardError.write(Data("finetuned: \(error)\n".utf8))
+            // `Daemon.start` has logged why (to stderr or the journal): said once, not twice.
             throw ExitCode(Self.exitCode(for: error))
-
         }
         for await signal in Signals.stream([SIGHUP, SIGTERM, SIGINT]) {
             if signal == SIGHUP {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OpenAISimulator
+import ProjectVersion
 
 /// `openai-sim`: runs the OpenAI API simulator on loopback until SIGINT or SIGTERM.
 @main
@@ -13,7 +14,8 @@ struct OpenAISim: AsyncParsableCommand {
             and api-version query) on loopback, plus a test-only admin API under /admin. The key \
             clients must present is read from the file named by --api-key-file or from \
             $OPENAI_SIM_API_KEY (never from argv); with neither, any request is accepted.
-            """)
+            """,
+        version: ProjectVersion.string)
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0 picks a free one).") var port = 0
@@ -47,7 +49,8 @@ struct OpenAISim: AsyncParsableCommand {
         if let portFile {
             try String(simulator.port).write(toFile: portFile, atomically: true, encoding: .utf8)
         }
-        FileHandle.standardOutput.write(Data(
+        // The throwing write: a reader that has gone (a closed pipe) must not stop the simulator.
+        try? FileHandle.standardOutput.write(contentsOf: Data(
             "openai-sim listening on \(simulator.baseURL.absoluteString) (time scale \(timeScale))\n".utf8))
         await waitForTermination()
         try await simulator.shutdown()

@@ -42,28 +42,13 @@ import Testing
         defer { Task { await fixture.tearDown() } }
         // A previous run created the job and died in state `creating`.
         let daemon = try await fixture.startDaemon()
-        var submission = try daemon.createSubmission(request(), requestedBy: nil)
-        let existing = try await fixture.withClient { client in
-            let file = try await client.uploadFile(at: SubmissionRecoveryTests.sample)
-            let job = try await client.createJob(try request().createRequest(
-                trainingFileID: file.id, validationFileID: nil, submissionID: submission.id))
-            return (file.id, job.id)
-        }
-        for state in [SubmissionState.validated, .uploading] {
-            submission.state = state
-            submission = try daemon.store.updateSubmission(submission)
-        }
-        submission.trainingFileID = existing.0
-        for state in [SubmissionState.uploaded, .creating] {
-            submission.state = state
-            submission = try daemon.store.updateSubmission(submission)
-        }
+        let (submission, existing) = try await SubmissionRecoveryTests.diedAfterCreating(daemon, fixture, request())
         await fixture.stopDaemon()
         // The lookup (`GET /fine_tuning/jobs?metadata[…]`) answers garbage twice.
         fixture.simulator.setFaults(.init(rules: [.init(kind: .corrupt, endpoint: "GET /fine_tuning/jobs", count: 2)]))
         let restarted = try await fixture.startDaemon()
         try await waitUntil { (try? restarted.store.submission(id: submission.id)?.state) == .created }
-        #expect(try restarted.store.submission(id: submission.id)?.jobID == existing.1)
+        #expect(try restarted.store.submission(id: submission.id)?.jobID == existing)
         #expect(creates(fixture) == 1, "the job was adopted, not created again")
     }
 
@@ -248,5 +233,19 @@ import Testing
             #expect(result.error == nil, "\(String(describing: result.error))")
             #expect(result.requests == sent && sent > 0, "reported \(result.requests), the API saw \(sent)")
         }
+    }
+}
+
+@Suite struct DuplicateDecisionTests {
+    func submission(_ state: SubmissionState, jobID: String? = nil) -> SubmissionRecord {
+        SubmissionRecord(id: "s1", account: "sim", state: state, trainingFilePath: "/t.jsonl", jobID: jobID, requestJSON: "{}")
+    }
+
+    @Test func aJobIsADuplicateOnlyBesideTheKeptJobOrOfAFailedSubmission() {
+        #expect(AccountPoller.isDuplicate("ftjob-b", of: submission(.created, jobID: "ftjob-a")))
+        #expect(!AccountPoller.isDuplicate("ftjob-a", of: submission(.created, jobID: "ftjob-a")))
+        #expect(AccountPoller.isDuplicate("ftjob-a", of: submission(.failed)))
+        // Still creating: the submitter decides which job to keep.
+        #expect(!AccountPoller.isDuplicate("ftjob-a", of: submission(.creating)))
     }
 }

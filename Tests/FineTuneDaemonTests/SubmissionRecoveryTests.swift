@@ -15,6 +15,30 @@ import Testing
         SubmissionRequest(training_file: Self.sample, model: "gpt-4o-mini")
     }
 
+    /// What a run leaves that uploaded, stored `creating`, created the job and died before saving
+    /// it: the submission (in `creating`) and the id of the job that exists on the API.
+    static func diedAfterCreating(_ daemon: Daemon, _ fixture: DaemonFixture, _ request: SubmissionRequest)
+        async throws -> (SubmissionRecord, String)
+    {
+        var submission = try daemon.createSubmission(request, requestedBy: nil)
+        let existing = try await fixture.withClient { client in
+            let file = try await client.uploadFile(at: Self.sample)
+            let job = try await client.createJob(try request.createRequest(
+                trainingFileID: file.id, validationFileID: nil, submissionID: submission.id))
+            return (file.id, job.id)
+        }
+        for state in [SubmissionState.validated, .uploading] {
+            submission.state = state
+            submission = try daemon.store.updateSubmission(submission)
+        }
+        submission.trainingFileID = existing.0
+        for state in [SubmissionState.uploaded, .creating] {
+            submission.state = state
+            submission = try daemon.store.updateSubmission(submission)
+        }
+        return (submission, existing.1)
+    }
+
     func creates(_ fixture: DaemonFixture) -> Int {
         fixture.simulator.requestCounts()["POST /fine_tuning/jobs", default: 0]
     }
@@ -40,27 +64,12 @@ import Testing
         defer { Task { await fixture.tearDown() } }
         // A previous run uploaded, stored `creating`, created the job, and died before saving it.
         let daemon = try await fixture.startDaemon()
-        var submission = try daemon.createSubmission(request(), requestedBy: nil)
-        let existing = try await fixture.withClient { client in
-            let file = try await client.uploadFile(at: Self.sample)
-            let job = try await client.createJob(try request().createRequest(
-                trainingFileID: file.id, validationFileID: nil, submissionID: submission.id))
-            return (file.id, job.id)
-        }
-        for state in [SubmissionState.validated, .uploading] {
-            submission.state = state
-            submission = try daemon.store.updateSubmission(submission)
-        }
-        submission.trainingFileID = existing.0
-        for state in [SubmissionState.uploaded, .creating] {
-            submission.state = state
-            submission = try daemon.store.updateSubmission(submission)
-        }
+        let (submission, existing) = try await Self.diedAfterCreating(daemon, fixture, request())
         await fixture.stopDaemon()
         #expect(creates(fixture) == 1)
 
         let restarted = try await fixture.startDaemon()
-        let adopted = try await fixture.waitForStoredJob(existing.1) { $0.submissionID == submission.id }
+        let adopted = try await fixture.waitForStoredJob(existing) { $0.submissionID == submission.id }
         #expect(adopted.isTracked)
         try await waitUntil { (try? restarted.store.submission(id: submission.id)?.state) == .created }
         #expect(creates(fixture) == 1, "the job was adopted, not created again")

@@ -6,6 +6,8 @@ struct CtlResult: CustomStringConvertible {
     var status: Int32
     var stdout: String
     var stderr: String
+    /// True when a signal ended the program (a trap, a crash): never what a user should see.
+    var signalled = false
 
     /// Standard output parsed as one JSON object.
     func json() throws -> [String: Any] {
@@ -25,7 +27,7 @@ struct CtlResult: CustomStringConvertible {
         }
     }
 
-    var description: String { "exit \(status)\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)" }
+    var description: String { "\(signalled ? "signal" : "exit") \(status)\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)" }
 }
 
 /// Runs the built `finetunectl` as a child process.
@@ -49,25 +51,59 @@ enum Ctl {
     /// Runs to completion (killed after `timeout`) without blocking a concurrency thread: the
     /// pipes are read on threads of their own, since a blocking read on the two-thread pool
     /// would starve the in-process daemon the program talks to.
+    ///
+    /// - Parameters:
+    ///   - input: standard input's text (default: /dev/null).
+    ///   - closedStdout: standard output is a pipe whose reader has already gone, so every write
+    ///     to it fails (what `| head -1` does once head has exited).
+    ///   - program: another executable built beside finetunectl (`finetuned`, `openai-sim`).
     static func run(_ arguments: [String], timeout: Duration = .seconds(120),
-                    environment: [String: String] = [:], directory: String? = nil) async throws -> CtlResult {
+                    environment: [String: String] = [:], directory: String? = nil,
+                    input: String? = nil, closedStdout: Bool = false, program: String? = nil) async throws -> CtlResult {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
+        process.executableURL = URL(fileURLWithPath: program.map { Self.sibling($0) } ?? executable)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("OPENAI") && $0.key != "FINETUNED_SOCKET" }
         env.merge(environment) { $1 }
         process.environment = env
         process.currentDirectoryURL = URL(fileURLWithPath: directory ?? packageRoot)
         let out = Pipe(), err = Pipe()
-        process.standardOutput = out
+        // The write end of a pipe whose reader is closed; closed once, by this function, after
+        // the child has ended (Foundation neither owns nor closes it).
+        var closedWriteEnd: Int32 = -1
+        if closedStdout {
+            var fds: [Int32] = [0, 0]
+            guard pipe(&fds) == 0 else { throw FixtureError("pipe: errno \(errno)") }
+            close(fds[0])
+            _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+            closedWriteEnd = fds[1]
+            process.standardOutput = FileHandle(fileDescriptor: fds[1], closeOnDealloc: false)
+            try out.fileHandleForWriting.close()
+        } else {
+            process.standardOutput = out
+        }
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        // Standard input is a pipe of this run's own (never the shared FileHandle.nullDevice):
+        // `input`, then the end of the file.
+        let inPipe = Pipe()
+        process.standardInput = inPipe
+        let writer = inPipe.fileHandleForWriting
+        if let input {
+            Thread.detachNewThread {
+                try? writer.write(contentsOf: Data(input.utf8))
+                try? writer.close()
+            }
+        } else {
+            try writer.close()
+        }
+        defer { if closedWriteEnd >= 0 { close(closedWriteEnd) } }
         let stdout = readAll(out.fileHandleForReading)
         let stderr = readAll(err.fileHandleForReading)
-        let ended = EndFlag()
+        let ended = EndFlag(), signalled = EndFlag()
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = {
                 ended.value.store(true, ordering: .sequentiallyConsistent)
+                signalled.value.store($0.terminationReason == .uncaughtSignal, ordering: .sequentiallyConsistent)
                 continuation.resume(returning: $0.terminationStatus)
             }
             do {
@@ -87,7 +123,14 @@ enum Ctl {
                 if !ended.value.load(ordering: .sequentiallyConsistent) { kill(pid, SIGKILL) }
             }
         }
-        return CtlResult(status: status, stdout: await stdout.value, stderr: await stderr.value)
+        return CtlResult(status: status, stdout: await stdout.value, stderr: await stderr.value,
+                         signalled: signalled.value.load(ordering: .sequentiallyConsistent))
+    }
+
+    /// An executable built beside finetunectl.
+    static func sibling(_ name: String) -> String {
+        if name.hasPrefix("/") { return name }
+        return URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent(name).path
     }
 
     private static func readAll(_ handle: FileHandle) -> Task<String, Never> {

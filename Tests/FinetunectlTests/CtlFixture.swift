@@ -13,23 +13,33 @@ final class CtlFixture: Sendable {
     let directory: String
     let simulator: OpenAISimulator
     let daemon: Daemon
+    /// The configuration the daemon started with (at `configPath`).
+    let config: String
+    var configPath: String { directory + "/finetuned.conf" }
 
-    init(timeScale: Double = 100, submissionRetryDelay: Duration = .seconds(15)) async throws {
+    /// - Parameters:
+    ///   - faults: what the simulator gets wrong on purpose.
+    ///   - maxRetries: the account's `MaxRetries=`.
+    ///   - daemonConfig: more lines for the `[Daemon]` section.
+    ///   - submissionRetryDelay: the first wait before a waiting submission is tried again.
+    init(timeScale: Double = 100, faults: FaultPlan = .init(), maxRetries: Int = 8, daemonConfig: String = "",
+         submissionRetryDelay: Duration = .seconds(15)) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ftctl-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         self.directory = directory
-        simulator = try await OpenAISimulator.start(.init(timeScale: timeScale, apiKey: Self.apiKey))
-        let config = """
+        simulator = try await OpenAISimulator.start(.init(timeScale: timeScale, apiKey: Self.apiKey, faults: faults))
+        config = """
             [Daemon]
             DatabasePath=\(directory)/state/finetuned.db
             ControlSocket=\(directory)/run/control.sock
             PollInterval=1s
             WatchingPollInterval=200ms
+            \(daemonConfig)
 
             [Account]
             Name=sim
             BaseURL=\(simulator.baseURL.absoluteString)
-            MaxRetries=8
+            MaxRetries=\(maxRetries)
             RequestTimeoutSec=10s
 
             """
@@ -49,8 +59,9 @@ final class CtlFixture: Sendable {
     }
 
     /// Runs `body` with a fresh fixture and tears it down afterwards, whether `body` threw or not.
-    static func with(timeScale: Double = 100, _ body: (CtlFixture) async throws -> Void) async throws {
-        let fixture = try await CtlFixture(timeScale: timeScale)
+    static func with(timeScale: Double = 100, faults: FaultPlan = .init(), maxRetries: Int = 8, daemonConfig: String = "",
+                     _ body: (CtlFixture) async throws -> Void) async throws {
+        let fixture = try await CtlFixture(timeScale: timeScale, faults: faults, maxRetries: maxRetries, daemonConfig: daemonConfig)
         do {
             try await body(fixture)
         } catch {

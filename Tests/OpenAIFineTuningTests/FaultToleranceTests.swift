@@ -90,10 +90,10 @@ import Testing
     }
 
     @Test func slowAnswersTimeOutAndAreRetried() async throws {
-        try await SimulatorFixture.with(requestTimeout: .milliseconds(300)) { fixture in
+        try await SimulatorFixture.with(requestTimeout: .milliseconds(900)) { fixture in
             let id = fixture.simulator.preloadJobs(count: 1)[0]
             fixture.simulator.setFaults(.init(rules: [
-                .init(kind: .slow, endpoint: Self.retrieve, count: 1, delayMs: 2000),
+                .init(kind: .slow, endpoint: Self.retrieve, count: 1, delayMs: 3000),
                 .init(kind: .slow, endpoint: Self.retrieve, count: 1, delayMs: 50),
             ]))
             let fetched = try await fixture.client.retrieveJob(id)

@@ -31,9 +31,14 @@ enum HTTP {
             head.headers.add(name: "content-length", value: String(body.count))
             head.headers.add(name: "connection", value: "close")
             for (name, value) in headers { head.headers.add(name: name, value: value) }
-            try await outbound.write(.head(head))
-            if !body.isEmpty { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
-            try await outbound.write(.end(nil))
+            do {
+                try await outbound.write(.head(head))
+                if !body.isEmpty { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
+                try await outbound.write(.end(nil))
+            } catch ChannelError.ioOnClosedChannel {
+                // The server answered and closed (`connection: close`) before the write's
+                // completion reached us; the answer is still in the inbound stream.
+            }
             var response = Response(status: 0, headers: [:], body: [])
             for try await part in inbound {
                 switch part {

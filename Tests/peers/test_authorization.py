@@ -138,7 +138,9 @@ def method_name(call):
 def assert_denied(results, calls):
     for call, result in zip(calls, results):
         assert result.get("error") == DENIED, f"{method_name(call)} as nobody: {result}"
-        assert result["parameters"] == {"method": method_name(call)}
+        # The refusal says what access the call needs, so the client can say who may make it.
+        access = "read" if call in READS else "write"
+        assert result["parameters"] == {"method": method_name(call), "access": access}
 
 
 def test_a_user_not_listed_is_refused_reads_and_writes(setup_with):

@@ -163,7 +163,7 @@ _finetunectl() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(-h --help)
+    local -a non_repeating_flags=(--version -h --help)
     local -a repeating_options=()
     local -a non_repeating_options=()
     __finetunectl_offer_flags_options 0
@@ -173,20 +173,20 @@ _finetunectl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    validate|prepare|submit|track|list|status|events|watch|checkpoints|metrics|cancel|pause|resume|models|delete-model|chat|daemon-status|help)
+    validate|prepare|submit|track|untrack|list|status|events|watch|checkpoints|metrics|cancel|pause|resume|models|delete-model|chat|daemon-status|help)
         # Offer subcommand argument completions
         "_finetunectl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'validate prepare submit track list status events watch checkpoints metrics cancel pause resume models delete-model chat daemon-status help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'validate prepare submit track untrack list status events watch checkpoints metrics cancel pause resume models delete-model chat daemon-status help' -- "${cur}"))
         ;;
     esac
 }
 
 _finetunectl_validate() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--model --validation --format --epochs --price --token-limit --max-problems --workers)
     __finetunectl_offer_flags_options 1
@@ -223,7 +223,7 @@ _finetunectl_validate() {
 
 _finetunectl_prepare() {
     repeating_flags=()
-    non_repeating_flags=(--keep-duplicates --json -h --help)
+    non_repeating_flags=(--keep-duplicates --force --json --version -h --help)
     repeating_options=()
     non_repeating_options=(-o --output --system --validation-split --validation-output --input-format --prompt-column --completion-column --seed --model)
     __finetunectl_offer_flags_options 1
@@ -263,7 +263,7 @@ _finetunectl_prepare() {
 
 _finetunectl_submit() {
     repeating_flags=()
-    non_repeating_flags=(--wait --quiet --json -h --help)
+    non_repeating_flags=(--wait --quiet --json --version -h --help)
     repeating_options=(--metadata)
     non_repeating_options=(--model --validation --account --method --epochs --batch-size --learning-rate-multiplier --beta --suffix --seed --grader --max-cost --socket)
     __finetunectl_offer_flags_options 1
@@ -325,7 +325,7 @@ _finetunectl_submit() {
 
 _finetunectl_track() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--account --socket)
     __finetunectl_offer_flags_options 1
@@ -341,9 +341,32 @@ _finetunectl_track() {
     esac
 }
 
+_finetunectl_untrack() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket)
+    __finetunectl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __finetunectl_add_completions -W "$(__finetunectl_custom_complete ---completion untrack -- positional@0 "${COMP_CWORD}" "$(__finetunectl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
 _finetunectl_list() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=(--status)
     non_repeating_options=(--account --since --limit --socket)
     __finetunectl_offer_flags_options 0
@@ -351,6 +374,7 @@ _finetunectl_list() {
     # Offer option value completions
     case "${prev}" in
     '--status')
+        __finetunectl_add_completions -W 'validating_files'$'\n''queued'$'\n''running'$'\n''paused'$'\n''succeeded'$'\n''failed'$'\n''cancelled'
         return
         ;;
     '--account')
@@ -370,7 +394,7 @@ _finetunectl_list() {
 
 _finetunectl_status() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __finetunectl_offer_flags_options 1
@@ -393,7 +417,7 @@ _finetunectl_status() {
 
 _finetunectl_events() {
     repeating_flags=()
-    non_repeating_flags=(-f --follow --json -h --help)
+    non_repeating_flags=(-f --follow --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--after --limit --socket)
     __finetunectl_offer_flags_options 1
@@ -422,7 +446,7 @@ _finetunectl_events() {
 
 _finetunectl_watch() {
     repeating_flags=()
-    non_repeating_flags=(--quiet --json -h --help)
+    non_repeating_flags=(--quiet --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __finetunectl_offer_flags_options -1
@@ -445,7 +469,7 @@ _finetunectl_watch() {
 
 _finetunectl_checkpoints() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __finetunectl_offer_flags_options 1
@@ -468,7 +492,7 @@ _finetunectl_checkpoints() {
 
 _finetunectl_metrics() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--width --height --socket)
     __finetunectl_offer_flags_options 1
@@ -497,7 +521,7 @@ _finetunectl_metrics() {
 
 _finetunectl_cancel() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __finetunectl_offer_flags_options 1
@@ -520,7 +544,7 @@ _finetunectl_cancel() {
 
 _finetunectl_pause() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __finetunectl_offer_flags_options 1
@@ -543,7 +567,7 @@ _finetunectl_pause() {
 
 _finetunectl_resume() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __finetunectl_offer_flags_options 1
@@ -566,7 +590,7 @@ _finetunectl_resume() {
 
 _finetunectl_models() {
     repeating_flags=()
-    non_repeating_flags=(--all --json -h --help)
+    non_repeating_flags=(--all --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __finetunectl_offer_flags_options 0
@@ -581,7 +605,7 @@ _finetunectl_models() {
 
 _finetunectl_delete-model() {
     repeating_flags=()
-    non_repeating_flags=(-y --yes --json -h --help)
+    non_repeating_flags=(-y --yes --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __finetunectl_offer_flags_options 1
@@ -604,7 +628,7 @@ _finetunectl_delete-model() {
 
 _finetunectl_chat() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--system --temperature --max-tokens --socket)
     __finetunectl_offer_flags_options 2
@@ -636,7 +660,7 @@ _finetunectl_chat() {
 
 _finetunectl_daemon-status() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(-v --verbose --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __finetunectl_offer_flags_options 0
@@ -650,7 +674,11 @@ _finetunectl_daemon-status() {
 }
 
 _finetunectl_help() {
-    :
+    repeating_flags=()
+    non_repeating_flags=(--version)
+    repeating_options=()
+    non_repeating_options=()
+    __finetunectl_offer_flags_options -1
 }
 
 complete -o filenames -F _finetunectl finetunectl

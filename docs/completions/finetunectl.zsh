@@ -41,6 +41,7 @@ _finetunectl() {
 
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
         '(-): :->command'
         '(-)*:: :->arg'
@@ -53,6 +54,7 @@ _finetunectl() {
             'prepare:Convert CSV, TSV, JSON or legacy prompt/completion JSONL to chat JSONL, then check it (no daemon needed).'
             'submit:Submit a training file to finetuned: it validates, uploads and starts the job, then tracks it.'
             'track:Start tracking a job created elsewhere (the dashboard, another tool).'
+            'untrack:Stop polling a job; finetuned keeps what it has stored (`track` starts again).'
             'list:List the jobs finetuned keeps, newest first (from its store; the API is not asked).'
             'status:Show one job as finetuned last saw it.'
             'events:Print a job'\''s events, oldest first; with --follow, then each new one until the job ends.'
@@ -72,7 +74,7 @@ _finetunectl() {
         ;;
     arg)
         case "${words[1]}" in
-        validate|prepare|submit|track|list|status|events|watch|checkpoints|metrics|cancel|pause|resume|models|delete-model|chat|daemon-status|help)
+        validate|prepare|submit|track|untrack|list|status|events|watch|checkpoints|metrics|cancel|pause|resume|models|delete-model|chat|daemon-status|help)
             "_finetunectl_${words[1]}" && ret=0
             ;;
         esac
@@ -96,6 +98,7 @@ _finetunectl_validate() {
         '--max-problems[Keep at most this many problems in the report.]:max-problems:'
         '--workers[Worker threads (default\: all cores).]:workers:'
         '--json[Print the report as JSON.]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -118,7 +121,9 @@ _finetunectl_prepare() {
         '--keep-duplicates[Keep duplicate examples.]'
         '--seed[Seed for the train/validation split (same seed, same split).]:seed:'
         '--model[Base model to check the result against.]:model:'
+        '--force[Replace output files that exist (never the input).]'
         '--json[Print the conversion and validation reports as JSON.]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -147,6 +152,7 @@ _finetunectl_submit() {
         '--quiet[No progress on standard error when it is not a terminal.]'
         '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
         '--json[Print JSON instead of tables (streams print one JSON object per line).]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -161,6 +167,21 @@ _finetunectl_track() {
         '--account[The account the job belongs to (default\: the first configured).]:account:'
         '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
         '--json[Print JSON instead of tables (streams print one JSON object per line).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_finetunectl_untrack() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':job:{__finetunectl_custom_complete ---completion untrack -- positional@0 "${current_word_index}" "$(__finetunectl_cursor_index_in_current_word)"}'
+        '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
+        '--json[Print JSON instead of tables (streams print one JSON object per line).]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -170,13 +191,15 @@ _finetunectl_track() {
 
 _finetunectl_list() {
     local -i ret=1
+    local -ar ___status=('validating_files' 'queued' 'running' 'paused' 'succeeded' 'failed' 'cancelled')
     local -ar arg_specs=(
-        '*--status[Only jobs with this status; repeat for more.]:status:'
+        '*--status[Only jobs with this status (validating_files, queued, running, paused, succeeded, failed, cancelled); repeat for more.]:status:{__finetunectl_complete "${___status[@]}"}'
         '--account[Only jobs of this account.]:account:'
         '--since[Only jobs created within this long (90s, 15m, 6h, 2d).]:duration:'
         '--limit[At most this many jobs.]:limit:'
         '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
         '--json[Print JSON instead of tables (streams print one JSON object per line).]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -190,6 +213,7 @@ _finetunectl_status() {
         ':job:{__finetunectl_custom_complete ---completion status -- positional@0 "${current_word_index}" "$(__finetunectl_cursor_index_in_current_word)"}'
         '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
         '--json[Print JSON instead of tables (streams print one JSON object per line).]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -206,6 +230,7 @@ _finetunectl_events() {
         '--limit[At most this many stored events.]:limit:'
         '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
         '--json[Print JSON instead of tables (streams print one JSON object per line).]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -220,6 +245,7 @@ _finetunectl_watch() {
         '--quiet[No progress on standard error when it is not a terminal.]'
         '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
         '--json[Print JSON instead of tables (streams print one JSON object per line).]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -233,6 +259,7 @@ _finetunectl_checkpoints() {
         ':job:{__finetunectl_custom_complete ---completion checkpoints -- positional@0 "${current_word_index}" "$(__finetunectl_cursor_index_in_current_word)"}'
         '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
         '--json[Print JSON instead of tables (streams print one JSON object per line).]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -248,6 +275,7 @@ _finetunectl_metrics() {
         '--height[The curve'\''s height in rows.]:height:'
         '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
         '--json[Print JSON instead of tables (streams print one JSON object per line).]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -261,6 +289,7 @@ _finetunectl_cancel() {
         ':job:{__finetunectl_custom_complete ---completion cancel -- positional@0 "${current_word_index}" "$(__finetunectl_cursor_index_in_current_word)"}'
         '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
         '--json[Print JSON instead of tables (streams print one JSON object per line).]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -274,6 +303,7 @@ _finetunectl_pause() {
         ':job:{__finetunectl_custom_complete ---completion pause -- positional@0 "${current_word_index}" "$(__finetunectl_cursor_index_in_current_word)"}'
         '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
         '--json[Print JSON instead of tables (streams print one JSON object per line).]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -287,6 +317,7 @@ _finetunectl_resume() {
         ':job:{__finetunectl_custom_complete ---completion resume -- positional@0 "${current_word_index}" "$(__finetunectl_cursor_index_in_current_word)"}'
         '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
         '--json[Print JSON instead of tables (streams print one JSON object per line).]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -300,6 +331,7 @@ _finetunectl_models() {
         '--all[Include deleted models.]'
         '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
         '--json[Print JSON instead of tables (streams print one JSON object per line).]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -314,6 +346,7 @@ _finetunectl_delete-model() {
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
         '--json[Print JSON instead of tables (streams print one JSON object per line).]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -331,6 +364,7 @@ _finetunectl_chat() {
         '--max-tokens[At most this many tokens in the reply.]:max-tokens:'
         '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
         '--json[Print JSON instead of tables (streams print one JSON object per line).]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -341,8 +375,10 @@ _finetunectl_chat() {
 _finetunectl_daemon-status() {
     local -i ret=1
     local -ar arg_specs=(
+        '(-v --verbose)'{-v,--verbose}'[Show each account'\''s last API error in full.]'
         '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
         '--json[Print JSON instead of tables (streams print one JSON object per line).]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -354,6 +390,7 @@ _finetunectl_help() {
     local -i ret=1
     local -ar arg_specs=(
         '*:subcommands:'
+        '--version[Show the version.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
 

@@ -14,6 +14,8 @@
 #  - with WatchdogSec=2s the daemon keeps feeding the watchdog (no restart);
 #  - `systemctl reload` (SIGHUP, RELOADING=1 … READY=1) applies a changed configuration (a
 #    second account) and keeps the service active;
+#  - finetuned-metrics.socket (moved to a Unix socket by a drop-in) passes its socket too: the
+#    daemon serves GET /metrics on it, with the job counted;
 #  - `systemctl stop` ends it cleanly (exit 0, Result=success) within 5 s.
 # Needs root and systemd-container; build first (`swift build`). Takes about 15 s.
 set -euo pipefail
@@ -63,7 +65,9 @@ port=$1 key=$2
 mkdir -p /etc/sysusers.d /etc/finetuned /etc/systemd/system/finetuned.service.d /srv
 cp /opt/units/finetuned.sysusers /etc/sysusers.d/finetuned.conf
 systemd-sysusers
-cp /opt/units/finetuned.service /opt/units/finetuned.socket /etc/systemd/system/
+cp /opt/units/finetuned.service /opt/units/finetuned.socket /opt/units/finetuned-metrics.socket /etc/systemd/system/
+mkdir -p /etc/systemd/system/finetuned-metrics.socket.d
+printf "[Socket]\nListenStream=\nListenStream=/run/finetuned/metrics.sock\n" >/etc/systemd/system/finetuned-metrics.socket.d/test.conf
 sed -i "s|^ExecStart=/usr/local/bin/finetuned\$|ExecStart=/opt/finetuned/finetuned run|" /etc/systemd/system/finetuned.service
 grep -q "^ExecStart=/opt/finetuned/finetuned run$" /etc/systemd/system/finetuned.service
 printf "[Service]\nWatchdogSec=2s\n" >/etc/systemd/system/finetuned.service.d/test.conf
@@ -79,7 +83,7 @@ CONF
 # The training file, readable by the daemon (PrivateTmp=yes hides /tmp; ProtectHome=read-only).
 install -m 0644 /opt/examples/teaching-assistant.jsonl /srv/teaching-assistant.jsonl
 systemctl daemon-reload
-systemctl start finetuned.socket
+systemctl start finetuned.socket finetuned-metrics.socket
 ' _ "$port" "$key"
 
 show() { in_ct systemctl show -P "$1" finetuned.service; }
@@ -110,6 +114,21 @@ watched=$(last_reply <<<"$raw")
 model=$(field "$watched" job fine_tuned_model)
 [[ $model == ft:*pid1* ]] || fail "fine-tuned model: $model"
 pass "Watch followed $job to succeeded ($model)"
+
+metrics=$(in_ct /usr/bin/python3 -c '
+import socket
+s = socket.socket(socket.AF_UNIX)
+s.settimeout(30)
+s.connect("/run/finetuned/metrics.sock")
+s.sendall(b"GET /metrics HTTP/1.0\r\n\r\n")
+data = b""
+while chunk := s.recv(65536):
+    data += chunk
+print(data.decode())') || fail "GET /metrics on the activated socket failed"
+grep -q "^HTTP/1.0 200 OK" <<<"$metrics" || fail "GET /metrics: $(head -1 <<<"$metrics")"
+grep -q '^finetuned_jobs{account="sim",status="succeeded"} 1' <<<"$metrics" || fail "no succeeded job in /metrics: $metrics"
+grep -q '^finetuned_build_info{version=' <<<"$metrics" || fail "no finetuned_build_info in /metrics"
+pass "finetuned-metrics.socket: GET /metrics on the activated socket counts the succeeded job"
 
 status_text=$(show StatusText)
 [[ $status_text =~ ^no\ unfinished\ jobs\;\ last\ poll\ [0-9]+\ s\ ago$ ]] || fail "StatusText: '$status_text'"

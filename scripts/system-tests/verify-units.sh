@@ -8,10 +8,10 @@ set -euo pipefail
 bin=${FINETUNED_BIN:-$ROOT/.build/debug/finetuned}
 [ -x "$bin" ] || bin=/bin/true
 dir=$(mktemp -d); trap 'rm -rf "$dir"' EXIT
-cp "$ROOT/systemd/finetuned.service" "$ROOT/systemd/finetuned.socket" "$dir/"
+cp "$ROOT/systemd/finetuned.service" "$ROOT/systemd/finetuned.socket" "$ROOT/systemd/finetuned-metrics.socket" "$dir/"
 sed -i "s|^ExecStart=/usr/local/bin/finetuned\$|ExecStart=$bin|" "$dir/finetuned.service"
 grep -q "^ExecStart=$bin\$" "$dir/finetuned.service" || fail "ExecStart= line not found to substitute"
-err=$(cd "$dir" && systemd-analyze verify finetuned.service finetuned.socket 2>&1 >/dev/null) || fail "verify failed: $err"
+err=$(cd "$dir" && systemd-analyze verify finetuned.service finetuned.socket finetuned-metrics.socket 2>&1 >/dev/null) || fail "verify failed: $err"
 [ -z "$err" ] || fail "systemd-analyze verify printed: $err"
 pass "systemd-analyze verify: no warnings"
 score=$(cd "$dir" && systemd-analyze security --offline=true --threshold=20 finetuned.service 2>&1 | tail -1) \

@@ -1,3 +1,4 @@
+import DaemonMetrics
 import Foundation
 import Logging
 import OpenAIFineTuning
@@ -13,7 +14,8 @@ extension DaemonConfiguration {
     static let schema: [String: Set<String>] = [
         "Daemon": ["DatabasePath", "ControlSocket", "SocketGroup", "SocketMode", "ReadOnlyUsers",
                    "PollInterval", "WatchingPollInterval", "MaxPollInterval", "RetirementWarningDays",
-                   "BackgroundRefreshesPerCycle", "OnJobEnd", "OnJobEndTimeoutSec", "LogLevel"],
+                   "BackgroundRefreshesPerCycle", "OnJobEnd", "OnJobEndTimeoutSec", "LogLevel",
+                   "MetricsListen"],
         "Account": ["Name", "BaseURL", "AuthStyle", "APIVersion", "Organization", "Project",
                     "APIKeyCredential", "APIKeyFile", "AdoptAllJobs", "RequestTimeoutSec", "MaxRetries"],
         "Pricing": ["TrainingPrice", "MaxEstimatedCost"],
@@ -80,6 +82,12 @@ extension DaemonConfiguration {
             }
             if let value = daemon.last("OnJobEndTimeoutSec"), !value.value.isEmpty {
                 onJobEndTimeout = try value.timeSpan(in: .seconds(1) ... .seconds(86_400))
+            }
+            if let value = daemon.last("MetricsListen"), !value.value.isEmpty {
+                switch MetricsListenAddress.parse(value.value) {
+                case .success(let address): metricsListen = address
+                case .failure(let error): throw INIError(value, error.description)
+                }
             }
             if let value = daemon.last("LogLevel"), !value.value.isEmpty {
                 logLevel = Logger.Level(rawValue: try value.oneOf(Logger.Level.allCases.map(\.rawValue)))!

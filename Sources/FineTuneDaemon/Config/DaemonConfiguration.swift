@@ -1,3 +1,4 @@
+import DaemonMetrics
 import Foundation
 import Logging
 import OpenAIFineTuning
@@ -27,6 +28,8 @@ public struct DaemonConfiguration: Sendable {
     public var maxEstimatedCost: Double?
     /// The files that were read, for the log.
     public var files: [String]
+    /// Where `/metrics` is served; nil (the default): nowhere, unless systemd passes a socket.
+    public var metricsListen: MetricsListenAddress?
 
     /// The defaults, as documented in `config/finetuned.conf`.
     public init(stateDirectory: String? = nil) {
@@ -48,6 +51,7 @@ public struct DaemonConfiguration: Sendable {
         trainingPrices = [:]
         maxEstimatedCost = nil
         files = []
+        metricsListen = nil
     }
 
     /// The poll cadence these settings imply.

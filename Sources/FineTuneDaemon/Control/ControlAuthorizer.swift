@@ -4,7 +4,8 @@ import Varlink
 /// Who may do what on the control socket, by the caller's peer credentials (SO_PEERCRED):
 /// root, the daemon's own user and members of `SocketGroup=` may do everything; users listed in
 /// `ReadOnlyUsers=` (or everyone, with `*`) may only read; anyone else is refused. A refusal is
-/// `io.finetuned.Service.PermissionDenied` naming the method.
+/// `io.finetuned.Service.PermissionDenied` naming the method and the access it needs (`read`
+/// or `write`), so the client can say what would let the caller in.
 struct ControlAuthorizer: VarlinkAuthorizer {
     let administratorGroup: UInt32?
     let readers: Set<UInt32>
@@ -20,7 +21,10 @@ struct ControlAuthorizer: VarlinkAuthorizer {
     func authorize(_ request: VarlinkAuthorizationRequest) -> VarlinkError? {
         let denied = VarlinkError(
             name: "io.finetuned.Service.PermissionDenied",
-            parameters: ["method": .string("\(request.interface).\(request.method)")])
+            parameters: [
+                "method": .string("\(request.interface).\(request.method)"),
+                "access": .string(request.access == .read ? "read" : "write"),
+            ])
         guard let peer = request.peer else { return denied }
         if peer.isRoot || peer.uid == ownUID { return nil }
         if let administratorGroup, peer.isMember(ofGroup: administratorGroup) { return nil }

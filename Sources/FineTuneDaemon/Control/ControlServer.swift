@@ -1,6 +1,7 @@
 import Foundation
 import InstalledResources
 import Logging
+import ProjectVersion
 import Systemd
 import Varlink
 
@@ -8,7 +9,7 @@ import Varlink
 /// `io.finetuned.Service` (plus `org.varlink.service`), on the socket systemd passed
 /// (`LISTEN_FDNAMES=control`) or on `ControlSocket=`, which it then binds itself.
 final class ControlServer: Sendable {
-    static let version = "0.1.0"
+    static let version = ProjectVersion.string
     private let server: VarlinkServer
 
     init(daemon: Daemon, configuration: DaemonConfiguration, logger: Logger) throws {
@@ -48,6 +49,9 @@ final class ControlServer: Sendable {
     }
 
     func stop() async { await server.shutdown() }
+
+    /// Open connections on the control socket.
+    var connectionCount: Int { server.connectionCount }
 }
 
 extension Daemon {

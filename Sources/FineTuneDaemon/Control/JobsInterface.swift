@@ -89,7 +89,10 @@ struct JobsInterface {
     }
 
     private func get(_ call: VarlinkCall) throws -> VarlinkReply {
-        VarlinkReply(Wire.JobReply(job: Wire.Job(try job(call.decodeParameters(IDParameters.self).id))))
+        let record = try job(call.decodeParameters(IDParameters.self).id)
+        var wire = Wire.Job(record, prices: daemon.trainingPrices)
+        if let id = record.submissionID { wire.submitted_file = try daemon.store.submission(id: id)?.trainingFilePath }
+        return VarlinkReply(Wire.JobReply(job: wire))
     }
 
     private func list(_ call: VarlinkCall) throws -> VarlinkReply {
@@ -105,7 +108,7 @@ struct JobsInterface {
             statuses: parameters.status.map { Set($0.map { JobStatus(rawValue: $0) }) },
             createdSince: parameters.since)
         let page = try daemon.store.listJobs(filter: filter, after: cursor, limit: parameters.limit ?? 100)
-        return VarlinkReply(Wire.JobList(jobs: page.jobs.map(Wire.Job.init), next_cursor: page.nextCursor?.description))
+        return VarlinkReply(Wire.JobList(jobs: page.jobs.map { Wire.Job($0) }, next_cursor: page.nextCursor?.description))
     }
 
     /// Replies with each watched job now, then once per change, until every one has ended. While
@@ -125,7 +128,7 @@ struct JobsInterface {
         let snapshot = ids.compactMap { current[$0] }
         if open.isEmpty {
             for record in snapshot.dropLast() { try await stream.send(Wire.JobReply(job: Wire.Job(record))) }
-            return VarlinkReply(Wire.WatchReply(job: snapshot.last.map(Wire.Job.init)))
+            return VarlinkReply(Wire.WatchReply(job: snapshot.last.map { Wire.Job($0) }))
         }
         for record in snapshot { try await stream.send(Wire.JobReply(job: Wire.Job(record))) }
         var remaining = open

@@ -29,7 +29,8 @@ struct ServiceInterface {
                 since: health.since.map { Int64($0.timeIntervalSince1970) },
                 last_poll: health.lastPoll.map { Int64($0.timeIntervalSince1970) },
                 last_poll_requests: health.lastPollRequests,
-                backoff_seconds: (await entry.client.backoffRemaining).seconds,
+                backoff_seconds: Self.backoffRemaining(
+                    health: health, gate: await entry.client.backoffRemaining, nextCycle: poller?.nextCycleIn ?? .zero),
                 rate_limit_limit_requests: rateLimit?.limitRequests,
                 rate_limit_remaining_requests: rateLimit?.remainingRequests)
             if entry.configuration.adoptAllJobs {
@@ -41,7 +42,9 @@ struct ServiceInterface {
             accounts.append(account)
         }
         let path = daemon.store.path
-        let bytes = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.int64Value ?? 0
+        let mainBytes = Self.fileSize(path)
+        let sideBytes = Self.fileSize(path + "-wal") + Self.fileSize(path + "-shm")
+        let refused = daemon.refusedReload.withLock { $0 }
         var reply = Wire.ServiceStatus(
             version: ControlServer.version, uptime_seconds: Date().timeIntervalSince(daemon.started),
             status_line: daemon.statusLine, accounts: accounts,
@@ -50,10 +53,27 @@ struct ServiceInterface {
             },
             total_jobs: counts.total, last_poll: poller?.lastCycleEnded.map { Int64($0.timeIntervalSince1970) },
             next_poll_seconds: poller?.nextCycleIn.seconds ?? 0, poll_running: poller?.cycleRunning ?? false,
-            database_path: path, database_bytes: bytes, schema_version: Int(try daemon.store.schemaVersion),
+            database_path: path, database_bytes: mainBytes + sideBytes, schema_version: Int(try daemon.store.schemaVersion),
             watchers: daemon.feed.subscriberCount)
         reply.poll_interval_seconds = poller?.scheduledInterval?.seconds
         reply.measured_poll_interval_seconds = poller?.measuredInterval?.seconds
+        reply.database_wal_bytes = sideBytes
+        reply.reload_refused = refused?.message
+        reply.reload_refused_at = refused.map { Int64($0.at.timeIntervalSince1970) }
         return reply
+    }
+
+    /// How long the account waits before it asks the API again: the client's gate (an announced
+    /// `Retry-After`) or, while the account backs off or cannot reach the API, the stretched
+    /// wait for the next cycle, whichever is longer.
+    static func backoffRemaining(health: AccountHealth, gate: Duration, nextCycle: Duration) -> Double {
+        let troubled = health.state == .backingOff || health.state == .unreachable
+        return max(gate.seconds, troubled ? nextCycle.seconds : 0)
+    }
+
+    /// The size of the file at `path`; 0 when there is none (a WAL not yet made).
+    static func fileSize(_ path: String) -> Int64 {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int64(info.st_size) : 0
     }
 }

@@ -1,11 +1,13 @@
 import ControlProtocol
 import Foundation
 import JobStore
+import TrainingData
 import Varlink
 
 /// The control messages built from store records: a query never goes to the API.
 extension Wire.Job {
-    init(_ record: JobRecord) {
+    /// The job as stored; its cost is `trained_tokens` at `prices`.
+    init(_ record: JobRecord, prices: PriceTable = .shippedDefaults) {
         self.init(id: record.id, account: record.account, status: record.status.rawValue, model: record.model,
                   created_at: record.createdAt, tracked: record.isTracked, watched: record.isWatched)
         fine_tuned_model = record.fineTunedModel
@@ -18,6 +20,16 @@ extension Wire.Job {
         error = record.failure.map { Wire.JobError(code: $0.code, message: $0.message, param: $0.param) }
         submission_id = record.submissionID
         last_polled_at = record.lastPolledAt
+        if let raw = record.rawJSON.flatMap(jsonObject) {
+            let method = raw["method"]
+            self.method = method?["type"]?.stringValue
+            hyperparameters = self.method.flatMap { method?[$0]?["hyperparameters"] } ?? raw["hyperparameters"]
+            if hyperparameters?.objectValue == nil { hyperparameters = nil }
+        }
+        if let tokens = record.trainedTokens {
+            billed_tokens = tokens
+            estimated_cost = prices.price(for: record.model).map { Double(tokens) * $0 / 1_000_000 }
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+import DaemonMetrics
 import Foundation
 import Logging
 import OpenAIFineTuning
@@ -10,7 +11,7 @@ struct AccountClients: Sendable {
 
     static func make(
         _ configuration: DaemonConfiguration, environment: [String: String], logger: Logger,
-        pauses: PauseLedger? = nil
+        pauses: PauseLedger? = nil, metrics: DaemonMetrics? = nil
     ) throws(ConfigurationError) -> AccountClients
     {
         var entries: [(AccountConfiguration, OpenAIClient)] = []
@@ -28,7 +29,8 @@ struct AccountClients: Sendable {
                 configuration: ClientConfiguration(
                     requestTimeout: account.requestTimeout,
                     retry: RetryPolicy(maxRetries: account.maxRetries),
-                    onPause: pauses?.recorder(for: account.name)),
+                    onPause: pauses?.recorder(for: account.name),
+                    onRequestFinished: metrics.map { $0.requestObserver(account: account.name) }),
                 logger: logger)
             entries.append((account, client))
         }

@@ -1,3 +1,4 @@
+import DaemonMetrics
 import Foundation
 import JobStore
 import OpenAIFineTuning
@@ -166,7 +167,14 @@ extension Daemon {
             maxEstimatedCost: configuration.maxEstimatedCost, createLandingMargin: options.createLandingMargin,
             logger: logger)
         submitter.modelCheck = modelCheck
-        let job = try await submitter.run(submission, request: request, progress: progress)
+        let job: JobRecord
+        do {
+            job = try await submitter.run(submission, request: request, progress: progress)
+            metrics.submissionEnded(outcome: .created)
+        } catch {
+            metrics.submissionEnded(outcome: SubmissionOutcome(error))
+            throw error
+        }
         reporter?.reportSubmitted(job, submissionID: submission.id)
         feed.publish(.init(job: job, newEvents: []))
         poller?.pollNow()

@@ -1,3 +1,4 @@
+import DaemonMetrics
 import Foundation
 import JobStore
 import Logging
@@ -28,6 +29,8 @@ public final class Daemon: Sendable {
         /// How long after its request timeout a create that was in flight may still land on the
         /// API: a resumed submission waits that long before it looks the job up or creates it.
         public var createLandingMargin: Duration = .seconds(10)
+        /// The listening socket systemd passed for `/metrics` (`LISTEN_FDNAMES=metrics`), if any.
+        public var activatedMetricsSocket: Int32?
 
         public init(
             configPath: String = "/etc/finetuned/finetuned.conf", configRequired: Bool = false,
@@ -60,12 +63,18 @@ public final class Daemon: Sendable {
     private let watchdog: WatchdogDriver?
     private let background: Mutex<[Task<Void, Never>]> = Mutex([])
     let control: Mutex<ControlServer?> = Mutex(nil)
+    /// The daemon's metrics, in a registry of its own; recording only while a `/metrics`
+    /// listener is configured (`MetricsListen=`) or activated.
+    public let metrics: DaemonMetrics
+    let metricsServer: Mutex<MetricsHTTPServer?> = Mutex(nil)
     /// Submissions being carried out now: one runner per submission, never two.
     let submissionRuns = SubmissionRuns()
     /// Whether accounts can fine-tune a model (their model lists, cached).
     let modelCheck = ModelCheck()
     /// The lock that keeps a second daemon off this database; held while the process lives.
     let databaseLock: DatabaseLock
+    /// The last reload that was refused, until a reload succeeds (Service.Status, STATUS=).
+    let refusedReload: Mutex<RefusedReload?> = Mutex(nil)
     /// Stores the API's pauses per account, and gives them to new clients.
     let pauses: PauseLedger
 
@@ -74,12 +83,14 @@ public final class Daemon: Sendable {
         let configuration: DaemonConfiguration
         let clients: AccountClients
         let pauses = PauseLedger(logger: logger)
+        let metrics = DaemonMetrics(version: ControlServer.version, enabled: false)
         do {
-            (configuration, clients) = try settings(options, logger: logger, pauses: pauses)
+            (configuration, clients) = try settings(options, logger: logger, pauses: pauses, metrics: metrics)
         } catch {
             logger.critical("configuration: \(error)")
             throw error
         }
+        metrics.isEnabled = configuration.metricsListen != nil || options.activatedMetricsSocket != nil
         let store: JobStore
         let lock: DatabaseLock
         do {
@@ -102,7 +113,8 @@ public final class Daemon: Sendable {
         pauses.attach(store)
         await pauses.apply(to: clients)
         let daemon = Daemon(
-            options: options, logger: logger, store: store, configuration: configuration, pauses: pauses, lock: lock)
+            options: options, logger: logger, store: store, configuration: configuration, pauses: pauses,
+            metrics: metrics, lock: lock)
         // What a previous run left unfinished, read before any new submission can arrive.
         let unfinished = daemon.unfinishedSubmissions()
         // Accounts first, so the first call on the socket finds them; the loop starts last.
@@ -111,6 +123,14 @@ public final class Daemon: Sendable {
             try await daemon.startControlServer(configuration)
         } catch {
             logger.critical("cannot listen on the control socket: \(error)")
+            await clients.shutdown()
+            throw error
+        }
+        do {
+            try await daemon.startMetricsServer(configuration)
+        } catch {
+            logger.critical("cannot listen on MetricsListen=\(configuration.metricsListen.map { "\($0)" } ?? "(activated socket)"): \(error)")
+            await daemon.control.withLock({ $0 })?.stop()
             await clients.shutdown()
             throw error
         }
@@ -124,11 +144,12 @@ public final class Daemon: Sendable {
 
     private init(
         options: Options, logger: Logger, store: JobStore, configuration: DaemonConfiguration, pauses: PauseLedger,
-        lock: DatabaseLock
+        metrics: DaemonMetrics, lock: DatabaseLock
     ) {
         self.databaseLock = lock
         self.pauses = pauses
         self.options = options
+        self.metrics = metrics
         self.logger = logger
         self.store = store
         self.running = Mutex(nil)
@@ -147,7 +168,8 @@ public final class Daemon: Sendable {
             schedule: configuration.schedule, maxInterval: configuration.maxPollInterval,
             reporter: TransitionReporter(logger: logger, onJobEnd: configuration.onJobEnd, hookTimeout: configuration.onJobEndTimeout),
             feed: feed, watchdog: watchdog, retirementWarningDays: configuration.retirementWarningDays,
-            logger: logger, onCycleEnd: { [weak self] in self?.refreshStatus() })
+            logger: logger, metrics: metrics, onCycleEnd: { [weak self] in self?.refreshStatus() })
+        metrics.pollIntervalConfigured(configuration.pollInterval)
         running.withLock { $0 = Running(configuration: configuration, clients: clients, poller: poller) }
         return poller
     }
@@ -174,16 +196,19 @@ public final class Daemon: Sendable {
         let configuration: DaemonConfiguration
         let clients: AccountClients
         do {
-            (configuration, clients) = try Self.settings(options, logger: logger, pauses: pauses)
+            (configuration, clients) = try Self.settings(options, logger: logger, pauses: pauses, metrics: metrics)
         } catch {
             logger.error("reload refused, keeping the running configuration: \(error)")
+            refusedReload.withLock { $0 = RefusedReload(message: error.description, at: Date()) }
             return
         }
+        refusedReload.withLock { $0 = nil }
         guard let old = running.withLock({ $0 }) else { return }
         if configuration.databasePath != old.configuration.databasePath
             || configuration.controlSocket != old.configuration.controlSocket
+            || configuration.metricsListen != old.configuration.metricsListen
         {
-            logger.warning("DatabasePath= and ControlSocket= change only at the next start")
+            logger.warning("DatabasePath=, ControlSocket= and MetricsListen= change only at the next start")
         }
         await old.poller.stop()
         await pauses.apply(to: clients)
@@ -211,6 +236,7 @@ public final class Daemon: Sendable {
         let work = Task {
             await current?.poller.stop()
             await server?.stop()
+            await self.stopMetricsServer()
             await current?.clients.shutdown()
         }
         // A task group would wait for a stuck child; this returns at the deadline regardless.
@@ -229,7 +255,7 @@ public final class Daemon: Sendable {
     /// The STATUS= line.
     public var statusLine: String {
         guard let poller, let counts = try? store.activeStatusCounts() else { return "starting" }
-        return StatusLine.make(counts: counts, poller: poller.status)
+        return StatusLine.make(counts: counts, poller: poller.status, refusedReload: refusedReload.withLock { $0 })
     }
 
     func refreshStatus() { _ = options.notifier.status(statusLine) }
@@ -261,13 +287,15 @@ public final class Daemon: Sendable {
     // MARK: Helpers
 
     /// The configuration files read and their accounts' clients made (keys resolved).
-    static func settings(_ options: Options, logger: Logger, pauses: PauseLedger? = nil) throws(ConfigurationError)
+    static func settings(
+        _ options: Options, logger: Logger, pauses: PauseLedger? = nil, metrics: DaemonMetrics? = nil
+    ) throws(ConfigurationError)
         -> (DaemonConfiguration, AccountClients)
     {
         let configuration = try DaemonConfiguration.load(
             path: options.configPath, required: options.configRequired, environment: options.environment)
         return (configuration, try AccountClients.make(
-            configuration, environment: options.environment, logger: logger, pauses: pauses))
+            configuration, environment: options.environment, logger: logger, pauses: pauses, metrics: metrics))
     }
 
     /// Runs `body` and returns true when it finishes within `deadline`, false when the deadline

@@ -2,9 +2,11 @@ import Foundation
 import JobStore
 
 /// The one-line summary systemd shows (`STATUS=`, `systemctl status`):
-/// "3 running, 1 queued; last poll 12 s ago" and, when an account is in trouble, why.
+/// "3 running, 1 queued; last poll 12 s ago" and, when an account is in trouble, why; and a
+/// refused reload, with the file and line that stopped it, until a reload succeeds.
 enum StatusLine {
-    static func make(counts: StatusCounts, poller: Poller.Status, now: Date = Date()) -> String {
+    static func make(counts: StatusCounts, poller: Poller.Status, refusedReload: RefusedReload? = nil,
+                     now: Date = Date()) -> String {
         let order: [JobStatus] = [.running, .queued, .validatingFiles, .paused]
         var parts = order.compactMap { status -> String? in
             let count = counts[status]
@@ -26,6 +28,9 @@ enum StatusLine {
         }
         for (name, health) in troubled {
             line += "; \(name): \(health.state.rawValue.replacingOccurrences(of: "_", with: " "))"
+        }
+        if let refusedReload {
+            line += "; reload refused, running the previous configuration: \(refusedReload.message)"
         }
         return line
     }

@@ -1,3 +1,4 @@
+import DaemonMetrics
 import Dispatch
 import Foundation
 import JobStore
@@ -30,6 +31,7 @@ public final class Poller: Sendable {
     private let state: Mutex<LoopState>
     /// Called at the end of every cycle (the daemon refreshes its STATUS= line).
     private let onCycleEnd: @Sendable () -> Void
+    private let metrics: DaemonMetrics?
 
     struct LoopState {
         var nextCycle = ContinuousClock.now
@@ -53,8 +55,10 @@ public final class Poller: Sendable {
     public init(
         store: JobStore, accounts: [(AccountConfiguration, OpenAIClient)], schedule: PollSchedule,
         maxInterval: Duration, reporter: TransitionReporter, feed: JobFeed, watchdog: WatchdogDriver?,
-        retirementWarningDays: Int, logger: Logger, onCycleEnd: @escaping @Sendable () -> Void = {}
+        retirementWarningDays: Int, logger: Logger, metrics: DaemonMetrics? = nil,
+        onCycleEnd: @escaping @Sendable () -> Void = {}
     ) {
+        self.metrics = metrics
         self.store = store
         self.schedule = schedule
         self.maxInterval = maxInterval
@@ -155,6 +159,7 @@ public final class Poller: Sendable {
     }
 
     private func runCycle() async {
+        let started = ContinuousClock.now
         let now = Date()
         let fetchedAt = state.withLock { $0.eventsFetchedAt }
         let results = await withTaskGroup(of: (String, AccountPoller.Result).self) { group in
@@ -166,8 +171,17 @@ public final class Poller: Sendable {
             return results
         }
         for (name, result) in results { absorb(result, account: name, at: now) }
+        if let metrics {
+            for account in accounts {
+                let error = results.first { $0.0 == account.account.name }?.1.error
+                metrics.accountPolled(
+                    account: account.account.name, succeeded: error == nil, cycleStartedAt: now,
+                    backoff: await account.client.backoffRemaining)
+            }
+        }
         await refreshModelsIfDue(now: now)
         warnAboutRetiringModels(now: now)
+        metrics?.pollCycleFinished(duration: ContinuousClock.now - started)
         finishCycle(at: now)
     }
 

@@ -14,11 +14,15 @@ public struct ClientConfiguration: Sendable {
     /// which no request of the account may be sent. The daemon stores it, so that a restarted
     /// process honours a pause its predecessor was given.
     public var onPause: (@Sendable (Date) -> Void)?
+    /// Called after every HTTP attempt, retries included, on the task that made it. Must be
+    /// quick; nil (the default) observes nothing.
+    public var onRequestFinished: (@Sendable (RequestObservation) -> Void)?
 
     public init(
         connectTimeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(60),
         retry: RetryPolicy = .init(), maxResponseBytes: Int = 64 << 20,
-        userAgent: String = "finetuned/0.1", onPause: (@Sendable (Date) -> Void)? = nil
+        userAgent: String = "finetuned/0.1", onPause: (@Sendable (Date) -> Void)? = nil,
+        onRequestFinished: (@Sendable (RequestObservation) -> Void)? = nil
     ) {
         self.onPause = onPause
         self.connectTimeout = connectTimeout
@@ -26,5 +30,6 @@ public struct ClientConfiguration: Sendable {
         self.retry = retry
         self.maxResponseBytes = maxResponseBytes
         self.userAgent = userAgent
+        self.onRequestFinished = onRequestFinished
     }
 }

@@ -96,8 +96,25 @@ extension OpenAIClient {
         }
     }
 
-    /// One attempt: build, send, collect the answer. Throws transport errors untranslated.
+    /// One attempt, reported to `configuration.onRequestFinished` when it ends.
     private func attempt(_ request: APIRequest) async throws -> APIResponse {
+        guard let observe = configuration.onRequestFinished else { return try await attemptUnobserved(request) }
+        let started = ContinuousClock.now
+        do {
+            let response = try await attemptUnobserved(request)
+            let headers = response.headers.map { (name: $0.name, value: $0.value) }
+            observe(RequestObservation(
+                endpoint: request.endpoint, status: response.status, duration: ContinuousClock.now - started,
+                rateLimit: RateLimitSnapshot(headers: headers)))
+            return response
+        } catch {
+            observe(RequestObservation(endpoint: request.endpoint, status: nil, duration: ContinuousClock.now - started))
+            throw error
+        }
+    }
+
+    /// One attempt: build, send, collect the answer. Throws transport errors untranslated.
+    private func attemptUnobserved(_ request: APIRequest) async throws -> APIResponse {
         attempts.add(1, ordering: .relaxed)
         Self.requestCounter?.add()
         var http = HTTPClientRequest(url: url(for: request))

@@ -60,8 +60,9 @@ final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
             let head = responseHead(response, keepAlive: false)
             context.write(wrapOutboundOut(.head(head)), promise: nil)
             let half = response.body.prefix(max(1, response.body.count / 2))
+            let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
             context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: half)))))
-                .whenComplete { _ in context.close(promise: nil) }
+                .whenComplete { _ in bound.value.close(promise: nil) }
         case .delay(let seconds, let inner):
             let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
             context.eventLoop.scheduleTask(in: .milliseconds(Int64(seconds * 1000))) {
@@ -75,7 +76,8 @@ final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
         context.write(wrapOutboundOut(.head(responseHead(response, keepAlive: keepAlive))), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: response.body)))), promise: nil)
         let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
-        if !keepAlive { done.whenComplete { _ in context.close(promise: nil) } }
+        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        if !keepAlive { done.whenComplete { _ in bound.value.close(promise: nil) } }
     }
 
     private func responseHead(_ response: SimResponse, keepAlive: Bool) -> HTTPResponseHead {

@@ -9,19 +9,22 @@ public enum SystemdLogging {
     /// - Parameters:
     ///   - identifier: `SYSLOG_IDENTIFIER` (e.g. `finetuned`).
     ///   - level: the level of every logger made.
+    ///   - limiter: repeated lines beyond its burst are left out and counted (``LogRateLimiter``);
+    ///     one limiter for every logger the factory makes.
     public static func handlerFactory(
-        identifier: String, level: Logger.Level = .info, forceJournal: Bool? = nil
+        identifier: String, level: Logger.Level = .info, forceJournal: Bool? = nil,
+        limiter: RateLimitedLogHandler.Shared = .init()
     ) -> @Sendable (String) -> any LogHandler {
         let journal = forceJournal ?? JournalStream.stderrIsJournal()
         return { _ in
             if journal {
                 var handler = JournaldLogHandler(identifier: identifier)
                 handler.logLevel = level
-                return handler
+                return RateLimitedLogHandler(wrapping: handler, limiter: limiter)
             }
             var handler = StderrLogHandler()
             handler.logLevel = level
-            return handler
+            return RateLimitedLogHandler(wrapping: handler, limiter: limiter)
         }
     }
 }

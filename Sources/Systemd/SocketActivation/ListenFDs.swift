@@ -52,6 +52,16 @@ public struct ListenFDs: Sendable, Equatable {
         return isUnixStream ? socket.fd : nil
     }
 
+    /// The descriptor named `name`, if it is a listening stream socket of any family (Unix, IPv4, IPv6).
+    public func listeningStreamSocket(named name: String) -> Int32? {
+        guard let socket = sockets.first(where: { $0.name == name }) else { return nil }
+        let isStream = sd_is_socket(socket.fd, AF_UNSPEC, Int32(SOCK_STREAM.rawValue), 1) > 0
+        return isStream ? socket.fd : nil
+    }
+
+    /// The `metrics` socket (`FileDescriptorName=metrics` in `finetuned-metrics.socket`).
+    public var metricsSocket: Int32? { listeningStreamSocket(named: "metrics") }
+
     /// The `control` socket (`FileDescriptorName=control` in `finetuned.socket`).
     public var controlSocket: Int32? { listeningUnixSocket(named: "control") }
 }

@@ -19,9 +19,13 @@ public enum DatasetConverter {
             throw TrainingDataError.unsupportedInput(
                 "cannot tell the format of \(input.lastPathComponent) from its extension; use --input-format csv|tsv|json|jsonl")
         }
+        var info = stat()
+        if stat(input.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+            throw TrainingDataError.io(path: input.path, reason: "is a directory")
+        }
         let bytes: [UInt8]
         do { bytes = [UInt8](try Data(contentsOf: input)) } catch {
-            throw TrainingDataError.io(path: input.path, reason: (error as NSError).localizedDescription)
+            throw TrainingDataError.io(path: input.path, reason: reason(error, path: input.path))
         }
         var builder = ExampleBuilder(options: options)
         switch format {
@@ -75,7 +79,22 @@ public enum DatasetConverter {
 
     private static func write(_ bytes: [UInt8], to url: URL) throws {
         do { try Data(bytes).write(to: url, options: .atomic) } catch {
-            throw TrainingDataError.io(path: url.path, reason: (error as NSError).localizedDescription)
+            throw TrainingDataError.io(path: url.path, reason: reason(error, path: url.path))
         }
+    }
+
+    /// Why Foundation failed on `path`, without the path (``TrainingDataError/io(path:reason:)``
+    /// states it first): the POSIX reason when there is one, else the description with a
+    /// leading `path: ` removed.
+    static func reason(_ error: any Error, path: String) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        var text = nsError.localizedDescription
+        for prefix in [path + ": ", (path as NSString).lastPathComponent + ": "] where text.hasPrefix(prefix) {
+            text.removeFirst(prefix.count)
+        }
+        return text
     }
 }

@@ -68,6 +68,10 @@ final class ExampleChecker {
                 report("", .invalidUTF8, "invalid UTF-8 at byte \(error.offset + 1) of the line")
             } else if let bad = JSONParser.firstInvalidUTF8(bytes) {
                 report("", .invalidUTF8, "invalid UTF-8 at byte \(bad + 1) of the line (and not valid JSON)")
+            } else if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                // OpenAI's reference says lines are JSON objects in UTF-8; a byte-order mark is
+                // not JSON, and naming it tells the user what to change.
+                report("", .invalidJSON, "the line starts with a UTF-8 byte-order mark (BOM, bytes EF BB BF), which is not JSON; save the file as UTF-8 without a BOM")
             } else {
                 report("", .invalidJSON, "not valid JSON at byte \(error.offset + 1): \(error.reason)")
             }

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// A connection to a Varlink service on a Unix socket.
 ///
@@ -17,9 +18,12 @@ import NIOPosix
 /// a broken connection throws ``VarlinkProtocolError``.
 public final class VarlinkClient: Sendable {
     private let channel: any Channel
+    /// The error the service sent before any call (a refused connection), once it came.
+    private let refusal: VarlinkClientRefusal
 
-    private init(channel: any Channel) {
+    private init(channel: any Channel, refusal: VarlinkClientRefusal) {
         self.channel = channel
+        self.refusal = refusal
     }
 
     /// Connects to the socket at `path`.
@@ -29,16 +33,17 @@ public final class VarlinkClient: Sendable {
         to path: String, maximumMessageSize: Int = 16 << 20,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> VarlinkClient {
+        let refusal = VarlinkClientRefusal()
         let channel = try await ClientBootstrap(group: eventLoopGroup)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
                         ByteToMessageHandler(NULFrameDecoder(maximumMessageSize: maximumMessageSize)))
-                    try channel.pipeline.syncOperations.addHandler(VarlinkClientHandler())
+                    try channel.pipeline.syncOperations.addHandler(VarlinkClientHandler(refusal: refusal))
                 }
             }
             .connect(unixDomainSocketPath: path).get()
-        return VarlinkClient(channel: channel)
+        return VarlinkClient(channel: channel, refusal: refusal)
     }
 
     /// Calls `method` and returns the reply's parameters.
@@ -87,7 +92,8 @@ public final class VarlinkClient: Sendable {
             continuation.finish(throwing: error)
             written = channel.eventLoop.makeSucceededVoidFuture()
         }
-        written.whenFailure { continuation.finish(throwing: $0) }
+        let refusal = self.refusal
+        written.whenFailure { continuation.finish(throwing: Self.peerClosed($0, refusal: refusal)) }
         return replies
     }
 
@@ -105,9 +111,28 @@ public final class VarlinkClient: Sendable {
     private func send(_ message: VarlinkCallMessage, sink: VarlinkClientRequest.ReplySink)
         async throws
     {
-        try await channel.writeAndFlush(
-            VarlinkClientRequest(message: try Self.frame(message), sink: sink)
-        ).get()
+        do {
+            try await channel.writeAndFlush(
+                VarlinkClientRequest(message: try Self.frame(message), sink: sink)
+            ).get()
+        } catch {
+            throw Self.peerClosed(error, refusal: refusal)
+        }
+    }
+
+    /// A write into a connection the service has closed (`EPIPE`, `ECONNRESET`, or a channel
+    /// already closed) as the error the service gave for closing it, if it gave one, else as
+    /// ``VarlinkProtocolError/connectionClosed``; other errors as they are.
+    private static func peerClosed(_ error: any Error, refusal: VarlinkClientRefusal) -> any Error {
+        let closed: Bool
+        switch error {
+        case let error as IOError: closed = error.errnoCode == EPIPE || error.errnoCode == ECONNRESET
+        case let error as ChannelError: closed = error == .ioOnClosedChannel || error == .alreadyClosed
+        case VarlinkProtocolError.connectionClosed: closed = true
+        default: closed = false
+        }
+        guard closed else { return error }
+        return refusal.error ?? VarlinkProtocolError.connectionClosed
     }
 
     private static func frame(_ message: VarlinkCallMessage) throws -> ByteBuffer {
@@ -122,4 +147,14 @@ public final class VarlinkClient: Sendable {
         }
         return members
     }
+}
+
+/// The error a service sent before any call, shared by the client and its channel handler: a
+/// call that finds the connection closed fails with it.
+final class VarlinkClientRefusal: Sendable {
+    private let value = Mutex<VarlinkError?>(nil)
+
+    var error: VarlinkError? { value.withLock { $0 } }
+
+    func record(_ error: VarlinkError) { value.withLock { $0 = error } }
 }

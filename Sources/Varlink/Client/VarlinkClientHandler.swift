@@ -19,6 +19,10 @@ struct VarlinkClientRequest: Sendable {
 /// go to the oldest call still waiting, which stops waiting at its first reply without
 /// `continues` (or its error). Anything that breaks this (an unparsable reply, a reply with no
 /// call waiting) fails every waiting call and closes the connection.
+///
+/// An error reply that comes before any call (a server refusing the connection, such as
+/// `TooManyConnections`) is the server's reason for closing: it is kept, and every call on the
+/// connection then fails with it rather than with ``VarlinkProtocolError/connectionClosed``.
 final class VarlinkClientHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = VarlinkClientRequest
@@ -26,12 +30,19 @@ final class VarlinkClientHandler: ChannelDuplexHandler {
 
     private var waiting = CircularBuffer<VarlinkClientRequest.ReplySink>()
     private var closed = false
+    /// The error the server sent before any call: why it closed the connection.
+    private let refusal: VarlinkClientRefusal
+    private var closedError: any Error { refusal.error ?? VarlinkProtocolError.connectionClosed }
+
+    init(refusal: VarlinkClientRefusal = VarlinkClientRefusal()) {
+        self.refusal = refusal
+    }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let request = unwrapOutboundIn(data)
         guard !closed else {
-            fail(request.sink, with: VarlinkProtocolError.connectionClosed)
-            promise?.fail(VarlinkProtocolError.connectionClosed)
+            fail(request.sink, with: closedError)
+            promise?.fail(closedError)
             return
         }
         if case .none = request.sink {} else { waiting.append(request.sink) }
@@ -47,6 +58,11 @@ final class VarlinkClientHandler: ChannelDuplexHandler {
             return
         }
         guard let head = waiting.first else {
+            if let error = reply.varlinkError {
+                refusal.record(error)
+                failAll(with: error, context: context)
+                return
+            }
             failAll(with: VarlinkProtocolError.unexpectedReply, context: context)
             return
         }
@@ -86,7 +102,7 @@ final class VarlinkClientHandler: ChannelDuplexHandler {
         closed = true
         let remaining = waiting
         waiting.removeAll()
-        for sink in remaining { fail(sink, with: VarlinkProtocolError.connectionClosed) }
+        for sink in remaining { fail(sink, with: closedError) }
         context.fireChannelInactive()
     }
 

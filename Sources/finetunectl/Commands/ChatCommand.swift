@@ -17,10 +17,10 @@ struct ChatCommand: AsyncParsableCommand {
     @Option(help: "A system message sent first.")
     var system: String?
 
-    @Option(help: "Sampling temperature (0…2).")
+    @Option(parsing: .unconditional, help: "Sampling temperature (0…2).")
     var temperature: Double?
 
-    @Option(help: "At most this many tokens in the reply.")
+    @Option(parsing: .unconditional, help: "At most this many tokens in the reply.")
     var maxTokens: Int?
 
     @OptionGroup var daemon: DaemonOptions
@@ -39,14 +39,26 @@ struct ChatCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        if let temperature, !(0...2).contains(temperature) { throw ValidationError("--temperature must be 0…2") }
-        if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1") }
+        if let temperature, !(0...2).contains(temperature) { throw ValidationError("--temperature must be 0…2, got \(temperature)") }
+        if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1, got \(maxTokens)") }
+    }
+
+    /// The text without the line ends that close it (`echo hi |` sends "hi\n"; the model should
+    /// get "hi"), as a shell's `$(…)` strips them.
+    static func withoutTrailingNewlines(_ text: String) -> String {
+        var text = text
+        while let last = text.last, last == "\n" || last == "\r\n" || last == "\r" { text.removeLast() }
+        return text
     }
 
     func run() async throws {
         var text = message
         if text == "-" {
-            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            do {
+                text = Self.withoutTrailingNewlines(String(decoding: try FileHandle.standardInput.readToEnd() ?? Data(), as: UTF8.self))
+            } catch {
+                throw CtlFailure("cannot read the message from standard input: \(error.localizedDescription)").report()
+            }
         }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw CtlFailure("the message is empty").report()
@@ -62,7 +74,7 @@ struct ChatCommand: AsyncParsableCommand {
                 try JSONOutput.print(reply)
             } else {
                 let chat = try reply.decode(WireChatReply.self)
-                print(chat.reply)
+                Output.line(chat.reply)
                 if isatty(STDOUT_FILENO) == 1 {
                     var footer = chat.model
                     if let usage = chat.usage { footer += " · \(usage.prompt_tokens) + \(usage.completion_tokens) tokens" }

@@ -19,7 +19,13 @@ struct CheckpointsCommand: AsyncParsableCommand {
                 return
             }
             let checkpoints = try reply["checkpoints"].orNull.decode([WireCheckpoint].self)
-            print(checkpoints.isEmpty ? "No checkpoints yet." : JobPrinter(terminal: .standardOutput()).checkpoints(checkpoints))
+            guard !checkpoints.isEmpty else {
+                // "yet" only while more can come.
+                let ended = try await session.job(job).isTerminal
+                Output.line(ended ? "No checkpoints for \(job)." : "No checkpoints yet for \(job).")
+                return
+            }
+            Output.line(JobPrinter(terminal: .standardOutput()).checkpoints(checkpoints, width: OutputWidth.current()))
         }
     }
 }

@@ -22,7 +22,7 @@ struct DeleteModelCommand: AsyncParsableCommand {
             guard isatty(STDIN_FILENO) == 1 else {
                 throw CtlFailure("deleting \(model) cannot be undone; pass --yes to confirm").report()
             }
-            FileHandle.standardError.write(Data("Delete \(model)? It cannot be undone. [y/N] ".utf8))
+            StandardStreams.err("Delete \(model)? It cannot be undone. [y/N] ")
             guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
                 throw CtlFailure("not deleted").report()
             }
@@ -32,7 +32,7 @@ struct DeleteModelCommand: AsyncParsableCommand {
             if daemon.json {
                 try JSONOutput.print(reply)
             } else {
-                print("Deleted \(model).")
+                Output.line("Deleted \(model).")
             }
         }
     }

@@ -18,7 +18,7 @@ struct EventsCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Only events after this event id.", valueName: "event-id"))
     var after: String?
 
-    @Option(help: "At most this many stored events.")
+    @Option(parsing: .unconditional, help: "At most this many stored events.")
     var limit: Int?
 
     @OptionGroup var daemon: DaemonOptions
@@ -30,7 +30,7 @@ struct EventsCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
     }
 
     func run() async throws {
@@ -42,7 +42,7 @@ struct EventsCommand: AsyncParsableCommand {
                 if daemon.json {
                     try JSONOutput.print(reply)
                 } else {
-                    for event in try reply.decode(WireEventsReply.self).events { print(printer.event(event)) }
+                    for event in try reply.decode(WireEventsReply.self).events { Output.line(printer.event(event)) }
                 }
                 return
             }
@@ -51,8 +51,7 @@ struct EventsCommand: AsyncParsableCommand {
                 if daemon.json {
                     JSONLines.print(.object(reply))
                 } else {
-                    for event in try JSONValue.object(reply).decode(WireEventsReply.self).events { print(printer.event(event)) }
-                    fflush(nil)
+                    for event in try JSONValue.object(reply).decode(WireEventsReply.self).events { Output.line(printer.event(event)) }
                 }
             }
         }

@@ -4,7 +4,12 @@ import Varlink
 /// `cancel`, `pause` and `resume`: one API action on one job, answered with the job after it.
 protocol JobActionCommand: AsyncParsableCommand {
     static var method: String { get }
+    /// "Cancelled": what is said when the job is now in ``outcome``.
     static var verb: String { get }
+    /// "cancel": what is said when the API took the request but the job is not there yet.
+    static var request: String { get }
+    /// The status the action leads to (nil when more than one can follow, as after resume).
+    static var outcome: String? { get }
     var job: String { get }
     var daemon: DaemonOptions { get }
 }
@@ -17,9 +22,18 @@ extension JobActionCommand {
                 try JSONOutput.print(reply)
             } else {
                 let after = try reply["job"].orNull.decode(WireJob.self)
-                print("\(Self.verb) \(after.id); it is now \(JobPrinter(terminal: .standardOutput()).status(after.status)).")
+                Output.line(Self.sentence(after, terminal: .standardOutput()))
             }
         }
+    }
+
+    /// "Cancelled ftjob-1." when the job is now cancelled; "Asked to cancel ftjob-1; it is still
+    /// running." when the API has not finished; "Resumed ftjob-1; it is now queued." otherwise.
+    static func sentence(_ after: WireJob, terminal: Terminal) -> String {
+        let status = JobPrinter(terminal: terminal).status(after.status)
+        if let outcome, after.status == outcome { return "\(verb) \(after.id)." }
+        if outcome != nil { return "Asked to \(request) \(after.id); it is still \(status)." }
+        return "\(verb) \(after.id); it is now \(status)."
     }
 }
 
@@ -27,6 +41,8 @@ struct CancelCommand: JobActionCommand {
     static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a job.")
     static let method = "Cancel"
     static let verb = "Cancelled"
+    static let request = "cancel"
+    static let outcome: String? = "cancelled"
     @Argument(help: "The job id.", completion: DaemonCompletion.jobs) var job: String
     @OptionGroup var daemon: DaemonOptions
 }
@@ -35,6 +51,8 @@ struct PauseCommand: JobActionCommand {
     static let configuration = CommandConfiguration(commandName: "pause", abstract: "Pause a running job.")
     static let method = "Pause"
     static let verb = "Paused"
+    static let request = "pause"
+    static let outcome: String? = "paused"
     @Argument(help: "The job id.", completion: DaemonCompletion.jobs) var job: String
     @OptionGroup var daemon: DaemonOptions
 }
@@ -43,6 +61,8 @@ struct ResumeCommand: JobActionCommand {
     static let configuration = CommandConfiguration(commandName: "resume", abstract: "Resume a paused job.")
     static let method = "Resume"
     static let verb = "Resumed"
+    static let request = "resume"
+    static let outcome: String? = nil
     @Argument(help: "The job id.", completion: DaemonCompletion.jobs) var job: String
     @OptionGroup var daemon: DaemonOptions
 }

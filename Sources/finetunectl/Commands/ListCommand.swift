@@ -8,7 +8,9 @@ struct ListCommand: AsyncParsableCommand {
         commandName: "list",
         abstract: "List the jobs finetuned keeps, newest first (from its store; the API is not asked).")
 
-    @Option(name: .customLong("status"), help: ArgumentHelp("Only jobs with this status; repeat for more.", valueName: "status"))
+    @Option(name: .customLong("status"), help: ArgumentHelp(
+        "Only jobs with this status (\(WireJob.statuses.joined(separator: ", "))); repeat for more.", valueName: "status"),
+        completion: .list(WireJob.statuses))
     var statuses: [String] = []
 
     @Option(help: "Only jobs of this account.")
@@ -17,7 +19,7 @@ struct ListCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Only jobs created within this long (90s, 15m, 6h, 2d).", valueName: "duration"))
     var since: String?
 
-    @Option(help: "At most this many jobs.")
+    @Option(parsing: .unconditional, help: "At most this many jobs.")
     var limit: Int = 100
 
     @OptionGroup var daemon: DaemonOptions
@@ -31,7 +33,10 @@ struct ListCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+        guard limit >= 1 else { throw ValidationError("--limit must be at least 1, got \(limit)") }
+        for status in statuses where !WireJob.statuses.contains(status) {
+            throw ValidationError("--status \(status) is not a job status; the statuses are \(WireJob.statuses.joined(separator: ", "))")
+        }
         if let since, TimeText.parseDuration(since) == nil { throw ValidationError("--since takes a duration like 90s, 15m, 6h or 2d") }
     }
 
@@ -50,9 +55,9 @@ struct ListCommand: AsyncParsableCommand {
             if daemon.json {
                 try JSONOutput.print(JSONValue.object(["jobs": .array(jobs)]))
             } else if jobs.isEmpty {
-                print("No jobs.")
+                Output.line("No jobs.")
             } else {
-                print(JobPrinter(terminal: .standardOutput()).table(try jobs.map { try $0.decode(WireJob.self) }))
+                Output.line(JobPrinter(terminal: .standardOutput()).table(try jobs.map { try $0.decode(WireJob.self) }, width: OutputWidth.current()))
             }
         }
     }

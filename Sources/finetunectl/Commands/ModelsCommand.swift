@@ -20,7 +20,7 @@ struct ModelsCommand: AsyncParsableCommand {
             }
             let models = try reply["models"].orNull.decode([WireModel].self)
             guard !models.isEmpty else {
-                print("No fine-tuned models.")
+                Output.line("No fine-tuned models.")
                 return
             }
             var table = Table(["MODEL", "JOB", "BASE", "CREATED", "SHUTDOWN", "ACCOUNT"] + (all ? ["DELETED"] : []))
@@ -28,7 +28,7 @@ struct ModelsCommand: AsyncParsableCommand {
                 table.add([model.id, model.job_id ?? "-", model.base_model ?? "-", TimeText.date(model.created_at),
                            model.shutdown_date ?? "-", model.account] + (all ? [model.deleted ? "yes" : "no"] : []))
             }
-            print(table.renderLeft())
+            Output.line(table.renderLeft(width: OutputWidth.current(), elidable: [1, 2, 5], droppable: [4, 5, 3, 2]))
         }
     }
 }

@@ -11,6 +11,8 @@ struct PrepareCommand: ParsableCommand {
             Columns: question/answer, prompt/completion, input/output or instruction/response are found \
             by name; otherwise name them with --prompt-column and --completion-column. Chat JSONL input \
             passes through (compacted, with --system added where it has no system message).
+            An output is never written over the input (under any name), and over an existing file \
+            only with --force.
             Exit codes: 0 no errors, 1 the converted data has errors, 2 usage or I/O error.
             """)
 
@@ -23,7 +25,7 @@ struct PrepareCommand: ParsableCommand {
     @Option(help: "A system message put first in every example.")
     var system: String?
 
-    @Option(help: "Fraction of examples (0 to below 1) written to the validation file.")
+    @Option(parsing: .unconditional, help: "Fraction of examples (0 to below 1) written to the validation file.")
     var validationSplit: Double = 0
 
     @Option(help: "The validation file (default: <output>_valid.jsonl).")
@@ -41,11 +43,14 @@ struct PrepareCommand: ParsableCommand {
     @Flag(help: "Keep duplicate examples.")
     var keepDuplicates = false
 
-    @Option(help: "Seed for the train/validation split (same seed, same split).")
+    @Option(parsing: .unconditional, help: "Seed for the train/validation split (same seed, same split).")
     var seed: UInt64 = 0
 
     @Option(help: "Base model to check the result against.")
     var model: String = ValidationOptions().model
+
+    @Flag(help: "Replace output files that exist (never the input).")
+    var force = false
 
     @Flag(help: "Print the conversion and validation reports as JSON.")
     var json = false
@@ -57,12 +62,27 @@ struct PrepareCommand: ParsableCommand {
     }
 
     /// Both reports, for `--json`.
-    struct Output: Encodable {
+    struct Reports: Encodable {
         let conversion: ConversionReport
         let validation: ValidationReport
     }
 
+    /// The files this run may write, with the option that names each.
+    var outputs: [(option: String, path: String)] {
+        var list = [(option: "--output", path: output)]
+        if validationSplit > 0 || validationOutput != nil {
+            let path = validationOutput ?? DatasetConverter.defaultValidationURL(for: URL(fileURLWithPath: output)).path
+            list.append((option: "--validation-output", path: path))
+        }
+        return list
+    }
+
     func run() throws {
+        do {
+            try OutputGuard.check(input: input, outputs: outputs, force: force)
+        } catch let failure as CtlFailure {
+            throw failure.report()
+        }
         var options = ConversionOptions()
         options.sourceFormat = inputFormat
         options.promptColumn = promptColumn
@@ -89,12 +109,12 @@ struct PrepareCommand: ParsableCommand {
             throw CtlExit.usageOrIO
         }
         if json {
-            try JSONOutput.print(Output(conversion: conversion, validation: report))
+            try JSONOutput.print(Reports(conversion: conversion, validation: report))
         } else {
             let terminal = Terminal.standardOutput()
-            print(ConversionPrinter(terminal: terminal).render(conversion))
-            print("")
-            print(ReportPrinter(terminal: terminal).render(report))
+            Output.line(ConversionPrinter(terminal: terminal).render(conversion))
+            Output.line("")
+            Output.line(ReportPrinter(terminal: terminal).render(report))
         }
         if report.hasErrors { throw CtlExit.dataHasErrors }
     }

@@ -41,22 +41,22 @@ struct SubmitCommand: AsyncParsableCommand {
     @Option(help: "The method: supervised, dpo or reinforcement.")
     var method: String?
 
-    @Option(help: "Epochs (1…50; default: auto).")
+    @Option(parsing: .unconditional, help: "Epochs (1…50; default: auto).")
     var epochs: Int?
 
-    @Option(help: "Batch size (default: auto).")
+    @Option(parsing: .unconditional, help: "Batch size (default: auto).")
     var batchSize: Int?
 
-    @Option(help: "Learning-rate multiplier (default: auto).")
+    @Option(parsing: .unconditional, help: "Learning-rate multiplier (default: auto).")
     var learningRateMultiplier: Double?
 
-    @Option(help: "DPO beta (default: auto).")
+    @Option(parsing: .unconditional, help: "DPO beta (default: auto).")
     var beta: Double?
 
     @Option(help: "A suffix for the fine-tuned model's name (up to 64 characters).")
     var suffix: String?
 
-    @Option(help: "The training seed.")
+    @Option(parsing: .unconditional, help: "The training seed.")
     var seed: Int?
 
     @Option(name: .customLong("metadata"), help: ArgumentHelp("Job metadata; repeat for more.", valueName: "key=value"))
@@ -65,7 +65,7 @@ struct SubmitCommand: AsyncParsableCommand {
     @Option(help: "A JSON file with the grader (reinforcement fine-tuning).")
     var grader: String?
 
-    @Option(help: "Refuse to upload when the estimated cost in USD is above this.")
+    @Option(parsing: .unconditional, help: "Refuse to upload when the estimated cost in USD is above this.")
     var maxCost: Double?
 
     @Flag(help: "Follow the submission until its job ends (through any waits for the API); the exit code says how it ended.")
@@ -188,8 +188,7 @@ struct SubmitCommand: AsyncParsableCommand {
                 throw CtlFailure("finetuned ended the submission without a job (submission \(progressState.submission_id)); see `finetunectl submission \(progressState.submission_id)`")
             }
             if !daemon.json {
-                print(submittedText(progressState, job, terminal: terminal))
-                fflush(nil)  // seen now, not when a long --wait ends
+                Output.line(submittedText(progressState, job, terminal: terminal))
             }
             if wait {
                 job = try await JobFollower(session: session).follow(job.id, progress: progress)
@@ -198,7 +197,7 @@ struct SubmitCommand: AsyncParsableCommand {
             if daemon.json {
                 try JSONOutput.print(JSONValue.object(last))
             } else if wait {
-                print(endedText(job, terminal: terminal))
+                Output.line(endedText(job, terminal: terminal))
             }
             if wait && job.status != "succeeded" { throw CtlExit.jobFailed }
         }
@@ -222,7 +221,7 @@ struct SubmitCommand: AsyncParsableCommand {
         case "validated":
             var text = "Validated \(file)"
             if let tokens = state.billed_tokens { text += ": \(grouped(tokens)) billed tokens" }
-            if let cost = state.estimated_cost { text += String(format: ", about $%.2f", cost) }
+            if let cost = state.estimated_cost { text += ", about \(Money.usd(cost))" }
             progress.note(text)
         case "uploading":
             let sent = Int(state.uploaded_bytes ?? 0)
@@ -241,7 +240,7 @@ struct SubmitCommand: AsyncParsableCommand {
         var text = terminal.bold("Submitted \(job.id)") + " (\(job.model), submission \(state.submission_id))"
         var details: [String] = []
         if let tokens = state.billed_tokens { details.append("\(grouped(tokens)) billed tokens") }
-        if let cost = state.estimated_cost { details.append(String(format: "estimated cost $%.2f", cost)) }
+        if let cost = state.estimated_cost { details.append("estimated cost \(Money.usd(cost))") }
         if !details.isEmpty { text += ": " + details.joined(separator: ", ") }
         if !wait { text += "\nFollow it with: finetunectl watch \(job.id)" }
         return text

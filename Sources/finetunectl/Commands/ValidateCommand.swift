@@ -26,19 +26,19 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Line format: auto, chat, dpo or rft.")
     var format: DataFormat = .auto
 
-    @Option(help: "Epochs: a number from 1 to 50, or auto (OpenAI's default rule).")
+    @Option(parsing: .unconditional, help: "Epochs: a number from 1 to 50, or auto (OpenAI's default rule).")
     var epochs: String = "auto"
 
-    @Option(help: "Override the training price in USD per 1M tokens for this model.")
+    @Option(parsing: .unconditional, help: "Override the training price in USD per 1M tokens for this model.")
     var price: Double?
 
-    @Option(help: "Override the model's per-example token limit.")
+    @Option(parsing: .unconditional, help: "Override the model's per-example token limit.")
     var tokenLimit: Int?
 
-    @Option(help: "Keep at most this many problems in the report.")
+    @Option(parsing: .unconditional, help: "Keep at most this many problems in the report.")
     var maxProblems: Int = 1000
 
-    @Option(help: "Worker threads (default: all cores).")
+    @Option(parsing: .unconditional, help: "Worker threads (default: all cores).")
     var workers: Int?
 
     @Flag(help: "Print the report as JSON.")
@@ -95,8 +95,8 @@ struct ValidateCommand: ParsableCommand {
         if json {
             try JSONOutput.print(report)
         } else {
-            print(ReportPrinter(terminal: .standardOutput()).render(report))
-            print(modelNote)
+            Output.line(ReportPrinter(terminal: .standardOutput()).render(report))
+            Output.line(modelNote)
         }
         if report.hasErrors { throw CtlExit.dataHasErrors }
     }

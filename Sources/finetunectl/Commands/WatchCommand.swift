@@ -30,7 +30,7 @@ struct WatchCommand: AsyncParsableCommand {
             let ended: [WireJob]
             if jobs.count == 1 && !daemon.json {
                 let job = try await follower.follow(jobs[0], progress: .standardError(quiet: quiet))
-                print(endedText(job, terminal: terminal))
+                Output.line(endedText(job, terminal: terminal))
                 ended = [job]
             } else {
                 var statuses: [String: String] = [:]
@@ -42,11 +42,10 @@ struct WatchCommand: AsyncParsableCommand {
                         var line = "\(terminal.dim(TimeText.date(Int64(Date().timeIntervalSince1970))))  \(job.id)  \(printer.status(job.status))"
                         if let model = job.fine_tuned_model { line += "  \(model)" }
                         if let message = job.error?.message { line += "  \(message)" }
-                        print(line)
-                        fflush(nil)
+                        Output.line(line)
                     }
                 }
-                if ended.isEmpty && !daemon.json { print("No unfinished jobs to watch.") }
+                if ended.isEmpty && !daemon.json { Output.line("No unfinished jobs to watch.") }
             }
             if ended.contains(where: { $0.status != "succeeded" }) { throw CtlExit.jobFailed }
         }

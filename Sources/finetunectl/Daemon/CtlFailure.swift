@@ -34,7 +34,7 @@ enum ErrorReport {
         case let error as VarlinkProtocolError:
             switch error {
             case .connectionClosed:
-                return CtlFailure("finetuned closed the connection (socket \(socket)); is it shutting down?")
+                return CtlFailure("finetuned closed the connection before answering (socket \(socket)); it may be stopping (systemctl status finetuned)")
             default:
                 return CtlFailure("finetuned sent a reply finetunectl cannot read (\(error)); socket \(socket)")
             }
@@ -62,7 +62,7 @@ enum ErrorReport {
         case "BudgetExceeded":
             let cost = p["estimated_cost"]?.doubleValue ?? 0
             let limit = p["max_cost"]?.doubleValue ?? 0
-            return CtlFailure(String(format: "the estimated cost $%.2f is over --max-cost $%.2f; nothing was uploaded", cost, limit),
+            return CtlFailure("the estimated cost \(Money.usd(cost)) is over --max-cost \(Money.usd(limit)); nothing was uploaded",
                               exitCode: CtlExit.dataHasErrors)
         case "SubmissionFailed":
             return CtlFailure("submission \(p["submission_id"]?.stringValue ?? "?") failed: \(p["message"]?.stringValue ?? "?")")
@@ -82,9 +82,9 @@ enum ErrorReport {
             return CtlFailure("model \(p["model"]?.stringValue ?? "?"): \(p["reason"]?.stringValue ?? "cannot be fine-tuned"); nothing was uploaded",
                               exitCode: CtlExit.dataHasErrors)
         case "PermissionDenied":
-            return CtlFailure("permission denied for \(p["method"]?.stringValue ?? "this call"): changing jobs needs root or membership of finetuned's socket group")
+            return CtlFailure(permissionDenied(p))
         case "TooManyConnections":
-            return CtlFailure("finetuned refused the connection: it has as many connections as it accepts")
+            return CtlFailure("finetuned refused the connection: it has as many connections open as it accepts (in all, or from this user); try again when some have closed")
         case "MessageTooLarge":
             return CtlFailure("the request is larger than finetuned accepts (\(p["maximum_size"]?.integerValue ?? 0) bytes)")
         case "InternalError":
@@ -95,6 +95,19 @@ enum ErrorReport {
             return CtlFailure("finetuned does not offer \(p["method"]?.stringValue ?? p["interface"]?.stringValue ?? error.name); is it an older version?")
         default:
             return CtlFailure("finetuned answered \(error)")
+        }
+    }
+
+    /// What the refused call needed, as the daemon said (`access`: read or write).
+    static func permissionDenied(_ p: [String: JSONValue]) -> String {
+        let method = p["method"]?.stringValue ?? "this call"
+        switch p["access"]?.stringValue {
+        case "read":
+            return "permission denied for \(method): reading needs root, membership of finetuned's socket group, or a ReadOnlyUsers= entry for your user in its configuration"
+        case "write":
+            return "permission denied for \(method): changing jobs needs root or membership of finetuned's socket group"
+        default:
+            return "permission denied for \(method) (finetuned's configuration says who may call it: SocketGroup=, ReadOnlyUsers=)"
         }
     }
 

@@ -38,11 +38,17 @@ struct DaemonSession: Sendable {
     }
 
     /// Connects, explaining the usual reasons it fails (no daemon, wrong path, no permission).
+    /// "Is finetuned running?" is asked only when nothing listens: no socket file, or a socket
+    /// that refuses connections.
     static func connect(_ path: String) async throws -> VarlinkClient {
         var info = stat()
         guard stat(path, &info) == 0 else {
-            let reason = String(cString: strerror(errno))
-            throw CtlFailure("cannot reach finetuned: socket \(path): \(reason). Is finetuned running? (set the path with --socket or $FINETUNED_SOCKET)")
+            let failure = errno
+            let reason = String(cString: strerror(failure))
+            if failure == ENOENT {
+                throw CtlFailure("cannot reach finetuned: socket \(path): \(reason). Is finetuned running? (set the path with --socket or $FINETUNED_SOCKET)")
+            }
+            throw CtlFailure("cannot reach finetuned: socket \(path): \(reason)")
         }
         guard (info.st_mode & S_IFMT) == S_IFSOCK else {
             throw CtlFailure("cannot reach finetuned: \(path) is not a socket (set the path with --socket or $FINETUNED_SOCKET)")
@@ -55,8 +61,10 @@ struct DaemonSession: Sendable {
                 let group = getgrgid(info.st_gid).map { String(cString: $0.pointee.gr_name) } ?? "gid \(info.st_gid)"
                 throw CtlFailure("cannot reach finetuned: permission denied on socket \(path); it takes root or membership of the group \(group)")
             }
-            let reason = text.contains("refused") || text.contains("ECONNREFUSED") ? "connection refused" : text
-            throw CtlFailure("cannot reach finetuned: socket \(path): \(reason). Is finetuned running?")
+            if text.contains("refused") || text.contains("ECONNREFUSED") || text.contains("errno: \(ECONNREFUSED)") {
+                throw CtlFailure("cannot reach finetuned: socket \(path): connection refused. Is finetuned running?")
+            }
+            throw CtlFailure("cannot reach finetuned: socket \(path): \(text)")
         }
     }
 

@@ -20,7 +20,7 @@ struct JobFollower {
             for event in update.events {
                 if event.type == "metrics", let data = event.data {
                     state.record(step: data["step"]?.integerValue, total: data["total_steps"]?.integerValue,
-                                 loss: data["train_loss"]?.doubleValue, at: Date())
+                                 loss: data["train_loss"]?.doubleValue, at: Date(), stamped: event.created_at)
                 } else if replies > 1 || Double(event.created_at) > Date().timeIntervalSince1970 - 600 {
                     // The history of an old job is not replayed; recent and new events are.
                     progress.note(JobPrinter(terminal: progress.terminal).event(event))
@@ -78,6 +78,10 @@ struct TrainingProgress {
     /// The first step seen and when, for an ETA from the observed rate.
     private var firstSeen: (step: Int64, at: Date)?
     private var lastSeenAt: Date?
+    /// The first and latest steps with the API's time for them (whole seconds), for a rate
+    /// when the steps arrive together (the daemon polled once for several).
+    private var firstStamped: (step: Int64, at: Int64)?
+    private var lastStamped: (step: Int64, at: Int64)?
 
     init(jobID: String, status: String, estimatedFinish: Int64? = nil) {
         self.jobID = jobID
@@ -85,9 +89,13 @@ struct TrainingProgress {
         self.estimatedFinish = estimatedFinish
     }
 
-    mutating func record(step: Int64?, total: Int64?, loss: Double?, at now: Date) {
+    mutating func record(step: Int64?, total: Int64?, loss: Double?, at now: Date, stamped: Int64? = nil) {
         guard let step else { return }
         if let current = self.step, step < current { return }
+        if let stamped {
+            if firstStamped == nil { firstStamped = (step, stamped) }
+            lastStamped = (step, stamped)
+        }
         self.step = step
         if let total { totalSteps = total }
         if let loss { self.loss = loss }
@@ -97,11 +105,16 @@ struct TrainingProgress {
         lastSeenAt = now
     }
 
-    /// Seconds left: from the observed step rate once two steps are seen, else the API's estimate.
+    /// Seconds left: from the step rate seen arriving once two batches of steps have come, else
+    /// from the API's times of the steps once they span a second, else the API's estimate.
     func eta(now: Date = Date()) -> Double? {
         if let first = firstSeen, let step, let total = totalSteps, let seen = lastSeenAt, step > first.step {
             let perStep = seen.timeIntervalSince(first.at) / Double(step - first.step)
             return max(0, Double(total - step) * perStep - now.timeIntervalSince(seen))
+        }
+        if let first = firstStamped, let last = lastStamped, let total = totalSteps, last.step > first.step, last.at > first.at {
+            let perStep = Double(last.at - first.at) / Double(last.step - first.step)
+            return max(0, Double(total - last.step) * perStep)
         }
         if let estimatedFinish { return max(0, Double(estimatedFinish) - now.timeIntervalSince1970) }
         return nil

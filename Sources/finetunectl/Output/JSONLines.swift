@@ -1,10 +1,10 @@
 import Foundation
 import Varlink
 
-/// Prints values as JSON Lines: one compact object per line, flushed at once, for streams
+/// Prints values as JSON Lines: one compact object per line, written at once, for streams
 /// (`watch --json`, `events --follow --json`) that a script reads as they come.
 enum JSONLines {
     static func print(_ value: JSONValue) {
-        FileHandle.standardOutput.write(Data((value.compactText + "\n").utf8))
+        StandardStreams.out(value.compactText + "\n")
     }
 }

@@ -25,7 +25,7 @@ final class ProgressLine {
             signal(SIGINT, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
             source.setEventHandler {
-                FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+                StandardStreams.err("\r\u{1B}[2K")
                 exit(130)
             }
             source.resume()
@@ -74,7 +74,7 @@ final class ProgressLine {
     }
 
     private func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardStreams.err(text)
     }
 
     private static func terminalWidth() -> Int {

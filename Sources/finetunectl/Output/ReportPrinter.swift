@@ -39,7 +39,7 @@ struct ReportPrinter {
         let epochs = "\(c.epochs) epoch\(c.epochs == 1 ? "" : "s")\(c.epochsWereAuto ? " (auto)" : "")"
         out.append(terminal.bold("Billed tokens: ") + "\(grouped(c.billedTokens)) = \(epochs) × \(grouped(report.training.cappedTokens))")
         if let cost = c.estimatedCostUSD, let price = c.usdPerMillionTokens {
-            out.append(terminal.bold("Estimated cost: ") + String(format: "$%.2f", cost)
+            out.append(terminal.bold("Estimated cost: ") + Money.usd(cost)
                 + " at $\(String(format: "%.2f", price)) per 1M training tokens (prices as of \(c.pricesAsOf))")
         } else {
             out.append(terminal.bold("Estimated cost: ") + "unknown (no training price for \(report.model); pass --price)")

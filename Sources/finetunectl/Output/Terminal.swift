@@ -21,6 +21,6 @@ struct Terminal {
 
     /// Writes a line to standard error (never coloured).
     static func warn(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        StandardStreams.err(message + "\n")
     }
 }
