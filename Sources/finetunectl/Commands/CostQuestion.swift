@@ -45,7 +45,7 @@ struct CostQuestion {
         var text = String(format: "The estimated cost is $%.2f", cost)
         text += " (\(grouped(tokens)) billed tokens on \(model))"
         text += String(format: ", above $%.2f. Submit? [y/N] ", threshold)
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardStreams.err(text)
         guard let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() else { return false }
         return answer == "y" || answer == "yes"
     }
