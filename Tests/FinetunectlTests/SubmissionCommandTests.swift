@@ -11,8 +11,8 @@ import Testing
         let fixture = try await CtlFixture(timeScale: 100, submissionRetryDelay: .seconds(3))
         do {
             let file = try fixture.trainingFile(examples: 12)
-            // More 503s than the client retries (MaxRetries=8): the first try gives up.
-            fixture.simulator.setFaults(.init(rules: [.init(kind: .status, endpoint: "POST /fine_tuning/jobs", count: 9, status: 503)]))
+            // A create is never retried blindly by the client: one 503 ends the first try.
+            fixture.simulator.setFaults(.init(rules: [.init(kind: .status, endpoint: "POST /fine_tuning/jobs", count: 1, status: 503)]))
             let run = try await fixture.ctl("submit", file, "--model", "gpt-4o-mini")
             #expect(run.status == 0, "\(run)")
             let firstLine = run.stdout.split(separator: "\n").first.map(String.init) ?? ""

@@ -228,6 +228,12 @@ struct Submitter: Sendable {
                 return existing
             }
             throw error
+        case .failure(let error) where error.kind == .api:
+            // The API answered that the create was not carried out: no create is in flight, so
+            // the next try need not wait for one to land.
+            submission.createSentAt = nil
+            submission = try store.updateSubmission(submission)
+            throw error
         case .failure(let error):
             throw error
         }
