@@ -173,13 +173,13 @@ _finetunectl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    validate|prepare|submit|track|untrack|list|status|events|watch|checkpoints|metrics|cancel|pause|resume|models|delete-model|chat|daemon-status|help)
+    validate|prepare|submit|submissions|submission|cancel-submission|track|untrack|list|status|events|watch|checkpoints|metrics|cancel|pause|resume|models|delete-model|chat|daemon-status|help)
         # Offer subcommand argument completions
         "_finetunectl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'validate prepare submit track untrack list status events watch checkpoints metrics cancel pause resume models delete-model chat daemon-status help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'validate prepare submit submissions submission cancel-submission track untrack list status events watch checkpoints metrics cancel pause resume models delete-model chat daemon-status help' -- "${cur}"))
         ;;
     esac
 }
@@ -263,9 +263,9 @@ _finetunectl_prepare() {
 
 _finetunectl_submit() {
     repeating_flags=()
-    non_repeating_flags=(--wait --quiet --json --version -h --help)
+    non_repeating_flags=(--wait --yes -y --quiet --json --version -h --help)
     repeating_options=(--metadata)
-    non_repeating_options=(--model --validation --account --method --epochs --batch-size --learning-rate-multiplier --beta --suffix --seed --grader --max-cost --socket)
+    non_repeating_options=(--model --validation --account --method --epochs --batch-size --learning-rate-multiplier --beta --suffix --seed --grader --max-cost --confirm-above --socket)
     __finetunectl_offer_flags_options 1
 
     # Offer option value completions
@@ -309,6 +309,9 @@ _finetunectl_submit() {
     '--max-cost')
         return
         ;;
+    '--confirm-above')
+        return
+        ;;
     '--socket')
         return
         ;;
@@ -318,6 +321,54 @@ _finetunectl_submit() {
     case "${positional_number}" in
     1)
         __finetunectl_add_completions -o plusdirs -fX '!*.@(jsonl)'
+        return
+        ;;
+    esac
+}
+
+_finetunectl_submissions() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--limit --socket)
+    __finetunectl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--limit')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_finetunectl_submission() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket)
+    __finetunectl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_finetunectl_cancel-submission() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket)
+    __finetunectl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
         return
         ;;
     esac

@@ -53,6 +53,9 @@ _finetunectl() {
             'validate:Check a training JSONL file and estimate billed tokens and cost (no daemon needed).'
             'prepare:Convert CSV, TSV, JSON or legacy prompt/completion JSONL to chat JSONL, then check it (no daemon needed).'
             'submit:Submit a training file to finetuned: it validates, uploads and starts the job, then tracks it.'
+            'submissions:List submissions, newest first: state, attempts, last error, next attempt and job.'
+            'submission:Show one submission: its state, attempts, last error, next attempt and job.'
+            'cancel-submission:Cancel a submission whose job does not exist yet (a created job is cancelled with `cancel JOB`).'
             'track:Start tracking a job created elsewhere (the dashboard, another tool).'
             'untrack:Stop polling a job; finetuned keeps what it has stored (`track` starts again).'
             'list:List the jobs finetuned keeps, newest first (from its store; the API is not asked).'
@@ -74,7 +77,7 @@ _finetunectl() {
         ;;
     arg)
         case "${words[1]}" in
-        validate|prepare|submit|track|untrack|list|status|events|watch|checkpoints|metrics|cancel|pause|resume|models|delete-model|chat|daemon-status|help)
+        validate|prepare|submit|submissions|submission|cancel-submission|track|untrack|list|status|events|watch|checkpoints|metrics|cancel|pause|resume|models|delete-model|chat|daemon-status|help)
             "_finetunectl_${words[1]}" && ret=0
             ;;
         esac
@@ -148,8 +151,52 @@ _finetunectl_submit() {
         '*--metadata[Job metadata; repeat for more.]:key=value:'
         '--grader[A JSON file with the grader (reinforcement fine-tuning).]:grader:'
         '--max-cost[Refuse to upload when the estimated cost in USD is above this.]:max-cost:'
-        '--wait[Follow the job until it ends; the exit code says how it ended.]'
+        '--wait[Follow the submission until its job ends (through any waits for the API); the exit code says how it ended.]'
+        '(--yes -y)'{--yes,-y}'[Do not ask before an expensive submit.]'
+        '--confirm-above[On a terminal, ask before submitting when the estimated cost is above this (USD; default 25, or $FINETUNECTL_CONFIRM_ABOVE).]:usd:'
         '--quiet[No progress on standard error when it is not a terminal.]'
+        '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
+        '--json[Print JSON instead of tables (streams print one JSON object per line).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_finetunectl_submissions() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--limit[At most this many submissions (1…1000).]:limit:'
+        '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
+        '--json[Print JSON instead of tables (streams print one JSON object per line).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_finetunectl_submission() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
+        '--json[Print JSON instead of tables (streams print one JSON object per line).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_finetunectl_cancel-submission() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
         '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
         '--json[Print JSON instead of tables (streams print one JSON object per line).]'
         '--version[Show the version.]'
