@@ -82,7 +82,7 @@ extension JobStore {
         try read { db in
             try db.all(
                 """
-                SELECT \(JobColumns.list.split(separator: ",").map { "jobs." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", "))
+                SELECT \(JobColumns.qualifiedList)
                 FROM pending_history JOIN jobs ON jobs.id = pending_history.job_id
                 WHERE pending_history.account = ? ORDER BY pending_history.queued_at, pending_history.job_id LIMIT ?
                 """, [account, max(0, limit)], JobColumns.decode)
@@ -105,22 +105,6 @@ extension JobStore {
             let applied = try Self.write(update, time: time, db: db)
             try db.execute("DELETE FROM pending_history WHERE job_id = ?", [update.job.id])
             return applied
-        }
-    }
-
-    /// The stored submissions among `ids`, by id (unknown ids are left out).
-    public func submissions(ids: [String]) throws -> [String: SubmissionRecord] {
-        guard !ids.isEmpty else { return [:] }
-        return try read { db in
-            var found: [String: SubmissionRecord] = [:]
-            for id in Set(ids) {
-                if let record = try db.first(
-                    "SELECT \(SubmissionColumns.list) FROM submissions WHERE id = ?", [id], SubmissionColumns.decode)
-                {
-                    found[id] = record
-                }
-            }
-            return found
         }
     }
 }

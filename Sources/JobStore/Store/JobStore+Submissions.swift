@@ -74,6 +74,22 @@ extension JobStore {
         }
     }
 
+    /// The stored submissions among `ids`, by id (unknown ids are left out).
+    public func submissions(ids: [String]) throws -> [String: SubmissionRecord] {
+        guard !ids.isEmpty else { return [:] }
+        return try read { db in
+            var found: [String: SubmissionRecord] = [:]
+            for id in Set(ids) {
+                if let record = try db.first(
+                    "SELECT \(SubmissionColumns.list) FROM submissions WHERE id = ?", [id], SubmissionColumns.decode)
+                {
+                    found[id] = record
+                }
+            }
+            return found
+        }
+    }
+
     /// The submission with this id, or nil.
     public func submission(id: String) throws -> SubmissionRecord? {
         try read { db in

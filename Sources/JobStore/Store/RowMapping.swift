@@ -8,6 +8,11 @@ enum JobColumns {
         first_seen_at, updated_at
         """
 
+    /// `list` with each column named as `jobs.COLUMN`, for queries that join another table.
+    static let qualifiedList = list.split(separator: ",")
+        .map { "jobs." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        .joined(separator: ", ")
+
     static func decode(_ row: SQLiteRow) -> JobRecord {
         let code = row.optionalString(12)
         let message = row.optionalString(13)
