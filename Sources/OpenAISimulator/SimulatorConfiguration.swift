@@ -18,6 +18,8 @@ public struct SimulatorConfiguration: Sendable {
     public var faults: FaultPlan
     /// The largest request body accepted (the Files API's limit is 512 MB).
     public var maxBodyBytes: Int
+    /// Which service is imitated; `.openAI` unless set.
+    public var dialect: APIDialect = .openAI
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, timeScale: Double = 1,
