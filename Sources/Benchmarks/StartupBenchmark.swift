@@ -7,8 +7,9 @@ import OpenAISimulator
 import Systemd
 
 /// `Benchmarks startup`: time from `Daemon.start` to the READY=1 datagram with a database of
-/// 100,000 finished jobs, beside `JobStore.open` alone on the same file (the floor) and the
-/// daemon's start on an empty database, all in the same run.
+/// 100,000 finished jobs, after a clean stop (no `quick_check`) and after a crash (with it),
+/// beside `JobStore.open` alone on the same file (the floor) and the daemon's start on an empty
+/// database, all in the same run.
 struct StartupBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "startup",
@@ -41,11 +42,14 @@ struct StartupBenchmark: AsyncParsableCommand {
             return times
         }
         let openChecked = try openTimes(JobStoreOptions())
-        let openUnchecked = try openTimes(JobStoreOptions(verifiesIntegrity: false))
+        let openUnchecked = try openTimes(JobStoreOptions(integrityCheck: .never))
 
         var runIndex = 0
-        func startToReady(database: String) async throws -> Double {
+        /// Each start follows the clean stop of the one before; `afterCrash` removes the marker
+        /// that stop left, as a SIGKILL would have, so the start reads every page.
+        func startToReady(database: String, afterCrash: Bool = false) async throws -> Double {
             runIndex += 1
+            if afterCrash { try? FileManager.default.removeItem(atPath: CleanStopMarker(databasePath: database).path) }
             let config = directory + "/run\(runIndex).conf"
             try Bench.daemonConfig(
                 databasePath: database, socketPath: directory + "/run\(runIndex).sock", baseURL: simulator.baseURL,
@@ -65,12 +69,15 @@ struct StartupBenchmark: AsyncParsableCommand {
         let empty = directory + "/empty.db"
         var emptyTimes: [Double] = []
         var fullTimes: [Double] = []
+        var crashTimes: [Double] = []
         for run in 0...runs {
             let e = try await startToReady(database: empty)
             let f = try await startToReady(database: history)
+            let c = try await startToReady(database: history, afterCrash: true)
             if run > 0 {
                 emptyTimes.append(e)
                 fullTimes.append(f)
+                crashTimes.append(c)
             }
         }
         listener.close()
@@ -85,6 +92,7 @@ struct StartupBenchmark: AsyncParsableCommand {
         row("JobStore.open alone, \(jobs) jobs (floor)", openChecked)
         row("JobStore.open, no quick_check, \(jobs) jobs", openUnchecked)
         row("Daemon.start → READY=1, empty database", emptyTimes)
-        row("Daemon.start → READY=1, \(jobs) jobs", fullTimes)
+        row("Daemon.start → READY=1, \(jobs) jobs, after clean stop", fullTimes)
+        row("Daemon.start → READY=1, \(jobs) jobs, after a crash", crashTimes)
     }
 }

@@ -59,10 +59,10 @@ print("database size: \(size / 1_048_576) MiB (+ WAL)")
 
 _ = try measure("open with quick_check", repeat: 3) { _ = try JobStore.open(path: path) }
 _ = try measure("open without quick_check (baseline)", repeat: 3) {
-    _ = try JobStore.open(path: path, options: JobStoreOptions(verifiesIntegrity: false))
+    _ = try JobStore.open(path: path, options: JobStoreOptions(integrityCheck: .never))
 }
 
-let store = try JobStore.open(path: path, options: JobStoreOptions(verifiesIntegrity: false))
+let store = try JobStore.open(path: path, options: JobStoreOptions(integrityCheck: .never))
 _ = try measure("trackedNonTerminalJobs() (\(jobs / 10) active)", repeat: 5) { _ = try store.trackedNonTerminalJobs() }
 _ = try measure("activeStatusCounts()", repeat: 5) { _ = try store.activeStatusCounts() }
 _ = try measure("statusCounts() over all jobs", repeat: 5) { _ = try store.statusCounts() }

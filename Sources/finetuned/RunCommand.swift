@@ -10,8 +10,8 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run the daemon (the default): poll jobs, serve the control socket, report to systemd.",
         discussion: """
-            Exit codes: 0 stopped cleanly (or --check-config found no problem); 1 the daemon could not \
-            start (the database is corrupt or newer, the socket cannot be bound); 73 another finetuned \
+            Exit codes: 0 stopped cleanly (or --check-config / --check-database found no problem); 1 the \
+            daemon could not start (the database is corrupt or newer, the socket cannot be bound); 73 another finetuned \
             holds the database (DATABASE.lock, beside DatabasePath=; the message names its pid); 78 \
             the configuration is wrong (file:line: Key: reason) or an API key cannot be found.
             """)
@@ -29,8 +29,18 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Check the configuration, the API keys' sources and the database path, print what was found, and exit: 0 when all is well, 78 when not (like sshd -t).")
     var checkConfig = false
 
+    @Flag(help: "Read every page and index of the configured database (PRAGMA integrity_check), read-only, and exit: 0 sound, 65 damaged, 66 unreadable. The daemon itself does this at start only after a stop that was not clean.")
+    var checkDatabase = false
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        if checkDatabase {
+            let outcome = DatabaseCheck.run(
+                configPath: config ?? "/etc/finetuned/finetuned.conf", required: config != nil, environment: environment)
+            let text = outcome.lines.map { outcome.exitStatus == 0 ? $0 : "finetuned: \($0)" }.joined(separator: "\n") + "\n"
+            (outcome.exitStatus == 0 ? FileHandle.standardOutput : FileHandle.standardError).write(Data(text.utf8))
+            throw ExitCode(outcome.exitStatus)
+        }
         if checkConfig {
             let outcome = ConfigCheck.run(
                 configPath: config ?? "/etc/finetuned/finetuned.conf", required: config != nil, environment: environment)

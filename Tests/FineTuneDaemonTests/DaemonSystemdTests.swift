@@ -61,6 +61,24 @@ import Testing
         #expect(try store.job(id: id) != nil)
     }
 
+    @Test func aCleanStopLetsTheNextStartSkipTheIntegrityCheckOnce() async throws {
+        let fixture = try await DaemonFixture()
+        defer { Task { await fixture.tearDown() } }
+        let marker = CleanStopMarker(databasePath: fixture.databasePath)
+        let first = try await fixture.startDaemon()
+        #expect(first.store.opening.integrityChecked, "a first start reads every page")
+        await fixture.stopDaemon()
+        #expect(FileManager.default.fileExists(atPath: marker.path))
+        let second = try await fixture.startDaemon()
+        #expect(second.store.opening == .init(previousStopWasClean: true, integrityChecked: false))
+        #expect(!FileManager.default.fileExists(atPath: marker.path), "consumed: a crash now leaves none")
+        // This run stops without a word (as a SIGKILL would): nothing says its stop was clean.
+        await fixture.stopDaemon()
+        try FileManager.default.removeItem(atPath: marker.path)
+        let third = try await fixture.startDaemon()
+        #expect(third.store.opening == .init(previousStopWasClean: false, integrityChecked: true))
+    }
+
     @Test func anUnknownKeyStopsTheStartNamingFileLineAndKey() async throws {
         let fixture = try await DaemonFixture(extraConfig: "PollIntervall=5s")
         defer { Task { await fixture.tearDown() } }

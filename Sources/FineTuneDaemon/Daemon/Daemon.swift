@@ -31,6 +31,9 @@ public final class Daemon: Sendable {
         public var createLandingMargin: Duration = .seconds(10)
         /// The listening socket systemd passed for `/metrics` (`LISTEN_FDNAMES=metrics`), if any.
         public var activatedMetricsSocket: Int32?
+        /// When the database's pages are all read at start. By default only after a stop that
+        /// was not clean (`stop()` leaves a `CleanStopMarker` when everything wound down).
+        public var integrityCheck: IntegrityCheck = .afterUncleanStop
 
         public init(
             configPath: String = "/etc/finetuned/finetuned.conf", configRequired: Bool = false,
@@ -104,12 +107,17 @@ public final class Daemon: Sendable {
             throw error
         }
         do {
-            store = try JobStore.open(path: configuration.databasePath)
+            store = try JobStore.open(
+                path: configuration.databasePath, options: JobStoreOptions(integrityCheck: options.integrityCheck))
         } catch {
             logger.critical("cannot open the database: \(error)")
             await clients.shutdown()
             throw error
         }
+        let opened = store.opening.integrityChecked
+            ? "quick_check passed" + (store.opening.previousStopWasClean ? "" : " (the last stop was not clean)")
+            : "the last stop was clean, quick_check skipped"
+        logger.info("database \(configuration.databasePath): \(opened)")
         pauses.attach(store)
         await pauses.apply(to: clients)
         let daemon = Daemon(
@@ -241,7 +249,12 @@ public final class Daemon: Sendable {
         }
         // A task group would wait for a stuck child; this returns at the deadline regardless.
         let finished = await Self.first(of: { await work.value }, orAfter: deadline)
-        if !finished { logger.warning("stop: not everything wound down within \(deadline); exiting anyway") }
+        if finished {
+            // Nothing writes any more: the next start may skip reading every page.
+            store.markCleanStop()
+        } else {
+            logger.warning("stop: not everything wound down within \(deadline); exiting anyway")
+        }
         feed.finish()
         databaseLock.release()
     }

@@ -8,7 +8,12 @@ enum DatabaseOpener {
     /// `PRAGMA application_id` of every finetuned database: "FTND".
     static let applicationID: Int32 = 0x4654_4E44
 
-    static func openWriter(path: String, options: JobStoreOptions) throws -> SQLiteConnection {
+    /// Opens the writer. `afterCleanStop` says whether the previous run left a clean-stop marker
+    /// (already consumed by the caller); it decides the `.afterUncleanStop` integrity check.
+    /// Returns the connection and whether `quick_check` ran.
+    static func openWriter(path: String, options: JobStoreOptions, afterCleanStop: Bool = false) throws
+        -> (connection: SQLiteConnection, checked: Bool)
+    {
         let connection: SQLiteConnection
         do {
             connection = try SQLiteConnection(path: path, create: options.createsFile)
@@ -16,9 +21,15 @@ enum DatabaseOpener {
             throw JobStoreError.cannotOpen(path: path, detail: error.message)
         }
         connection.setBusyTimeout(milliseconds: options.busyTimeoutMilliseconds)
+        let checked: Bool
         do {
             try checkIdentity(connection, path: path)
-            if options.verifiesIntegrity { try checkIntegrity(connection, path: path) }
+            switch options.integrityCheck {
+            case .always: checked = true
+            case .afterUncleanStop: checked = !afterCleanStop
+            case .never: checked = false
+            }
+            if checked { try checkIntegrity(connection, path: path) }
             try connection.executeScript("PRAGMA journal_mode = WAL")
             try connection.executeScript(
                 "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY")
@@ -29,7 +40,7 @@ enum DatabaseOpener {
             // Opening is lazy: permissions, a locked file or a full disk show up here.
             throw JobStoreError.cannotOpen(path: path, detail: error.message)
         }
-        return connection
+        return (connection, checked)
     }
 
     /// A second connection for reads: WAL lets it read while the writer writes.
@@ -50,7 +61,7 @@ enum DatabaseOpener {
     }
 
     /// Refuses foreign databases and databases from a newer schema.
-    private static func checkIdentity(_ connection: SQLiteConnection, path: String) throws {
+    static func checkIdentity(_ connection: SQLiteConnection, path: String) throws {
         let version = try connection.first("PRAGMA user_version") { $0.int64(0) } ?? 0
         let appID = try connection.first("PRAGMA application_id") { $0.int64(0) } ?? 0
         if appID != 0 && Int32(truncatingIfNeeded: appID) != applicationID {

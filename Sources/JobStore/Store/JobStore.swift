@@ -22,18 +22,53 @@ public final class JobStore: Sendable {
     /// file with a `JobStoreError` that says why. Brings an older schema up to date.
     ///
     /// - Throws: `JobStoreError.corrupt`, `.newerSchema`, `.foreignDatabase`, `.cannotOpen`.
+    ///
+    /// Every open consumes the `CleanStopMarker` a clean stop left (see `markCleanStop()`), so a
+    /// run that crashes leaves none behind.
     public static func open(path: String, options: JobStoreOptions = JobStoreOptions()) throws -> JobStore {
-        let writer = try DatabaseOpener.openWriter(path: path, options: options)
+        let marker = CleanStopMarker(databasePath: path)
+        let afterCleanStop = marker.consume()
+        let (writer, checked) = try DatabaseOpener.openWriter(
+            path: path, options: options, afterCleanStop: afterCleanStop)
         let reader = try DatabaseOpener.openReader(path: path, options: options)
-        return JobStore(path: path, writer: writer, reader: reader, now: options.now)
+        return JobStore(
+            path: path, writer: writer, reader: reader, now: options.now,
+            opening: Opening(previousStopWasClean: afterCleanStop, integrityChecked: checked))
     }
 
+    /// What `open` found and did.
+    public struct Opening: Sendable, Equatable {
+        /// The previous run left a clean-stop marker.
+        public var previousStopWasClean: Bool
+        /// `PRAGMA quick_check` ran (and passed: a failure refuses the open).
+        public var integrityChecked: Bool
+
+        public init(previousStopWasClean: Bool, integrityChecked: Bool) {
+            self.previousStopWasClean = previousStopWasClean
+            self.integrityChecked = integrityChecked
+        }
+    }
+
+    /// What `open` found and did.
+    public let opening: Opening
+
     private init(path: String, writer: SQLiteConnection, reader: SQLiteConnection,
-                 now: @escaping @Sendable () -> Int64) {
+                 now: @escaping @Sendable () -> Int64, opening: Opening) {
         self.path = path
         self.writer = LockedConnection(writer)
         self.reader = LockedConnection(reader)
         self.now = now
+        self.opening = opening
+    }
+
+    /// Ends a clean stop: folds the write-ahead log into the file and leaves the
+    /// `CleanStopMarker`, so the next open may skip `quick_check` (with
+    /// `IntegrityCheck.afterUncleanStop`). Call it last, when nothing will write any more.
+    /// Returns whether the marker was left.
+    @discardableResult
+    public func markCleanStop() -> Bool {
+        _ = try? write { db in try db.executeScript("PRAGMA wal_checkpoint(TRUNCATE)") }
+        return CleanStopMarker(databasePath: path).leave(now: now())
     }
 
     /// The schema version of the open file (after migrations: the newest this build knows).

@@ -6,24 +6,36 @@ import Musl
 import Darwin
 #endif
 
+/// When `JobStore.open` reads every page of the file to find damage.
+public enum IntegrityCheck: Sendable, Equatable {
+    /// At every open.
+    case always
+    /// Only when the last stop was not clean: no `CleanStopMarker` was left (a crash, a kill,
+    /// a power cut, or the first open of a file). Damage done while nothing had the file open
+    /// is then found only when SQLite reads the damaged page.
+    case afterUncleanStop
+    /// Never (benchmarks' baselines).
+    case never
+}
+
 /// How `JobStore.open` treats the database file.
 public struct JobStoreOptions: Sendable {
     /// How long a statement waits for another process's lock before failing (milliseconds).
     public var busyTimeoutMilliseconds: Int32
-    /// Run `PRAGMA quick_check` at open and refuse a damaged file. It reads every page, so on a
-    /// very large database it costs time at start (see the benchmark figures); on by default.
-    public var verifiesIntegrity: Bool
+    /// When `PRAGMA quick_check` runs at open (a damaged file is then refused). It reads every
+    /// page, so on a large database it costs most of the start (see the benchmark figures).
+    public var integrityCheck: IntegrityCheck
     /// Create the file when it does not exist (the directory must exist).
     public var createsFile: Bool
     /// The clock used for `firstSeenAt`/`updatedAt` (Unix seconds). Tests pin it.
     public var now: @Sendable () -> Int64
 
     public init(
-        busyTimeoutMilliseconds: Int32 = 5000, verifiesIntegrity: Bool = true,
+        busyTimeoutMilliseconds: Int32 = 5000, integrityCheck: IntegrityCheck = .always,
         createsFile: Bool = true, now: @escaping @Sendable () -> Int64 = JobStoreOptions.systemNow
     ) {
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
-        self.verifiesIntegrity = verifiesIntegrity
+        self.integrityCheck = integrityCheck
         self.createsFile = createsFile
         self.now = now
     }
