@@ -49,14 +49,17 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(outcome.ok ? 0 : 78)
         }
         let listen = try ListenFDs.fromEnvironment()
-        let level = Logger.Level(rawValue: environment["FINETUNED_LOG_LEVEL"] ?? "info") ?? .info
+        // Until the configuration is read (its LogLevel=, or FINETUNED_LOG_LEVEL over it).
+        let level = LogLevelSetting(Logger.Level(rawValue: environment["FINETUNED_LOG_LEVEL"] ?? "info") ?? .info)
         let forceJournal: Bool? = logTarget == .auto ? nil : logTarget == .journal
-        LoggingSystem.bootstrap(SystemdLogging.handlerFactory(identifier: "finetuned", level: level, forceJournal: forceJournal))
+        LoggingSystem.bootstrap(
+            SystemdLogging.handlerFactory(identifier: "finetuned", levelSetting: level, forceJournal: forceJournal))
         let logger = Logger(label: "finetuned")
         var options = Daemon.Options(
             configPath: config ?? "/etc/finetuned/finetuned.conf", configRequired: config != nil,
             environment: environment, activatedControlSocket: listen.controlSocket)
         options.activatedMetricsSocket = listen.metricsSocket
+        options.logLevel = level
         let daemon: Daemon
         do {
             daemon = try await Daemon.start(options, logger: logger)

@@ -24,6 +24,8 @@ final class DaemonFixture: @unchecked Sendable {
     let stallTimeout: Duration?
     var submissionRetryDelay: Duration = .seconds(15)
     var createLandingMargin: Duration = .seconds(10)
+    /// The process-wide log level the daemon sets from `LogLevel=` (nil: left alone).
+    var logLevel: LogLevelSetting?
     /// The account's `RequestTimeoutSec=`.
     let requestTimeout: String
 
@@ -77,6 +79,7 @@ final class DaemonFixture: @unchecked Sendable {
         var adjusted = options
         adjusted.submissionRetryDelay = submissionRetryDelay
         adjusted.createLandingMargin = createLandingMargin
+        adjusted.logLevel = logLevel
         let daemon = try await Daemon.start(adjusted, logger: logger)
         self.daemon = daemon
         return daemon

@@ -54,4 +54,25 @@ struct LogRateLimiterTests {
         #expect(last?.metadata["suppressed"] == "482")
         #expect(last?.metadata["varlink.connection"] == "492")
     }
+
+    @Test func everyLoggerFollowsTheProcessWideLevelUnlessItsOwnWasSet() {
+        let recorder = Recorder()
+        let setting = LogLevelSetting(.info)
+        let shared = RateLimitedLogHandler.Shared()
+        let make = { (label: String) in
+            Logger(label: label) { _ in
+                RateLimitedLogHandler(wrapping: RecordingHandler(recorder: recorder), limiter: shared, levelSetting: setting)
+            }
+        }
+        let poller = make("poller")
+        var pinned = make("pinned")
+        pinned.logLevel = .error
+        poller.debug("one")
+        setting.level = .debug
+        poller.debug("two")
+        pinned.warning("pinned stays at error")
+        setting.level = .error
+        poller.warning("three")
+        #expect(recorder.lines.withLock { $0.map(\.message) } == ["two"])
+    }
 }

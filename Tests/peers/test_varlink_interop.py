@@ -73,17 +73,26 @@ def test_get_info_lists_the_interfaces(client):
     with client.open("org.varlink.service") as service:
         info = service.GetInfo()
     assert info["vendor"] and info["product"] and info["version"] and info["url"]
-    assert info["interfaces"] == [JOBS, MODELS, SERVICE, "org.varlink.service"]
+    assert info["interfaces"] == [JOBS, MODELS, SERVICE, "io.systemd.service", "org.varlink.service"]
 
 
-@pytest.mark.parametrize("interface", [JOBS, MODELS, SERVICE])
+def test_systemd_service_ping_answers_and_get_environment_is_not_implemented(client):
+    with client.open("io.systemd.service") as service:
+        assert service.Ping() in (None, {})
+        with pytest.raises(varlink.VarlinkError) as refused:
+            service.GetEnvironment()
+    assert refused.value.error() == "org.varlink.service.MethodNotImplemented"
+
+
+@pytest.mark.parametrize("interface", [JOBS, MODELS, SERVICE, "io.systemd.service"])
 def test_interface_descriptions_are_the_varlink_files_byte_for_byte(client, interface):
     with client.open("org.varlink.service") as service:
         description = service.GetInterfaceDescription(interface=interface)["description"]
     assert description == (INTERFACES / f"{interface}.varlink").read_text(encoding="utf-8")
     # The python client parsed it too (open() fetches and scans the description).
     with client.open(interface) as handle:
-        assert callable(handle.Get if interface != SERVICE else handle.Status)
+        method = {SERVICE: "Status", "io.systemd.service": "Ping"}.get(interface, "Get")
+        assert callable(getattr(handle, method))
 
 
 def test_unknown_interface_description_is_an_error(client):

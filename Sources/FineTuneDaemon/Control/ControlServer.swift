@@ -5,8 +5,8 @@ import ProjectVersion
 import Systemd
 import Varlink
 
-/// The control socket: a Varlink server offering `io.finetuned.Jobs`, `io.finetuned.Models` and
-/// `io.finetuned.Service` (plus `org.varlink.service`), on the socket systemd passed
+/// The control socket: a Varlink server offering `io.finetuned.Jobs`, `io.finetuned.Models`,
+/// `io.finetuned.Service` and systemd's `io.systemd.service` (plus `org.varlink.service`), on the socket systemd passed
 /// (`LISTEN_FDNAMES=control`) or on `ControlSocket=`, which it then binds itself.
 final class ControlServer: Sendable {
     static let version = ProjectVersion.string
@@ -23,6 +23,7 @@ final class ControlServer: Sendable {
             try JobsInterface(daemon: daemon).make(description: description(JobsInterface.name)),
             try ModelsInterface(daemon: daemon).make(description: description(ModelsInterface.name)),
             try ServiceInterface(daemon: daemon).make(description: description(ServiceInterface.name)),
+            try SystemdServiceInterface(daemon: daemon).make(description: description(SystemdServiceInterface.name)),
         ]
         var serverConfiguration = VarlinkServerConfiguration(
             vendor: "finetuned", product: "finetuned", version: Self.version,

@@ -34,6 +34,10 @@ public final class Daemon: Sendable {
         /// When the database's pages are all read at start. By default only after a stop that
         /// was not clean (`stop()` leaves a `CleanStopMarker` when everything wound down).
         public var integrityCheck: IntegrityCheck = .afterUncleanStop
+        /// The level the process's loggers follow (`SystemdLogging.handlerFactory(identifier:
+        /// levelSetting:)`): set to `LogLevel=` at start and on each reload, and by
+        /// `io.systemd.service.SetLogLevel`. Nil leaves logging levels alone (tests).
+        public var logLevel: LogLevelSetting?
 
         public init(
             configPath: String = "/etc/finetuned/finetuned.conf", configRequired: Bool = false,
@@ -93,6 +97,7 @@ public final class Daemon: Sendable {
             logger.critical("configuration: \(error)")
             throw error
         }
+        options.logLevel?.level = configuration.logLevel
         metrics.isEnabled = configuration.metricsListen != nil || options.activatedMetricsSocket != nil
         let store: JobStore
         let lock: DatabaseLock
@@ -211,6 +216,7 @@ public final class Daemon: Sendable {
             return
         }
         refusedReload.withLock { $0 = nil }
+        options.logLevel?.level = configuration.logLevel
         guard let old = running.withLock({ $0 }) else { return }
         if configuration.databasePath != old.configuration.databasePath
             || configuration.controlSocket != old.configuration.controlSocket

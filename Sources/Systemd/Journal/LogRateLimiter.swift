@@ -58,6 +58,9 @@ public struct RateLimitedLogHandler: LogHandler {
     public var wrapped: any LogHandler
     private let limiter: Shared
     private let clock: @Sendable () -> Double
+    /// The process-wide level this handler follows, unless `logLevel` was set on it.
+    private let levelSetting: LogLevelSetting?
+    private var ownLevel: Logger.Level?
 
     /// The limiter every handler made from one factory shares.
     public final class Shared: Sendable {
@@ -65,10 +68,11 @@ public struct RateLimitedLogHandler: LogHandler {
         public init(_ limiter: LogRateLimiter = LogRateLimiter()) { state = Mutex(limiter) }
     }
 
-    public init(wrapping wrapped: any LogHandler, limiter: Shared,
+    public init(wrapping wrapped: any LogHandler, limiter: Shared, levelSetting: LogLevelSetting? = nil,
                 clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
         self.wrapped = wrapped
         self.limiter = limiter
+        self.levelSetting = levelSetting
         self.clock = clock
     }
 
@@ -83,8 +87,11 @@ public struct RateLimitedLogHandler: LogHandler {
     }
 
     public var logLevel: Logger.Level {
-        get { wrapped.logLevel }
-        set { wrapped.logLevel = newValue }
+        get { ownLevel ?? levelSetting?.level ?? wrapped.logLevel }
+        set {
+            ownLevel = newValue
+            wrapped.logLevel = newValue
+        }
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {

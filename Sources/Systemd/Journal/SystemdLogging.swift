@@ -15,16 +15,21 @@ public enum SystemdLogging {
         identifier: String, level: Logger.Level = .info, forceJournal: Bool? = nil,
         limiter: RateLimitedLogHandler.Shared = .init()
     ) -> @Sendable (String) -> any LogHandler {
+        handlerFactory(identifier: identifier, levelSetting: LogLevelSetting(level), forceJournal: forceJournal, limiter: limiter)
+    }
+
+    /// The same, with every logger following `levelSetting` as it changes.
+    public static func handlerFactory(
+        identifier: String, levelSetting: LogLevelSetting, forceJournal: Bool? = nil,
+        limiter: RateLimitedLogHandler.Shared = .init()
+    ) -> @Sendable (String) -> any LogHandler {
         let journal = forceJournal ?? JournalStream.stderrIsJournal()
         return { _ in
             if journal {
-                var handler = JournaldLogHandler(identifier: identifier)
-                handler.logLevel = level
-                return RateLimitedLogHandler(wrapping: handler, limiter: limiter)
+                return RateLimitedLogHandler(
+                    wrapping: JournaldLogHandler(identifier: identifier), limiter: limiter, levelSetting: levelSetting)
             }
-            var handler = StderrLogHandler()
-            handler.logLevel = level
-            return RateLimitedLogHandler(wrapping: handler, limiter: limiter)
+            return RateLimitedLogHandler(wrapping: StderrLogHandler(), limiter: limiter, levelSetting: levelSetting)
         }
     }
 }

@@ -1,0 +1,46 @@
+import ControlProtocol
+import Foundation
+import Logging
+import Systemd
+import Varlink
+
+/// `io.systemd.service`: the methods systemd's own services answer (`Ping`, `Reload`,
+/// `SetLogLevel`), so generic Varlink tools can manage finetuned as they manage those.
+/// `GetEnvironment` is declared, as systemd's interface has it, and never answered: the
+/// environment may hold an API key.
+struct SystemdServiceInterface {
+    static let name = "io.systemd.service"
+    let daemon: Daemon
+
+    func make(description: String) throws -> VarlinkInterface {
+        var interface = try VarlinkInterface(description: description)
+        interface.handle("Ping", access: .read) { _ in .empty }
+        interface.handle("Reload", access: .write) { call in
+            try await reload(caller: call.connection.peer)
+        }
+        interface.handle("SetLogLevel", access: .write) { call in
+            guard let priority = call.parameters["level"]?.integerValue,
+                let level = LogLevelSetting.level(forSyslogPriority: Int(priority))
+            else { throw VarlinkError.invalidParameter("level") }
+            guard let setting = daemon.options.logLevel else {
+                // A daemon embedded without a process-wide level (tests, demo): nothing to set.
+                throw VarlinkError.methodNotImplemented("io.systemd.service.SetLogLevel")
+            }
+            setting.level = level
+            daemon.logger.notice(
+                "log level set to \(level) by \(call.connection.peer.map(String.init(describing:)) ?? "a caller") until the next reload")
+            return .empty
+        }
+        return interface
+    }
+
+    /// Reloads as SIGHUP does; a refused configuration is an error naming file, line and key.
+    private func reload(caller: PeerCredentials?) async throws -> VarlinkReply {
+        daemon.logger.notice("reload requested over the control socket by \(caller.map(String.init(describing:)) ?? "a caller")")
+        await daemon.reload()
+        if let refused = daemon.refusedReload.withLock({ $0 }) {
+            throw VarlinkError(name: ControlInterface.service + ".ReloadRefused", parameters: ["message": .string(refused.message)])
+        }
+        return .empty
+    }
+}
