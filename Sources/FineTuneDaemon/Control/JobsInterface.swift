@@ -91,6 +91,7 @@ struct JobsInterface {
     private func get(_ call: VarlinkCall) throws -> VarlinkReply {
         let record = try job(call.decodeParameters(IDParameters.self).id)
         var wire = Wire.Job(record, prices: daemon.trainingPrices)
+        wire.last_polled_at = lastPolled(record)
         if let id = record.submissionID { wire.submitted_file = try daemon.store.submission(id: id)?.trainingFilePath }
         return VarlinkReply(Wire.JobReply(job: wire))
     }
@@ -108,7 +109,22 @@ struct JobsInterface {
             statuses: parameters.status.map { Set($0.map { JobStatus(rawValue: $0) }) },
             createdSince: parameters.since)
         let page = try daemon.store.listJobs(filter: filter, after: cursor, limit: parameters.limit ?? 100)
-        return VarlinkReply(Wire.JobList(jobs: page.jobs.map { Wire.Job($0) }, next_cursor: page.nextCursor?.description))
+        let jobs = page.jobs.map { record in
+            var wire = Wire.Job(record)
+            wire.last_polled_at = lastPolled(record)
+            return wire
+        }
+        return VarlinkReply(Wire.JobList(jobs: jobs, next_cursor: page.nextCursor?.description))
+    }
+
+    /// When the job was last looked at. A cycle writes only the jobs that changed, but it sees
+    /// every tracked unfinished job of its account: for those, the later of the stored time and
+    /// the account's last successful cycle.
+    private func lastPolled(_ record: JobRecord) -> Int64? {
+        guard record.isTracked, !record.isTerminal,
+            let success = daemon.poller?.status.health[record.account]?.lastSuccess
+        else { return record.lastPolledAt }
+        return max(record.lastPolledAt ?? 0, Int64(success.timeIntervalSince1970))
     }
 
     /// Replies with each watched job now, then once per change, until every one has ended. While

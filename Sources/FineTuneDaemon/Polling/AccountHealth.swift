@@ -24,6 +24,8 @@ public struct AccountHealth: Sendable, Equatable {
     public var message: String?
     public var since: Date?
     public var lastPoll: Date?
+    /// When the last cycle that saw every tracked unfinished job of the account began.
+    public var lastSuccess: Date?
     public var lastPollRequests = 0
     public var backoffUntil: Date?
     public var rateLimit: RateLimitSnapshot?
@@ -49,6 +51,7 @@ public struct AccountHealth: Sendable, Equatable {
     }
 
     mutating func recordSuccess(at now: Date) {
+        lastSuccess = now
         if state != .ok { since = now }
         state = .ok
         message = nil

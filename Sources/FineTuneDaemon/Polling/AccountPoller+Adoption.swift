@@ -21,7 +21,8 @@ extension AccountPoller {
     func adopt(from jobs: [FineTuningJob], excluding duplicates: Set<String>, now: Date, _ result: inout Result)
         throws -> Int
     {
-        let unknown = try jobs.filter { try !duplicates.contains($0.id) && store.job(id: $0.id) == nil }
+        let known = try store.knownJobIDs(jobs.map(\.id))
+        let unknown = jobs.filter { !duplicates.contains($0.id) && !known.contains($0.id) }
         guard !unknown.isEmpty else { return 0 }
         let progress = try store.accountState(account.name).adoption
         let stored = try store.storeAdoptionPage(
@@ -41,7 +42,8 @@ extension AccountPoller {
             progress()
             pages += 1
             let duplicates = try await cancelDuplicates(on: page.data, &result)
-            let unknown = try page.data.filter { try !duplicates.contains($0.id) && store.job(id: $0.id) == nil }
+            let known = try store.knownJobIDs(page.data.map(\.id))
+            let unknown = page.data.filter { !duplicates.contains($0.id) && !known.contains($0.id) }
             var next = walk
             next.cursor = page.data.last?.id ?? walk.cursor
             next.isComplete = !page.hasMore || page.data.isEmpty
@@ -73,9 +75,8 @@ extension AccountPoller {
             }
             var change = JobChange(stored: nil as JobRecord?, observed: job)
             if job.status != .succeeded { change.previousStatus = job.status }  // no transition to report
-            let update = try await pollUpdate(
-                for: job, stored: record, change: change, fetchEvents: true, now: now, &result)
-            try store.applyHistory(update)
+            let events = try await newEvents(of: job, after: record.lastEventID, &result)
+            try store.applyHistory(try await pollUpdate(for: job, change: change, events: events, now: now))
         }
     }
 }

@@ -16,6 +16,7 @@ struct AccountPoller: Sendable {
     /// Called after every API answer: the watchdog's sign that the loop is alive.
     let progress: @Sendable () -> Void
 
+    /// What a cycle did. `applied` and `stored` hold the jobs that changed, not every job seen.
     struct Result: Sendable {
         var applied: [AppliedUpdate] = []
         var stored: [String: JobRecord] = [:]
@@ -29,6 +30,8 @@ struct AccountPoller: Sendable {
         var adopted = 0
         /// Duplicate jobs found carrying a submission's tag, and cancelled.
         var duplicatesCancelled: [(jobID: String, submissionID: String)] = []
+        /// Jobs seen this cycle that had not changed: nothing was written for them.
+        var unchanged = 0
     }
 
     /// Runs one cycle. Requests are counted for this cycle alone (`OpenAIClient.requestCounter`),
@@ -45,27 +48,22 @@ struct AccountPoller: Sendable {
     private func run(now: Date, eventsFetchedAt: [String: Date]) async -> Result {
         var result = Result()
         do {
-            let (observed, tracked) = try await observeJobs(now: now, &result)
-            func need(_ job: FineTuningJob) throws -> (JobRecord?, JobChange, PollSchedule.EventsNeed) {
-                let stored = try tracked[job.id] ?? store.job(id: job.id)
-                let change = JobChange(stored: stored, observed: job)
-                return (stored, change, schedule.eventsNeed(
-                    change: change, watched: stored?.isWatched ?? false, lastFetched: eventsFetchedAt[job.id], now: now))
-            }
-            // First pass: which quiet jobs get this cycle's few background refreshes.
-            var refreshCandidates: [(id: String, lastFetched: Date?)] = []
-            for job in observed where try need(job).2 == .refresh {
-                refreshCandidates.append((id: job.id, lastFetched: eventsFetchedAt[job.id]))
-            }
-            let refreshes = schedule.refreshesAllowed(refreshCandidates)
-            for job in observed {
-                let (stored, change, need) = try need(job)
-                let fetchEvents = need == .required || (need == .refresh && refreshes.contains(job.id))
-                let update = try await pollUpdate(
-                    for: job, stored: stored, change: change, fetchEvents: fetchEvents, now: now, &result)
-                let applied = try store.apply(update)
-                result.applied.append(applied)
-                result.stored[job.id] = try store.job(id: job.id)
+            // The columns a change is decided on, not the stored JSON: a cycle over 10,000
+            // running jobs holds these and one list page at a time, never every job's record.
+            let tracked = try store.trackedNonTerminalPollStates(account: account.name)
+            let stored = Dictionary(tracked.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            // This cycle's few background refreshes, chosen from the stored state (a job that
+            // changed gets its events anyway).
+            let refreshes = schedule.refreshesAllowed(tracked.compactMap { record in
+                let need = schedule.eventsNeed(
+                    change: JobChange(unchanged: record), watched: record.isWatched,
+                    lastFetched: eventsFetchedAt[record.id], now: now)
+                return need == .refresh ? (id: record.id, lastFetched: eventsFetchedAt[record.id]) : nil
+            })
+            try await observeJobs(tracked: tracked, now: now, &result) { job, result in
+                try await poll(
+                    job, stored: stored[job.id], refreshes: refreshes, lastFetched: eventsFetchedAt[job.id],
+                    now: now, &result)
             }
             try await fetchPendingHistory(now: now, &result)
         } catch let error as OpenAIError {
@@ -78,11 +76,34 @@ struct AccountPoller: Sendable {
         return result
     }
 
-    /// The current API view of every tracked unfinished job, and the stored records of the
-    /// tracked ones. With `AdoptAllJobs=`, also stores the jobs the store has not seen yet (see
+    /// Polls one observed job: fetches its events when the schedule wants them, and stores an
+    /// update only when something changed. A job that did not change writes nothing and is not
+    /// in the result (`Result.unchanged` counts it).
+    private func poll(
+        _ job: FineTuningJob, stored: JobRecord?, refreshes: Set<String>, lastFetched: Date?, now: Date,
+        _ result: inout Result
+    ) async throws {
+        let change = JobChange(stored: stored, observed: job)
+        let need = schedule.eventsNeed(change: change, watched: stored?.isWatched ?? false, lastFetched: lastFetched, now: now)
+        let fetchEvents = need == .required || (need == .refresh && refreshes.contains(job.id))
+        let events = fetchEvents ? try await newEvents(of: job, after: stored?.lastEventID, &result) : []
+        if stored != nil, !change.isChange, events.isEmpty {
+            result.unchanged += 1
+            return
+        }
+        let update = try await pollUpdate(for: job, change: change, events: events, now: now)
+        result.applied.append(try store.apply(update))
+        result.stored[job.id] = try store.job(id: job.id)
+    }
+
+    /// Pages the jobs list until every tracked unfinished job is seen, handing each seen job to
+    /// `handle` page by page (so only one page is held), and retrieves the ones no page showed.
+    /// With `AdoptAllJobs=`, also stores the jobs the store has not seen yet (see
     /// `adopt(from:)`) and carries the adoption walk on from where it stopped.
-    private func observeJobs(now: Date, _ result: inout Result) async throws -> ([FineTuningJob], [String: JobRecord]) {
-        let tracked = try store.trackedNonTerminalJobs(account: account.name)
+    private func observeJobs(
+        tracked: [JobRecord], now: Date, _ result: inout Result,
+        handle: (FineTuningJob, inout Result) async throws -> Void
+    ) async throws {
         var walk = ListWalk(tracked: tracked.map { (id: $0.id, createdAt: Int($0.createdAt)) })
         var step = walk.start
         let adopting = account.adoptAllJobs
@@ -93,6 +114,7 @@ struct AccountPoller: Sendable {
             progress()
             step = walk.receive(page)
             let duplicates = try await cancelDuplicates(on: page.data, &result)
+            for job in walk.takeSeen() { try await handle(job, &result) }
             guard adopting else { continue }
             let unknown = try adopt(from: page.data, excluding: duplicates, now: now, &result)
             // Once the history is walked, keep paging while every job on the page is new: jobs
@@ -102,22 +124,18 @@ struct AccountPoller: Sendable {
             }
         }
         if adopting, !historyWalked { try await continueAdoption(now: now, &result) }
-        var observed = walk.seen
-        if case .finished(let missing) = step {
-            for id in missing {
-                switch await retrieve(id) {
-                case .success(let job):
-                    observed.append(job)
-                case .failure(let error) where error.status == 404:
-                    try store.setTracked(jobID: id, false)
-                    result.vanished.append(id)
-                case .failure(let error):
-                    throw error
-                }
+        guard case .finished(let missing) = step else { return }
+        for id in missing {
+            switch await retrieve(id) {
+            case .success(let job):
+                try await handle(job, &result)
+            case .failure(let error) where error.status == 404:
+                try store.setTracked(jobID: id, false)
+                result.vanished.append(id)
+            case .failure(let error):
+                throw error
             }
         }
-        let records = Dictionary(tracked.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        return (observed, records)
     }
 
     /// Everything the API has about one job now, as one update: its events, and for a succeeded
@@ -127,7 +145,8 @@ struct AccountPoller: Sendable {
         var result = Result()
         var change = JobChange(stored: stored, observed: job)
         if job.status == .succeeded { change.previousStatus = nil }  // collect the results as at its end
-        return try await pollUpdate(for: job, stored: stored, change: change, fetchEvents: true, now: now, &result)
+        let events = try await newEvents(of: job, after: stored?.lastEventID, &result)
+        return try await pollUpdate(for: job, change: change, events: events, now: now)
     }
 
     func retrieve(_ id: String) async -> Swift.Result<FineTuningJob, OpenAIError> {
@@ -140,18 +159,24 @@ struct AccountPoller: Sendable {
         }
     }
 
-    func pollUpdate(
-        for job: FineTuningJob, stored: JobRecord?, change: JobChange, fetchEvents: Bool, now: Date,
-        _ result: inout Result
-    ) async throws -> PollUpdate {
+    /// The job's events after `lastEventID`, oldest first.
+    func newEvents(of job: FineTuningJob, after lastEventID: String?, _ result: inout Result) async throws
+        -> [FineTuningJobEvent]
+    {
+        let events = try await client.newEvents(jobID: job.id, after: lastEventID)
+        progress()
+        result.eventsFetched.append(job.id)
+        return events
+    }
+
+    /// The update that stores `job` as observed with `events`; for a job that has just
+    /// succeeded, with what it left behind.
+    func pollUpdate(for job: FineTuningJob, change: JobChange, events: [FineTuningJobEvent], now: Date)
+        async throws -> PollUpdate
+    {
         var update = PollUpdate(job: RecordMapping.job(job, account: account.name), polledAt: Int64(now.timeIntervalSince1970))
-        if fetchEvents {
-            let events = try await client.newEvents(jobID: job.id, after: stored?.lastEventID)
-            progress()
-            update.newEvents = events.map { RecordMapping.event($0, jobID: job.id) }
-            update.metricPoints = events.compactMap { $0.metrics.map { RecordMapping.metricPoint($0, jobID: job.id) } }
-            result.eventsFetched.append(job.id)
-        }
+        update.newEvents = events.map { RecordMapping.event($0, jobID: job.id) }
+        update.metricPoints = events.compactMap { $0.metrics.map { RecordMapping.metricPoint($0, jobID: job.id) } }
         if change.ended && job.status == .succeeded {
             try await collectResults(of: job, into: &update)
         }

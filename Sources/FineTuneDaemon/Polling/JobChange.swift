@@ -24,4 +24,11 @@ public struct JobChange: Sendable, Equatable {
     }
 
     public var isChange: Bool { statusChanged || detailsChanged }
+
+    /// No change: the job as it was, in `status`.
+    public init(unchanged status: JobStatus) {
+        previousStatus = status
+        self.status = status
+        detailsChanged = false
+    }
 }

@@ -11,6 +11,7 @@ import OpenAIFineTuning
 struct ListWalk {
     /// Tracked jobs not yet seen in a page, with their creation times.
     private(set) var unseen: [String: Int]
+    /// Tracked jobs seen in the pages so far (since the last `takeSeen()`).
     private(set) var seen: [FineTuningJob] = []
     private(set) var pagesFetched = 0
 
@@ -37,6 +38,13 @@ struct ListWalk {
         let oldestUnseen = unseen.values.min()!
         // Ties: a job created in the same second as the page's last one may still be on the next page.
         return last.createdAt >= oldestUnseen ? .fetch(after: last.id) : finished
+    }
+
+    /// The jobs seen since the last call, handed over: the walk keeps only their ids, so a
+    /// caller that takes them after each page holds one page at a time.
+    mutating func takeSeen() -> [FineTuningJob] {
+        defer { seen.removeAll(keepingCapacity: true) }
+        return seen
     }
 
     private var finished: Step { .finished(missing: unseen.keys.sorted()) }

@@ -289,10 +289,10 @@ public final class Poller: Sendable {
 
     /// The schedule's interval for the unfinished jobs, stretched while an account backs off.
     private func nextInterval() -> Duration {
-        let active = (try? store.trackedNonTerminalJobs()) ?? []
+        let active = (try? store.activeScheduleFacts()) ?? (statuses: [], anyWatched: false)
         var interval = schedule.nextCycle(
-            statuses: active.map { OpenAIFineTuning.JobStatus(rawValue: $0.status.rawValue) },
-            anyWatched: active.contains { $0.isWatched })
+            statuses: active.statuses.map { OpenAIFineTuning.JobStatus(rawValue: $0.rawValue) },
+            anyWatched: active.anyWatched)
         let health = state.withLock { $0.health }
         if health.values.contains(where: { $0.state == .backingOff || $0.state == .unreachable }) {
             let failures = health.values.filter { $0.state != .ok }.count

@@ -80,6 +80,11 @@ enum RecordMapping {
 }
 
 extension JobChange {
+    /// No change: the stored job as it is.
+    init(unchanged stored: JobRecord) {
+        self.init(unchanged: JobStatus(rawValue: stored.status.rawValue))
+    }
+
     /// The change from the stored record to the observed job, from the record's columns (no
     /// JSON decoding: this runs for every tracked job in every cycle).
     init(stored: JobRecord?, observed: FineTuningJob) {
