@@ -1,8 +1,10 @@
 import ArgumentParser
+import AsyncHTTPClient
 import FineTuneDaemon
 import Foundation
 import JobStore
 import Logging
+import OpenAIFineTuning
 import OpenAISimulator
 import Systemd
 
@@ -70,21 +72,29 @@ struct DaemonMemoryBenchmark: AsyncParsableCommand {
         var walks = 0
         var requests = 0
         let started = ContinuousClock.now
+        // CPU from the start of the second walk (the first fetches events and settles) to the
+        // start of the last one.
+        var cpuAtSecondWalk: Double?
         while walks < cycles + 1 {
             guard child.isRunning, ContinuousClock.now < deadline else {
                 throw Failure(description: "only \(walks) cycles started within the time limit")
             }
             for record in simulator.requestLog() where record.receivedAt > lastSeen {
                 requests += 1
-                if record.endpoint == "GET /fine_tuning/jobs" && record.query["after"] == nil { walks += 1 }
+                if record.endpoint == "GET /fine_tuning/jobs" && record.query["after"] == nil {
+                    walks += 1
+                    if walks == 2 { cpuAtSecondWalk = Self.cpuSeconds(pid: child.processIdentifier) }
+                }
                 lastSeen = record.receivedAt
             }
-            try await Task.sleep(for: .milliseconds(50))
+            try await Task.sleep(for: .milliseconds(20))
         }
+        let cpuPerCycle = cpuAtSecondWalk.map { (Self.cpuSeconds(pid: child.processIdentifier) - $0) / Double(max(1, cycles - 1)) }
         let memory = Bench.memory(pid: String(child.processIdentifier))
         let elapsed = Bench.seconds(ContinuousClock.now - started)
         child.terminate()
         child.waitUntilExit()
+        let floor = try await Self.decodeFloor(simulator: simulator, jobs: jobs)
         try await simulator.shutdown()
 
         let base = baseline!
@@ -96,6 +106,45 @@ struct DaemonMemoryBenchmark: AsyncParsableCommand {
         Bench.say(String(format: "daemon's own share               RSS +%6.1f MiB   peak +%6.1f MiB  (%.1f KiB per tracked job)",
                          memory.rssMiB - base.rssMiB, memory.peakMiB - base.rssMiB,
                          Double(memory.rssKiB - base.rssKiB) / Double(jobs)))
+        if let cpuPerCycle {
+            Bench.say(String(format: "daemon CPU per poll cycle        %7.1f ms   floor: decoding the cycle's %d list pages %6.1f ms (%.1f×)",
+                             cpuPerCycle * 1000, floor.pages, floor.seconds * 1000, cpuPerCycle / max(floor.seconds, 1e-9)))
+        }
+    }
+
+    /// User + system CPU seconds a process has used, from /proc/PID/stat.
+    static func cpuSeconds(pid: Int32) -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = text.lastIndex(of: ")")
+        else { return 0 }
+        // Fields after the command name: state is field 3; utime and stime are fields 14 and 15.
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// The least a cycle must do with its answers: decode every list page of the tracked jobs
+    /// (fetched here once, then decoded from memory, best of three).
+    static func decodeFloor(simulator: OpenAISimulator, jobs: Int) async throws -> (pages: Int, seconds: Double) {
+        var bodies: [Data] = []
+        var after: String?
+        repeat {
+            var request = HTTPClientRequest(
+                url: simulator.baseURL.absoluteString + "/fine_tuning/jobs?limit=100" + (after.map { "&after=\($0)" } ?? ""))
+            request.headers.add(name: "authorization", value: "Bearer \(Bench.apiKey)")
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+            let body = Data(buffer: try await response.body.collect(upTo: 64 << 20))
+            let page = try JSONDecoder().decode(ListPage<FineTuningJob>.self, from: body)
+            bodies.append(body)
+            after = page.hasMore ? page.data.last?.id : nil
+        } while after != nil && bodies.count * 100 < jobs + 100
+        var best = Double.infinity
+        for _ in 0..<3 {
+            let start = ContinuousClock.now
+            for body in bodies { _ = try JSONDecoder().decode(ListPage<FineTuningJob>.self, from: body) }
+            best = min(best, Bench.seconds(ContinuousClock.now - start))
+        }
+        return (bodies.count, best)
     }
 }
 
