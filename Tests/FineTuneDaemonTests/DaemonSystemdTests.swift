@@ -178,7 +178,7 @@ func waitUntil(timeout: Duration = .seconds(20), _ condition: () async throws ->
         var poller: Poller? = Poller(
             store: store, accounts: [], schedule: PollSchedule(), maxInterval: .seconds(60),
             reporter: TransitionReporter(logger: .init(label: "test"), onJobEnd: nil, hookTimeout: .seconds(1)),
-            feed: JobFeed(), watchdog: nil, retirementWarningDays: 0, logger: .init(label: "test"))
+            feed: JobFeed(), watchdog: nil, logger: .init(label: "test"))
         #expect(poller != nil)
         poller = nil  // would abort the process before the fix (a suspended dispatch source released)
     }

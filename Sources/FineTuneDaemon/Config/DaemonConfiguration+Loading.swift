@@ -19,6 +19,7 @@ extension DaemonConfiguration {
         "Account": ["Name", "BaseURL", "AuthStyle", "APIVersion", "Organization", "Project",
                     "APIKeyCredential", "APIKeyFile", "AdoptAllJobs", "RequestTimeoutSec", "MaxRetries"],
         "Pricing": ["TrainingPrice", "MaxEstimatedCost"],
+        "Retirement": ["ModelShutdown"],
     ]
 
     /// Reads `path` and `path.d/*.conf`, then the environment overrides.
@@ -108,6 +109,15 @@ extension DaemonConfiguration {
             if let value = pricing.last("MaxEstimatedCost"), !value.value.isEmpty {
                 let limit = try value.decimal(in: 0...1e9)
                 maxEstimatedCost = limit > 0 ? limit : nil
+            }
+        }
+        if let retirement = document.merged("Retirement") {
+            for assignment in retirement.list("ModelShutdown") {
+                let words = assignment.value.split(separator: " ", omittingEmptySubsequences: true)
+                guard words.count == 2, let day = CalendarDay(String(words[1])) else {
+                    throw INIError(assignment, "expected \"MODEL YYYY-MM-DD\", got \"\(assignment.value)\"")
+                }
+                modelShutdowns[String(words[0])] = day
             }
         }
         try applyEnvironment(environment)

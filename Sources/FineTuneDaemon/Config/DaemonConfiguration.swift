@@ -30,6 +30,9 @@ public struct DaemonConfiguration: Sendable {
     public var files: [String]
     /// Where `/metrics` is served; nil (the default): nowhere, unless systemd passes a socket.
     public var metricsListen: MetricsListenAddress?
+    /// `[Retirement] ModelShutdown=MODEL DATE`: shutdown dates that add to or override the
+    /// built-in table (the API's own date still wins).
+    public var modelShutdowns: [String: CalendarDay]
 
     /// The defaults, as documented in `config/finetuned.conf`.
     public init(stateDirectory: String? = nil) {
@@ -52,6 +55,7 @@ public struct DaemonConfiguration: Sendable {
         maxEstimatedCost = nil
         files = []
         metricsListen = nil
+        modelShutdowns = [:]
     }
 
     /// The poll cadence these settings imply.

@@ -31,6 +31,10 @@ public final class Daemon: Sendable {
         public var createLandingMargin: Duration = .seconds(10)
         /// The listening socket systemd passed for `/metrics` (`LISTEN_FDNAMES=metrics`), if any.
         public var activatedMetricsSocket: Int32?
+        /// Today, for retirement dates and the end of job creation (tests inject a clock).
+        public var clock: @Sendable () -> Date = { Date() }
+        /// How often the retirement check runs (models lists refreshed, warnings given).
+        public var retirementCheckInterval: Duration = .seconds(3_600)
 
         public init(
             configPath: String = "/etc/finetuned/finetuned.conf", configRequired: Bool = false,
@@ -77,6 +81,12 @@ public final class Daemon: Sendable {
     let refusedReload: Mutex<RefusedReload?> = Mutex(nil)
     /// Stores the API's pauses per account, and gives them to new clients.
     let pauses: PauseLedger
+    /// The built-in table of announced retirement dates (empty when it cannot be read).
+    let announcedRetirements: AnnouncedRetirements
+    /// Each account's latest models list.
+    let modelCatalog = ModelCatalog()
+    /// The nearest shutdown within 7 days, as the last retirement check found it (STATUS=).
+    let retiringSoon: Mutex<RetiringSoon?> = Mutex(nil)
 
     /// Starts everything and reports READY=1. Throws (after logging) when any step fails.
     public static func start(_ options: Options, logger: Logger) async throws -> Daemon {
@@ -112,9 +122,16 @@ public final class Daemon: Sendable {
         }
         pauses.attach(store)
         await pauses.apply(to: clients)
+        let announced: AnnouncedRetirements
+        do {
+            announced = try AnnouncedRetirements.shipped()
+        } catch {
+            logger.error("cannot read the table of announced retirement dates (\(error)); only the API's dates and ModelShutdown= are used")
+            announced = AnnouncedRetirements()
+        }
         let daemon = Daemon(
             options: options, logger: logger, store: store, configuration: configuration, pauses: pauses,
-            metrics: metrics, lock: lock)
+            metrics: metrics, lock: lock, announced: announced)
         // What a previous run left unfinished, read before any new submission can arrive.
         let unfinished = daemon.unfinishedSubmissions()
         // Accounts first, so the first call on the socket finds them; the loop starts last.
@@ -144,8 +161,9 @@ public final class Daemon: Sendable {
 
     private init(
         options: Options, logger: Logger, store: JobStore, configuration: DaemonConfiguration, pauses: PauseLedger,
-        metrics: DaemonMetrics, lock: DatabaseLock
+        metrics: DaemonMetrics, lock: DatabaseLock, announced: AnnouncedRetirements
     ) {
+        self.announcedRetirements = announced
         self.databaseLock = lock
         self.pauses = pauses
         self.options = options
@@ -167,8 +185,7 @@ public final class Daemon: Sendable {
             store: store, accounts: clients.entries.map { ($0.configuration, $0.client) },
             schedule: configuration.schedule, maxInterval: configuration.maxPollInterval,
             reporter: TransitionReporter(logger: logger, onJobEnd: configuration.onJobEnd, hookTimeout: configuration.onJobEndTimeout),
-            feed: feed, watchdog: watchdog, retirementWarningDays: configuration.retirementWarningDays,
-            logger: logger, metrics: metrics, onCycleEnd: { [weak self] in self?.refreshStatus() })
+            feed: feed, watchdog: watchdog, logger: logger, metrics: metrics, onCycleEnd: { [weak self] in self?.refreshStatus() })
         metrics.pollIntervalConfigured(configuration.pollInterval)
         running.withLock { $0 = Running(configuration: configuration, clients: clients, poller: poller) }
         return poller
@@ -177,6 +194,13 @@ public final class Daemon: Sendable {
     private func startBackgroundTasks() {
         var tasks: [Task<Void, Never>] = []
         if let watchdog { tasks.append(Task { await watchdog.run() }) }
+        // Retirement dates: models lists refreshed, warnings given, STATUS= kept current.
+        tasks.append(Task { [weak self, interval = options.retirementCheckInterval] in
+            while !Task.isCancelled {
+                await self?.checkRetirements()
+                try? await Task.sleep(for: interval)
+            }
+        })
         // Keep "last poll N s ago" honest between cycles.
         tasks.append(Task { [weak self] in
             while !Task.isCancelled {
@@ -255,7 +279,8 @@ public final class Daemon: Sendable {
     /// The STATUS= line.
     public var statusLine: String {
         guard let poller, let counts = try? store.activeStatusCounts() else { return "starting" }
-        return StatusLine.make(counts: counts, poller: poller.status, refusedReload: refusedReload.withLock { $0 })
+        return StatusLine.make(counts: counts, poller: poller.status, refusedReload: refusedReload.withLock { $0 },
+                               retiring: retiringSoon.withLock { $0 })
     }
 
     func refreshStatus() { _ = options.notifier.status(statusLine) }
