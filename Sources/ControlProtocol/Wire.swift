@@ -49,6 +49,10 @@ extension Wire {
         /// The local training file the submission was made from (jobs this daemon submitted;
         /// `Jobs.Get` only).
         public var submitted_file: String?
+        /// The job this one re-submitted on another account (`Jobs.Migrate`).
+        public var migrated_from: String?
+        /// The jobs that re-submitted this one on other accounts.
+        public var migrated_to: [String]?
 
         public init(id: String, account: String, status: String, model: String, created_at: Int64,
                     tracked: Bool, watched: Bool) {

@@ -79,8 +79,34 @@ struct JobsInterface {
         interface.handleStreaming("Submit", access: .write, requiresMore: false) { call, stream in
             try await mapped { try await SubmitHandler(daemon: daemon).submit(call, stream) }
         }
+        interface.handleStreaming("Migrate", access: .write, requiresMore: false) { call, stream in
+            try await mapped { try await migrate(call, stream) }
+        }
         SubmissionsMethods(daemon: daemon).install(on: &interface)
         return interface
+    }
+
+    /// Re-submits a succeeded job on another account and follows that submission as `Submit`
+    /// does; a migration already under way or done is answered with, not repeated.
+    private func migrate(_ call: VarlinkCall, _ stream: VarlinkReplyStream) async throws -> VarlinkReply {
+        let request = try call.decodeParameters(MigrationRequest.self)
+        let (submission, planned) = try await daemon.startMigration(
+            request, requestedBy: call.connection.peer.map { Int64($0.uid) })
+        if submission.state == .created, let id = submission.jobID, let job = try daemon.store.job(id: id) {
+            let state = SubmitProgressState(submissionID: submission.id)
+            state.apply(.created(job))
+            return VarlinkReply(state.reply)
+        }
+        return try await SubmitHandler(daemon: daemon).follow(submission, request: planned, call: call, stream: stream)
+    }
+
+    /// The job's migration links, from the store.
+    private func linked(_ wire: Wire.Job) throws -> Wire.Job {
+        var wire = wire
+        wire.migrated_from = try daemon.store.migration(creating: wire.id)?.sourceJobID
+        let targets = try daemon.store.migrations(ofJob: wire.id).compactMap(\.targetJobID)
+        wire.migrated_to = targets.isEmpty ? nil : targets
+        return wire
     }
 
     private func job(_ id: String) throws -> JobRecord {
@@ -90,7 +116,7 @@ struct JobsInterface {
 
     private func get(_ call: VarlinkCall) throws -> VarlinkReply {
         let record = try job(call.decodeParameters(IDParameters.self).id)
-        var wire = Wire.Job(record, prices: daemon.trainingPrices)
+        var wire = try linked(Wire.Job(record, prices: daemon.trainingPrices))
         if let id = record.submissionID { wire.submitted_file = try daemon.store.submission(id: id)?.trainingFilePath }
         return VarlinkReply(Wire.JobReply(job: wire))
     }
@@ -108,7 +134,14 @@ struct JobsInterface {
             statuses: parameters.status.map { Set($0.map { JobStatus(rawValue: $0) }) },
             createdSince: parameters.since)
         let page = try daemon.store.listJobs(filter: filter, after: cursor, limit: parameters.limit ?? 100)
-        return VarlinkReply(Wire.JobList(jobs: page.jobs.map { Wire.Job($0) }, next_cursor: page.nextCursor?.description))
+        let links = try daemon.store.migrationLinks(jobIDs: page.jobs.map(\.id))
+        let jobs = page.jobs.map { record in
+            var wire = Wire.Job(record)
+            wire.migrated_from = links[record.id]?.from
+            wire.migrated_to = links[record.id].flatMap { $0.to.isEmpty ? nil : $0.to }
+            return wire
+        }
+        return VarlinkReply(Wire.JobList(jobs: jobs, next_cursor: page.nextCursor?.description))
     }
 
     /// Replies with each watched job now, then once per change, until every one has ended. While

@@ -95,11 +95,9 @@ struct ModelsInterface {
         } else {
             throw VarlinkError.invalidParameter("model")
         }
-        guard let (_, client) = daemon.clients?.client(for: account) else {
-            throw DaemonError.noSuchAccount(account ?? "(default)")
-        }
-        let completion = try await client.chatCompletion(ChatCompletionRequest(
-            model: modelID, messages: parameters.messages.map { ChatMessage(role: $0.role, content: $0.content) },
+        let route = try daemon.reach(model: modelID, account: account)
+        let completion = try await route.client.chatCompletion(ChatCompletionRequest(
+            model: route.model, messages: parameters.messages.map { ChatMessage(role: $0.role, content: $0.content) },
             temperature: parameters.temperature, maxCompletionTokens: parameters.max_completion_tokens))
         return VarlinkReply(Wire.ChatReply(
             model: completion.model, reply: completion.text ?? "", finish_reason: completion.choices.first?.finishReason,

@@ -35,6 +35,9 @@ public final class Daemon: Sendable {
         public var clock: @Sendable () -> Date = { Date() }
         /// How often the retirement check runs (models lists refreshed, warnings given).
         public var retirementCheckInterval: Duration = .seconds(3_600)
+        /// The kept copies of submitted training data that `Jobs.Migrate` re-uploads (the
+        /// content-addressed store of issue 8, part A, is to be wired here).
+        public var keptTrainingData: any KeptTrainingData = NoKeptTrainingData()
 
         public init(
             configPath: String = "/etc/finetuned/finetuned.conf", configRequired: Bool = false,

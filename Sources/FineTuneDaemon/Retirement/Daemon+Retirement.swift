@@ -3,6 +3,7 @@ import JobStore
 import Logging
 import OpenAIFineTuning
 import Systemd
+import Varlink
 
 /// The retirement check, a periodic task of the daemon: it refreshes each account's models list,
 /// works out every stored model's dates (`RetirementTable`), logs the warnings due
@@ -23,6 +24,16 @@ extension Daemon {
     /// The provider of a configured account (OpenAI when the account is not configured now).
     func provider(ofAccount name: String) -> Provider {
         configuration?.accounts.first { $0.name == name }?.provider ?? .openAI
+    }
+
+    /// Why a new job on `account` cannot be created today (its provider announced that job
+    /// creation ended), or nil. Checked before a submission is stored or anything uploaded.
+    func jobCreationRefusal(account: String) -> VarlinkError? {
+        guard let refusal = JobCreationCutoff.refusal(
+            provider: provider(ofAccount: account), today: today, announced: announcedRetirements)
+        else { return nil }
+        return VarlinkError(name: "io.finetuned.Jobs.JobCreationEnded",
+                            parameters: ["account": .string(account), "message": .string(refusal)])
     }
 
     /// A stored model's dates, from the cached models list of its account (no I/O).
