@@ -24,6 +24,10 @@ final class DaemonFixture: @unchecked Sendable {
     let stallTimeout: Duration?
     var submissionRetryDelay: Duration = .seconds(15)
     var createLandingMargin: Duration = .seconds(10)
+    /// The daemon's clock (retirement dates, the end of job creation); nil: the real one.
+    var clock: (@Sendable () -> Date)?
+    /// The daemon's kept copies of submitted data (`Jobs.Migrate`); nil: none.
+    var keptTrainingData: (any KeptTrainingData)?
     /// The account's `RequestTimeoutSec=`.
     let requestTimeout: String
 
@@ -77,6 +81,8 @@ final class DaemonFixture: @unchecked Sendable {
         var adjusted = options
         adjusted.submissionRetryDelay = submissionRetryDelay
         adjusted.createLandingMargin = createLandingMargin
+        if let clock { adjusted.clock = clock }
+        if let keptTrainingData { adjusted.keptTrainingData = keptTrainingData }
         let daemon = try await Daemon.start(adjusted, logger: logger)
         self.daemon = daemon
         return daemon
