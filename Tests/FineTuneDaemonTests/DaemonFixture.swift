@@ -28,6 +28,8 @@ final class DaemonFixture: @unchecked Sendable {
     var clock: (@Sendable () -> Date)?
     /// The daemon's kept copies of submitted data (`Jobs.Migrate`); nil: none.
     var keptTrainingData: (any KeptTrainingData)?
+    /// The daemon's logger; nil: a quiet one (warnings and above, to nowhere in particular).
+    var logger: Logger?
     /// The account's `RequestTimeoutSec=`.
     let requestTimeout: String
 
@@ -71,8 +73,8 @@ final class DaemonFixture: @unchecked Sendable {
 
     @discardableResult
     func startDaemon() async throws -> Daemon {
-        var logger = Logger(label: "test-daemon")
-        logger.logLevel = .warning
+        var logger = self.logger ?? Logger(label: "test-daemon")
+        if self.logger == nil { logger.logLevel = .warning }
         let options = Daemon.Options(
             configPath: configPath, configRequired: true,
             environment: environment.merging(["OPENAI_API_KEY": Self.apiKey]) { $1 },

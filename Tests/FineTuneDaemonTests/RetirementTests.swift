@@ -124,3 +124,23 @@ import Testing
         #expect(try Self.day("2027-01-06").days(until: day) == 8)
     }
 }
+
+@Suite struct RetirementConfigurationTests {
+    @Test func modelShutdownIsRepeatableAndABadOneNamesItsFileAndLine() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("retire-\(UUID().uuidString).conf").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "[Retirement]\nModelShutdown=gpt-4o-2024-08-06 2027-01-14\nModelShutdown=my-model 2027-02-01\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let configuration = try DaemonConfiguration.load(path: path, required: true, environment: [:])
+        #expect(configuration.modelShutdowns["my-model"] == CalendarDay("2027-02-01"))
+        #expect(configuration.modelShutdowns.count == 2)
+        try "[Retirement]\n\nModelShutdown=gpt-4o 14.01.2027\n".write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try DaemonConfiguration.load(path: path, required: true, environment: [:])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.contains("\(path):3"))
+            #expect(error.description.contains("ModelShutdown"))
+        }
+    }
+}

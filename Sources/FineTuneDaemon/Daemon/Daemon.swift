@@ -90,6 +90,8 @@ public final class Daemon: Sendable {
     let modelCatalog = ModelCatalog()
     /// The nearest shutdown within 7 days, as the last retirement check found it (STATUS=).
     let retiringSoon: Mutex<RetiringSoon?> = Mutex(nil)
+    /// The latest retirement check, which the next one waits for.
+    let retirementChecks: Mutex<Task<Void, Never>?> = Mutex(nil)
 
     /// Starts everything and reports READY=1. Throws (after logging) when any step fails.
     public static func start(_ options: Options, logger: Logger) async throws -> Daemon {

@@ -43,8 +43,22 @@ extension Daemon {
             storedShutdown: model.shutdownDate)
     }
 
-    /// One run of the check. Failures are logged; the next run tries again.
+    /// One run of the check, after any run still going (runs never overlap, so a warning is
+    /// never given twice). Failures are logged; the next run tries again.
     func checkRetirements() async {
+        let run = retirementChecks.withLock { last -> Task<Void, Never> in
+            let previous = last
+            let next = Task { [weak self] in
+                await previous?.value
+                await self?.runRetirementCheck()
+            }
+            last = next
+            return next
+        }
+        await run.value
+    }
+
+    private func runRetirementCheck() async {
         for (account, client) in clients?.entries.map({ ($0.configuration, $0.client) }) ?? [] {
             do {
                 _ = try await modelCatalog.models(of: account.name, client: client, maxAge: Self.modelListMaxAge,
