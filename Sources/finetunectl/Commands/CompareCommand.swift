@@ -103,8 +103,9 @@ struct CompareCommand: AsyncParsableCommand {
         }
     }
 
-    /// The examples of `--data`, after checking it is chat JSONL (problems printed as `validate`
-    /// prints them, exit 1).
+    /// The examples of `--data`, after checking each line is a chat example (problems printed
+    /// as `validate` prints them, exit 1; dataset-wide rules for training, such as a minimum
+    /// number of examples, do not apply).
     private func heldOutExamples() throws -> [ComparisonExample] {
         var options = ValidationOptions()
         options.format = .chat
@@ -114,7 +115,8 @@ struct CompareCommand: AsyncParsableCommand {
         } catch {
             throw CtlFailure("cannot read \(data): \(error)").report()
         }
-        if checked.hasErrors {
+        // Only the lines matter here: a held-out set may be smaller than training needs.
+        if checked.problems.contains(where: { $0.line != nil && $0.severity == .error }) {
             Output.line(ReportPrinter(terminal: .standardOutput()).render(checked))
             Terminal.warn("finetunectl: \(data) is not chat JSONL that compare can use; nothing was sent")
             throw CtlExit.dataHasErrors
