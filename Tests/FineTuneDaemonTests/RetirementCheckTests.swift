@@ -10,6 +10,7 @@ import Varlink
 /// The retirement check as the daemon runs it, with an injected clock: warnings at 30, 7 and 1
 /// days, once each across restarts, with a MESSAGE_ID per window; STATUS= names the nearest
 /// shutdown within 7 days; a submit after the provider's last day is refused before any upload.
+/// The simulator's account declares `Provider=openai`, so OpenAI's announcements apply to it.
 @Suite(.serialized) struct RetirementCheckTests {
     /// A clock the test moves.
     final class TestClock: Sendable {
@@ -46,7 +47,7 @@ import Varlink
     }
 
     @Test func warningsFireOncePerWindowAcrossRestartsAndStatusNamesTheNearestShutdown() async throws {
-        let fixture = try await DaemonFixture()
+        let fixture = try await DaemonFixture(accountConfig: "Provider=openai")
         defer { Task { await fixture.tearDown() } }
         let clock = TestClock("2026-12-20")  // 25 days before gpt-4o-mini's announced 2027-01-14
         let warnings = WarningLog()
@@ -100,7 +101,7 @@ import Varlink
     }
 
     @Test func aSubmitAfterTheLastDayOfJobCreationIsRefusedBeforeAnyUpload() async throws {
-        let fixture = try await DaemonFixture()
+        let fixture = try await DaemonFixture(accountConfig: "Provider=openai")
         defer { Task { await fixture.tearDown() } }
         fixture.clock = { TestClock.date("2027-01-07") }
         _ = try await fixture.startDaemon()

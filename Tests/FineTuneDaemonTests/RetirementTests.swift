@@ -143,4 +143,30 @@ import Testing
             #expect(error.description.contains("ModelShutdown"))
         }
     }
+
+    @Test func announcementsApplyToTheProvidersOwnServiceOrADeclaredOne() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("provider-\(UUID().uuidString).conf").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try """
+            [Account]
+            Name=openai
+            [Account]
+            Name=local
+            BaseURL=http://127.0.0.1:8080/v1
+            [Account]
+            Name=declared
+            BaseURL=http://127.0.0.1:8081/v1
+            Provider=openai
+            [Account]
+            Name=azure
+            BaseURL=https://r.openai.azure.com/openai
+            AuthStyle=azure
+            APIVersion=2024-10-21
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let accounts = try DaemonConfiguration.load(path: path, required: true, environment: [:]).accounts
+        #expect(accounts.map(\.provider) == [.openAI, nil, .openAI, .azure])
+        // A compatible service's jobs are not refused by OpenAI's announcement.
+        let late = try #require(CalendarDay("2027-02-01"))
+        #expect(JobCreationCutoff.refusal(provider: nil, today: late, announced: try AnnouncedRetirements.shipped()) == nil)
+    }
 }

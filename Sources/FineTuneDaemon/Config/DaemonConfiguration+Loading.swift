@@ -17,7 +17,7 @@ extension DaemonConfiguration {
                    "BackgroundRefreshesPerCycle", "OnJobEnd", "OnJobEndTimeoutSec", "LogLevel",
                    "MetricsListen"],
         "Account": ["Name", "BaseURL", "AuthStyle", "APIVersion", "Organization", "Project",
-                    "APIKeyCredential", "APIKeyFile", "AdoptAllJobs", "RequestTimeoutSec", "MaxRetries"],
+                    "APIKeyCredential", "APIKeyFile", "AdoptAllJobs", "RequestTimeoutSec", "MaxRetries", "Provider"],
         "Pricing": ["TrainingPrice", "MaxEstimatedCost"],
         "Retirement": ["ModelShutdown"],
     ]
@@ -180,6 +180,9 @@ extension DaemonConfiguration {
         }
         if let value = section.last("MaxRetries"), !value.value.isEmpty {
             account.maxRetries = try value.integer(in: 0...20)
+        }
+        if let value = section.last("Provider"), !value.value.isEmpty {
+            account.declaredProvider = Provider(rawValue: try value.oneOf(Provider.allCases.map(\.rawValue)))
         }
         return account
     }

@@ -79,6 +79,9 @@ public struct AccountConfiguration: Sendable {
     public var adoptAllJobs: Bool
     public var requestTimeout: Duration
     public var maxRetries: Int
+    /// `Provider=`: whose announced retirement dates and end of job creation apply; nil derives
+    /// it (see `provider`).
+    public var declaredProvider: Provider?
 
     public init(name: String) {
         self.name = name
@@ -91,5 +94,6 @@ public struct AccountConfiguration: Sendable {
         adoptAllJobs = false
         requestTimeout = .seconds(60)
         maxRetries = 2
+        declaredProvider = nil
     }
 }

@@ -82,6 +82,9 @@ struct JobsInterface {
         interface.handleStreaming("Migrate", access: .write, requiresMore: false) { call, stream in
             try await mapped { try await migrate(call, stream) }
         }
+        interface.handle("PlanMigration", access: .read) { call in
+            try await mapped { try await planMigration(call) }
+        }
         SubmissionsMethods(daemon: daemon).install(on: &interface)
         return interface
     }
@@ -98,6 +101,28 @@ struct JobsInterface {
             return VarlinkReply(state.reply)
         }
         return try await SubmitHandler(daemon: daemon).follow(submission, request: planned, call: call, stream: stream)
+    }
+
+    /// What `Migrate` would submit, and its estimated cost (the original's billed tokens at the
+    /// target model's training price); a refusal is the answer's `problem`, not an error.
+    private func planMigration(_ call: VarlinkCall) async throws -> VarlinkReply {
+        let request = try call.decodeParameters(MigrationRequest.self)
+        guard let record = try daemon.store.job(id: request.id) else { throw DaemonError.noSuchJob(request.id) }
+        guard daemon.clients?.client(for: request.to) != nil else { throw DaemonError.noSuchAccount(request.to) }
+        var plan = Wire.MigrationPlan(id: record.id, account: record.account, model: record.model, to: request.to)
+        do {
+            let planned = try await daemon.planMigration(request)
+            plan.target_model = planned.model
+            plan.training_file = planned.training_file
+            plan.validation_file = planned.validation_file
+            plan.estimated_cost = record.trainedTokens.flatMap { tokens in
+                daemon.trainingPrices.price(for: planned.model).map { Double(tokens) * $0 / 1_000_000 }
+            }
+        } catch let error as VarlinkError {
+            plan.problem = error.parameters["message"]?.stringValue ?? error.parameters["reason"]?.stringValue
+                .map { "\(error.parameters["parameter"]?.stringValue ?? "a parameter") \($0)" } ?? error.name
+        }
+        return VarlinkReply(plan)
     }
 
     /// The job's migration links, from the store.

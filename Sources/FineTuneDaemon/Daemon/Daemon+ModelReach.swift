@@ -27,7 +27,7 @@ extension Daemon {
             throw DaemonError.noSuchAccount(name ?? "(default)")
         }
         switch configuration.provider {
-        case .openAI:
+        case .openAI, nil:
             return ModelRoute(account: configuration, client: client, model: model)
         case .azure:
             throw VarlinkError(name: "io.finetuned.Models.ModelUnreachable", parameters: [

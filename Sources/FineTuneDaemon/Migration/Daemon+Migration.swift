@@ -19,6 +19,30 @@ extension Daemon {
         -> (SubmissionRecord, SubmissionRequest)
     {
         guard let job = try store.job(id: request.id) else { throw DaemonError.noSuchJob(request.id) }
+        guard let (target, _) = clients?.client(for: request.to) else { throw DaemonError.noSuchAccount(request.to) }
+        if let existing = try store.migrations(ofJob: job.id).last(where: {
+            $0.targetAccount == target.name && $0.state != SubmissionState.failed.rawValue && $0.state != "cancelled"
+        }), let submission = try store.submission(id: existing.submissionID),
+            let submitted = try? JSONDecoder().decode(SubmissionRequest.self, from: Data(submission.requestJSON.utf8))
+        {
+            logger.notice("migration of job \(job.id) to \(target.name) is under way already (submission \(submission.id))")
+            return (submission, submitted)
+        }
+        let planned = try await planMigration(request)
+        let encoded = String(decoding: try JSONEncoder().encode(planned), as: UTF8.self)
+        let record = SubmissionRecord(
+            id: UUID().uuidString.lowercased(), account: target.name, trainingFilePath: planned.training_file,
+            validationFilePath: planned.validation_file, requestJSON: encoded, requestedByUID: uid)
+        try store.createMigration(record, sourceJobID: job.id)
+        logger.notice("migrating job \(job.id) (\(job.model), account \(job.account)) to account \(target.name) as \(planned.model): submission \(record.id)")
+        return (try store.submission(id: record.id) ?? record, planned)
+    }
+
+    /// The submission a migration would make, checked (the target's job creation, its models
+    /// list, the data's files), without storing anything: `Migrate` stores it, `PlanMigration`
+    /// (`migrate --dry-run`) only shows it. Throws as ``startMigration(_:requestedBy:)``.
+    func planMigration(_ request: MigrationRequest) async throws -> SubmissionRequest {
+        guard let job = try store.job(id: request.id) else { throw DaemonError.noSuchJob(request.id) }
         guard let (target, client) = clients?.client(for: request.to) else { throw DaemonError.noSuchAccount(request.to) }
         if let refusal = jobCreationRefusal(account: target.name) { throw refusal }
         if request.training_type != nil {
@@ -30,14 +54,6 @@ extension Daemon {
                     ? "cannot be sent yet: this build has no Azure trainingType support"
                     : "is for Azure accounts; \(target.name) is not one"),
             ])
-        }
-        if let existing = try store.migrations(ofJob: job.id).last(where: {
-            $0.targetAccount == target.name && $0.state != SubmissionState.failed.rawValue && $0.state != "cancelled"
-        }), let submission = try store.submission(id: existing.submissionID),
-            let submitted = try? JSONDecoder().decode(SubmissionRequest.self, from: Data(submission.requestJSON.utf8))
-        {
-            logger.notice("migration of job \(job.id) to \(target.name) is under way already (submission \(submission.id))")
-            return (submission, submitted)
         }
         let original = try job.submissionID.flatMap { try store.submission(id: $0) }
         let kept = original.flatMap(options.keptTrainingData.keptCopy(of:))
@@ -53,13 +69,7 @@ extension Daemon {
             throw Self.varlinkError(error)
         }
         try SubmitHandler.check(planned)
-        let encoded = String(decoding: try JSONEncoder().encode(planned), as: UTF8.self)
-        let record = SubmissionRecord(
-            id: UUID().uuidString.lowercased(), account: target.name, trainingFilePath: planned.training_file,
-            validationFilePath: planned.validation_file, requestJSON: encoded, requestedByUID: uid)
-        try store.createMigration(record, sourceJobID: job.id)
-        logger.notice("migrating job \(job.id) (\(job.model), account \(job.account)) to account \(target.name) as \(planned.model): submission \(record.id)")
-        return (try store.submission(id: record.id) ?? record, planned)
+        return planned
     }
 
     private static func varlinkError(_ refusal: MigrationRefusal) -> VarlinkError {

@@ -9,7 +9,8 @@ import TrainingData
 ///
 /// Fine-tuned models are left out: a migration starts again from a base.
 enum FineTunableBases {
-    static func list(listed: [String: Model], provider: Provider, today: CalendarDay, table: RetirementTable) -> [String] {
+    /// - Parameter provider: nil (a service imitating OpenAI) is judged as OpenAI.
+    static func list(listed: [String: Model], provider: Provider?, today: CalendarDay, table: RetirementTable) -> [String] {
         listed.values.filter { model in
             guard FineTunedModelName(model.id) == nil else { return false }
             let dates = table.dates(of: model.id, provider: provider, listed: listed)
@@ -19,7 +20,7 @@ enum FineTunableBases {
                 guard model.capabilities?.fineTune == true else { return false }
                 if let ends = dates.fineTune, today > ends.day { return false }
                 return true
-            case .openAI:
+            case .openAI, nil:
                 return FineTunableModels.check(model.id) == .base
             }
         }.map(\.id).sorted()

@@ -21,9 +21,9 @@ extension Daemon {
         RetirementTable(announced: announcedRetirements, configured: configuration?.modelShutdowns ?? [:])
     }
 
-    /// The provider of a configured account (OpenAI when the account is not configured now).
-    func provider(ofAccount name: String) -> Provider {
-        configuration?.accounts.first { $0.name == name }?.provider ?? .openAI
+    /// The provider of a configured account (nil: none known, or no such account now).
+    func provider(ofAccount name: String) -> Provider? {
+        configuration?.accounts.first { $0.name == name }?.provider
     }
 
     /// Why a new job on `account` cannot be created today (its provider announced that job

@@ -8,9 +8,14 @@ public enum Provider: String, Sendable, Hashable, CaseIterable {
 }
 
 extension AccountConfiguration {
-    /// Azure OpenAI for Azure-style accounts; OpenAI (or a service imitating it) otherwise.
-    public var provider: Provider {
+    /// Whose announcements apply to the account: `Provider=` when set; else Azure OpenAI for
+    /// Azure-style accounts, OpenAI for api.openai.com, and none for any other service (a
+    /// simulator, a compatible server), to which only the API's own dates and `ModelShutdown=`
+    /// apply.
+    public var provider: Provider? {
+        if let declaredProvider { return declaredProvider }
         if case .azure = authStyle { return .azure }
-        return .openAI
+        if let host = baseURL.host, host == "api.openai.com" || host.hasSuffix(".api.openai.com") { return .openAI }
+        return nil
     }
 }

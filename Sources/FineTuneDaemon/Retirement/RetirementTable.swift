@@ -49,7 +49,8 @@ public struct RetirementTable: Sendable {
     ///   - listed: the account's models list by id (empty when it could not be read).
     ///   - storedShutdown: the API's `shutdown_date` for the model as stored earlier, used when
     ///     the list does not have it.
-    public func dates(of model: String, provider: Provider, listed: [String: Model], storedShutdown: String? = nil)
+    ///   - provider: whose announcements apply; nil: none (only the API and the configuration).
+    public func dates(of model: String, provider: Provider?, listed: [String: Model], storedShutdown: String? = nil)
         -> RetirementDates
     {
         let chain = Self.lineage(of: model)
@@ -76,6 +77,7 @@ public struct RetirementTable: Sendable {
         if dates.shutdown == nil, let day = chain.lazy.compactMap({ configured[$0] }).first {
             dates.shutdown = DatedEnd(day: day, source: .config)
         }
+        guard let provider else { return dates }
         if dates.shutdown == nil,
             let entry = chain.lazy.compactMap({ announced.entry(.shutdown, model: $0, provider: provider) }).first
         {

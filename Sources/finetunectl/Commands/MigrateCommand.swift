@@ -1,4 +1,5 @@
 import ArgumentParser
+import ControlProtocol
 import Foundation
 import Varlink
 
@@ -19,13 +20,22 @@ struct MigrateCommand: AsyncParsableCommand {
             capabilities.fine_tune and deprecation.fine_tune); --model picks another. The new job is \
             linked to the old one: `finetunectl status` and `list` show "migrated from/to". Check the \
             new model answers alike with `finetunectl compare OLD NEW --data held_out.jsonl`.
+            --all-retiring takes every job whose model has a shutdown date (`models --retiring`) and is \
+            not on --to already; --dry-run lists what would move, to which base, and the estimated cost \
+            (the original's billed tokens at the new base's training price), and submits nothing.
             Exit codes: 0 submitted or accepted (with --wait: the job succeeded); 1 the data or model \
             is refused, or (with --wait) the job failed; 2 usage, I/O, API or connection error, or the \
             migration refused (job not succeeded, unknown account, no data).
             """)
 
     @Argument(help: "The job to migrate (it must have succeeded).")
-    var job: String
+    var job: String?
+
+    @Flag(help: "Migrate every job whose model has a shutdown date (see `models --retiring`).")
+    var allRetiring = false
+
+    @Flag(help: "Only show what would be migrated, to which base, at what estimated cost.")
+    var dryRun = false
 
     @Option(help: "The target account (a [Account] section of finetuned's configuration).")
     var to: String
@@ -59,13 +69,92 @@ struct MigrateCommand: AsyncParsableCommand {
         var validation_file: String?
     }
 
+    func validate() throws {
+        if (job == nil) == !allRetiring { throw ValidationError("name one JOB, or use --all-retiring") }
+        if allRetiring && (trainingFile != nil || validationFile != nil || model != nil) {
+            throw ValidationError("--training-file, --validation-file and --model are for one JOB, not --all-retiring")
+        }
+        if allRetiring && wait && !dryRun { throw ValidationError("--wait follows one JOB; follow the migrated jobs with `finetunectl watch`") }
+    }
+
     func run() async throws {
-        let parameters = Parameters(
-            id: job, to: to, model: model, training_type: trainingType,
-            training_file: trainingFile.map(SubmitCommand.absolute), validation_file: validationFile.map(SubmitCommand.absolute))
         let terminal = Terminal.standardOutput()
         let progress = ProgressLine.standardError(quiet: quiet || daemon.json)
         try await DaemonSession.run(daemon) { session in
+            let jobs: [String]
+            if let job { jobs = [job] } else { jobs = try await retiringJobs(session) }
+            if dryRun {
+                try await showPlans(jobs, session: session)
+                return
+            }
+            if let job {
+                try await migrate(job, session: session, progress: progress, terminal: terminal)
+                return
+            }
+            guard !jobs.isEmpty else {
+                Output.line("No job's model has a shutdown date; nothing to migrate.")
+                return
+            }
+            var failed: [String] = []
+            for id in jobs {
+                do {
+                    try await migrate(id, session: session, progress: progress, terminal: terminal)
+                } catch {
+                    let failure = ErrorReport.failure(for: error, socket: daemon.socketPath)
+                    Terminal.warn("finetunectl: \(id): \(failure.message)")
+                    failed.append(id)
+                }
+            }
+            if !failed.isEmpty {
+                throw CtlFailure("\(failed.count) of \(jobs.count) migrations were refused: \(failed.joined(separator: ", "))")
+            }
+        }
+    }
+
+    /// The jobs of every model with a shutdown date that has not passed, not on `--to` already.
+    private func retiringJobs(_ session: DaemonSession) async throws -> [String] {
+        let models = try await session.call("io.finetuned.Models.List", ["retiring": true])["models"].orNull.decode([WireModel].self)
+        var seen = Set<String>()
+        return models.compactMap { model in
+            guard let id = model.job_id, model.account != to, (model.days_left ?? -1) >= 0, seen.insert(id).inserted else { return nil }
+            return id
+        }
+    }
+
+    /// `--dry-run`: one line per job, what would move where, and the total estimated cost.
+    private func showPlans(_ jobs: [String], session: DaemonSession) async throws {
+        var plans: [Wire.MigrationPlan] = []
+        for id in jobs {
+            let parameters = Parameters(
+                id: id, to: to, model: model, training_type: trainingType,
+                training_file: trainingFile.map(SubmitCommand.absolute), validation_file: validationFile.map(SubmitCommand.absolute))
+            plans.append(try await session.call("io.finetuned.Jobs.PlanMigration", parameters).decode(Wire.MigrationPlan.self))
+        }
+        if daemon.json {
+            try JSONOutput.print(try JSONValue(encoding: ["plans": plans]))
+            return
+        }
+        guard !plans.isEmpty else {
+            Output.line("No job's model has a shutdown date; nothing would be migrated.")
+            return
+        }
+        var table = Table(["JOB", "FROM", "MODEL", "TO", "NEW BASE", "EST. COST", "NOTE"])
+        for plan in plans {
+            table.add([plan.id, plan.account, plan.model, plan.to, plan.target_model ?? "-",
+                       plan.estimated_cost.map { Money.usd($0) } ?? "-", plan.problem ?? "ready"])
+        }
+        Output.line(table.renderLeft(width: OutputWidth.current(), elidable: [2, 6], droppable: [1, 2]))
+        let ready = plans.filter { $0.problem == nil }
+        let total = ready.compactMap(\.estimated_cost).reduce(0, +)
+        Output.line("\(ready.count) of \(plans.count) would be migrated, estimated \(Money.usd(total)) in all. Nothing was submitted (--dry-run).")
+    }
+
+    /// One migration, followed as `submit` follows a submission.
+    private func migrate(_ job: String, session: DaemonSession, progress: ProgressLine, terminal: Terminal) async throws {
+        let parameters = Parameters(
+            id: job, to: to, model: model, training_type: trainingType,
+            training_file: trainingFile.map(SubmitCommand.absolute), validation_file: validationFile.map(SubmitCommand.absolute))
+        do {
             var last: [String: JSONValue] = [:]
             var state = WireSubmitProgress(submission_id: "", state: "sending")
             for try await reply in try session.callMore("io.finetuned.Jobs.Migrate", parameters) {
