@@ -64,7 +64,7 @@ enum MigrationPlan {
         } else {
             throw .trainingFileNeeded(
                 jobID: job.id,
-                message: "finetuned keeps no copy of the data of job \(job.id) (it was not submitted through this daemon, or its copy is gone) and the provider never gives fine-tuning files back; pass the data with --training-file\(hadValidationFile ? " and --validation-file" : "")")
+                message: "finetuned keeps no copy of the data of job \(job.id) (\(job.submissionID == nil ? "it was tracked or adopted, not submitted through finetuned" : "none was kept when it was submitted, or the copy is gone")) and the provider never gives fine-tuning files back; pass the data with --training-file\(hadValidationFile ? " and --validation-file" : "")")
         }
         // The base.
         let sourceBase = FineTunedModelName.root(of: job.model)
