@@ -174,4 +174,62 @@ import Varlink
             #expect(error.name == "io.finetuned.Jobs.MigrationRefused")
         }
     }
+
+    /// OpenAI → an Azure-style account (the simulator's Azure model list, with capabilities and
+    /// deprecation; its Azure paths and api-key): refused once Azure's training has ended, carried
+    /// out while it is open. (The full Azure data plane is issue 10, part A's.)
+    @Test func toAnAzureAccountOnlyWhileItsTrainingIsOpen() async throws {
+        var configuration = SimulatorConfiguration(timeScale: 100, apiKey: DaemonFixture.apiKey)
+        configuration.dialect = .azure
+        let target = try await OpenAISimulator.start(configuration)
+        let fixture = try await DaemonFixture(accountConfig: """
+
+            [Account]
+            Name=azure
+            BaseURL=\(target.azureBaseURL.absoluteString)
+            AuthStyle=azure
+            APIVersion=2024-10-21
+            MaxRetries=8
+            RequestTimeoutSec=10s
+            """)
+        defer { Task { await fixture.tearDown(); try? await target.shutdown() } }
+        fixture.keptTrainingData = SubmittedFileAsKeptCopy()
+        let today = RetirementCheckTests.TestClock("2026-11-28")
+        fixture.clock = { today.date }
+        let daemon = try await fixture.startDaemon()
+        let original = try await Self.succeededJob(fixture, daemon)
+
+        // Microsoft's table: gpt-4o-mini training ended 2026-03-31, the gpt-4.1 family's 2026-10-14.
+        do {
+            _ = try await Self.migrate(fixture, ["id": .string(original.id), "to": .string("azure")])
+            Issue.record("expected NoEquivalentModel")
+        } catch let error as VarlinkError {
+            #expect(error.name == "io.finetuned.Jobs.NoEquivalentModel")
+            let bases = error.parameters["fine_tunable"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            #expect(!bases.contains("gpt-4o-mini-2024-07-18") && !bases.contains("gpt-4.1-mini-2025-04-14"), "\(bases)")
+            #expect(!bases.contains("gpt-4.1-2025-04-14") && !bases.isEmpty, "\(bases)")
+        }
+        #expect(target.requestCounts()["POST /files", default: 0] == 0)
+
+        today.set("2026-03-01")
+        let reply = try await Self.migrate(fixture, ["id": .string(original.id), "to": .string("azure")])
+        #expect(reply["state"]?.stringValue == "created")
+        #expect(reply["job"]?["account"]?.stringValue == "azure")
+        #expect(reply["job"]?["model"]?.stringValue?.hasPrefix("gpt-4o-mini") == true)
+        let newID = try #require(reply["job"]?["id"]?.stringValue)
+
+        // A model on Azure answers only through a deployment (issue 10, part B): said plainly.
+        let migrated = try await fixture.waitForStoredJob(newID) { $0.status == .succeeded }
+        let client = try await VarlinkClient.connect(to: fixture.socketPath)
+        defer { Task { await client.close() } }
+        do {
+            _ = try await client.call("io.finetuned.Models.Chat", parameters: [
+                "job": .string(migrated.id), "messages": .array([.object(["role": .string("user"), "content": .string("Hi")])]),
+            ])
+            Issue.record("expected ModelUnreachable")
+        } catch let error as VarlinkError {
+            #expect(error.name == "io.finetuned.Models.ModelUnreachable")
+            #expect(error.parameters["message"]?.stringValue?.contains("deployment") == true)
+        }
+    }
 }
