@@ -726,7 +726,7 @@ _finetunectl_daemon-status() {
 
 _finetunectl_migrate() {
     repeating_flags=()
-    non_repeating_flags=(--wait --quiet -q --json --version -h --help)
+    non_repeating_flags=(--all-retiring --dry-run --wait --quiet -q --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--to --model --training-type --training-file --validation-file --socket)
     __finetunectl_offer_flags_options 1

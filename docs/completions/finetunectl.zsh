@@ -440,6 +440,8 @@ _finetunectl_migrate() {
     local -i ret=1
     local -ar arg_specs=(
         ':job:'
+        '--all-retiring[Migrate every job whose model has a shutdown date (see `models --retiring`).]'
+        '--dry-run[Only show what would be migrated, to which base, at what estimated cost.]'
         '--to[The target account (a \[Account\] section of finetuned'\''s configuration).]:to:'
         '--model[The base model to train on (default\: the job'\''s base, or its nearest equivalent the target can fine-tune).]:model:'
         '--training-type[Azure'\''s training type\: Standard, GlobalStandard or Developer.]:training-type:'
