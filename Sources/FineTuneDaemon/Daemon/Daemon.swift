@@ -258,6 +258,7 @@ public final class Daemon: Sendable {
         _ = options.notifier.stopping(status: "stopping")
         logger.notice("finetuned stopping")
         for task in background.withLock({ $0 }) { task.cancel() }
+        retirementChecks.withLock { $0?.cancel() }
         // Each submission resumes from its stored state at the next start.
         submissionRuns.cancelAll()
         let current = running.withLock { $0 }
