@@ -69,6 +69,10 @@ extension Daemon {
             throw Self.varlinkError(error)
         }
         try SubmitHandler.check(planned)
+        let hyper = planned.hyperparameters
+        if hyper?.n_epochs == nil || hyper?.batch_size == nil || hyper?.learning_rate_multiplier == nil {
+            logger.notice("job \(job.id): the API never showed all its resolved hyperparameters; those it did not are left to \(target.name) to choose (auto)")
+        }
         return planned
     }
 
