@@ -55,6 +55,9 @@ struct CompareCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if SubmitCommand.absolute(report) == SubmitCommand.absolute(data) {
+            throw ValidationError("--report would write over --data \(data); name another file")
+        }
         if !(1...64).contains(concurrency) { throw ValidationError("--concurrency must be 1…64") }
     }
 
