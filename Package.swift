@@ -105,7 +105,7 @@ let package = Package(
                 "InstalledResources", "ProjectVersion", "DaemonMetrics",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Control/Interfaces")]),
+            resources: [.copy("Control/Interfaces"), .copy("Retirement/Announced")]),
 
         // Executables: argument parsing and wiring only.
         .executableTarget(

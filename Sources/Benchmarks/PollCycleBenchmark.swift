@@ -52,7 +52,7 @@ struct PollCycleBenchmark: AsyncParsableCommand {
         let poller = Poller(
             store: store, accounts: [(account, client)], schedule: schedule, maxInterval: .seconds(60),
             reporter: TransitionReporter(logger: logger, onJobEnd: nil, hookTimeout: .seconds(10)),
-            feed: JobFeed(), watchdog: nil, retirementWarningDays: 0, logger: logger,
+            feed: JobFeed(), watchdog: nil, logger: logger,
             onCycleEnd: { endsContinuation.yield() })
 
         Bench.say("poll cycle: \(jobs) tracked running jobs at the simulator, \(cycles) cycles 1 s apart, "

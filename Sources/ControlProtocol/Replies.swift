@@ -199,3 +199,25 @@ extension Wire {
         }
     }
 }
+
+extension Wire {
+    /// `Jobs.PlanMigration`'s reply: what `Migrate` would submit, or why it cannot.
+    public struct MigrationPlan: Codable, Sendable, Equatable {
+        public var id: String
+        public var account: String
+        public var model: String
+        public var to: String
+        public var target_model: String?
+        public var training_file: String?
+        public var validation_file: String?
+        public var estimated_cost: Double?
+        public var problem: String?
+
+        public init(id: String, account: String, model: String, to: String) {
+            self.id = id
+            self.account = account
+            self.model = model
+            self.to = to
+        }
+    }
+}

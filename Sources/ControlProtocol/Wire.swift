@@ -49,6 +49,10 @@ extension Wire {
         /// The local training file the submission was made from (jobs this daemon submitted;
         /// `Jobs.Get` only).
         public var submitted_file: String?
+        /// The job this one re-submitted on another account (`Jobs.Migrate`).
+        public var migrated_from: String?
+        /// The jobs that re-submitted this one on other accounts.
+        public var migrated_to: [String]?
 
         public init(id: String, account: String, status: String, model: String, created_at: Int64,
                     tracked: Bool, watched: Bool) {
@@ -133,8 +137,18 @@ extension Wire {
         public var base_model: String?
         public var created_at: Int64
         public var owned_by: String?
+        /// The day the model stops answering (`YYYY-MM-DD`): the API's date, else the announced
+        /// table's or `ModelShutdown=`; a fine-tune inherits its base's.
         public var shutdown_date: String?
         public var deleted: Bool
+        /// Days from today to `shutdown_date` (negative once past).
+        public var days_left: Int?
+        /// `api`, `announced` or `config`.
+        public var shutdown_source: String?
+        /// Azure: the last day the model can be fine-tuned (`deprecation.fine_tune`).
+        public var fine_tune_ends: String?
+        public var fine_tune_days_left: Int?
+        public var fine_tune_source: String?
 
         public init(id: String, job_id: String?, account: String, base_model: String?, created_at: Int64,
                     owned_by: String?, shutdown_date: String?, deleted: Bool) {

@@ -37,6 +37,7 @@ struct FinetuneCtl: AsyncParsableCommand {
             WatchCommand.self, CheckpointsCommand.self, MetricsCommand.self,
             CancelCommand.self, PauseCommand.self, ResumeCommand.self,
             ModelsCommand.self, DeleteModelCommand.self, ChatCommand.self, DaemonStatusCommand.self,
+            MigrateCommand.self, CompareCommand.self,
         ])
 
     static func main() async {

@@ -26,6 +26,12 @@ final class DaemonFixture: @unchecked Sendable {
     var createLandingMargin: Duration = .seconds(10)
     /// The process-wide log level the daemon sets from `LogLevel=` (nil: left alone).
     var logLevel: LogLevelSetting?
+    /// The daemon's clock (retirement dates, the end of job creation); nil: the real one.
+    var clock: (@Sendable () -> Date)?
+    /// The daemon's kept copies of submitted data (`Jobs.Migrate`); nil: none.
+    var keptTrainingData: (any KeptTrainingData)?
+    /// The daemon's logger; nil: a quiet one (warnings and above, to nowhere in particular).
+    var logger: Logger?
     /// The account's `RequestTimeoutSec=`.
     let requestTimeout: String
 
@@ -69,8 +75,8 @@ final class DaemonFixture: @unchecked Sendable {
 
     @discardableResult
     func startDaemon() async throws -> Daemon {
-        var logger = Logger(label: "test-daemon")
-        logger.logLevel = .warning
+        var logger = self.logger ?? Logger(label: "test-daemon")
+        if self.logger == nil { logger.logLevel = .warning }
         let options = Daemon.Options(
             configPath: configPath, configRequired: true,
             environment: environment.merging(["OPENAI_API_KEY": Self.apiKey]) { $1 },
@@ -80,6 +86,8 @@ final class DaemonFixture: @unchecked Sendable {
         adjusted.submissionRetryDelay = submissionRetryDelay
         adjusted.createLandingMargin = createLandingMargin
         adjusted.logLevel = logLevel
+        if let clock { adjusted.clock = clock }
+        if let keptTrainingData { adjusted.keptTrainingData = keptTrainingData }
         let daemon = try await Daemon.start(adjusted, logger: logger)
         self.daemon = daemon
         return daemon

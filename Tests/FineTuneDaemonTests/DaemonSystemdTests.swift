@@ -167,25 +167,6 @@ func waitUntil(timeout: Duration = .seconds(20), _ condition: () async throws ->
         daemon.poller?.pollNow()
         _ = try await fixture.waitForStoredJob(later) { $0.isTracked }
     }
-
-    @Test func aModelNearItsShutdownDateIsWarnedAboutOnce() async throws {
-        let fixture = try await DaemonFixture()
-        defer { Task { await fixture.tearDown() } }
-        let id = try await fixture.createJobElsewhere()
-        let daemon = try await fixture.startDaemon()
-        _ = try await daemon.track(jobID: id, account: nil)
-        let job = try await fixture.waitForStoredJob(id) { $0.isTerminal }
-        let model = try #require(job.fineTunedModel)
-        #expect(try daemon.store.model(id: model)?.retirementWarned == false)
-        // The provider announces a date within RetirementWarningDays (30 by default).
-        let soon = Date().addingTimeInterval(10 * 86_400)
-        fixture.simulator.setShutdownDate(model: model, date: Poller.day(soon))
-        // Models are refreshed daily; a restart refreshes them at once.
-        await fixture.stopDaemon()
-        let restarted = try await fixture.startDaemon()
-        try await waitUntil { (try? restarted.store.model(id: model)?.retirementWarned) == true }
-        #expect(try restarted.store.model(id: model)?.shutdownDate == Poller.day(soon))
-    }
 }
 
 @Suite struct PollerLifetimeTests {
@@ -196,7 +177,7 @@ func waitUntil(timeout: Duration = .seconds(20), _ condition: () async throws ->
         var poller: Poller? = Poller(
             store: store, accounts: [], schedule: PollSchedule(), maxInterval: .seconds(60),
             reporter: TransitionReporter(logger: .init(label: "test"), onJobEnd: nil, hookTimeout: .seconds(1)),
-            feed: JobFeed(), watchdog: nil, retirementWarningDays: 0, logger: .init(label: "test"))
+            feed: JobFeed(), watchdog: nil, logger: .init(label: "test"))
         #expect(poller != nil)
         poller = nil  // would abort the process before the fix (a suspended dispatch source released)
     }

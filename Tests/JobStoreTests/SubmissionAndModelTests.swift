@@ -61,25 +61,4 @@ struct SubmissionAndModelTests {
         let stored = try #require(try store.job(id: "ftjob-x"))
         #expect(stored.submissionID == nil)
     }
-
-    @Test("retiring models are listed once warned is unset, and again when the date moves")
-    func retirement() throws {
-        let dir = try TemporaryDirectory()
-        let store = try JobStore.open(path: dir.databasePath)
-        try store.apply(PollUpdate(
-            job: Fixture.job("ftjob-a", status: .succeeded),
-            model: ModelRecord(id: "ft:gpt-4o-mini:org::abc", account: "default", createdAt: 5,
-                               shutdownDate: "2027-01-10"),
-            polledAt: 1))
-        #expect(try store.model(id: "ft:gpt-4o-mini:org::abc")?.jobID == "ftjob-a")
-        #expect(try store.modelsRetiring(onOrBefore: "2027-01-09").isEmpty)
-        #expect(try store.modelsRetiring(onOrBefore: "2027-01-10").count == 1)
-        try store.markRetirementWarned(modelID: "ft:gpt-4o-mini:org::abc")
-        #expect(try store.modelsRetiring(onOrBefore: "2027-12-31").isEmpty)
-        try store.upsertModel(ModelRecord(id: "ft:gpt-4o-mini:org::abc", account: "default",
-                                          createdAt: 5, shutdownDate: "2027-02-01"))
-        let again = try store.modelsRetiring(onOrBefore: "2027-12-31")
-        #expect(again.map(\.jobID) == ["ftjob-a"])
-        #expect(try store.models().count == 1)
-    }
 }

@@ -173,13 +173,13 @@ _finetunectl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    validate|prepare|submit|submissions|submission|cancel-submission|track|untrack|list|status|events|watch|checkpoints|metrics|cancel|pause|resume|models|delete-model|chat|daemon-status|help)
+    validate|prepare|submit|submissions|submission|cancel-submission|track|untrack|list|status|events|watch|checkpoints|metrics|cancel|pause|resume|models|delete-model|chat|daemon-status|migrate|compare|help)
         # Offer subcommand argument completions
         "_finetunectl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'validate prepare submit submissions submission cancel-submission track untrack list status events watch checkpoints metrics cancel pause resume models delete-model chat daemon-status help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'validate prepare submit submissions submission cancel-submission track untrack list status events watch checkpoints metrics cancel pause resume models delete-model chat daemon-status migrate compare help' -- "${cur}"))
         ;;
     esac
 }
@@ -641,7 +641,7 @@ _finetunectl_resume() {
 
 _finetunectl_models() {
     repeating_flags=()
-    non_repeating_flags=(--all --json --version -h --help)
+    non_repeating_flags=(--all --retiring --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __finetunectl_offer_flags_options 0
@@ -718,6 +718,73 @@ _finetunectl_daemon-status() {
 
     # Offer option value completions
     case "${prev}" in
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_finetunectl_migrate() {
+    repeating_flags=()
+    non_repeating_flags=(--all-retiring --dry-run --wait --quiet -q --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--to --model --training-type --training-file --validation-file --socket)
+    __finetunectl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--to')
+        return
+        ;;
+    '--model')
+        return
+        ;;
+    '--training-type')
+        return
+        ;;
+    '--training-file')
+        __finetunectl_add_completions -o plusdirs -fX '!*.@(jsonl)'
+        return
+        ;;
+    '--validation-file')
+        __finetunectl_add_completions -o plusdirs -fX '!*.@(jsonl)'
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_finetunectl_compare() {
+    repeating_flags=()
+    non_repeating_flags=(--quiet -q --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--data --limit --concurrency --report --temperature --max-completion-tokens --socket)
+    __finetunectl_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--data')
+        __finetunectl_add_completions -o plusdirs -fX '!*.@(jsonl)'
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--concurrency')
+        return
+        ;;
+    '--report')
+        __finetunectl_add_completions -o plusdirs -fX '!*.@(jsonl)'
+        return
+        ;;
+    '--temperature')
+        return
+        ;;
+    '--max-completion-tokens')
+        return
+        ;;
     '--socket')
         return
         ;;

@@ -71,13 +71,15 @@ _finetunectl() {
             'delete-model:Delete a fine-tuned model at the API (needs the Owner role; it cannot be undone).'
             'chat:Send a message to a fine-tuned model, named directly or by the job that made it, and print the reply.'
             'daemon-status:Show how finetuned is doing: its accounts'\'' health, job counts, polling, database.'
+            'migrate:Submit a succeeded job again on another account, before its model retires.'
+            'compare:Ask two models the same held-out questions and score their answers against the references.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        validate|prepare|submit|submissions|submission|cancel-submission|track|untrack|list|status|events|watch|checkpoints|metrics|cancel|pause|resume|models|delete-model|chat|daemon-status|help)
+        validate|prepare|submit|submissions|submission|cancel-submission|track|untrack|list|status|events|watch|checkpoints|metrics|cancel|pause|resume|models|delete-model|chat|daemon-status|migrate|compare|help)
             "_finetunectl_${words[1]}" && ret=0
             ;;
         esac
@@ -376,6 +378,7 @@ _finetunectl_models() {
     local -i ret=1
     local -ar arg_specs=(
         '--all[Include deleted models.]'
+        '--retiring[Only models with a shutdown or training end date, fewest days left first.]'
         '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
         '--json[Print JSON instead of tables (streams print one JSON object per line).]'
         '--version[Show the version.]'
@@ -423,6 +426,51 @@ _finetunectl_daemon-status() {
     local -i ret=1
     local -ar arg_specs=(
         '(-v --verbose)'{-v,--verbose}'[Show each account'\''s last API error in full.]'
+        '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
+        '--json[Print JSON instead of tables (streams print one JSON object per line).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_finetunectl_migrate() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':job:'
+        '--all-retiring[Migrate every job whose model has a shutdown date (see `models --retiring`).]'
+        '--dry-run[Only show what would be migrated, to which base, at what estimated cost.]'
+        '--to[The target account (a \[Account\] section of finetuned'\''s configuration).]:to:'
+        '--model[The base model to train on (default\: the job'\''s base, or its nearest equivalent the target can fine-tune).]:model:'
+        '--training-type[Azure'\''s training type\: Standard, GlobalStandard or Developer.]:training-type:'
+        '--training-file[The training JSONL file, when finetuned keeps no copy of the job'\''s data.]:training-file:_files -g '\''*.jsonl'\'''
+        '--validation-file[The validation JSONL file (needed with --training-file when the job had one).]:validation-file:_files -g '\''*.jsonl'\'''
+        '--wait[Wait for the new job to end, showing its progress.]'
+        '(--quiet -q)'{--quiet,-q}'[No progress on standard error.]'
+        '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
+        '--json[Print JSON instead of tables (streams print one JSON object per line).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_finetunectl_compare() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':model-a:'
+        ':model-b:'
+        '--data[Held-out chat JSONL\: each example'\''s last assistant message is the reference.]:data:_files -g '\''*.jsonl'\'''
+        '--limit[Compare at most this many examples (from the top).]:limit:'
+        '--concurrency[Requests in flight at once.]:concurrency:'
+        '--report[Where to write the side-by-side JSONL report.]:report:_files -g '\''*.jsonl'\'''
+        '--temperature[Sampling temperature sent with each request.]:temperature:'
+        '--max-completion-tokens[The longest answer, in tokens (default\: the API'\''s).]:max-completion-tokens:'
+        '(--quiet -q)'{--quiet,-q}'[No progress on standard error.]'
         '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
         '--json[Print JSON instead of tables (streams print one JSON object per line).]'
         '--version[Show the version.]'

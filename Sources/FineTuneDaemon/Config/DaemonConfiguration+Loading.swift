@@ -17,8 +17,9 @@ extension DaemonConfiguration {
                    "BackgroundRefreshesPerCycle", "OnJobEnd", "OnJobEndTimeoutSec", "LogLevel",
                    "MetricsListen"],
         "Account": ["Name", "BaseURL", "AuthStyle", "APIVersion", "Organization", "Project",
-                    "APIKeyCredential", "APIKeyFile", "AdoptAllJobs", "RequestTimeoutSec", "MaxRetries"],
+                    "APIKeyCredential", "APIKeyFile", "AdoptAllJobs", "RequestTimeoutSec", "MaxRetries", "Provider"],
         "Pricing": ["TrainingPrice", "MaxEstimatedCost"],
+        "Retirement": ["ModelShutdown"],
     ]
 
     /// Reads `path` and `path.d/*.conf`, then the environment overrides.
@@ -110,6 +111,15 @@ extension DaemonConfiguration {
                 maxEstimatedCost = limit > 0 ? limit : nil
             }
         }
+        if let retirement = document.merged("Retirement") {
+            for assignment in retirement.list("ModelShutdown") {
+                let words = assignment.value.split(separator: " ", omittingEmptySubsequences: true)
+                guard words.count == 2, let day = CalendarDay(String(words[1])) else {
+                    throw INIError(assignment, "expected \"MODEL YYYY-MM-DD\", got \"\(assignment.value)\"")
+                }
+                modelShutdowns[String(words[0])] = day
+            }
+        }
         try applyEnvironment(environment)
     }
 
@@ -170,6 +180,9 @@ extension DaemonConfiguration {
         }
         if let value = section.last("MaxRetries"), !value.value.isEmpty {
             account.maxRetries = try value.integer(in: 0...20)
+        }
+        if let value = section.last("Provider"), !value.value.isEmpty {
+            account.declaredProvider = Provider(rawValue: try value.oneOf(Provider.allCases.map(\.rawValue)))
         }
         return account
     }

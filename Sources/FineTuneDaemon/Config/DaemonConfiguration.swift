@@ -30,6 +30,9 @@ public struct DaemonConfiguration: Sendable {
     public var files: [String]
     /// Where `/metrics` is served; nil (the default): nowhere, unless systemd passes a socket.
     public var metricsListen: MetricsListenAddress?
+    /// `[Retirement] ModelShutdown=MODEL DATE`: shutdown dates that add to or override the
+    /// built-in table (the API's own date still wins).
+    public var modelShutdowns: [String: CalendarDay]
 
     /// The defaults, as documented in `config/finetuned.conf`.
     public init(stateDirectory: String? = nil) {
@@ -52,6 +55,7 @@ public struct DaemonConfiguration: Sendable {
         maxEstimatedCost = nil
         files = []
         metricsListen = nil
+        modelShutdowns = [:]
     }
 
     /// The poll cadence these settings imply.
@@ -75,6 +79,9 @@ public struct AccountConfiguration: Sendable {
     public var adoptAllJobs: Bool
     public var requestTimeout: Duration
     public var maxRetries: Int
+    /// `Provider=`: whose announced retirement dates and end of job creation apply; nil derives
+    /// it (see `provider`).
+    public var declaredProvider: Provider?
 
     public init(name: String) {
         self.name = name
@@ -87,5 +94,6 @@ public struct AccountConfiguration: Sendable {
         adoptAllJobs = false
         requestTimeout = .seconds(60)
         maxRetries = 2
+        declaredProvider = nil
     }
 }

@@ -79,8 +79,59 @@ struct JobsInterface {
         interface.handleStreaming("Submit", access: .write, requiresMore: false) { call, stream in
             try await mapped { try await SubmitHandler(daemon: daemon).submit(call, stream) }
         }
+        interface.handleStreaming("Migrate", access: .write, requiresMore: false) { call, stream in
+            try await mapped { try await migrate(call, stream) }
+        }
+        interface.handle("PlanMigration", access: .read) { call in
+            try await mapped { try await planMigration(call) }
+        }
         SubmissionsMethods(daemon: daemon).install(on: &interface)
         return interface
+    }
+
+    /// Re-submits a succeeded job on another account and follows that submission as `Submit`
+    /// does; a migration already under way or done is answered with, not repeated.
+    private func migrate(_ call: VarlinkCall, _ stream: VarlinkReplyStream) async throws -> VarlinkReply {
+        let request = try call.decodeParameters(MigrationRequest.self)
+        let (submission, planned) = try await daemon.startMigration(
+            request, requestedBy: call.connection.peer.map { Int64($0.uid) })
+        if submission.state == .created, let id = submission.jobID, let job = try daemon.store.job(id: id) {
+            let state = SubmitProgressState(submissionID: submission.id)
+            state.apply(.created(job))
+            return VarlinkReply(state.reply)
+        }
+        return try await SubmitHandler(daemon: daemon).follow(submission, request: planned, call: call, stream: stream)
+    }
+
+    /// What `Migrate` would submit, and its estimated cost (the original's billed tokens at the
+    /// target model's training price); a refusal is the answer's `problem`, not an error.
+    private func planMigration(_ call: VarlinkCall) async throws -> VarlinkReply {
+        let request = try call.decodeParameters(MigrationRequest.self)
+        guard let record = try daemon.store.job(id: request.id) else { throw DaemonError.noSuchJob(request.id) }
+        guard daemon.clients?.client(for: request.to) != nil else { throw DaemonError.noSuchAccount(request.to) }
+        var plan = Wire.MigrationPlan(id: record.id, account: record.account, model: record.model, to: request.to)
+        do {
+            let planned = try await daemon.planMigration(request)
+            plan.target_model = planned.model
+            plan.training_file = planned.training_file
+            plan.validation_file = planned.validation_file
+            plan.estimated_cost = record.trainedTokens.flatMap { tokens in
+                daemon.trainingPrices.price(for: planned.model).map { Double(tokens) * $0 / 1_000_000 }
+            }
+        } catch let error as VarlinkError {
+            plan.problem = error.parameters["message"]?.stringValue ?? error.parameters["reason"]?.stringValue
+                .map { "\(error.parameters["parameter"]?.stringValue ?? "a parameter") \($0)" } ?? error.name
+        }
+        return VarlinkReply(plan)
+    }
+
+    /// The job's migration links, from the store.
+    private func linked(_ wire: Wire.Job) throws -> Wire.Job {
+        var wire = wire
+        wire.migrated_from = try daemon.store.migration(creating: wire.id)?.sourceJobID
+        let targets = try daemon.store.migrations(ofJob: wire.id).compactMap(\.targetJobID)
+        wire.migrated_to = targets.isEmpty ? nil : targets
+        return wire
     }
 
     private func job(_ id: String) throws -> JobRecord {
@@ -90,7 +141,7 @@ struct JobsInterface {
 
     private func get(_ call: VarlinkCall) throws -> VarlinkReply {
         let record = try job(call.decodeParameters(IDParameters.self).id)
-        var wire = Wire.Job(record, prices: daemon.trainingPrices)
+        var wire = try linked(Wire.Job(record, prices: daemon.trainingPrices))
         wire.last_polled_at = lastPolled(record)
         if let id = record.submissionID { wire.submitted_file = try daemon.store.submission(id: id)?.trainingFilePath }
         return VarlinkReply(Wire.JobReply(job: wire))
@@ -109,8 +160,11 @@ struct JobsInterface {
             statuses: parameters.status.map { Set($0.map { JobStatus(rawValue: $0) }) },
             createdSince: parameters.since)
         let page = try daemon.store.listJobs(filter: filter, after: cursor, limit: parameters.limit ?? 100)
+        let links = try daemon.store.migrationLinks(jobIDs: page.jobs.map(\.id))
         let jobs = page.jobs.map { record in
             var wire = Wire.Job(record)
+            wire.migrated_from = links[record.id]?.from
+            wire.migrated_to = links[record.id].flatMap { $0.to.isEmpty ? nil : $0.to }
             wire.last_polled_at = lastPolled(record)
             return wire
         }

@@ -9,7 +9,10 @@ struct ModelsInterface {
     static let name = ControlInterface.models
     let daemon: Daemon
 
-    struct ListParameters: Decodable { var include_deleted: Bool? }
+    struct ListParameters: Decodable {
+        var include_deleted: Bool?
+        var retiring: Bool?
+    }
     struct IDParameters: Decodable { var id: String }
     struct ChatParameters: Decodable {
         struct Message: Decodable {
@@ -29,12 +32,19 @@ struct ModelsInterface {
             try await mapped(interface: Self.name) {
                 let parameters = try call.decodeParameters(ListParameters.self)
                 let models = try daemon.store.models(includeDeleted: parameters.include_deleted ?? false)
-                return VarlinkReply(Wire.ModelList(models: models.map(Wire.Model.init)))
+                var listed = models.map(dated)
+                if parameters.retiring == true {
+                    listed = listed.filter { $0.days_left != nil || $0.fine_tune_days_left != nil }.sorted {
+                        (min($0.days_left ?? .max, $0.fine_tune_days_left ?? .max), $0.id)
+                            < (min($1.days_left ?? .max, $1.fine_tune_days_left ?? .max), $1.id)
+                    }
+                }
+                return VarlinkReply(Wire.ModelList(models: listed))
             }
         }
         interface.handle("Get", access: .read) { call in
             try await mapped(interface: Self.name) {
-                VarlinkReply(Wire.ModelReply(model: Wire.Model(try model(call.decodeParameters(IDParameters.self).id))))
+                VarlinkReply(Wire.ModelReply(model: dated(try model(call.decodeParameters(IDParameters.self).id))))
             }
         }
         interface.handle("Delete", access: .write) { call in
@@ -54,6 +64,11 @@ struct ModelsInterface {
             try await mapped(interface: Self.name) { try await chat(call) }
         }
         return interface
+    }
+
+    /// The model with its retirement dates as of today.
+    private func dated(_ record: ModelRecord) -> Wire.Model {
+        Wire.Model(record, dates: daemon.retirementDates(of: record), today: daemon.today)
     }
 
     private func model(_ id: String) throws -> ModelRecord {
@@ -80,11 +95,9 @@ struct ModelsInterface {
         } else {
             throw VarlinkError.invalidParameter("model")
         }
-        guard let (_, client) = daemon.clients?.client(for: account) else {
-            throw DaemonError.noSuchAccount(account ?? "(default)")
-        }
-        let completion = try await client.chatCompletion(ChatCompletionRequest(
-            model: modelID, messages: parameters.messages.map { ChatMessage(role: $0.role, content: $0.content) },
+        let route = try daemon.reach(model: modelID, account: account)
+        let completion = try await route.client.chatCompletion(ChatCompletionRequest(
+            model: route.model, messages: parameters.messages.map { ChatMessage(role: $0.role, content: $0.content) },
             temperature: parameters.temperature, maxCompletionTokens: parameters.max_completion_tokens))
         return VarlinkReply(Wire.ChatReply(
             model: completion.model, reply: completion.text ?? "", finish_reason: completion.choices.first?.finishReason,

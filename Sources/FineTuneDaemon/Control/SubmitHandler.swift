@@ -17,6 +17,18 @@ struct SubmitHandler {
 
     func submit(_ call: VarlinkCall, _ stream: VarlinkReplyStream) async throws -> VarlinkReply {
         let request = try call.decodeParameters(SubmissionRequest.self)
+        if let account = daemon.clients?.client(for: request.account)?.0.name,
+            let refusal = daemon.jobCreationRefusal(account: account)
+        {
+            throw refusal
+        }
+        try Self.check(request)
+        let submission = try daemon.createSubmission(request, requestedBy: call.connection.peer.map { Int64($0.uid) })
+        return try await follow(submission, request: request, call: call, stream: stream)
+    }
+
+    /// The request against the API's limits, and its files readable by the daemon (absolute paths).
+    static func check(_ request: SubmissionRequest) throws {
         if let violation = SubmissionLimits.check(request) {
             throw VarlinkError(name: "io.finetuned.Jobs.InvalidRequest",
                                parameters: ["parameter": .string(violation.parameter), "reason": .string(violation.reason)])
@@ -31,7 +43,12 @@ struct SubmitHandler {
                                    parameters: ["path": .string(path), "reason": .string(String(cString: strerror(errno)))])
             }
         }
-        let submission = try daemon.createSubmission(request, requestedBy: call.connection.peer.map { Int64($0.uid) })
+    }
+
+    /// Starts (or joins) the runner of a stored submission and replies as `Submit` does: with
+    /// `more`, at once and at each step; the last reply is `created` or `waiting`.
+    func follow(_ submission: SubmissionRecord, request: SubmissionRequest, call: VarlinkCall,
+                stream: VarlinkReplyStream) async throws -> VarlinkReply {
         let state = SubmitProgressState(submissionID: submission.id)
         let more = call.more
         let events = daemon.startSubmission(submission.id, request: request, follow: true)

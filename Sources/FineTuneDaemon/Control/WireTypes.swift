@@ -62,6 +62,17 @@ extension Wire.Model {
                   created_at: record.createdAt, owned_by: record.ownedBy, shutdown_date: record.shutdownDate,
                   deleted: record.isDeleted)
     }
+
+    /// The model with its resolved retirement dates, days counted from `today`.
+    init(_ record: ModelRecord, dates: RetirementDates, today: CalendarDay) {
+        self.init(record)
+        shutdown_date = dates.shutdown?.day.description
+        days_left = dates.shutdown.map { today.days(until: $0.day) }
+        shutdown_source = dates.shutdown?.source.rawValue
+        fine_tune_ends = dates.fineTune?.day.description
+        fine_tune_days_left = dates.fineTune.map { today.days(until: $0.day) }
+        fine_tune_source = dates.fineTune?.source.rawValue
+    }
 }
 
 /// A JSON object stored as text, as a Varlink `object`; nil when it is not an object.

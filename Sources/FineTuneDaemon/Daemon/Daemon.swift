@@ -38,6 +38,13 @@ public final class Daemon: Sendable {
         /// levelSetting:)`): set to `LogLevel=` at start and on each reload, and by
         /// `io.systemd.service.SetLogLevel`. Nil leaves logging levels alone (tests).
         public var logLevel: LogLevelSetting?
+        /// Today, for retirement dates and the end of job creation (tests inject a clock).
+        public var clock: @Sendable () -> Date = { Date() }
+        /// How often the retirement check runs (models lists refreshed, warnings given).
+        public var retirementCheckInterval: Duration = .seconds(3_600)
+        /// The kept copies of submitted training data that `Jobs.Migrate` re-uploads (the
+        /// content-addressed store of issue 8, part A, is to be wired here).
+        public var keptTrainingData: any KeptTrainingData = NoKeptTrainingData()
 
         public init(
             configPath: String = "/etc/finetuned/finetuned.conf", configRequired: Bool = false,
@@ -84,6 +91,14 @@ public final class Daemon: Sendable {
     let refusedReload: Mutex<RefusedReload?> = Mutex(nil)
     /// Stores the API's pauses per account, and gives them to new clients.
     let pauses: PauseLedger
+    /// The built-in table of announced retirement dates (empty when it cannot be read).
+    let announcedRetirements: AnnouncedRetirements
+    /// Each account's latest models list.
+    let modelCatalog = ModelCatalog()
+    /// The nearest shutdown within 7 days, as the last retirement check found it (STATUS=).
+    let retiringSoon: Mutex<RetiringSoon?> = Mutex(nil)
+    /// The latest retirement check, which the next one waits for.
+    let retirementChecks: Mutex<Task<Void, Never>?> = Mutex(nil)
 
     /// Starts everything and reports READY=1. Throws (after logging) when any step fails.
     public static func start(_ options: Options, logger: Logger) async throws -> Daemon {
@@ -125,9 +140,16 @@ public final class Daemon: Sendable {
         logger.info("database \(configuration.databasePath): \(opened)")
         pauses.attach(store)
         await pauses.apply(to: clients)
+        let announced: AnnouncedRetirements
+        do {
+            announced = try AnnouncedRetirements.shipped()
+        } catch {
+            logger.error("cannot read the table of announced retirement dates (\(error)); only the API's dates and ModelShutdown= are used")
+            announced = AnnouncedRetirements()
+        }
         let daemon = Daemon(
             options: options, logger: logger, store: store, configuration: configuration, pauses: pauses,
-            metrics: metrics, lock: lock)
+            metrics: metrics, lock: lock, announced: announced)
         // What a previous run left unfinished, read before any new submission can arrive.
         let unfinished = daemon.unfinishedSubmissions()
         // Accounts first, so the first call on the socket finds them; the loop starts last.
@@ -157,8 +179,9 @@ public final class Daemon: Sendable {
 
     private init(
         options: Options, logger: Logger, store: JobStore, configuration: DaemonConfiguration, pauses: PauseLedger,
-        metrics: DaemonMetrics, lock: DatabaseLock
+        metrics: DaemonMetrics, lock: DatabaseLock, announced: AnnouncedRetirements
     ) {
+        self.announcedRetirements = announced
         self.databaseLock = lock
         self.pauses = pauses
         self.options = options
@@ -180,8 +203,7 @@ public final class Daemon: Sendable {
             store: store, accounts: clients.entries.map { ($0.configuration, $0.client) },
             schedule: configuration.schedule, maxInterval: configuration.maxPollInterval,
             reporter: TransitionReporter(logger: logger, onJobEnd: configuration.onJobEnd, hookTimeout: configuration.onJobEndTimeout),
-            feed: feed, watchdog: watchdog, retirementWarningDays: configuration.retirementWarningDays,
-            logger: logger, metrics: metrics, onCycleEnd: { [weak self] in self?.refreshStatus() })
+            feed: feed, watchdog: watchdog, logger: logger, metrics: metrics, onCycleEnd: { [weak self] in self?.refreshStatus() })
         metrics.pollIntervalConfigured(configuration.pollInterval)
         running.withLock { $0 = Running(configuration: configuration, clients: clients, poller: poller) }
         return poller
@@ -190,6 +212,13 @@ public final class Daemon: Sendable {
     private func startBackgroundTasks() {
         var tasks: [Task<Void, Never>] = []
         if let watchdog { tasks.append(Task { await watchdog.run() }) }
+        // Retirement dates: models lists refreshed, warnings given, STATUS= kept current.
+        tasks.append(Task { [weak self, interval = options.retirementCheckInterval] in
+            while !Task.isCancelled {
+                await self?.checkRetirements()
+                try? await Task.sleep(for: interval)
+            }
+        })
         // Keep "last poll N s ago" honest between cycles.
         tasks.append(Task { [weak self] in
             while !Task.isCancelled {
@@ -243,6 +272,7 @@ public final class Daemon: Sendable {
         _ = options.notifier.stopping(status: "stopping")
         logger.notice("finetuned stopping")
         for task in background.withLock({ $0 }) { task.cancel() }
+        retirementChecks.withLock { $0?.cancel() }
         // Each submission resumes from its stored state at the next start.
         submissionRuns.cancelAll()
         let current = running.withLock { $0 }
@@ -274,7 +304,8 @@ public final class Daemon: Sendable {
     /// The STATUS= line.
     public var statusLine: String {
         guard let poller, let counts = try? store.activeStatusCounts() else { return "starting" }
-        return StatusLine.make(counts: counts, poller: poller.status, refusedReload: refusedReload.withLock { $0 })
+        return StatusLine.make(counts: counts, poller: poller.status, refusedReload: refusedReload.withLock { $0 },
+                               retiring: retiringSoon.withLock { $0 })
     }
 
     func refreshStatus() { _ = options.notifier.status(statusLine) }

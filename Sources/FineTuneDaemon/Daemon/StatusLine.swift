@@ -3,10 +3,11 @@ import JobStore
 
 /// The one-line summary systemd shows (`STATUS=`, `systemctl status`):
 /// "3 running, 1 queued; last poll 12 s ago" and, when an account is in trouble, why; and a
-/// refused reload, with the file and line that stopped it, until a reload succeeds.
+/// refused reload, with the file and line that stopped it, until a reload succeeds; and the
+/// nearest model shutdown within 7 days.
 enum StatusLine {
     static func make(counts: StatusCounts, poller: Poller.Status, refusedReload: RefusedReload? = nil,
-                     now: Date = Date()) -> String {
+                     retiring: RetiringSoon? = nil, now: Date = Date()) -> String {
         let order: [JobStatus] = [.running, .queued, .validatingFiles, .paused]
         var parts = order.compactMap { status -> String? in
             let count = counts[status]
@@ -29,6 +30,7 @@ enum StatusLine {
         for (name, health) in troubled {
             line += "; \(name): \(health.state.rawValue.replacingOccurrences(of: "_", with: " "))"
         }
+        if let retiring { line += "; \(retiring.description)" }
         if let refusedReload {
             line += "; reload refused, running the previous configuration: \(refusedReload.message)"
         }

@@ -56,8 +56,9 @@ extension Daemon {
             figures.costUSD[row.account, default: 0] += usd
         }
         for model in try store.models() {
-            guard let day = model.shutdownDate, let date = Poller.date(day) else { continue }
-            figures.modelShutdowns[model.id] = date
+            // The resolved date (API, ModelShutdown=, announced table), not only the API's.
+            guard let day = retirementDates(of: model).shutdown?.day else { continue }
+            figures.modelShutdowns[model.id] = Date(timeIntervalSince1970: Double(day.ordinal) * 86_400)
         }
         figures.controlConnections = control.withLock { $0 }?.connectionCount ?? 0
         return figures

@@ -51,17 +51,6 @@ public struct TransitionReporter: Sendable {
         logger.notice("submitted job \(job.id) on \(job.model) (submission \(submissionID))", metadata: metadata)
     }
 
-    /// A fine-tuned model's shutdown date is near.
-    public func reportRetiring(_ model: ModelRecord, daysLeft: Int) {
-        var metadata: Logger.Metadata = [
-            JournalMetadataKey.model: .string(model.id), JournalMetadataKey.account: .string(model.account),
-        ]
-        if let jobID = model.jobID { metadata[JournalMetadataKey.job] = .string(jobID) }
-        metadata.merge(JournalEvent.modelRetiring.metadata) { $1 }
-        logger.warning(
-            "model \(model.id) retires on \(model.shutdownDate ?? "?") (in \(daysLeft) days)", metadata: metadata)
-    }
-
     static func metadata(_ job: JobRecord) -> Logger.Metadata {
         [
             JournalMetadataKey.job: .string(job.id),

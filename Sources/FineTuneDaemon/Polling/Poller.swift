@@ -22,7 +22,6 @@ public final class Poller: Sendable {
     private let reporter: TransitionReporter
     private let feed: JobFeed
     private let watchdog: WatchdogDriver?
-    private let retirementWarningDays: Int
     private let logger: Logger
     private let queue = DispatchQueue(label: "finetuned.poller")
     /// Dispatch sources are thread-safe (schedule, resume and cancel may be called from any
@@ -55,7 +54,7 @@ public final class Poller: Sendable {
     public init(
         store: JobStore, accounts: [(AccountConfiguration, OpenAIClient)], schedule: PollSchedule,
         maxInterval: Duration, reporter: TransitionReporter, feed: JobFeed, watchdog: WatchdogDriver?,
-        retirementWarningDays: Int, logger: Logger, metrics: DaemonMetrics? = nil,
+        logger: Logger, metrics: DaemonMetrics? = nil,
         onCycleEnd: @escaping @Sendable () -> Void = {}
     ) {
         self.metrics = metrics
@@ -65,7 +64,6 @@ public final class Poller: Sendable {
         self.reporter = reporter
         self.feed = feed
         self.watchdog = watchdog
-        self.retirementWarningDays = retirementWarningDays
         self.logger = logger
         self.onCycleEnd = onCycleEnd
         let heartbeat: @Sendable () -> Void = { [watchdog] in watchdog?.heartbeat() }
@@ -180,7 +178,6 @@ public final class Poller: Sendable {
             }
         }
         await refreshModelsIfDue(now: now)
-        warnAboutRetiringModels(now: now)
         metrics?.pollCycleFinished(duration: ContinuousClock.now - started)
         finishCycle(at: now)
     }
@@ -256,20 +253,6 @@ public final class Poller: Sendable {
         if allSucceeded { state.withLock { $0.modelsRefreshedAt = now } }
     }
 
-    private func warnAboutRetiringModels(now: Date) {
-        guard retirementWarningDays > 0 else { return }
-        let horizon = now.addingTimeInterval(Double(retirementWarningDays) * 86_400)
-        do {
-            for model in try store.modelsRetiring(onOrBefore: Self.day(horizon)) {
-                let days = model.shutdownDate.flatMap(Self.date).map { Int(($0.timeIntervalSince(now) / 86_400).rounded(.up)) } ?? 0
-                reporter.reportRetiring(model, daysLeft: max(0, days))
-                try store.markRetirementWarned(modelID: model.id)
-            }
-        } catch {
-            logger.error("cannot check model retirements: \(error)")
-        }
-    }
-
     /// Schedules the next cycle one interval after this one *started*, so that cycles keep their
     /// interval however long each takes (a cycle longer than the interval is followed at once).
     private func finishCycle(at now: Date) {
@@ -299,21 +282,5 @@ public final class Poller: Sendable {
             interval = min(maxInterval, max(interval, .seconds(5 * failures)))
         }
         return min(interval, maxInterval)
-    }
-
-    static func day(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: date)
-    }
-
-    static func date(_ day: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.date(from: day)
     }
 }

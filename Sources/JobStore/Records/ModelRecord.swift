@@ -13,7 +13,9 @@ public struct ModelRecord: Sendable, Hashable, Identifiable {
     public var shutdownDate: String?
     /// The API no longer lists the model (deleted, or retired).
     public var isDeleted: Bool
-    /// A retirement warning was already logged; set with `JobStore.markRetirementWarned`.
+    /// The first schema's single retirement warning flag (column `retirement_warned`). No longer
+    /// set: the daemon records each warning (30, 7 and 1 days, per end date) in
+    /// `retirement_warnings` (`JobStore.recordRetirementWarning`).
     public var retirementWarned: Bool
 
     public init(

@@ -1,4 +1,4 @@
-/// Fine-tuned models and their retirement.
+/// Fine-tuned models (their retirement warnings: `JobStore+RetirementWarnings.swift`).
 extension JobStore {
     /// Known models, newest first; deleted ones only when asked.
     public func models(includeDeleted: Bool = false) throws -> [ModelRecord] {
@@ -22,28 +22,5 @@ extension JobStore {
     public func upsertModel(_ model: ModelRecord) throws {
         let time = now()
         try writeTransaction { db in try Self.upsertModel(model, time: time, db: db) }
-    }
-
-    /// Models not deleted, not yet warned about, whose `shutdownDate` is on or before `date`
-    /// (`YYYY-MM-DD`; ISO dates compare as text).
-    public func modelsRetiring(onOrBefore date: String) throws -> [ModelRecord] {
-        try read { db in
-            try db.all(
-                """
-                SELECT \(ModelColumns.list) FROM models
-                WHERE shutdown_date IS NOT NULL AND shutdown_date <= ? AND deleted = 0
-                    AND retirement_warned = 0
-                ORDER BY shutdown_date, id
-                """, [date], ModelColumns.decode)
-        }
-    }
-
-    /// Records that the retirement warning for a model was logged. - Throws: `.notFound`.
-    public func markRetirementWarned(modelID: String) throws {
-        let time = now()
-        let changed = try write { db in
-            try db.execute("UPDATE models SET retirement_warned = 1, updated_at = ? WHERE id = ?", [time, modelID])
-        }
-        if changed == 0 { throw JobStoreError.notFound(kind: "model", id: modelID) }
     }
 }

@@ -9,14 +9,18 @@ extension JobStore {
             throw JobStoreError.invalidRecord("a new submission must be in state received, not \(submission.state)")
         }
         let time = now()
-        try writeTransaction { db in
-            let exists = try db.first("SELECT 1 FROM submissions WHERE id = ?", [submission.id]) { _ in true } ?? false
-            if exists { throw JobStoreError.invalidRecord("submission \(submission.id) already exists") }
-            _ = try Self.withJSONCheck("submission \(submission.id)") {
-                try db.execute(
-                    "INSERT INTO submissions (\(SubmissionColumns.list)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    Self.values(of: submission, createdAt: time, updatedAt: time))
-            }
+        try writeTransaction { db in try Self.insertSubmission(submission, time: time, db: db) }
+    }
+
+    /// Inserts a new submission inside the caller's transaction. - Throws: `.invalidRecord` when
+    /// it exists already.
+    static func insertSubmission(_ submission: SubmissionRecord, time: Int64, db: SQLiteConnection) throws {
+        let exists = try db.first("SELECT 1 FROM submissions WHERE id = ?", [submission.id]) { _ in true } ?? false
+        if exists { throw JobStoreError.invalidRecord("submission \(submission.id) already exists") }
+        _ = try Self.withJSONCheck("submission \(submission.id)") {
+            try db.execute(
+                "INSERT INTO submissions (\(SubmissionColumns.list)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Self.values(of: submission, createdAt: time, updatedAt: time))
         }
     }
 

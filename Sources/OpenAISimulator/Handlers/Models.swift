@@ -7,7 +7,16 @@ extension SimulatorCore {
         var created: Int
         var ownedBy: String
         var shutdownDate: String?
+        /// Azure's fields, served only in the Azure dialect.
+        var azure: AzureFields = AzureFields()
 
+        struct AzureFields {
+            var fineTunable = true
+            var fineTuneEnds: String?
+            var inferenceEnds: String?
+        }
+
+        /// OpenAI's shape, `{id, object, created, owned_by, shutdown_date?}`.
         var json: JSON {
             var pairs: [(String, JSON)] = [
                 ("id", .string(id)), ("object", .string("model")), ("created", .int(created)),
@@ -16,10 +25,51 @@ extension SimulatorCore {
             if let shutdownDate { pairs.append(("shutdown_date", .string(shutdownDate))) }
             return .object(pairs)
         }
+
+        /// Azure's shape (legacy and v1 `/models`): `created_at`, `status`, `capabilities`,
+        /// `lifecycle_status` and `deprecation` with Unix-second dates; no `owned_by`.
+        var azureJSON: JSON {
+            var deprecation: [(String, JSON)] = []
+            if let day = azure.fineTuneEnds.flatMap(Self.unixSeconds) { deprecation.append(("fine_tune", .int(day))) }
+            if let day = (shutdownDate ?? azure.inferenceEnds).flatMap(Self.unixSeconds) {
+                deprecation.append(("inference", .int(day)))
+            }
+            let retiring = !deprecation.isEmpty
+            return .object([
+                ("status", .string("succeeded")),
+                ("capabilities", .object([
+                    ("fine_tune", .bool(azure.fineTunable)), ("inference", .bool(true)),
+                    ("completion", .bool(false)), ("chat_completion", .bool(true)), ("embeddings", .bool(false)),
+                ])),
+                ("lifecycle_status", .string(retiring ? "deprecating" : "generally-available")),
+                ("deprecation", .object(deprecation)),
+                ("id", .string(id)),
+                ("created_at", .int(created)),
+                ("object", .string("model")),
+            ])
+        }
+
+        /// `YYYY-MM-DD` at 00:00 UTC, in Unix seconds.
+        static func unixSeconds(_ day: String) -> Int? {
+            let parts = day.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 3 else { return nil }
+            var components = DateComponents()
+            components.year = parts[0]
+            components.month = parts[1]
+            components.day = parts[2]
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "UTC")!
+            return calendar.date(from: components).map { Int($0.timeIntervalSince1970) }
+        }
+    }
+
+    /// The dialect's shape of a model.
+    func modelJSON(_ model: ModelEntry) -> JSON {
+        configuration.dialect == .azure ? model.azureJSON : model.json
     }
 
     /// The fine-tuned models of succeeded jobs (and their checkpoints' models are not listed,
-    /// as with the real API), minus deleted ones.
+    /// as with the real API), minus deleted ones. A fine-tune carries its base's dates.
     func fineTunedModels(_ state: SimulatorState) -> [ModelEntry] {
         var models: [ModelEntry] = []
         for id in state.jobOrder {
@@ -30,7 +80,9 @@ extension SimulatorCore {
             let base = BaseModel.resolve(job.model)
             models.append(ModelEntry(
                 id: job.fineTunedModelID, created: Int(end.at), ownedBy: job.organizationID,
-                shutdownDate: state.shutdownDates[job.fineTunedModelID] ?? base?.shutdownDate))
+                shutdownDate: state.shutdownDates[job.fineTunedModelID] ?? base?.shutdownDate,
+                azure: .init(fineTunable: true, fineTuneEnds: base?.azureFineTuneEnds,
+                             inferenceEnds: base?.azureInferenceEnds)))
         }
         return models
     }
@@ -38,17 +90,18 @@ extension SimulatorCore {
     func allModels(_ state: SimulatorState) -> [ModelEntry] {
         BaseModel.catalogue.map {
             ModelEntry(id: $0.id, created: $0.created, ownedBy: "system",
-                       shutdownDate: state.shutdownDates[$0.id] ?? $0.shutdownDate)
+                       shutdownDate: state.shutdownDates[$0.id] ?? $0.shutdownDate,
+                       azure: .init(fineTunable: true, fineTuneEnds: $0.azureFineTuneEnds, inferenceEnds: $0.azureInferenceEnds))
         } + fineTunedModels(state)
     }
 
     func listModels(_ state: inout SimulatorState) -> SimResponse {
-        .json(.object([("object", .string("list")), ("data", .array(allModels(state).map(\.json)))]))
+        .json(.object([("object", .string("list")), ("data", .array(allModels(state).map(modelJSON)))]))
     }
 
     func retrieveModel(_ id: String, _ state: inout SimulatorState) -> SimResponse {
         guard let model = allModels(state).first(where: { $0.id == id }) else { return modelNotFound(id) }
-        return .json(model.json)
+        return .json(modelJSON(model))
     }
 
     func deleteModel(_ id: String, _ state: inout SimulatorState) -> SimResponse {

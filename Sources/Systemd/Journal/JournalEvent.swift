@@ -10,7 +10,12 @@ public enum JournalEvent: String, Sendable, CaseIterable {
     case succeeded
     case failed
     case cancelled
+    /// A model (or, on Azure, its training) ends within 30 days.
     case modelRetiring
+    /// … within 7 days.
+    case modelRetiringThisWeek
+    /// … within a day (today or tomorrow).
+    case modelRetiringTomorrow
 
     /// 32 lowercase hex digits, as journald writes `MESSAGE_ID`.
     public var messageID: String {
@@ -21,6 +26,8 @@ public enum JournalEvent: String, Sendable, CaseIterable {
         case .failed: return "66443e959eb04acc831fbb8a67d09c9a"
         case .cancelled: return "85bfee903dd24784b3e9db2487b6e6f1"
         case .modelRetiring: return "57c0706e6eae47b08f0d66a22d0a7746"
+        case .modelRetiringThisWeek: return "fc576804bdc64921b72952d9a0164346"
+        case .modelRetiringTomorrow: return "eb6d0e46d44d4ffbbb154ae2d693ffa2"
         }
     }
 

@@ -81,6 +81,13 @@ enum ErrorReport {
         case "ModelNotAvailable":
             return CtlFailure("model \(p["model"]?.stringValue ?? "?"): \(p["reason"]?.stringValue ?? "cannot be fine-tuned"); nothing was uploaded",
                               exitCode: CtlExit.dataHasErrors)
+        case "JobCreationEnded":
+            return CtlFailure("account \(p["account"]?.stringValue ?? "?"): \(p["message"]?.stringValue ?? "job creation has ended"); nothing was uploaded")
+        case "MigrationRefused", "TrainingFileNeeded", "ModelUnreachable":
+            return CtlFailure(p["message"]?.stringValue ?? "\(error)")
+        case "NoEquivalentModel":
+            let bases = p["fine_tunable"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            return CtlFailure("\(p["message"]?.stringValue ?? "no equivalent model"); account \(p["account"]?.stringValue ?? "?") can fine-tune: \(bases.isEmpty ? "none" : bases.joined(separator: ", ")) (choose one with --model)")
         case "PermissionDenied":
             return CtlFailure(permissionDenied(p))
         case "TooManyConnections":

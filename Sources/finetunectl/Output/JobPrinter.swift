@@ -16,10 +16,13 @@ struct JobPrinter {
 
     /// One line per job, fitted to `width` (the models and the account are cut first).
     func table(_ jobs: [WireJob], width: Int? = nil) -> String {
-        var table = Table(["JOB", "STATUS", "MODEL", "FINE-TUNED MODEL", "CREATED", "FINISHED", "ACCOUNT"])
+        // A MIGRATION column only when some job was migrated (Jobs.Migrate): "→ NEW" or "← OLD".
+        let migrated = jobs.contains { $0.migrated_from != nil || $0.migrated_to != nil }
+        var table = Table(["JOB", "STATUS", "MODEL", "FINE-TUNED MODEL", "CREATED", "FINISHED", "ACCOUNT"]
+            + (migrated ? ["MIGRATION"] : []))
         for job in jobs {
             table.add([job.id, job.status, job.model, job.fine_tuned_model ?? "-", TimeText.date(job.created_at),
-                       TimeText.date(job.finished_at), job.account])
+                       TimeText.date(job.finished_at), job.account] + (migrated ? [Self.migration(job) ?? "-"] : []))
         }
         // Colour after layout: escape codes would upset the column widths.
         let lines = table.renderLeft(width: width, elidable: [2, 3, 6], droppable: [5, 6, 4]).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -35,12 +38,18 @@ struct JobPrinter {
         return out.joined(separator: "\n")
     }
 
+    /// "← OLD" for a job made by a migration, "→ NEW, …" for one migrated elsewhere.
+    static func migration(_ job: WireJob) -> String? {
+        let parts = (job.migrated_from.map { ["← \($0)"] } ?? []) + (job.migrated_to ?? []).map { "→ \($0)" }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+    }
+
     /// Every label ``detail(_:)`` may show; their longest sets the label column, so the values
     /// start in the same column for every job.
     static let detailLabels = [
         "Job", "Status", "Account", "Model", "Fine-tuned model", "Method", "Hyperparameters", "Created", "Finished",
         "Estimated finish", "Trained tokens", "Billed tokens", "Estimated cost", "Training file", "Validation file",
-        "Suffix", "Error", "Tracked", "Submission", "Last polled",
+        "Suffix", "Error", "Tracked", "Submission", "Migrated from", "Migrated to", "Last polled",
     ]
 
     func detail(_ job: WireJob) -> String {
@@ -79,6 +88,8 @@ struct JobPrinter {
         if let submission = job.submission_id {
             rows.append(("Submission", submission + (job.submitted_file.map { " (from \($0))" } ?? "")))
         }
+        if let from = job.migrated_from { rows.append(("Migrated from", from)) }
+        if let to = job.migrated_to, !to.isEmpty { rows.append(("Migrated to", to.joined(separator: ", "))) }
         if let polled = job.last_polled_at { rows.append(("Last polled", TimeText.date(polled))) }
         let width = Self.detailLabels.map(\.count).max() ?? 0
         return rows.map { name, value in
