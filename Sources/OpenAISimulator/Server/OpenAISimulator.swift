@@ -100,6 +100,14 @@ public final class OpenAISimulator: Sendable {
         }
     }
 
+    /// Makes every pending Uploads API upload expire now (as `POST /admin/uploads/all/expire`).
+    public func expireUploads() {
+        core.state.withLock { state in
+            _ = core.adminExpireUpload("all", &state)
+            core.persistIfNeeded(&state)
+        }
+    }
+
     /// With a message, job creation answers 403 with it (as when a provider closes fine-tuning).
     public func disableJobCreation(message: String?) {
         core.state.withLock { state in
