@@ -30,6 +30,9 @@ public struct DaemonConfiguration: Sendable {
     public var files: [String]
     /// Where `/metrics` is served; nil (the default): nowhere, unless systemd passes a socket.
     public var metricsListen: MetricsListenAddress?
+    /// How training files are uploaded: the size above which the resumable Uploads API is used,
+    /// and its part size.
+    public var uploads = UploadOptions()
 
     /// The defaults, as documented in `config/finetuned.conf`.
     public init(stateDirectory: String? = nil) {
