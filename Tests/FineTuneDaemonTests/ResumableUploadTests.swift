@@ -141,3 +141,35 @@ import Testing
         #expect(try await fixture.withClient { try await $0.listFiles(purpose: .fineTune).data.count } == 0)
     }
 }
+
+/// Part failures by kind: a 5xx is retried by the client; a part whose answer was lost is sent
+/// again (a second part on the API), and only the stored part ids are completed.
+@Suite(.serialized) struct UploadPartFailureTests {
+    func request() -> SubmissionRequest {
+        SubmissionRequest(training_file: SubmissionRecoveryTests.sample, model: "gpt-4o-mini")
+    }
+
+    func partsReceived(_ fixture: DaemonFixture) -> Int {
+        fixture.simulator.uploadParts().values.reduce(0) { $0 + $1.count }
+    }
+
+    @Test func transientPartFailuresAreRetriedAndALostPartAnswerIsNeverCompleted() async throws {
+        let fixture = try await DaemonFixture(extraConfig: ResumableUploadTests.config)
+        defer { Task { await fixture.tearDown() } }
+        fixture.submissionRetryDelay = .milliseconds(100)
+        let daemon = try await fixture.startDaemon()
+        fixture.simulator.setFaults(.init(rules: [
+            .init(kind: .loseResponse, endpoint: "POST /uploads/{id}/parts", count: 1),
+            .init(kind: .status, endpoint: "POST /uploads/{id}/parts", count: 2, status: 503, retryAfterMs: 10),
+        ]))
+        let submission = try daemon.createSubmission(request(), requestedBy: nil)
+        daemon.startSubmission(submission.id, request: request(), follow: false)
+        try await waitUntil(timeout: .seconds(30)) { (try? daemon.store.submission(id: submission.id)?.state) == .created }
+
+        #expect(fixture.simulator.requestCounts()["POST /uploads", default: 0] == 1)
+        #expect(partsReceived(fixture) == ResumableUploadTests.partCount + 1, "the lost part was sent again")
+        let fileID = try #require(try daemon.store.submission(id: submission.id)?.trainingFileID)
+        let content = try await fixture.withClient { try await $0.fileContent(fileID) }
+        #expect(content == [UInt8](try Data(contentsOf: URL(fileURLWithPath: SubmissionRecoveryTests.sample))))
+    }
+}

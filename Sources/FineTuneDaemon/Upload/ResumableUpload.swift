@@ -191,17 +191,19 @@ struct ResumableUpload: Sendable {
         throw refusal
     }
 
-    /// A file a lost complete of `upload` made: the same name and size, created no earlier than
-    /// the upload, and not recorded for any content.
+    /// A file a lost complete of `upload` made: the only file with the same name and size,
+    /// created no earlier than the upload, and not recorded for any content. Two such files
+    /// are ambiguous: then none is taken.
     private func completedFile(of upload: MultipartUploadRecord) async throws -> OpenAIFile? {
         let page = try await client.listFiles(purpose: OpenAIFile.Purpose(rawValue: key.purpose), limit: 100)
+        var candidates: [OpenAIFile] = []
         for file in page.data
         where file.filename == upload.filename && Int64(file.bytes) == upload.bytes
-            && Double(file.createdAt) >= upload.createdAt.rounded(.down) - 1
+            && Double(file.createdAt) >= upload.createdAt.rounded(.down)
         {
-            if try store.uploadKey(ofFile: file.id) == nil { return file }
+            if try store.uploadKey(ofFile: file.id) == nil { candidates.append(file) }
         }
-        return nil
+        return candidates.count == 1 ? candidates[0] : nil
     }
 
     private func finish(_ upload: MultipartUploadRecord, with file: OpenAIFile) throws {
