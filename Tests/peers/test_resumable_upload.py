@@ -213,3 +213,16 @@ def test_an_upload_that_expired_while_the_daemon_was_down_starts_over(tmp_path):
     finally:
         daemon.stop()
         sim.stop()
+
+
+def test_the_short_kill_matrix_with_multipart_uploads():
+    """SIGKILLs and 20 % faults while every training file goes in 512-byte parts: each
+    submission is exactly once, and all of them name the one file uploaded."""
+    run = subprocess.run(
+        [os.environ.get("PYTHON", "python3"), str(ROOT / "scripts" / "kill-matrix"), "--kills", "15",
+         "--submissions", "8", "--jobs", "300", "--seed", "11", "--multipart"],
+        capture_output=True, text=True, timeout=600)
+    print(run.stdout)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "0 failed" in run.stdout.splitlines()[-1]
+    assert "training files named by created submissions: 1" in run.stdout
