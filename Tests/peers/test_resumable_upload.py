@@ -199,8 +199,9 @@ def test_a_sigkill_mid_upload_resumes_at_the_next_part(tmp_path):
 def test_an_upload_that_expired_while_the_daemon_was_down_starts_over(tmp_path):
     sim, daemon, _ = setup(tmp_path, "--upload-lifetime", "4")
     try:
+        # The API's expires_at is whole seconds: past it plus one, the simulator has expired it too.
         expires_at = daemon.query("SELECT expires_at FROM multipart_uploads")[0][0]
-        wait_until(lambda: time.time() > expires_at + 0.5, timeout=10)
+        wait_until(lambda: time.time() > expires_at + 1.2, timeout=10)
 
         daemon.start()
         submission_id, state, job_id, error = wait_until(lambda: created_submission(daemon), timeout=60)
