@@ -154,8 +154,7 @@ struct Submitter: Sendable {
             }
         } catch let refusal as UploadStep.Refusal {
             switch refusal {
-            case .unreadable(let path, let reason): throw Failure.unreadable(path: path, reason: reason)
-            case .tooLarge(let path, _): throw Failure.unreadable(path: path, reason: refusal.description)
+            case .unreadable(let path, _), .tooLarge(let path, _): throw Failure.unreadable(path: path, reason: refusal.reason)
             }
         }
         return try move(submission, to: .uploaded)

@@ -30,8 +30,16 @@ struct UploadStep: Sendable {
         var description: String {
             switch self {
             case .unreadable(let path, let reason): return "\(path): \(reason)"
-            case .tooLarge(let path, let bytes):
-                return "\(path): \(bytes) bytes is over the Uploads API's limit of \(UploadOptions.maxUploadBytes) bytes"
+            case .tooLarge(let path, _): return "\(path): \(reason)"
+            }
+        }
+
+        /// What is wrong, without the path.
+        var reason: String {
+            switch self {
+            case .unreadable(_, let reason): return reason
+            case .tooLarge(_, let bytes):
+                return "\(bytes) bytes is over the Uploads API's limit of \(UploadOptions.maxUploadBytes) bytes (8 GB)"
             }
         }
     }
