@@ -17,13 +17,13 @@ import Testing
     }
 
     @Test func knownVectors() {
-        var sha = SHA256Digest()
+        var sha = StreamingSHA256()
         sha.update(Array("abc".utf8))
         #expect(sha.finish() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        var md5 = MD5Digest()
+        var md5 = StreamingMD5()
         md5.update(Array("abc".utf8))
         #expect(md5.finish() == "900150983cd24fb0d6963f7d28e17f72")
-        var empty = MD5Digest()
+        var empty = StreamingMD5()
         #expect(empty.finish() == "d41d8cd98f00b204e9800998ecf8427e")
     }
 
@@ -38,8 +38,8 @@ import Testing
         #expect(digests.sha256 == (try coreutils("sha256sum", path)))
         #expect(digests.md5 == (try coreutils("md5sum", path)))
         // Odd splits: pieces that straddle blocks.
-        var sha = SHA256Digest()
-        var md5 = MD5Digest()
+        var sha = StreamingSHA256()
+        var md5 = StreamingMD5()
         var offset = 0
         for size in [1, 63, 65, 1000, 7] + Array(repeating: 4096, count: 10) {
             let end = min(bytes.count, offset + size)

@@ -23,8 +23,8 @@ struct FileDigests: Sendable, Equatable {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Unreadable(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        var sha = SHA256Digest()
-        var md5 = wantsMD5 ? MD5Digest() : nil
+        var sha = StreamingSHA256()
+        var md5 = wantsMD5 ? StreamingMD5() : nil
         var total: Int64 = 0
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }

@@ -3,7 +3,7 @@
 ///
 /// Contract: after `update` with any split of the bytes, `finish()` returns the lowercase hex
 /// digest of all of them.
-struct MD5Digest {
+struct StreamingMD5 {
     private static let s: [UInt32] = [
         7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
         5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20,
