@@ -103,4 +103,26 @@ import Testing
         try await waitUntil { fixture.simulator.requestCounts()["DELETE /files/{id}", default: 0] == 1 }
         try await waitUntil { (try? daemon.store.uploadedFile(for: Self.key())) == nil }
     }
+
+    @Test func aFilesAPIUploadWhoseAnswerALaterRunNeverSawIsFoundNotSentAgain() async throws {
+        let fixture = try await DaemonFixture()
+        defer { Task { await fixture.tearDown() } }
+        let daemon = try await fixture.startDaemon()
+        // The API stores the file at once and answers only 5 s later; the daemon stops before.
+        fixture.simulator.setFaults(.init(rules: [.init(kind: .slow, endpoint: "POST /files", delayMs: 5000)]))
+        let submission = try daemon.createSubmission(request(), requestedBy: nil)
+        daemon.startSubmission(submission.id, request: request(), follow: false)
+        try await waitUntil { try await filesOnTheAPI(fixture).count == 1 }
+        await fixture.stopDaemon()
+        fixture.simulator.setFaults(.init())
+        #expect(try daemon.store.submission(id: submission.id)?.trainingFileID == nil)
+
+        let restarted = try await fixture.startDaemon()
+        try await waitUntil { (try? restarted.store.submission(id: submission.id)?.state) == .created }
+        #expect(fileUploads(fixture) == 1, "the content was not sent again")
+        let files = try await filesOnTheAPI(fixture)
+        #expect(files.count == 1)
+        #expect(try restarted.store.submission(id: submission.id)?.trainingFileID == files.first?.id)
+        #expect(try restarted.store.fileUploadSent(for: Self.key()) == nil)
+    }
 }

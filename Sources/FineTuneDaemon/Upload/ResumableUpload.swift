@@ -191,19 +191,10 @@ struct ResumableUpload: Sendable {
         throw refusal
     }
 
-    /// A file a lost complete of `upload` made: the only file with the same name and size,
-    /// created no earlier than the upload, and not recorded for any content. Two such files
-    /// are ambiguous: then none is taken.
+    /// A file a lost complete of `upload` made (``LostFileSearch``), not older than the upload.
     private func completedFile(of upload: MultipartUploadRecord) async throws -> OpenAIFile? {
-        let page = try await client.listFiles(purpose: OpenAIFile.Purpose(rawValue: key.purpose), limit: 100)
-        var candidates: [OpenAIFile] = []
-        for file in page.data
-        where file.filename == upload.filename && Int64(file.bytes) == upload.bytes
-            && Double(file.createdAt) >= upload.createdAt.rounded(.down)
-        {
-            if try store.uploadKey(ofFile: file.id) == nil { candidates.append(file) }
-        }
-        return candidates.count == 1 ? candidates[0] : nil
+        try await LostFileSearch(store: store, client: client)
+            .file(named: upload.filename, bytes: upload.bytes, purpose: key.purpose, since: upload.createdAt)
     }
 
     private func finish(_ upload: MultipartUploadRecord, with file: OpenAIFile) throws {

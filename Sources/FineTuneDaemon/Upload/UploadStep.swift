@@ -10,7 +10,9 @@ import OpenAIFineTuning
 /// 2. A file recorded for the key is reused if the API still has it, usable (``FileReuse``).
 /// 3. Otherwise files up to `options.multipartThreshold` go in one Files API request, larger
 ///    ones through the Uploads API, resumably (``ResumableUpload``). The new file is recorded
-///    for the key.
+///    for the key. A Files API upload is recorded as sent before it is sent: after a restart,
+///    the file it may have made is looked for (``LostFileSearch``) before the content is sent
+///    again.
 ///
 /// `record` is called with the file id while the key is still held, so the caller stores it on
 /// its submission before an orphan deletion (which takes the same key) can see the file unused.
@@ -21,6 +23,9 @@ struct UploadStep: Sendable {
     let options: UploadOptions
     let gate: UploadGate
     let logger: Logger
+
+    /// How far the API's clock may be behind this host's when a lost upload is looked for.
+    static let clockSkew: Double = 60
 
     /// A source that cannot be uploaded at all; the submission fails with it.
     enum Refusal: Error, CustomStringConvertible {
@@ -100,6 +105,18 @@ struct UploadStep: Sendable {
             logger.info("uploaded \(source.path) as \(file.id) (\(bytes) bytes, in parts)")
             return file.id
         }
+        // A Files API upload sent before (by a process that was killed) may have made the file.
+        if let sent = try store.fileUploadSent(for: key),
+            let file = try await LostFileSearch(store: store, client: client).file(
+                named: sent.filename, bytes: sent.bytes, purpose: key.purpose, since: sent.sentAt - Self.clockSkew)
+        {
+            try store.recordUploadedFile(
+                UploadedFileRecord(key: key, fileID: file.id, bytes: bytes, uploadedAt: Date().timeIntervalSince1970))
+            logger.notice("file \(file.id) is the upload of \(source.path) sent before a restart; not sent again")
+            await progress(bytes, bytes)
+            return file.id
+        }
+        try store.recordFileUploadSent(key, filename: source.filename, bytes: bytes, sentAt: Date().timeIntervalSince1970)
         let file = try await singleRequest(source, bytes: bytes, progress: progress)
         try store.recordUploadedFile(
             UploadedFileRecord(key: key, fileID: file.id, bytes: bytes, uploadedAt: Date().timeIntervalSince1970))

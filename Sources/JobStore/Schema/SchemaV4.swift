@@ -7,6 +7,9 @@
 /// - `multipart_uploads`: an Uploads API upload in progress for (account, sha256, purpose): its
 ///   id, the size and part size it was begun with, the md5 sent on complete, and the API's
 ///   `created_at` / `expires_at` (Unix seconds). Stored before the first part is sent.
+/// - `file_uploads_sent`: a Files API upload sent for (account, sha256, purpose) whose answer has
+///   not been stored yet (with the name, size and local send time). A restarted daemon looks for
+///   the file such a request may have made before it sends the content again.
 /// - `multipart_upload_parts`: each part id, by its number (0-based; part N holds bytes
 ///   N × part_size ..< (N + 1) × part_size), stored as soon as the API answers for it. Only these
 ///   ids are ever completed.
@@ -38,6 +41,16 @@ let schemaV4 = Migration(
             created_at REAL NOT NULL,
             expires_at REAL NOT NULL,
             UNIQUE (account, sha256, purpose)
+        );
+
+        CREATE TABLE file_uploads_sent (
+            account TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            filename TEXT NOT NULL,
+            bytes INTEGER NOT NULL,
+            sent_at REAL NOT NULL,
+            PRIMARY KEY (account, sha256, purpose)
         );
 
         CREATE TABLE multipart_upload_parts (

@@ -10,9 +10,13 @@ extension JobStore {
         }
     }
 
-    /// Records (or replaces) the file uploaded for a key.
+    /// Records (or replaces) the file uploaded for a key, and forgets the Files API upload sent
+    /// for it (one transaction).
     public func recordUploadedFile(_ record: UploadedFileRecord) throws {
-        _ = try write { db in
+        _ = try writeTransaction { db in
+            try db.execute(
+                "DELETE FROM file_uploads_sent WHERE account = ? AND sha256 = ? AND purpose = ?",
+                [record.key.account, record.key.sha256, record.key.purpose])
             try db.execute(
                 """
                 INSERT INTO uploaded_files (account, sha256, purpose, file_id, bytes, uploaded_at)
@@ -37,6 +41,30 @@ extension JobStore {
             try db.first("SELECT account, sha256, purpose FROM uploaded_files WHERE file_id = ?", [fileID]) {
                 UploadKey(account: $0.string(0), sha256: $0.string(1), purpose: $0.string(2))
             }
+        }
+    }
+
+    /// Records that a Files API upload of `key`'s content, named `filename`, is being sent now
+    /// (before it is sent).
+    public func recordFileUploadSent(_ key: UploadKey, filename: String, bytes: Int64, sentAt: Double) throws {
+        _ = try write { db in
+            try db.execute(
+                """
+                INSERT INTO file_uploads_sent (account, sha256, purpose, filename, bytes, sent_at) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (account, sha256, purpose) DO UPDATE SET
+                    filename = excluded.filename, bytes = excluded.bytes, sent_at = excluded.sent_at
+                """, [key.account, key.sha256, key.purpose, filename, bytes, sentAt])
+        }
+    }
+
+    /// The Files API upload sent for `key` whose answer was never stored: its name, size and
+    /// send time (Unix seconds, this host's clock).
+    public func fileUploadSent(for key: UploadKey) throws -> (filename: String, bytes: Int64, sentAt: Double)? {
+        try read { db in
+            try db.first(
+                "SELECT filename, bytes, sent_at FROM file_uploads_sent WHERE account = ? AND sha256 = ? AND purpose = ?",
+                [key.account, key.sha256, key.purpose]
+            ) { (filename: $0.string(0), bytes: $0.int64(1), sentAt: $0.double(2)) }
         }
     }
 }
