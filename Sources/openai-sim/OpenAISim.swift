@@ -27,10 +27,14 @@ struct OpenAISim: AsyncParsableCommand {
     @Option(help: "A JSON fault plan: {\"seed\": 1, \"rules\": [...], \"requests_per_minute\": 60}.")
     var faults: String?
     @Option(help: "Write the bound port to this file once listening.") var portFile: String?
+    @Option(help: "How long an Uploads API upload stays pending, in real seconds (the API's: 3600).")
+    var uploadLifetime = 3600.0
 
     func run() async throws {
         var configuration = SimulatorConfiguration(host: host, port: port, timeScale: timeScale)
         configuration.dataDirectory = dataDir.map { URL(fileURLWithPath: $0) }
+        guard uploadLifetime > 0 else { throw ValidationError("--upload-lifetime must be above 0") }
+        configuration.uploadLifetime = uploadLifetime
         if let apiKeyFile {
             configuration.apiKey = try String(contentsOfFile: apiKeyFile, encoding: .utf8)
                 .trimmingCharacters(in: .whitespacesAndNewlines)

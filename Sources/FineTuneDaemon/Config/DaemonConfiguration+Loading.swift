@@ -15,7 +15,7 @@ extension DaemonConfiguration {
         "Daemon": ["DatabasePath", "ControlSocket", "SocketGroup", "SocketMode", "ReadOnlyUsers",
                    "PollInterval", "WatchingPollInterval", "MaxPollInterval", "RetirementWarningDays",
                    "BackgroundRefreshesPerCycle", "OnJobEnd", "OnJobEndTimeoutSec", "LogLevel",
-                   "MetricsListen"],
+                   "MetricsListen", "MultipartUploadThreshold", "UploadPartSize"],
         "Account": ["Name", "BaseURL", "AuthStyle", "APIVersion", "Organization", "Project",
                     "APIKeyCredential", "APIKeyFile", "AdoptAllJobs", "RequestTimeoutSec", "MaxRetries", "Provider"],
         "Pricing": ["TrainingPrice", "MaxEstimatedCost"],
@@ -89,6 +89,12 @@ extension DaemonConfiguration {
                 case .success(let address): metricsListen = address
                 case .failure(let error): throw INIError(value, error.description)
                 }
+            }
+            if let value = daemon.last("MultipartUploadThreshold"), !value.value.isEmpty {
+                uploads.multipartThreshold = try Self.byteCount(value, in: 0...UploadOptions.filesAPILimit)
+            }
+            if let value = daemon.last("UploadPartSize"), !value.value.isEmpty {
+                uploads.partSize = try Self.byteCount(value, in: 1...UploadOptions.maxPartSize)
             }
             if let value = daemon.last("LogLevel"), !value.value.isEmpty {
                 logLevel = Logger.Level(rawValue: try value.oneOf(Logger.Level.allCases.map(\.rawValue)))!

@@ -33,6 +33,9 @@ public struct DaemonConfiguration: Sendable {
     /// `[Retirement] ModelShutdown=MODEL DATE`: shutdown dates that add to or override the
     /// built-in table (the API's own date still wins).
     public var modelShutdowns: [String: CalendarDay]
+    /// How training files are uploaded: the size above which the resumable Uploads API is used,
+    /// and its part size.
+    public var uploads = UploadOptions()
 
     /// The defaults, as documented in `config/finetuned.conf`.
     public init(stateDirectory: String? = nil) {

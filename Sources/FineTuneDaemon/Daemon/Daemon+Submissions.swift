@@ -167,6 +167,8 @@ extension Daemon {
             maxEstimatedCost: configuration.maxEstimatedCost, createLandingMargin: options.createLandingMargin,
             logger: logger)
         submitter.modelCheck = modelCheck
+        submitter.uploads = configuration.uploads
+        submitter.uploadGate = uploadGate
         let job: JobRecord
         do {
             job = try await submitter.run(submission, request: request, progress: progress)
@@ -182,22 +184,39 @@ extension Daemon {
     }
 
     /// Deletes the files a submission that failed for good uploaded, unless another submission
-    /// uses them (no orphans left on the account). A failure to delete is logged, not retried.
+    /// uses them (no orphans left on the account). A file recorded for reuse is checked and
+    /// deleted while its content key is held (``UploadGate``), so no submission can take it up
+    /// meanwhile; once deleted it is no longer offered for reuse. A failure to delete is logged,
+    /// not retried.
     private func deleteOrphans(of id: String) async {
         guard let submission = try? store.submission(id: id), submission.state == .failed,
             let (_, client) = clients?.client(for: submission.account)
         else { return }
         for fileID in [submission.trainingFileID, submission.validationFileID].compactMap({ $0 }) {
-            guard (try? store.submissionsUsingFile(fileID, excluding: id)) == 0 else {
-                logger.info("submission \(id) failed; file \(fileID) is kept: another submission uses it")
-                continue
-            }
-            do {
-                _ = try await client.deleteFile(fileID)
-                logger.notice("submission \(id) failed; deleted its uploaded file \(fileID)")
-            } catch {
-                logger.warning("submission \(id) failed; cannot delete its uploaded file \(fileID): \(error)")
-            }
+            let key = try? store.uploadKey(ofFile: fileID)
+            if let key { await uploadGate.acquire(key) }
+            await deleteOrphan(fileID, of: id, client: client)
+            if let key { uploadGate.release(key) }
+        }
+    }
+
+    private func deleteOrphan(_ fileID: String, of id: String, client: OpenAIClient) async {
+        guard (try? store.submissionsUsingFile(fileID, excluding: id)) == 0 else {
+            logger.info("submission \(id) failed; file \(fileID) is kept: another submission uses it")
+            return
+        }
+        let failure: OpenAIError?
+        do {
+            _ = try await client.deleteFile(fileID)
+            failure = nil
+        } catch {
+            failure = error
+        }
+        if failure == nil || (failure?.kind == .api && failure?.status == 404) { try? store.forgetUploadedFile(fileID) }
+        if let failure {
+            logger.warning("submission \(id) failed; cannot delete its uploaded file \(fileID): \(failure)")
+        } else {
+            logger.notice("submission \(id) failed; deleted its uploaded file \(fileID)")
         }
     }
 

@@ -85,6 +85,8 @@ public final class Daemon: Sendable {
     let submissionRuns = SubmissionRuns()
     /// Whether accounts can fine-tune a model (their model lists, cached).
     let modelCheck = ModelCheck()
+    /// One upload step or orphan deletion per content key at a time.
+    let uploadGate = UploadGate()
     /// The lock that keeps a second daemon off this database; held while the process lives.
     let databaseLock: DatabaseLock
     /// The last reload that was refused, until a reload succeeds (Service.Status, STATUS=).

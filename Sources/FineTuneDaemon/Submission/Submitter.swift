@@ -26,6 +26,10 @@ struct Submitter: Sendable {
     let logger: Logger
     /// Checks the model before anything is uploaded.
     var modelCheck = ModelCheck()
+    /// When the resumable Uploads API is used, and its part size.
+    var uploads = UploadOptions()
+    /// One upload step per content key at a time; shared with the orphan deletion.
+    var uploadGate = UploadGate()
 
     /// Where a submission stands, for progress replies.
     enum Progress: Sendable {
@@ -123,51 +127,37 @@ struct Submitter: Sendable {
         return report
     }
 
-    private func upload(_ submission: SubmissionRecord, progress: @Sendable (Progress) async -> Void) async throws
-        -> SubmissionRecord
+    /// Uploads the training and validation files (each at most once per account and content,
+    /// see ``UploadStep``), storing each file id on the submission as soon as it is known.
+    private func upload(_ submission: SubmissionRecord, progress: @Sendable (Progress) async -> Void)
+        async throws -> SubmissionRecord
     {
         var submission = submission
-        if submission.trainingFileID == nil {
-            submission.trainingFileID = try await uploadFile(submission.trainingFilePath, progress: progress).id
-            submission = try store.updateSubmission(submission)
-        }
-        if let path = submission.validationFilePath, submission.validationFileID == nil {
-            submission.validationFileID = try await uploadFile(path, progress: progress).id
-            submission = try store.updateSubmission(submission)
+        let step = UploadStep(
+            store: store, account: account.name, client: client, options: uploads, gate: uploadGate, logger: logger)
+        do {
+            if submission.trainingFileID == nil {
+                _ = try await step.upload(UploadSource(path: submission.trainingFilePath), progress: {
+                    await progress(.uploading(sent: $0, total: $1))
+                }) { id in
+                    submission.trainingFileID = id
+                    submission = try store.updateSubmission(submission)
+                }
+            }
+            if let path = submission.validationFilePath, submission.validationFileID == nil {
+                _ = try await step.upload(UploadSource(path: path), progress: {
+                    await progress(.uploading(sent: $0, total: $1))
+                }) { id in
+                    submission.validationFileID = id
+                    submission = try store.updateSubmission(submission)
+                }
+            }
+        } catch let refusal as UploadStep.Refusal {
+            switch refusal {
+            case .unreadable(let path, _), .tooLarge(let path, _): throw Failure.unreadable(path: path, reason: refusal.reason)
+            }
         }
         return try move(submission, to: .uploaded)
-    }
-
-    /// The Files API up to 512 MB, the Uploads API (64 MB parts) above.
-    private func uploadFile(_ path: String, progress: @Sendable (Progress) async -> Void) async throws -> OpenAIFile {
-        let size: Int64
-        do {
-            size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
-        } catch {
-            throw Failure.unreadable(path: path, reason: error.localizedDescription)
-        }
-        await progress(.uploading(sent: 0, total: size))
-        let reporter = ProgressRelay()
-        let relay: @Sendable (Int64) -> Void = { sent in reporter.set(sent) }
-        let file: OpenAIFile = try await withThrowingTaskGroup(of: OpenAIFile?.self) { group in
-            group.addTask {
-                size > OpenAIClient.maxFileBytes
-                    ? try await client.uploadLargeFile(at: path, progress: relay)
-                    : try await client.uploadFile(at: path, progress: relay)
-            }
-            var result: OpenAIFile?
-            while result == nil {
-                let tick = Task { try? await Task.sleep(for: .milliseconds(250)) }
-                group.addTask { await tick.value; return nil }
-                if let value = try await group.next(), let file = value { result = file; break }
-                await progress(.uploading(sent: reporter.value, total: size))
-            }
-            group.cancelAll()
-            return result!
-        }
-        await progress(.uploading(sent: size, total: size))
-        logger.info("uploaded \(path) as \(file.id) (\(file.bytes) bytes)")
-        return file
     }
 
     /// Creates the job exactly once.
@@ -305,11 +295,4 @@ struct Submitter: Sendable {
             return error.description
         }
     }
-}
-
-/// The latest byte count of an upload, written from the upload's task and read by the reporter.
-final class ProgressRelay: Sendable {
-    private let bytes = Synchronization.Atomic<Int64>(0)
-    func set(_ value: Int64) { bytes.store(value, ordering: .relaxed) }
-    var value: Int64 { bytes.load(ordering: .relaxed) }
 }

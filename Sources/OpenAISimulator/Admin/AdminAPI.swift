@@ -11,6 +11,8 @@ import Foundation
 /// | `POST /admin/preload` | create many jobs at once: `{"count", "status", "model", "metadata"}` |
 /// | `POST /admin/models/{id}/shutdown_date` | `{"shutdown_date": "YYYY-MM-DD"}` |
 /// | `POST /admin/fine_tuning` | `{"create_disabled_message": "…"}`: creates get 403 (null re-enables) |
+/// | `GET /admin/uploads` | every Uploads API upload with its parts in arrival order |
+/// | `POST /admin/uploads/{id}/expire` | the upload (or `all`) expires now |
 extension SimulatorCore {
     func handleAdmin(_ request: SimRequest) -> SimResponse {
         let segments = request.segments
@@ -55,6 +57,10 @@ extension SimulatorCore {
                 state.shutdownDates[segments[1]] = body["shutdown_date"]?.string
                 state.dirty = true
                 return .json(.object([("ok", .bool(true))]))
+            case ("GET", "uploads", 1):
+                return adminUploads(state)
+            case ("POST", "uploads", 3) where segments[2] == "expire":
+                return adminExpireUpload(segments[1], &state)
             case ("POST", "fine_tuning", 1):
                 state.createDisabledMessage = body["create_disabled_message"]?.string
                 state.dirty = true

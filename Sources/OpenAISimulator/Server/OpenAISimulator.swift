@@ -100,6 +100,22 @@ public final class OpenAISimulator: Sendable {
         }
     }
 
+    /// The part ids each Uploads API upload received, in arrival order, by upload id (as
+    /// `GET /admin/uploads` lists them).
+    public func uploadParts() -> [String: [String]] {
+        core.state.withLock { state in
+            state.uploads.mapValues { $0.partOrder ?? Array($0.parts.keys) }
+        }
+    }
+
+    /// Makes every pending Uploads API upload expire now (as `POST /admin/uploads/all/expire`).
+    public func expireUploads() {
+        core.state.withLock { state in
+            _ = core.adminExpireUpload("all", &state)
+            core.persistIfNeeded(&state)
+        }
+    }
+
     /// With a message, job creation answers 403 with it (as when a provider closes fine-tuning).
     public func disableJobCreation(message: String?) {
         core.state.withLock { state in

@@ -29,11 +29,21 @@ struct SimUpload: Codable, Sendable {
     var bytes: Int
     var purpose: String
     var mimeType: String
+    /// `pending`, `completed` or `cancelled` as stored; `expired` is derived from the time.
     var status: String
+    /// Part sizes by id.
     var parts: [String: Int] = [:]
     var fileID: String?
+    /// When it expires (Unix seconds); nil in snapshots from before it was stored: an hour after
+    /// creation.
+    var expiry: Double?
+    /// Part ids in the order they were added.
+    var partOrder: [String]?
 
-    var expiresAt: Double { createdAt + 3600 }
+    var expiresAt: Double { expiry ?? createdAt + 3600 }
+
+    /// The status a client sees at `now`: a pending upload past its expiry is `expired`.
+    func status(at now: Double) -> String { status == "pending" && now >= expiresAt ? "expired" : status }
 }
 
 /// A base model the simulator offers for fine-tuning.
