@@ -52,11 +52,17 @@ public struct VarlinkInterface: Sendable {
     ///
     /// With `requiresMore: false` the method also answers calls without `more`: the handler
     /// runs the same, its intermediate replies are dropped and only the last one is sent.
+    /// `acceptingDescriptors` declares that a call may carry that many file descriptors
+    /// (``VarlinkCall/descriptors``); by default a method takes none.
     public mutating func handleStreaming(
-        _ method: String, access: VarlinkMethodAccess, requiresMore: Bool = true,
+        _ method: String, access: VarlinkMethodAccess, requiresMore: Bool = true, acceptingDescriptors: Int = 0,
         _ body: @escaping @Sendable (VarlinkCall, VarlinkReplyStream) async throws -> VarlinkReply
     ) {
-        register(method, VarlinkMethodHandler(access: access, body: .streaming(body), requiresMore: requiresMore))
+        register(
+            method,
+            VarlinkMethodHandler(
+                access: access, body: .streaming(body), requiresMore: requiresMore,
+                acceptedDescriptors: acceptingDescriptors))
     }
 
     private mutating func register(_ method: String, _ handler: VarlinkMethodHandler) {
