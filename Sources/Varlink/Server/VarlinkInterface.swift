@@ -40,10 +40,11 @@ public struct VarlinkInterface: Sendable {
     /// - Precondition: the description declares `method` (a typo here is a programming error
     ///   that the first test run reveals, not something a client can cause).
     public mutating func handle(
-        _ method: String, access: VarlinkMethodAccess,
+        _ method: String, access: VarlinkMethodAccess, acceptingDescriptors: Int = 0,
         _ body: @escaping @Sendable (VarlinkCall) async throws -> VarlinkReply
     ) {
-        register(method, VarlinkMethodHandler(access: access, body: .single(body)))
+        register(
+            method, VarlinkMethodHandler(access: access, body: .single(body), acceptedDescriptors: acceptingDescriptors))
     }
 
     /// Registers the handler of a method that streams replies to callers that set `more`.
