@@ -15,7 +15,7 @@ extension DaemonConfiguration {
         "Daemon": ["DatabasePath", "ControlSocket", "SocketGroup", "SocketMode", "ReadOnlyUsers",
                    "PollInterval", "WatchingPollInterval", "MaxPollInterval", "RetirementWarningDays",
                    "BackgroundRefreshesPerCycle", "OnJobEnd", "OnJobEndTimeoutSec", "LogLevel",
-                   "MetricsListen"],
+                   "MetricsListen", "ContentRetention", "ContentMaxSize"],
         "Account": ["Name", "BaseURL", "AuthStyle", "APIVersion", "Organization", "Project",
                     "APIKeyCredential", "APIKeyFile", "AdoptAllJobs", "RequestTimeoutSec", "MaxRetries"],
         "Pricing": ["TrainingPrice", "MaxEstimatedCost"],
@@ -92,6 +92,7 @@ extension DaemonConfiguration {
             if let value = daemon.last("LogLevel"), !value.value.isEmpty {
                 logLevel = Logger.Level(rawValue: try value.oneOf(Logger.Level.allCases.map(\.rawValue)))!
             }
+            try applyContentKeys(daemon)
         }
         let accountSections = document.sections(named: "Account")
         if !accountSections.isEmpty {

@@ -30,6 +30,10 @@ public struct DaemonConfiguration: Sendable {
     public var files: [String]
     /// Where `/metrics` is served; nil (the default): nowhere, unless systemd passes a socket.
     public var metricsListen: MetricsListenAddress?
+    /// How long a kept copy of submitted data stays unused (`ContentRetention=`); nil: forever.
+    public var contentRetentionSpan: Duration? = DaemonConfiguration.defaultContentRetention
+    /// The content store's size cap in bytes (`ContentMaxSize=`); nil: none.
+    public var contentMaxSize: Int64? = DaemonConfiguration.defaultContentMaxSize
 
     /// The defaults, as documented in `config/finetuned.conf`.
     public init(stateDirectory: String? = nil) {

@@ -77,6 +77,8 @@ public final class Daemon: Sendable {
     let refusedReload: Mutex<RefusedReload?> = Mutex(nil)
     /// Stores the API's pauses per account, and gives them to new clients.
     let pauses: PauseLedger
+    /// The daemon's own copies of submitted data, beside the database.
+    public let contentStore: ContentStore
 
     /// Starts everything and reports READY=1. Throws (after logging) when any step fails.
     public static func start(_ options: Options, logger: Logger) async throws -> Daemon {
@@ -137,6 +139,7 @@ public final class Daemon: Sendable {
         poller.start()
         _ = options.notifier.ready(status: daemon.statusLine)
         daemon.startBackgroundTasks()
+        daemon.tidyContentStore(removingTemporaries: true)
         daemon.resume(unfinished)
         logger.notice("finetuned ready: \(configuration.accounts.count) account(s), database \(configuration.databasePath)")
         return daemon
@@ -152,6 +155,7 @@ public final class Daemon: Sendable {
         self.metrics = metrics
         self.logger = logger
         self.store = store
+        self.contentStore = ContentStore(besideDatabase: configuration.databasePath)
         self.running = Mutex(nil)
         if let interval = ServiceNotifier.watchdogInterval() ?? Self.watchdogInterval(options.environment) {
             let stall = options.stallTimeout ?? Self.stallTimeout(for: configuration)

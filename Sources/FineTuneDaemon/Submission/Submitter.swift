@@ -8,7 +8,7 @@ import TrainingData
 /// Turns a submission into a job, durably. Every state is written to SQLite before the step it
 /// names is acted on:
 ///
-///     received → validated → uploading → uploaded → creating → created
+///     received → (kept) → validated → uploading → uploaded → creating → created
 ///                                  ↘ failed (from any unfinished state)
 ///
 /// After a crash, `resume` continues each unfinished submission from its stored state. The one
@@ -26,9 +26,15 @@ struct Submitter: Sendable {
     let logger: Logger
     /// Checks the model before anything is uploaded.
     var modelCheck = ModelCheck()
+    /// Where the daemon keeps its copies of the data; validation and upload read only those.
+    let contentStore: ContentStore
+    /// The descriptors the data came as, for a submission not yet copied in this run.
+    var sources: SubmissionSources?
 
     /// Where a submission stands, for progress replies.
     enum Progress: Sendable {
+        /// Copying the data into the content store (bytes so far).
+        case copying(copied: Int64)
         case validating
         case validated(ValidationReport)
         case uploading(sent: Int64, total: Int64)
@@ -55,14 +61,17 @@ struct Submitter: Sendable {
         var submission = submission
         do {
             if submission.state == .received {
+                let files = try await keep(submission, request, progress: progress)
                 await progress(.validating)
-                let report = try await validate(submission, request)
+                let report = try await validate(submission, request, files: files)
                 await progress(.validated(report))
                 submission = try move(submission, to: .validated)
             }
             if submission.state == .validated || submission.state == .uploading {
+                // Kept before validation; a submission stored by an older version is kept now.
+                let files = try await keep(submission, request, progress: progress)
                 submission = try move(submission, to: .uploading)
-                submission = try await upload(submission, progress: progress)
+                submission = try await upload(submission, files: files, progress: progress)
             }
             if submission.state == .uploaded || submission.state == .creating {
                 await progress(.creating)
@@ -93,7 +102,9 @@ struct Submitter: Sendable {
 
     /// The model first (cheap, and it needs no file), then the data, on a thread of its own
     /// (``OffPool``), then the cost.
-    private func validate(_ submission: SubmissionRecord, _ request: SubmissionRequest) async throws -> ValidationReport {
+    private func validate(_ submission: SubmissionRecord, _ request: SubmissionRequest, files: KeptFiles) async throws
+        -> ValidationReport
+    {
         do {
             try await modelCheck.check(request.model, account: account, client: client, logger: logger)
         } catch let refusal as ModelCheck.Refusal {
@@ -104,8 +115,8 @@ struct Submitter: Sendable {
         options.prices = prices
         if let epochs = request.hyperparameters?.n_epochs { options.epochs = .fixed(epochs) }
         if let method = request.method { options.format = method == "dpo" ? .dpo : (method == "reinforcement" ? .rft : .chat) }
-        let training = URL(fileURLWithPath: submission.trainingFilePath)
-        let validation = submission.validationFilePath.map(URL.init(fileURLWithPath:))
+        let training = URL(fileURLWithPath: files.training.path)
+        let validation = files.validation.map { URL(fileURLWithPath: $0.path) }
         let report: ValidationReport
         do {
             let frozen = options
@@ -123,23 +134,33 @@ struct Submitter: Sendable {
         return report
     }
 
-    private func upload(_ submission: SubmissionRecord, progress: @Sendable (Progress) async -> Void) async throws
-        -> SubmissionRecord
-    {
+    private func upload(
+        _ submission: SubmissionRecord, files: KeptFiles, progress: @Sendable (Progress) async -> Void
+    ) async throws -> SubmissionRecord {
         var submission = submission
         if submission.trainingFileID == nil {
-            submission.trainingFileID = try await uploadFile(submission.trainingFilePath, progress: progress).id
+            submission.trainingFileID = try await uploadFile(
+                files.training, name: submission.trainingFilePath, progress: progress
+            ).id
             submission = try store.updateSubmission(submission)
         }
-        if let path = submission.validationFilePath, submission.validationFileID == nil {
-            submission.validationFileID = try await uploadFile(path, progress: progress).id
+        if let validation = files.validation, submission.validationFileID == nil {
+            submission.validationFileID = try await uploadFile(
+                validation, name: submission.validationFilePath ?? "", progress: progress
+            ).id
             submission = try store.updateSubmission(submission)
         }
         return try move(submission, to: .uploaded)
     }
 
-    /// The Files API up to 512 MB, the Uploads API (64 MB parts) above.
-    private func uploadFile(_ path: String, progress: @Sendable (Progress) async -> Void) async throws -> OpenAIFile {
+    /// The Files API up to 512 MB, the Uploads API (64 MB parts) above. Uploads the content
+    /// store's copy (its path and sha256 are in `content`), never the user's file; `name` is the
+    /// user's name for it, whose last component the API shows.
+    private func uploadFile(
+        _ content: StoredContent, name: String, progress: @Sendable (Progress) async -> Void
+    ) async throws -> OpenAIFile {
+        let path = content.path
+        let filename = Self.uploadName(name, sha256: content.sha256)
         let size: Int64
         do {
             size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
@@ -152,8 +173,8 @@ struct Submitter: Sendable {
         let file: OpenAIFile = try await withThrowingTaskGroup(of: OpenAIFile?.self) { group in
             group.addTask {
                 size > OpenAIClient.maxFileBytes
-                    ? try await client.uploadLargeFile(at: path, progress: relay)
-                    : try await client.uploadFile(at: path, progress: relay)
+                    ? try await client.uploadLargeFile(at: path, filename: filename, progress: relay)
+                    : try await client.uploadFile(at: path, filename: filename, progress: relay)
             }
             var result: OpenAIFile?
             while result == nil {
@@ -168,6 +189,13 @@ struct Submitter: Sendable {
         await progress(.uploading(sent: size, total: size))
         logger.info("uploaded \(path) as \(file.id) (\(file.bytes) bytes)")
         return file
+    }
+
+    /// The file name the API shows for an upload: the last component of the user's name for the
+    /// file when it is a `.jsonl` name, else one made from the content's digest.
+    static func uploadName(_ name: String, sha256: String) -> String {
+        let last = (name as NSString).lastPathComponent
+        return last.hasSuffix(".jsonl") ? last : "\(sha256.prefix(16)).jsonl"
     }
 
     /// Creates the job exactly once.
