@@ -112,6 +112,8 @@ struct Submitter: Sendable {
         }
         var options = ValidationOptions()
         options.model = request.model
+        // One core stays for the socket and the poll loop.
+        options.workers = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
         options.prices = prices
         if let epochs = request.hyperparameters?.n_epochs { options.epochs = .fixed(epochs) }
         if let method = request.method { options.format = method == "dpo" ? .dpo : (method == "reinforcement" ? .rft : .chat) }
@@ -120,9 +122,13 @@ struct Submitter: Sendable {
         let report: ValidationReport
         do {
             let frozen = options
-            report = try await OffPool.run(name: "validate \(submission.id)") {
-                try TrainingFileValidator.validate(url: training, validation: validation, options: frozen)
+            report = try await OffPool.run(name: "validate \(submission.id)") { isCancelled in
+                var options = frozen
+                options.isCancelled = isCancelled
+                return try TrainingFileValidator.validate(url: training, validation: validation, options: options)
             }
+        } catch is CancellationError {
+            throw CancellationError()
         } catch {
             throw Failure.unreadable(path: submission.trainingFilePath, reason: String(describing: error))
         }
