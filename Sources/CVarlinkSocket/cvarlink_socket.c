@@ -80,3 +80,9 @@ int cvarlink_peer_credentials(int socket, int *pid, unsigned *uid, unsigned *gid
 int cvarlink_accept(int socket) {
     return accept4(socket, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
 }
+
+int cvarlink_peer_groups(int socket, unsigned *groups, int capacity) {
+    socklen_t size = (socklen_t)(sizeof(gid_t) * (size_t)capacity);
+    if (getsockopt(socket, SOL_SOCKET, SO_PEERGROUPS, groups, &size) != 0) return -1;
+    return (int)(size / sizeof(gid_t));
+}

@@ -22,6 +22,10 @@ ssize_t cvarlink_send(int socket, const void *buffer, size_t length, const int *
 /// SO_PEERCRED of a connected Unix socket; 0 on success, -1 with errno.
 int cvarlink_peer_credentials(int socket, int *pid, unsigned *uid, unsigned *gid);
 
+/// SO_PEERGROUPS of a connected Unix socket (the peer's supplementary groups when it connected):
+/// the count stored in `groups` (room for `capacity`), or -1 with errno (ERANGE: more than that).
+int cvarlink_peer_groups(int socket, unsigned *groups, int capacity);
+
 /// accept4 with SOCK_CLOEXEC and SOCK_NONBLOCK (a GNU extension Glibc does not import).
 int cvarlink_accept(int socket);
 

@@ -3,10 +3,9 @@ import Foundation
 /// The content store's upkeep: what a crash left half-copied, and what retention and the size
 /// cap (`ContentRetention=`, `ContentMaxSize=`) evict.
 extension Daemon {
-    /// Removes leftover temporary copies (at start only: a copy may be running later) and
-    /// evicts what the retention policy says, never what a pending submission needs.
-    func tidyContentStore(removingTemporaries: Bool = false) {
-        if removingTemporaries { contentStore.removeTemporaries() }
+    /// Evicts what the retention policy says, never what a pending submission needs. (Leftover
+    /// temporary copies are removed once at start, before the socket is served.)
+    func tidyContentStore() {
         guard let policy = configuration?.contentRetention else { return }
         let pending: Set<String>
         do {

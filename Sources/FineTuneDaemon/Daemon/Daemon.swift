@@ -117,8 +117,10 @@ public final class Daemon: Sendable {
         let daemon = Daemon(
             options: options, logger: logger, store: store, configuration: configuration, pauses: pauses,
             metrics: metrics, lock: lock)
-        // What a previous run left unfinished, read before any new submission can arrive.
+        // What a previous run left unfinished, read before any new submission can arrive; and
+        // what copies it cut short left in the content store, removed before new ones start.
         let unfinished = daemon.unfinishedSubmissions()
+        daemon.contentStore.removeTemporaries()
         // Accounts first, so the first call on the socket finds them; the loop starts last.
         let poller = daemon.install(configuration: configuration, clients: clients)
         do {
@@ -139,7 +141,7 @@ public final class Daemon: Sendable {
         poller.start()
         _ = options.notifier.ready(status: daemon.statusLine)
         daemon.startBackgroundTasks()
-        daemon.tidyContentStore(removingTemporaries: true)
+        daemon.tidyContentStore()
         daemon.resume(unfinished)
         logger.notice("finetuned ready: \(configuration.accounts.count) account(s), database \(configuration.databasePath)")
         return daemon

@@ -151,7 +151,8 @@ public final class VarlinkServer: Sendable {
             let peer = raw.map {
                 PeerCredentials(
                     pid: $0.pid, uid: $0.uid, gid: $0.gid,
-                    supplementaryGroups: PeerCredentials.supplementaryGroups(ofProcess: $0.pid))
+                    supplementaryGroups: Self.kernelGroups(of: descriptor)
+                        ?? PeerCredentials.supplementaryGroups(ofProcess: $0.pid))
             }
             var connectionLogger = logger
             connectionLogger[metadataKey: "varlink.connection"] = "\(id)"
@@ -170,6 +171,24 @@ public final class VarlinkServer: Sendable {
             connectionLogger.debug(
                 "Connection accepted", metadata: ["varlink.peer": "\(peer.map { "\($0)" } ?? "unknown")"])
         }
+    }
+
+    /// `SO_PEERGROUPS` of an accepted connection: the peer's supplementary groups as the kernel
+    /// recorded them at connect time. Needs no access to the peer's `/proc` entry, which a
+    /// hardened service does not have (`ProtectProc=invisible` hides other users' processes).
+    /// `nil` when the kernel does not say (before Linux 4.13).
+    private static func kernelGroups(of descriptor: Int32) -> [UInt32]? {
+        var capacity = 64
+        while capacity <= 65_536 {
+            var groups = [UInt32](repeating: 0, count: capacity)
+            let count = groups.withUnsafeMutableBufferPointer {
+                cvarlink_peer_groups(descriptor, $0.baseAddress, Int32(capacity))
+            }
+            if count >= 0 { return Array(groups[0..<Int(count)]) }
+            guard errno == ERANGE else { return nil }
+            capacity *= 4
+        }
+        return nil
     }
 
     /// `SO_PEERCRED` of an accepted connection; `nil` when the kernel does not say.
