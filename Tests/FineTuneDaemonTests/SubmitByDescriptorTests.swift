@@ -61,6 +61,32 @@ import Varlink
         #expect(try Data(contentsOf: URL(fileURLWithPath: kept)) == original)
     }
 
+    /// A submission whose data came as a descriptor, resumed without it (the daemon stopped
+    /// before keeping its copy): a stored final failure saying so, and the path is never opened.
+    @Test func aDescriptorSubmissionResumedBeforeItsCopyFailsSayingSo() async throws {
+        let fixture = try await DaemonFixture()
+        defer { Task { await fixture.tearDown() } }
+        let daemon = try await fixture.startDaemon()
+        // The name is the sample's path, which the daemon could read: it must not.
+        var request = SubmissionRequest(training_file: SubmissionRecoveryTests.sample, model: "gpt-4o-mini", method: "supervised")
+        request.training_file_descriptor = 0
+        let submission = try daemon.createSubmission(request, requestedBy: nil)
+        var outcome: SubmissionEvent?
+        for await event in daemon.startSubmission(submission.id, request: request, follow: true) {
+            if case .progress = event { continue }
+            outcome = event
+            break
+        }
+        guard case .failed(.unreadable(_, let reason))? = outcome else {
+            Issue.record("expected a failure, got \(String(describing: outcome))")
+            return
+        }
+        #expect(reason.contains("cannot read again; submit again"))
+        let stored = try #require(try daemon.store.submission(id: submission.id))
+        #expect(stored.state == .failed && stored.trainingFileID == nil)
+        #expect(try daemon.store.submissionContent(id: submission.id)?.trainingSHA256 == nil)
+    }
+
     /// A directory, a socket, a pipe, a write-only file, an index with no descriptor, and more
     /// descriptors than Submit takes: each is refused naming the parameter (or the count), and
     /// after 1,000 such calls the daemon holds no more descriptors than before.
