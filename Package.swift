@@ -36,6 +36,9 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
 
         // Foundations with no network.
         .target(name: "InstalledResources"),
@@ -72,9 +75,11 @@ let package = Package(
             ]),
 
         // The control protocol.
+        .target(name: "CVarlinkSocket"),
         .target(
             name: "Varlink",
             dependencies: [
+                "CVarlinkSocket",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
@@ -102,7 +107,7 @@ let package = Package(
             name: "FineTuneDaemon",
             dependencies: [
                 "OpenAIFineTuning", "TrainingData", "JobStore", "Systemd", "Varlink", "ControlProtocol",
-                "InstalledResources", "ProjectVersion", "DaemonMetrics",
+                "InstalledResources", "ProjectVersion", "DaemonMetrics", "CCrypto",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Control/Interfaces"), .copy("Retirement/Announced")]),

@@ -23,6 +23,9 @@ extension Wire {
         public var updated_at: Int64
         public var cancelled_at: Double?
         public var duplicate_job_ids: [String]
+        /// SHA-256 of finetuned's own copy of the training / validation file (GetSubmission only).
+        public var training_sha256: String?
+        public var validation_sha256: String?
 
         public init(id: String, account: String, state: String, step: String, training_file: String,
                     attempts: Int, created_at: Int64, updated_at: Int64, duplicate_job_ids: [String] = []) {

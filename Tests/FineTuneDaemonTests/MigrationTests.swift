@@ -12,8 +12,8 @@ import Varlink
 @Suite(.serialized) struct MigrationTests {
     /// Stands in for the content-addressed store of issue 8, part A: the submitted file itself.
     struct SubmittedFileAsKeptCopy: KeptTrainingData {
-        func keptCopy(of submission: SubmissionRecord) -> KeptFiles? {
-            KeptFiles(trainingFile: submission.trainingFilePath, validationFile: submission.validationFilePath)
+        func keptCopy(of submission: SubmissionRecord) -> KeptCopy? {
+            KeptCopy(trainingFile: submission.trainingFilePath, validationFile: submission.validationFilePath)
         }
     }
 

@@ -211,46 +211,6 @@ import Varlink
         request.hyperparameters = .init(beta: 2.5)
         #expect(SubmissionLimits.check(request)?.parameter == "hyperparameters.beta")
     }
-
-    /// Validation runs on threads of its own: with more files being validated than there are
-    /// cores (each stuck reading a FIFO nobody writes yet), `Service.Status` still answers.
-    @Test(.disabled("not yet seen to pass: it hung in its first run (a second open of the FIFO); fixed since, unverified"), .timeLimit(.minutes(1)))
-    func statusAnswersWhileFilesAreBeingValidated() async throws {
-        let fixture = try await DaemonFixture()
-        defer { Task { await fixture.tearDown() } }
-        let daemon = try await fixture.startDaemon()
-        let count = ProcessInfo.processInfo.activeProcessorCount + 2
-        var followers: [AsyncStream<SubmissionEvent>.Iterator] = []
-        var fifos: [String] = []
-        for index in 0..<count {
-            let fifo = fixture.directory + "/train-\(index).jsonl"
-            #expect(mkfifo(fifo, 0o600) == 0)
-            fifos.append(fifo)
-            let submission = try daemon.createSubmission(request(fifo), requestedBy: nil)
-            var events = daemon.startSubmission(submission.id, request: request(fifo), follow: true).makeAsyncIterator()
-            // Awaited by event: this submission is being validated now.
-            while let event = await events.next() {
-                if case .progress(.validating) = event { break }
-            }
-            followers.append(events)
-        }
-        let client = try await VarlinkClient.connect(to: fixture.socketPath)
-        let status = try await client.call("io.finetuned.Service.Status")
-        #expect(status["accounts"] != nil)
-        await client.close()
-        // Let the validations finish: each FIFO gets the sample and is closed.
-        let sample = try Data(contentsOf: URL(fileURLWithPath: SubmissionRecoveryTests.sample))
-        for fifo in fifos {
-            let handle = try #require(FileHandle(forWritingAtPath: fifo))
-            try handle.write(contentsOf: sample)
-            try handle.close()
-        }
-        for var follower in followers {
-            var created = false
-            while let event = await follower.next() { if case .created = event { created = true } }
-            #expect(created)
-        }
-    }
 }
 
 extension SubmissionRecord {

@@ -102,8 +102,8 @@ import Testing
             let dryRun = try await fixture.ctl("migrate", "--all-retiring", "--to", "target", "--dry-run")
             #expect(dryRun.status == 0, "\(dryRun)")
             #expect(dryRun.stdout.contains(job) && dryRun.stdout.contains("gpt-4o-mini-2024-07-18"), "\(dryRun)")
-            // The kept copy is issue 8's: here the job needs its file, and the plan says so.
-            #expect(dryRun.stdout.contains("--training-file") && dryRun.stdout.contains("0 of 1 would be migrated"), "\(dryRun)")
+            // The job was submitted here: the daemon kept its data, so no file is asked for.
+            #expect(!dryRun.stdout.contains("--training-file") && dryRun.stdout.contains("1 of 1 would be migrated"), "\(dryRun)")
             #expect(target.requestCounts().isEmpty || target.requestCounts()["POST /files", default: 0] == 0)
 
             let plan = try await fixture.ctl("migrate", job, "--to", "target", "--dry-run", "--training-file",
@@ -112,8 +112,8 @@ import Testing
             #expect(plans?.first?["target_model"] as? String == "gpt-4o-mini-2024-07-18" && plans?.first?["problem"] == nil, "\(plan)")
             #expect((plans?.first?["estimated_cost"] as? Double ?? 0) > 0, "\(plan)")
 
-            let migrated = try await fixture.ctl("migrate", job, "--to", "target", "--training-file",
-                                                 "config/examples/teaching-assistant.jsonl", "--wait")
+            // From the kept copy: no --training-file.
+            let migrated = try await fixture.ctl("migrate", job, "--to", "target", "--wait")
             #expect(migrated.status == 0 && migrated.stdout.contains("Migrated \(job) → "), "\(migrated)")
             let status = try await fixture.ctl("status", job)
             #expect(status.stdout.contains("Migrated to:"), "\(status)")

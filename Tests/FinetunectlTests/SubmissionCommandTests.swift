@@ -39,6 +39,9 @@ import Testing
                 try await Task.sleep(for: .milliseconds(250))
             }
             #expect(created["state"] as? String == "created", "\(created)")
+            // finetunectl passed the file as a descriptor; finetuned kept its own copy.
+            let digest = try #require(created["training_sha256"] as? String, "\(created)")
+            #expect(digest.count == 64)
             let jobID = try #require(created["job_id"] as? String)
             let client = OpenAIClient(account: .init(baseURL: fixture.simulator.baseURL, apiKey: APIKey(CtlFixture.apiKey)))
             let tagged = try await client.listJobs(metadata: [SubmissionTag.metadataKey: id]).data
@@ -47,6 +50,7 @@ import Testing
 
             let text = try await fixture.ctl("submission", id)
             #expect(text.stdout.contains("Last error") && text.stdout.contains(jobID), "\(text)")
+            #expect(text.stdout.contains("Kept copy") && text.stdout.contains("sha256 \(digest)"), "\(text)")
         } catch {
             await fixture.tearDown()
             throw error

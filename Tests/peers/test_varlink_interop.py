@@ -107,8 +107,10 @@ def test_unknown_interface_description_is_an_error(client):
 def test_submit_with_more_reports_each_stage_then_the_job(finished_job):
     progress = finished_job["progress"]
     states = [reply["state"] for reply in progress]
-    # Accepted at once (stored, with its id), before a byte is read; then the stages.
-    assert states[0] == "received" and states[1] == "validating"
+    # Accepted at once (stored, with its id), before a byte is read; then finetuned copies the
+    # data into its own store, and the stages follow.
+    assert states[0] == "received" and states[1] == "copying" and "validating" in states
+    assert states.index("validating") > states.index("copying")
     assert states[-1] == "created"
     assert "uploading" in states and "creating" in states
     assert len({reply["submission_id"] for reply in progress}) == 1

@@ -263,7 +263,7 @@ _finetunectl_prepare() {
 
 _finetunectl_submit() {
     repeating_flags=()
-    non_repeating_flags=(--wait --yes -y --quiet --json --version -h --help)
+    non_repeating_flags=(--wait --yes -y --quiet --by-path --json --version -h --help)
     repeating_options=(--metadata)
     non_repeating_options=(--model --validation --account --method --epochs --batch-size --learning-rate-multiplier --beta --suffix --seed --grader --max-cost --confirm-above --socket)
     __finetunectl_offer_flags_options 1

@@ -157,6 +157,7 @@ _finetunectl_submit() {
         '(--yes -y)'{--yes,-y}'[Do not ask before an expensive submit.]'
         '--confirm-above[On a terminal, ask before submitting when the estimated cost is above this (USD; default 25, or $FINETUNECTL_CONFIRM_ABOVE).]:usd:'
         '--quiet[No progress on standard error when it is not a terminal.]'
+        '--by-path[Send the files'\'' paths instead of the open files; finetuned must be able to read them itself.]'
         '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
         '--json[Print JSON instead of tables (streams print one JSON object per line).]'
         '--version[Show the version.]'

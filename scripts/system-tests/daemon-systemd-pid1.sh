@@ -6,8 +6,12 @@
 #  - `systemctl start finetuned.socket`; the first connection starts the Type=notify service
 #    (socket activation: the daemon finds the socket named "control"), which runs as the
 #    sysusers-created user "finetuned" with the API key from LoadCredential=;
-#  - a raw Varlink Submit of config/examples/teaching-assistant.jsonl, then Watch until the job
-#    succeeded;
+#  - a raw Varlink Submit of config/examples/teaching-assistant.jsonl by path (in /srv, which the
+#    daemon can read), then Watch until the job succeeded;
+#  - a user in group finetuned submits with finetunectl a 0600 file in their 0700 home and
+#    another in /tmp: finetunectl passes open descriptors, jobs are created, and the daemon never
+#    opens those paths (it cannot: --by-path of the same files is refused, ProtectHome=read-only
+#    and PrivateTmp=yes keep them out of its reach);
 #  - READY=1 and STATUS= reach systemd (ActiveState=active, StatusText is the daemon's line);
 #  - `journalctl -u finetuned FINETUNED_JOB=<id> -o json` has the submitted and succeeded
 #    entries with their fields; the API key appears nowhere in the journal;
@@ -21,8 +25,9 @@
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
 FINETUNED=${FINETUNED:-$ROOT/.build/debug/finetuned}
+FINETUNECTL=${FINETUNECTL:-$(dirname "$FINETUNED")/finetunectl}
 SIM=${OPENAI_SIM:-$ROOT/.build/debug/openai-sim}
-[ -x "$FINETUNED" ] && [ -x "$SIM" ] || fail "build finetuned and openai-sim first (swift build)"
+[ -x "$FINETUNED" ] && [ -x "$SIM" ] && [ -x "$FINETUNECTL" ] || fail "build finetuned, finetunectl and openai-sim first (swift build)"
 [ "$(id -u)" = 0 ] || fail "needs root (systemd-nspawn)"
 command -v systemd-nspawn >/dev/null || fail "needs systemd-nspawn (apt-get install systemd-container)"
 
@@ -44,6 +49,7 @@ trap cleanup EXIT
 # /opt/finetuned-lone holds the binary alone, as the unit's install notes describe.
 mkdir -p "$work/bin" "$work/lone" "$work/examples"
 cp "$FINETUNED" "$work/bin/finetuned"
+cp "$FINETUNECTL" "$work/bin/finetunectl"
 cp "$FINETUNED" "$work/lone/finetuned"
 cp -r "$(dirname "$FINETUNED")"/*.resources "$work/bin/"
 cp "$ROOT/config/examples/teaching-assistant.jsonl" "$work/examples/"
@@ -80,8 +86,17 @@ Name=sim
 BaseURL=http://127.0.0.1:$port/v1
 CONF
 (umask 077; printf "%s\n" "$key" >/etc/finetuned/openai-api-key)
-# The training file, readable by the daemon (PrivateTmp=yes hides /tmp; ProtectHome=read-only).
+# The training file of the raw call by path, readable by the daemon (PrivateTmp=yes hides /tmp;
+# ProtectHome=read-only).
 install -m 0644 /opt/examples/teaching-assistant.jsonl /srv/teaching-assistant.jsonl
+# A user in the socket group with a 0700 home (Debian 12 default) and 0600 files there and in /tmp.
+printf "u alice - \"a user\" /home/alice\nm alice finetuned\n" >/etc/sysusers.d/alice.conf
+systemd-sysusers
+mkdir -p /home/alice
+chown alice:alice /home/alice
+chmod 0700 /home/alice
+install -m 0600 -o alice -g alice /opt/examples/teaching-assistant.jsonl /home/alice/train.jsonl
+install -m 0600 -o alice -g alice /opt/examples/teaching-assistant.jsonl /tmp/alice-train.jsonl
 systemctl daemon-reload
 systemctl start finetuned.socket finetuned-metrics.socket
 ' _ "$port" "$key"
@@ -106,6 +121,7 @@ job=$(field "$submitted" job id)
 perm=$(in_ct stat -c '%a %U:%G' /run/finetuned/control.sock)
 [ "$perm" = "660 finetuned:finetuned" ] || fail "socket permissions: $perm"
 pass "socket activation started the Type=notify service as user finetuned; Submit created $job"
+
 
 raw=$(timeout 60 "$LIB/sdct" exec "$name" /usr/bin/python3 /opt/lib/varlink_call.py /run/finetuned/control.sock \
   io.finetuned.Jobs.Watch "{\"ids\": [\"$job\"]}" --more) || fail "Watch failed: $raw"
@@ -182,6 +198,25 @@ done
 in_ct journalctl -u finetuned.service -o cat --no-pager \
   | grep -q "^configuration reloaded from /etc/finetuned/finetuned.conf" || fail "no reload logged"
 pass "reload (SIGHUP): RELOADING=1 then READY=1, same process, new account \"second\" in effect"
+
+as_alice() { timeout 60 "$LIB/sdct" exec "$name" setpriv --reuid=alice --regid=alice --init-groups \
+  env FINETUNED_SOCKET=/run/finetuned/control.sock /opt/finetuned/finetunectl "$@"; }
+for file in /home/alice/train.jsonl /tmp/alice-train.jsonl; do
+  # The daemon cannot open the path itself (so a job proves it never needed to).
+  refused_rc=0
+  refused=$(as_alice submit "$file" --model gpt-4o-mini --by-path 2>&1) || refused_rc=$?
+  [ "$refused_rc" != 0 ] && grep -q "finetuned cannot read $file" <<<"$refused" \
+    || fail "--by-path $file was not refused (exit $refused_rc): $refused"
+  out=$(as_alice submit "$file" --model gpt-4o-mini --suffix alice --json) || fail "finetunectl submit $file: $out"
+  alice_job=$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["job"]["id"])' "$out") \
+    || fail "finetunectl submit $file: no job in $out"
+  [[ $alice_job == ftjob-* ]] || fail "finetunectl submit $file: job $alice_job"
+  pass "a group member's 0600 $file (the daemon cannot open it: $(sed -n 's/.*: //p' <<<"$refused" | head -1)) went as a descriptor: $alice_job"
+done
+kept=$(in_ct find /var/lib/finetuned/content/sha256 -type f -printf '%u %m %f\n')
+[ "$(wc -l <<<"$kept")" = 1 ] && [[ $kept =~ ^finetuned\ 6[04]0\ [0-9a-f]{64}$ ]] \
+  || fail "the content store should hold one copy (same data thrice), the daemon's: $kept"
+pass "the daemon kept one copy of the data, by sha256, in its StateDirectory=: $kept"
 
 start=$(date +%s.%N)
 in_ct systemctl stop finetuned.service

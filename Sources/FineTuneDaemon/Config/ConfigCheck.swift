@@ -50,6 +50,7 @@ public enum ConfigCheck {
             lines.append(text)
         }
         lines.append("control socket: \(configuration.controlSocket) (unless systemd passes one)")
+        lines.append(Self.contentStoreLine(configuration))
         if let hook = configuration.onJobEnd { lines.append("on job end: \(hook.argv.first ?? "")") }
         if errors.isEmpty {
             lines.append("configuration OK")

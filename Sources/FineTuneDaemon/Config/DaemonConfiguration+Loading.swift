@@ -15,7 +15,7 @@ extension DaemonConfiguration {
         "Daemon": ["DatabasePath", "ControlSocket", "SocketGroup", "SocketMode", "ReadOnlyUsers",
                    "PollInterval", "WatchingPollInterval", "MaxPollInterval", "RetirementWarningDays",
                    "BackgroundRefreshesPerCycle", "OnJobEnd", "OnJobEndTimeoutSec", "LogLevel",
-                   "MetricsListen", "MultipartUploadThreshold", "UploadPartSize"],
+                   "MetricsListen", "MultipartUploadThreshold", "UploadPartSize", "ContentRetention", "ContentMaxSize"],
         "Account": ["Name", "BaseURL", "AuthStyle", "APIVersion", "Organization", "Project",
                     "APIKeyCredential", "APIKeyFile", "AdoptAllJobs", "RequestTimeoutSec", "MaxRetries", "Provider"],
         "Pricing": ["TrainingPrice", "MaxEstimatedCost"],
@@ -99,6 +99,7 @@ extension DaemonConfiguration {
             if let value = daemon.last("LogLevel"), !value.value.isEmpty {
                 logLevel = Logger.Level(rawValue: try value.oneOf(Logger.Level.allCases.map(\.rawValue)))!
             }
+            try applyContentKeys(daemon)
         }
         let accountSections = document.sections(named: "Account")
         if !accountSections.isEmpty {

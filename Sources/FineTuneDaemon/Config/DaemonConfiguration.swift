@@ -36,6 +36,10 @@ public struct DaemonConfiguration: Sendable {
     /// How training files are uploaded: the size above which the resumable Uploads API is used,
     /// and its part size.
     public var uploads = UploadOptions()
+    /// How long a kept copy of submitted data stays unused (`ContentRetention=`); nil: forever.
+    public var contentRetentionSpan: Duration? = DaemonConfiguration.defaultContentRetention
+    /// The content store's size cap in bytes (`ContentMaxSize=`); nil: none.
+    public var contentMaxSize: Int64? = DaemonConfiguration.defaultContentMaxSize
 
     /// The defaults, as documented in `config/finetuned.conf`.
     public init(stateDirectory: String? = nil) {

@@ -2,7 +2,8 @@ import Foundation
 import Varlink
 
 /// Who may do what on the control socket, by the caller's peer credentials (SO_PEERCRED):
-/// root, the daemon's own user and members of `SocketGroup=` may do everything; users listed in
+/// root, the daemon's own user and members of `SocketGroup=` (for a socket systemd passed: the
+/// group its `.socket` unit gave the socket file) may do everything; users listed in
 /// `ReadOnlyUsers=` (or everyone, with `*`) may only read; anyone else is refused. A refusal is
 /// `io.finetuned.Service.PermissionDenied` naming the method and the access it needs (`read`
 /// or `write`), so the client can say what would let the caller in.
@@ -12,8 +13,10 @@ struct ControlAuthorizer: VarlinkAuthorizer {
     let everyoneReads: Bool
     let ownUID = getuid()
 
-    init(configuration: DaemonConfiguration) {
-        administratorGroup = configuration.socketGroup.flatMap(SystemGroup.id(named:))
+    /// - Parameter activatedSocketGroup: the group the socket systemd passed lets connect, used
+    ///   when `SocketGroup=` is not set (the key applies to a socket the daemon binds itself).
+    init(configuration: DaemonConfiguration, activatedSocketGroup: UInt32? = nil) {
+        administratorGroup = configuration.socketGroup.flatMap(SystemGroup.id(named:)) ?? activatedSocketGroup
         everyoneReads = configuration.readOnlyUsers.contains("*")
         readers = Set(configuration.readOnlyUsers.compactMap(Self.uid(of:)))
     }

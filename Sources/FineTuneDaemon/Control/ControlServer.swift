@@ -37,7 +37,11 @@ final class ControlServer: Sendable {
         serverConfiguration.socketGroup = configuration.socketGroup.flatMap(SystemGroup.id(named:))
         server = VarlinkServer(
             configuration: serverConfiguration, interfaces: interfaces,
-            authorizer: ControlAuthorizer(configuration: configuration), logger: logger)
+            authorizer: ControlAuthorizer(
+                configuration: configuration,
+                activatedSocketGroup: daemon.options.activatedControlSocket.flatMap(
+                    UnixSocketGroup.connectingGroup(ofListeningSocket:))),
+            logger: logger)
     }
 
     /// Listens on the activated socket if systemd passed one, else binds `path`.

@@ -76,7 +76,9 @@ struct JobsInterface {
                 }
             }
         }
-        interface.handleStreaming("Submit", access: .write, requiresMore: false) { call, stream in
+        interface.handleStreaming(
+            "Submit", access: .write, requiresMore: false, acceptingDescriptors: SubmitDescriptors.maximum
+        ) { call, stream in
             try await mapped { try await SubmitHandler(daemon: daemon).submit(call, stream) }
         }
         interface.handleStreaming("Migrate", access: .write, requiresMore: false) { call, stream in

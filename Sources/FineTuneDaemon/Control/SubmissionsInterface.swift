@@ -24,7 +24,11 @@ struct SubmissionsMethods {
             try await mapped {
                 let id = try call.decodeParameters(IDParameters.self).id
                 guard let record = try daemon.store.submission(id: id) else { throw Self.noSuchSubmission(id) }
-                return VarlinkReply(Wire.SubmissionReply(submission: Wire.Submission(record)))
+                var submission = Wire.Submission(record)
+                let content = try daemon.store.submissionContent(id: id)
+                submission.training_sha256 = content?.trainingSHA256
+                submission.validation_sha256 = content?.validationSHA256
+                return VarlinkReply(Wire.SubmissionReply(submission: submission))
             }
         }
         interface.handle("CancelSubmission", access: .write) { call in

@@ -4,9 +4,10 @@ import JobStore
 import TrainingData
 import Varlink
 
-/// `io.finetuned.Jobs.Submit`: checks the request against the API's limits, stores the
-/// submission, and hands it to a runner of its own (`Daemon.startSubmission`), which carries it
-/// to a job off the tasks that serve the socket.
+/// `io.finetuned.Jobs.Submit`: checks the request against the API's limits and its descriptors
+/// (``SubmitDescriptors``), stores the submission before a byte of data is read, and hands it to
+/// a runner of its own (`Daemon.startSubmission`), which keeps the daemon's copy of the data,
+/// validates and uploads that copy, and creates the job, off the tasks that serve the socket.
 ///
 /// With `more`, the first reply comes at once: state `received` and the submission id. Progress
 /// replies follow. The last reply is `created` with the job, or `waiting` (a transient failure:
@@ -22,18 +23,25 @@ struct SubmitHandler {
         {
             throw refusal
         }
+        // Descriptors first: every one the call carried is taken (and so closed on every path).
+        let sources = try SubmitDescriptors.take(request, from: call.descriptors)
         try Self.check(request)
         let submission = try daemon.createSubmission(request, requestedBy: call.connection.peer.map { Int64($0.uid) })
-        return try await follow(submission, request: request, call: call, stream: stream)
+        return try await follow(submission, request: request, sources: sources, call: call, stream: stream)
     }
 
-    /// The request against the API's limits, and its files readable by the daemon (absolute paths).
+    /// The request against the API's limits, and the files it names by path readable by the
+    /// daemon (absolute paths). Files passed as descriptors are checked by `SubmitDescriptors`.
     static func check(_ request: SubmissionRequest) throws {
         if let violation = SubmissionLimits.check(request) {
             throw VarlinkError(name: "io.finetuned.Jobs.InvalidRequest",
                                parameters: ["parameter": .string(violation.parameter), "reason": .string(violation.reason)])
         }
-        for path in [request.training_file] + (request.validation_file.map { [$0] } ?? []) {
+        let paths = [
+            request.trainingByDescriptor ? nil : request.training_file,
+            request.validationByDescriptor ? nil : request.validation_file,
+        ]
+        for path in paths.compactMap({ $0 }) {
             guard path.hasPrefix("/") else {
                 throw VarlinkError(name: "io.finetuned.Jobs.FileNotReadable",
                                    parameters: ["path": .string(path), "reason": .string("the path must be absolute")])
@@ -47,11 +55,11 @@ struct SubmitHandler {
 
     /// Starts (or joins) the runner of a stored submission and replies as `Submit` does: with
     /// `more`, at once and at each step; the last reply is `created` or `waiting`.
-    func follow(_ submission: SubmissionRecord, request: SubmissionRequest, call: VarlinkCall,
-                stream: VarlinkReplyStream) async throws -> VarlinkReply {
+    func follow(_ submission: SubmissionRecord, request: SubmissionRequest, sources: SubmissionSources? = nil,
+                call: VarlinkCall, stream: VarlinkReplyStream) async throws -> VarlinkReply {
         let state = SubmitProgressState(submissionID: submission.id)
         let more = call.more
-        let events = daemon.startSubmission(submission.id, request: request, follow: true)
+        let events = daemon.startSubmission(submission.id, request: request, sources: sources, follow: true)
         if more { try? await stream.send(state.reply) }
         for await event in events {
             switch event {
@@ -135,6 +143,8 @@ final class SubmitProgressState: @unchecked Sendable {
 
     func apply(_ progress: Submitter.Progress) {
         switch progress {
+        case .copying:
+            reply.state = "copying"
         case .validating:
             reply.state = "validating"
         case .validated(let report):

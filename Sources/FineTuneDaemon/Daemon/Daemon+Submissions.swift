@@ -15,8 +15,8 @@ extension Daemon {
         }
         let encoded = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
         let record = SubmissionRecord(
-            id: UUID().uuidString.lowercased(), account: config.name, trainingFilePath: request.training_file,
-            validationFilePath: request.validation_file, requestJSON: encoded, requestedByUID: uid)
+            id: UUID().uuidString.lowercased(), account: config.name, trainingFilePath: request.trainingFileName,
+            validationFilePath: request.validationFileName, requestJSON: encoded, requestedByUID: uid)
         try store.createSubmission(record)
         return try store.submission(id: record.id) ?? record
     }
@@ -24,9 +24,11 @@ extension Daemon {
     /// Starts the runner of a stored submission (unless it runs already) and, with `follow`,
     /// returns its events until it ends or waits.
     @discardableResult
-    func startSubmission(_ id: String, request: SubmissionRequest, follow: Bool) -> AsyncStream<SubmissionEvent> {
+    func startSubmission(
+        _ id: String, request: SubmissionRequest, sources: SubmissionSources? = nil, follow: Bool
+    ) -> AsyncStream<SubmissionEvent> {
         submissionRuns.start(id, follow: follow) { [weak self] runs in
-            await self?.carry(id, request: request, runs: runs)
+            await self?.carry(id, request: request, sources: sources, runs: runs)
         }
     }
 
@@ -99,7 +101,7 @@ extension Daemon {
 
     /// Runs a submission until it is created, fails for good, or is cancelled. Each try resumes
     /// from the state the store holds; between tries it waits until its stored next attempt.
-    private func carry(_ id: String, request: SubmissionRequest, runs: SubmissionRuns) async {
+    private func carry(_ id: String, request: SubmissionRequest, sources: SubmissionSources?, runs: SubmissionRuns) async {
         while !Task.isCancelled {
             guard let submission = try? store.submission(id: id), !submission.state.isFinal else { return }
             if let next = submission.nextAttemptAt {
@@ -114,7 +116,7 @@ extension Daemon {
                 try? store.clearSubmissionWaiting(id: id)
             }
             do {
-                let job = try await execute(submission, request: request) { runs.publish(id, .progress($0)) }
+                let job = try await execute(submission, request: request, sources: sources) { runs.publish(id, .progress($0)) }
                 runs.publish(id, .created(job))
                 return
             } catch Submitter.Failure.cancelled {
@@ -154,7 +156,7 @@ extension Daemon {
 
     /// One run of the submitter over a stored submission, and the news of its job.
     private func execute(
-        _ submission: SubmissionRecord, request: SubmissionRequest,
+        _ submission: SubmissionRecord, request: SubmissionRequest, sources: SubmissionSources?,
         progress: @escaping @Sendable (Submitter.Progress) async -> Void
     ) async throws -> JobRecord {
         guard let configuration, let (account, client) = clients?.client(for: submission.account) else {
@@ -165,10 +167,11 @@ extension Daemon {
         var submitter = Submitter(
             store: store, account: account, client: client, prices: prices,
             maxEstimatedCost: configuration.maxEstimatedCost, createLandingMargin: options.createLandingMargin,
-            logger: logger)
+            logger: logger, contentStore: contentStore, sources: sources)
         submitter.modelCheck = modelCheck
         submitter.uploads = configuration.uploads
         submitter.uploadGate = uploadGate
+        defer { tidyContentStore() }
         let job: JobRecord
         do {
             job = try await submitter.run(submission, request: request, progress: progress)

@@ -42,9 +42,9 @@ public final class Daemon: Sendable {
         public var clock: @Sendable () -> Date = { Date() }
         /// How often the retirement check runs (models lists refreshed, warnings given).
         public var retirementCheckInterval: Duration = .seconds(3_600)
-        /// The kept copies of submitted training data that `Jobs.Migrate` re-uploads (the
-        /// content-addressed store of issue 8, part A, is to be wired here).
-        public var keptTrainingData: any KeptTrainingData = NoKeptTrainingData()
+        /// Where `Jobs.Migrate` finds the kept copies of submitted data; nil: the daemon's own
+        /// content store (tests give a stand-in).
+        public var keptTrainingData: (any KeptTrainingData)?
 
         public init(
             configPath: String = "/etc/finetuned/finetuned.conf", configRequired: Bool = false,
@@ -101,6 +101,8 @@ public final class Daemon: Sendable {
     let retiringSoon: Mutex<RetiringSoon?> = Mutex(nil)
     /// The latest retirement check, which the next one waits for.
     let retirementChecks: Mutex<Task<Void, Never>?> = Mutex(nil)
+    /// The daemon's own copies of submitted data, beside the database.
+    public let contentStore: ContentStore
 
     /// Starts everything and reports READY=1. Throws (after logging) when any step fails.
     public static func start(_ options: Options, logger: Logger) async throws -> Daemon {
@@ -152,8 +154,10 @@ public final class Daemon: Sendable {
         let daemon = Daemon(
             options: options, logger: logger, store: store, configuration: configuration, pauses: pauses,
             metrics: metrics, lock: lock, announced: announced)
-        // What a previous run left unfinished, read before any new submission can arrive.
+        // What a previous run left unfinished, read before any new submission can arrive; and
+        // what copies it cut short left in the content store, removed before new ones start.
         let unfinished = daemon.unfinishedSubmissions()
+        daemon.contentStore.removeTemporaries()
         // Accounts first, so the first call on the socket finds them; the loop starts last.
         let poller = daemon.install(configuration: configuration, clients: clients)
         do {
@@ -174,6 +178,7 @@ public final class Daemon: Sendable {
         poller.start()
         _ = options.notifier.ready(status: daemon.statusLine)
         daemon.startBackgroundTasks()
+        daemon.tidyContentStore()
         daemon.resume(unfinished)
         logger.notice("finetuned ready: \(configuration.accounts.count) account(s), database \(configuration.databasePath)")
         return daemon
@@ -190,6 +195,7 @@ public final class Daemon: Sendable {
         self.metrics = metrics
         self.logger = logger
         self.store = store
+        self.contentStore = ContentStore(besideDatabase: configuration.databasePath)
         self.running = Mutex(nil)
         if let interval = ServiceNotifier.watchdogInterval() ?? Self.watchdogInterval(options.environment) {
             let stall = options.stallTimeout ?? Self.stallTimeout(for: configuration)

@@ -29,9 +29,13 @@ extension Daemon {
             return (submission, submitted)
         }
         let planned = try await planMigration(request)
+        // A plan always names its data by path (the kept copy or the user's file).
+        guard let trainingPath = planned.training_file else {
+            throw Self.varlinkError(.trainingFileNeeded(jobID: job.id, message: "no training data for job \(job.id)"))
+        }
         let encoded = String(decoding: try JSONEncoder().encode(planned), as: UTF8.self)
         let record = SubmissionRecord(
-            id: UUID().uuidString.lowercased(), account: target.name, trainingFilePath: planned.training_file,
+            id: UUID().uuidString.lowercased(), account: target.name, trainingFilePath: trainingPath,
             validationFilePath: planned.validation_file, requestJSON: encoded, requestedByUID: uid)
         try store.createMigration(record, sourceJobID: job.id)
         logger.notice("migrating job \(job.id) (\(job.model), account \(job.account)) to account \(target.name) as \(planned.model): submission \(record.id)")
@@ -56,7 +60,8 @@ extension Daemon {
             ])
         }
         let original = try job.submissionID.flatMap { try store.submission(id: $0) }
-        let kept = original.flatMap(options.keptTrainingData.keptCopy(of:))
+        let source = options.keptTrainingData ?? ContentStoreKeptTrainingData(store: store, content: contentStore)
+        let kept = original.flatMap(source.keptCopy(of:))
         let listed = try await modelCatalog.models(of: target.name, client: client, maxAge: 60, now: options.clock())
         let fineTunable = FineTunableBases.list(listed: listed, provider: target.provider, today: today, table: retirementTable)
         let planned: SubmissionRequest

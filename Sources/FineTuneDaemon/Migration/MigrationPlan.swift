@@ -37,7 +37,7 @@ enum MigrationPlan {
     static let migratedFromKey = "finetuned_migrated_from"
 
     static func make(
-        job: JobRecord, request: MigrationRequest, kept: KeptFiles?, hadValidationFile: Bool,
+        job: JobRecord, request: MigrationRequest, kept: KeptCopy?, hadValidationFile: Bool,
         fineTunable: [String]
     ) throws(MigrationRefusal) -> SubmissionRequest {
         guard job.status == .succeeded else {

@@ -11,8 +11,15 @@ public struct SubmissionRequest: Codable, Sendable {
         public var beta: Double?
     }
 
-    public var training_file: String
+    /// A path the daemon reads itself, or, with `training_file_descriptor`, only the client's
+    /// name for the file (shown to users, never opened).
+    public var training_file: String?
     public var validation_file: String?
+    /// Index of the training file's descriptor among those sent with the call (SCM_RIGHTS).
+    /// Stored with the request, so a resumed submission knows its data came by descriptor (and
+    /// cannot be read again if the daemon stopped before keeping its copy).
+    public var training_file_descriptor: Int?
+    public var validation_file_descriptor: Int?
     public var model: String
     public var account: String?
     public var method: String?

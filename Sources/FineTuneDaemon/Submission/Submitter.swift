@@ -8,7 +8,7 @@ import TrainingData
 /// Turns a submission into a job, durably. Every state is written to SQLite before the step it
 /// names is acted on:
 ///
-///     received → validated → uploading → uploaded → creating → created
+///     received → (kept) → validated → uploading → uploaded → creating → created
 ///                                  ↘ failed (from any unfinished state)
 ///
 /// After a crash, `resume` continues each unfinished submission from its stored state. The one
@@ -30,9 +30,15 @@ struct Submitter: Sendable {
     var uploads = UploadOptions()
     /// One upload step per content key at a time; shared with the orphan deletion.
     var uploadGate = UploadGate()
+    /// Where the daemon keeps its copies of the data; validation and upload read only those.
+    let contentStore: ContentStore
+    /// The descriptors the data came as, for a submission not yet copied in this run.
+    var sources: SubmissionSources?
 
     /// Where a submission stands, for progress replies.
     enum Progress: Sendable {
+        /// Copying the data into the content store (bytes so far).
+        case copying(copied: Int64)
         case validating
         case validated(ValidationReport)
         case uploading(sent: Int64, total: Int64)
@@ -59,14 +65,17 @@ struct Submitter: Sendable {
         var submission = submission
         do {
             if submission.state == .received {
+                let files = try await keep(submission, request, progress: progress)
                 await progress(.validating)
-                let report = try await validate(submission, request)
+                let report = try await validate(submission, request, files: files)
                 await progress(.validated(report))
                 submission = try move(submission, to: .validated)
             }
             if submission.state == .validated || submission.state == .uploading {
+                // Kept before validation; a submission stored by an older version is kept now.
+                let files = try await keep(submission, request, progress: progress)
                 submission = try move(submission, to: .uploading)
-                submission = try await upload(submission, progress: progress)
+                submission = try await upload(submission, files: files, progress: progress)
             }
             if submission.state == .uploaded || submission.state == .creating {
                 await progress(.creating)
@@ -97,7 +106,9 @@ struct Submitter: Sendable {
 
     /// The model first (cheap, and it needs no file), then the data, on a thread of its own
     /// (``OffPool``), then the cost.
-    private func validate(_ submission: SubmissionRecord, _ request: SubmissionRequest) async throws -> ValidationReport {
+    private func validate(_ submission: SubmissionRecord, _ request: SubmissionRequest, files: KeptFiles) async throws
+        -> ValidationReport
+    {
         do {
             try await modelCheck.check(request.model, account: account, client: client, logger: logger)
         } catch let refusal as ModelCheck.Refusal {
@@ -105,17 +116,23 @@ struct Submitter: Sendable {
         }
         var options = ValidationOptions()
         options.model = request.model
+        // One core stays for the socket and the poll loop.
+        options.workers = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
         options.prices = prices
         if let epochs = request.hyperparameters?.n_epochs { options.epochs = .fixed(epochs) }
         if let method = request.method { options.format = method == "dpo" ? .dpo : (method == "reinforcement" ? .rft : .chat) }
-        let training = URL(fileURLWithPath: submission.trainingFilePath)
-        let validation = submission.validationFilePath.map(URL.init(fileURLWithPath:))
+        let training = URL(fileURLWithPath: files.training.path)
+        let validation = files.validation.map { URL(fileURLWithPath: $0.path) }
         let report: ValidationReport
         do {
             let frozen = options
-            report = try await OffPool.run(name: "validate \(submission.id)") {
-                try TrainingFileValidator.validate(url: training, validation: validation, options: frozen)
+            report = try await OffPool.run(name: "validate \(submission.id)") { isCancelled in
+                var options = frozen
+                options.isCancelled = isCancelled
+                return try TrainingFileValidator.validate(url: training, validation: validation, options: options)
             }
+        } catch is CancellationError {
+            throw CancellationError()
         } catch {
             throw Failure.unreadable(path: submission.trainingFilePath, reason: String(describing: error))
         }
@@ -129,23 +146,23 @@ struct Submitter: Sendable {
 
     /// Uploads the training and validation files (each at most once per account and content,
     /// see ``UploadStep``), storing each file id on the submission as soon as it is known.
-    private func upload(_ submission: SubmissionRecord, progress: @Sendable (Progress) async -> Void)
-        async throws -> SubmissionRecord
-    {
+    private func upload(
+        _ submission: SubmissionRecord, files: KeptFiles, progress: @Sendable (Progress) async -> Void
+    ) async throws -> SubmissionRecord {
         var submission = submission
         let step = UploadStep(
             store: store, account: account.name, client: client, options: uploads, gate: uploadGate, logger: logger)
         do {
             if submission.trainingFileID == nil {
-                _ = try await step.upload(UploadSource(path: submission.trainingFilePath), progress: {
+                _ = try await step.upload(source(files.training, name: submission.trainingFilePath), progress: {
                     await progress(.uploading(sent: $0, total: $1))
                 }) { id in
                     submission.trainingFileID = id
                     submission = try store.updateSubmission(submission)
                 }
             }
-            if let path = submission.validationFilePath, submission.validationFileID == nil {
-                _ = try await step.upload(UploadSource(path: path), progress: {
+            if let validation = files.validation, submission.validationFileID == nil {
+                _ = try await step.upload(source(validation, name: submission.validationFilePath ?? ""), progress: {
                     await progress(.uploading(sent: $0, total: $1))
                 }) { id in
                     submission.validationFileID = id
@@ -158,6 +175,21 @@ struct Submitter: Sendable {
             }
         }
         return try move(submission, to: .uploaded)
+    }
+
+    /// What the upload step sends: the content store's copy (its path and sha256), never the
+    /// user's file, named on the API after the user's name for it.
+    private func source(_ content: StoredContent, name: String) -> UploadSource {
+        var source = UploadSource(path: content.path, sha256: content.sha256, originalName: name)
+        source.filename = Self.uploadName(name, sha256: content.sha256)
+        return source
+    }
+
+    /// The file name the API shows for an upload: the last component of the user's name for the
+    /// file when it is a `.jsonl` name, else one made from the content's digest.
+    static func uploadName(_ name: String, sha256: String) -> String {
+        let last = (name as NSString).lastPathComponent
+        return last.hasSuffix(".jsonl") ? last : "\(sha256.prefix(16)).jsonl"
     }
 
     /// Creates the job exactly once.

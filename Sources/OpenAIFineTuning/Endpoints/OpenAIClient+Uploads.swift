@@ -65,13 +65,14 @@ extension OpenAIClient {
 
     /// Uploads a file of any size through the Uploads API, in parts of `partSize`, and returns
     /// the resulting file. `progress` is called with the bytes sent so far after each part.
+    /// `filename` is the name the API shows (default: the path's last component).
     public func uploadLargeFile(
-        at path: String, purpose: String = "fine-tune", partSize: Int64 = maxUploadPartBytes,
+        at path: String, purpose: String = "fine-tune", partSize: Int64 = maxUploadPartBytes, filename: String? = nil,
         progress: (@Sendable (Int64) -> Void)? = nil
     ) async throws(OpenAIError) -> OpenAIFile {
         let size = try fileSize(path, request: "POST /uploads")
         let upload = try await createUpload(
-            filename: (path as NSString).lastPathComponent, purpose: purpose, bytes: size)
+            filename: filename ?? (path as NSString).lastPathComponent, purpose: purpose, bytes: size)
         var partIDs: [String] = []
         var offset: Int64 = 0
         do throws(OpenAIError) {

@@ -141,6 +141,7 @@ public enum TrainingFileValidator {
             })
         var main = FileAccumulator()
         while let chunk = try reader.next() {
+            if options.isCancelled?() == true { throw CancellationError() }
             for (line, bytes) in chunk.overlongLines {
                 checkers.slots[0].reportOverlong(line: line, bytes: bytes, maxLineBytes: options.maxLineBytes)
             }

@@ -19,6 +19,9 @@ public struct ValidationOptions: Sendable {
     public var minimumExamples: Int = 10
     /// Fewer examples than this is a warning (the guide recommends 50–100).
     public var recommendedExamples: Int = 50
+    /// Asked between blocks of the file: when it answers true, validation stops and throws
+    /// `CancellationError` (a submission cancelled, a daemon stopping).
+    public var isCancelled: (@Sendable () -> Bool)?
 
     public init() {}
 }

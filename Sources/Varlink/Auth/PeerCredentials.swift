@@ -15,8 +15,8 @@ public struct PeerCredentials: Sendable, Hashable, CustomStringConvertible {
     public var uid: UInt32
     /// The peer's effective primary group id at connect time.
     public var gid: UInt32
-    /// The peer process's supplementary groups, read from `/proc/PID/status` on accept;
-    /// empty when they could not be read (the process already exited).
+    /// The peer process's supplementary groups when it connected (`SO_PEERGROUPS`; where the
+    /// kernel lacks it, read from `/proc/PID/status` on accept); empty when they could not be read.
     public var supplementaryGroups: [UInt32]
 
     public init(pid: Int32, uid: UInt32, gid: UInt32, supplementaryGroups: [UInt32] = []) {

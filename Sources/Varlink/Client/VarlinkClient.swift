@@ -21,7 +21,7 @@ public final class VarlinkClient: Sendable {
     /// The error the service sent before any call (a refused connection), once it came.
     private let refusal: VarlinkClientRefusal
 
-    private init(channel: any Channel, refusal: VarlinkClientRefusal) {
+    init(channel: any Channel, refusal: VarlinkClientRefusal) {
         self.channel = channel
         self.refusal = refusal
     }
@@ -135,7 +135,7 @@ public final class VarlinkClient: Sendable {
         return refusal.error ?? VarlinkProtocolError.connectionClosed
     }
 
-    private static func frame(_ message: VarlinkCallMessage) throws -> ByteBuffer {
+    static func frame(_ message: VarlinkCallMessage) throws -> ByteBuffer {
         var buffer = ByteBuffer(data: try message.encoded())
         buffer.writeInteger(UInt8(0))
         return buffer

@@ -34,8 +34,11 @@ final class VarlinkClientHandler: ChannelDuplexHandler {
     private let refusal: VarlinkClientRefusal
     private var closedError: any Error { refusal.error ?? VarlinkProtocolError.connectionClosed }
 
-    init(refusal: VarlinkClientRefusal = VarlinkClientRefusal()) {
+    /// - Parameter alreadySent: calls written on the socket before this handler was added (a
+    ///   call that carried descriptors), oldest first.
+    init(refusal: VarlinkClientRefusal = VarlinkClientRefusal(), alreadySent: [VarlinkClientRequest.ReplySink] = []) {
         self.refusal = refusal
+        self.waiting.append(contentsOf: alreadySent)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {

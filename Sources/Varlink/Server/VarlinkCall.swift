@@ -15,11 +15,15 @@ public struct VarlinkCall: Sendable {
     public var connection: VarlinkConnectionInfo
     /// A logger carrying the connection's metadata; handlers should log through it.
     public var logger: Logger
+    /// The file descriptors that came with the call (always empty on a method that takes none);
+    /// parameters refer to them by index. See ``VarlinkDescriptors`` for who closes them.
+    public var descriptors: VarlinkDescriptors
 
     public init(
         method: String, parameters: [String: JSONValue], more: Bool = false, oneway: Bool = false,
-        connection: VarlinkConnectionInfo, logger: Logger
+        connection: VarlinkConnectionInfo, logger: Logger, descriptors: VarlinkDescriptors = .none
     ) {
+        self.descriptors = descriptors
         self.method = method
         self.parameters = parameters
         self.more = more

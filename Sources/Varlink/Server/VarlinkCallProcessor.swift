@@ -14,10 +14,18 @@ struct VarlinkCallProcessor: Sendable {
     /// Set when replies are to be checked against the description (tests, debugging).
     var replyChecker: VarlinkReplyChecker? = nil
 
+    /// The answer to a message whose descriptors were over the server's cap.
+    var descriptorsOverCap: @Sendable (_ received: Int) -> VarlinkError = { received in
+        VarlinkServerConfiguration.defaultDescriptorsRefused(accepted: 0, received: received)
+    }
+
+    /// Contract on descriptors: whatever came with the message and the handler did not take is
+    /// closed before this returns, on every path.
     func process(
-        _ frame: ByteBuffer, connection: VarlinkConnectionInfo, logger: Logger,
-        output: VarlinkConnectionOutput
+        _ frame: ByteBuffer, descriptors inbound: VarlinkInboundDescriptors = .none,
+        connection: VarlinkConnectionInfo, logger: Logger, output: VarlinkConnectionOutput
     ) async {
+        defer { inbound.close() }
         let message: VarlinkCallMessage
         do {
             message = try VarlinkCallMessage(parsing: frame.readableBytesView)
@@ -27,20 +35,32 @@ struct VarlinkCallProcessor: Sendable {
             output.finish(lastReply: nil, closeConnection: true)
             return
         }
-        let lastReply = await answer(message, connection: connection, logger: logger, output: output)
+        let descriptors: VarlinkDescriptors
+        switch inbound {
+        case .received(let received):
+            descriptors = received
+        case .refused(let count):
+            logger.notice("Call refused: more descriptors than a message may carry", metadata: ["varlink.descriptors": "\(count)"])
+            output.finish(
+                lastReply: message.oneway ? nil : VarlinkReplyEncoder.encode(descriptorsOverCap(count)),
+                closeConnection: false)
+            return
+        }
+        let lastReply = await answer(
+            message, descriptors: descriptors, connection: connection, logger: logger, output: output)
         output.finish(lastReply: message.oneway ? nil : lastReply, closeConnection: false)
     }
 
     /// The last reply to `message` (an error reply included), or `nil` when there is none to
     /// send because the connection went away.
     private func answer(
-        _ message: VarlinkCallMessage, connection: VarlinkConnectionInfo, logger: Logger,
-        output: VarlinkConnectionOutput
+        _ message: VarlinkCallMessage, descriptors: VarlinkDescriptors, connection: VarlinkConnectionInfo,
+        logger: Logger, output: VarlinkConnectionOutput
     ) async -> ByteBuffer? {
         let handler: VarlinkMethodHandler
         let signature: VarlinkMethodSignature
         let definition: VarlinkInterfaceDefinition
-        switch router.route(message, peer: connection.peer) {
+        switch router.route(message, peer: connection.peer, descriptorCount: descriptors.count) {
         case .reject(let error):
             logger.debug(
                 "Call rejected",
@@ -61,7 +81,7 @@ struct VarlinkCallProcessor: Sendable {
         let call = VarlinkCall(
             method: message.method, parameters: message.parameters, more: message.more,
             oneway: message.oneway,
-            connection: connection, logger: callLogger)
+            connection: connection, logger: callLogger, descriptors: descriptors)
         do {
             let reply: VarlinkReply
             switch handler.body {

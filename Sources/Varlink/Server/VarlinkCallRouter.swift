@@ -8,6 +8,7 @@
 /// 4. the authorizer allows it (never asked for `org.varlink.service`) → else its error
 /// 5. the parameters match the declared input → else `InvalidParameter` naming the field
 /// 6. a streaming method was called with `more` → else `org.varlink.service.ExpectedMore`
+/// 7. the call carries no more descriptors than the method accepts → else `descriptorsRefused`
 public struct VarlinkCallRouter: Sendable {
     /// The decision for one call.
     public enum Decision: Sendable {
@@ -18,15 +19,26 @@ public struct VarlinkCallRouter: Sendable {
 
     private let interfaces: [String: VarlinkInterface]
     private let authorizer: any VarlinkAuthorizer
+    private let descriptorsRefused: @Sendable (_ accepted: Int, _ received: Int) -> VarlinkError
 
-    /// - Parameter interfaces: the server's interfaces; `org.varlink.service` should be among them.
-    public init(interfaces: [VarlinkInterface], authorizer: any VarlinkAuthorizer) {
+    /// - Parameters:
+    ///   - interfaces: the server's interfaces; `org.varlink.service` should be among them.
+    ///   - descriptorsRefused: the answer to a call carrying more descriptors than its method accepts.
+    public init(
+        interfaces: [VarlinkInterface], authorizer: any VarlinkAuthorizer,
+        descriptorsRefused: @escaping @Sendable (_ accepted: Int, _ received: Int) -> VarlinkError = {
+            accepted, received in
+            VarlinkServerConfiguration.defaultDescriptorsRefused(accepted: accepted, received: received)
+        }
+    ) {
         self.interfaces = Dictionary(
             interfaces.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.authorizer = authorizer
+        self.descriptorsRefused = descriptorsRefused
     }
 
-    public func route(_ call: VarlinkCallMessage, peer: PeerCredentials?) -> Decision {
+    /// - Parameter descriptorCount: how many file descriptors came with the call.
+    public func route(_ call: VarlinkCallMessage, peer: PeerCredentials?, descriptorCount: Int = 0) -> Decision {
         let interfaceName = call.interface
         let methodName = call.methodName
         guard let interface = interfaces[interfaceName] else {
@@ -48,6 +60,9 @@ public struct VarlinkCallRouter: Sendable {
         }
         if handler.isStreaming && handler.requiresMore && !call.more && !call.oneway {
             return .reject(.expectedMore)
+        }
+        if descriptorCount > handler.acceptedDescriptors {
+            return .reject(descriptorsRefused(handler.acceptedDescriptors, descriptorCount))
         }
         return .invoke(handler, signature, interface.definition)
     }

@@ -10,7 +10,7 @@ struct VarlinkConnectionTable<Connection> {
     }
 
     private struct Entry {
-        var connection: Connection
+        var connection: Connection?
         var uid: UInt32?
     }
 
@@ -32,6 +32,14 @@ struct VarlinkConnectionTable<Connection> {
     /// that user. Every connection gets an id (a refused one too, for the logs); only admitted
     /// ones are kept.
     mutating func admit(_ connection: Connection, uid: UInt32?) -> Admission {
+        let admission = reserve(uid: uid)
+        if case .admitted(let id) = admission { entries[id]?.connection = connection }
+        return admission
+    }
+
+    /// Admits a connection not made yet (it needs its id), under the same rules as
+    /// ``admit(_:uid:)``; ``fill(id:with:)`` then stores it.
+    mutating func reserve(uid: UInt32?) -> Admission {
         let id = nextID
         nextID += 1
         guard entries.count < maximumConnections else { return .refusedServerFull(id: id) }
@@ -39,8 +47,15 @@ struct VarlinkConnectionTable<Connection> {
             guard perUser[uid, default: 0] < maximumConnectionsPerUser else { return .refusedUserFull(id: id) }
             perUser[uid, default: 0] += 1
         }
-        entries[id] = Entry(connection: connection, uid: uid)
+        entries[id] = Entry(connection: nil, uid: uid)
         return .admitted(id: id)
+    }
+
+    /// Stores the connection of a reserved id; false when the id is gone (removed meanwhile).
+    mutating func fill(id: Int, with connection: Connection) -> Bool {
+        guard entries[id] != nil else { return false }
+        entries[id]?.connection = connection
+        return true
     }
 
     mutating func remove(id: Int) {
@@ -57,6 +72,6 @@ struct VarlinkConnectionTable<Connection> {
             entries.removeAll()
             perUser.removeAll()
         }
-        return entries.values.map(\.connection)
+        return entries.values.compactMap(\.connection)
     }
 }

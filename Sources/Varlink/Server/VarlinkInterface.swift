@@ -40,10 +40,11 @@ public struct VarlinkInterface: Sendable {
     /// - Precondition: the description declares `method` (a typo here is a programming error
     ///   that the first test run reveals, not something a client can cause).
     public mutating func handle(
-        _ method: String, access: VarlinkMethodAccess,
+        _ method: String, access: VarlinkMethodAccess, acceptingDescriptors: Int = 0,
         _ body: @escaping @Sendable (VarlinkCall) async throws -> VarlinkReply
     ) {
-        register(method, VarlinkMethodHandler(access: access, body: .single(body)))
+        register(
+            method, VarlinkMethodHandler(access: access, body: .single(body), acceptedDescriptors: acceptingDescriptors))
     }
 
     /// Registers the handler of a method that streams replies to callers that set `more`.
@@ -52,11 +53,17 @@ public struct VarlinkInterface: Sendable {
     ///
     /// With `requiresMore: false` the method also answers calls without `more`: the handler
     /// runs the same, its intermediate replies are dropped and only the last one is sent.
+    /// `acceptingDescriptors` declares that a call may carry that many file descriptors
+    /// (``VarlinkCall/descriptors``); by default a method takes none.
     public mutating func handleStreaming(
-        _ method: String, access: VarlinkMethodAccess, requiresMore: Bool = true,
+        _ method: String, access: VarlinkMethodAccess, requiresMore: Bool = true, acceptingDescriptors: Int = 0,
         _ body: @escaping @Sendable (VarlinkCall, VarlinkReplyStream) async throws -> VarlinkReply
     ) {
-        register(method, VarlinkMethodHandler(access: access, body: .streaming(body), requiresMore: requiresMore))
+        register(
+            method,
+            VarlinkMethodHandler(
+                access: access, body: .streaming(body), requiresMore: requiresMore,
+                acceptedDescriptors: acceptingDescriptors))
     }
 
     private mutating func register(_ method: String, _ handler: VarlinkMethodHandler) {

@@ -16,11 +16,15 @@ public struct VarlinkMethodHandler: Sendable {
     /// `org.varlink.service.ExpectedMore` (true), or answered with the handler's last reply
     /// alone (false: the method streams only when asked).
     public var requiresMore: Bool
+    /// How many file descriptors (SCM_RIGHTS) one call may carry; 0: the method takes none, and
+    /// a call that carries some is refused before the handler runs.
+    public var acceptedDescriptors: Int
 
-    public init(access: VarlinkMethodAccess, body: Body, requiresMore: Bool = true) {
+    public init(access: VarlinkMethodAccess, body: Body, requiresMore: Bool = true, acceptedDescriptors: Int = 0) {
         self.access = access
         self.body = body
         self.requiresMore = requiresMore
+        self.acceptedDescriptors = acceptedDescriptors
     }
 
     /// Whether the method streams its replies.

@@ -1,6 +1,5 @@
 import Logging
-import NIOCore
-import NIOPosix
+import CVarlinkSocket
 import Synchronization
 
 #if canImport(Glibc)
@@ -33,36 +32,45 @@ import Synchronization
 ///   for the timeouts and the connection cap.
 /// - The caller's peer credentials (`SO_PEERCRED`) are taken on accept and passed to the
 ///   authorizer and to handlers (``VarlinkCall/connection``).
+/// - Connections do their own socket I/O (``VarlinkSocketConnection``: `recvmsg`/`send` on
+///   Dispatch sources, off the Swift cooperative pool), so file descriptors a client sends as
+///   SCM_RIGHTS ancillary data reach the call they came with (``VarlinkCall/descriptors``); a
+///   method takes them only when registered with `acceptingDescriptors`.
 /// - Handlers run as Swift tasks on the global concurrent executor (a call's task is cancelled
 ///   when its connection closes). Work that blocks a thread (a long synchronous SQLite query)
 ///   holds one of the few cooperative threads (two on a two-core machine) and delays every other
 ///   call meanwhile: keep it short, or move it to a thread of its own.
 public final class VarlinkServer: Sendable {
     private struct State {
-        var listener: (any Channel)?
+        var listener: VarlinkSocketListener?
         var boundPath: String?
-        var connections: VarlinkConnectionTable<any Channel>
+        var connections: VarlinkConnectionTable<VarlinkSocketConnection>
     }
 
     private let configuration: VarlinkServerConfiguration
     private let processor: VarlinkCallProcessor
     private let logger: Logger
-    private let eventLoopGroup: any EventLoopGroup
     private let state: Mutex<State>
 
     public init(
         configuration: VarlinkServerConfiguration, interfaces: [VarlinkInterface],
-        authorizer: any VarlinkAuthorizer, logger: Logger,
-        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        authorizer: any VarlinkAuthorizer, logger: Logger
     ) {
         let service = VarlinkServiceInterface.make(configuration: configuration, others: interfaces)
         self.configuration = configuration
-        self.processor = VarlinkCallProcessor(
-            router: VarlinkCallRouter(interfaces: [service] + interfaces, authorizer: authorizer),
+        var processor = VarlinkCallProcessor(
+            router: VarlinkCallRouter(
+                interfaces: [service] + interfaces, authorizer: authorizer,
+                descriptorsRefused: { accepted, received in
+                    configuration.descriptorsRefusedReply(accepted: accepted, received: received)
+                }),
             internalError: configuration.internalError,
             replyChecker: configuration.validatesReplies ? VarlinkReplyChecker() : nil)
+        processor.descriptorsOverCap = { received in
+            configuration.descriptorsRefusedReply(accepted: configuration.maximumDescriptorsPerMessage, received: received)
+        }
+        self.processor = processor
         self.logger = logger
-        self.eventLoopGroup = eventLoopGroup
         self.state = Mutex(
             State(
                 connections: VarlinkConnectionTable(
@@ -77,29 +85,30 @@ public final class VarlinkServer: Sendable {
 
     /// Starts accepting connections; returns once the socket listens.
     ///
-    /// - Throws: ``VarlinkListenError`` when the path cannot be used, or NIO's error when binding fails.
+    /// - Throws: ``VarlinkListenError`` when the path cannot be used or binding fails.
     public func start(_ address: VarlinkListenAddress) async throws {
-        let bootstrap = makeBootstrap()
-        let listener: any Channel
+        let descriptor: Int32
         switch address {
         case .path(let path):
             try UnixSocketPath.prepareForBinding(path)
-            listener = try await bootstrap.bind(unixDomainSocketPath: path).get()
+            descriptor = try VarlinkSocketListener.bind(path: path)
             do {
                 try UnixSocketPath.applyOwnership(
                     path, mode: configuration.socketMode, group: configuration.socketGroup)
             } catch {
-                try? await listener.close()
+                _ = Glibc.close(descriptor)
+                unlink(path)
                 throw error
             }
-            state.withLock {
-                $0.listener = listener
-                $0.boundPath = path
-            }
+            state.withLock { $0.boundPath = path }
         case .listeningSocket(let fileDescriptor):
-            listener = try await bootstrap.withBoundSocket(fileDescriptor).get()
-            state.withLock { $0.listener = listener }
+            descriptor = fileDescriptor
         }
+        let listener = VarlinkSocketListener(descriptor: descriptor, logger: logger) { [self] connection in
+            self.admit(connection)
+        }
+        state.withLock { $0.listener = listener }
+        listener.start()
         logger.info("Varlink server listening", metadata: ["varlink.address": "\(address)"])
     }
 
@@ -112,77 +121,82 @@ public final class VarlinkServer: Sendable {
             state.boundPath = nil
             return result
         }
-        try? await listener?.close()
+        listener?.close()
         for connection in connections {
-            try? await connection.close()
+            connection.close()
         }
         if let path { unlink(path) }
     }
 
     // MARK: - Accepting
 
-    private func makeBootstrap() -> ServerBootstrap {
-        let configuration = self.configuration
-        return ServerBootstrap(group: eventLoopGroup)
-            .serverChannelOption(.backlog, value: 1024)
-            .childChannelOption(.allowRemoteHalfClosure, value: true)
-            .childChannelOption(
-                .writeBufferWaterMark,
-                value: .init(
-                    low: configuration.outboundLowWatermark, high: configuration.outboundHighWatermark)
-            )
-            .childChannelInitializer { [self] channel in
-                self.initialize(channel)
+    /// Admits or refuses one accepted connection (on the listener's queue).
+    private func admit(_ descriptor: Int32) {
+        let raw = Self.kernelCredentials(of: descriptor)
+        let admission = state.withLock { state -> VarlinkConnectionTable<VarlinkSocketConnection>.Admission in
+            state.connections.reserve(uid: raw?.uid)
+        }
+        switch admission {
+        case .refusedServerFull(let id), .refusedUserFull(let id):
+            let perUser: Bool
+            if case .refusedUserFull = admission { perUser = true } else { perUser = false }
+            logger.warning(
+                perUser ? "Connection refused: too many connections from this user" : "Connection refused: too many connections",
+                metadata: [
+                    "varlink.connection": "\(id)", "varlink.peer.uid": "\(raw.map { "\($0.uid)" } ?? "unknown")",
+                    "varlink.limit": "\(perUser ? configuration.maximumConnectionsPerUser : configuration.maximumConnections)",
+                ])
+            VarlinkRefusedConnection.refuse(descriptor, with: configuration.tooManyConnectionsError)
+        case .admitted(let id):
+            let peer = raw.map {
+                PeerCredentials(
+                    pid: $0.pid, uid: $0.uid, gid: $0.gid,
+                    supplementaryGroups: Self.kernelGroups(of: descriptor)
+                        ?? PeerCredentials.supplementaryGroups(ofProcess: $0.pid))
             }
+            var connectionLogger = logger
+            connectionLogger[metadataKey: "varlink.connection"] = "\(id)"
+            if let peer { connectionLogger[metadataKey: "varlink.peer.uid"] = "\(peer.uid)" }
+            let connection = VarlinkSocketConnection(
+                descriptor: descriptor, configuration: configuration, processor: processor,
+                connection: VarlinkConnectionInfo(id: id, peer: peer), logger: connectionLogger,
+                onClose: { [self] in self.state.withLock { $0.connections.remove(id: id) } })
+            let stillOpen = state.withLock { state in state.connections.fill(id: id, with: connection) }
+            guard stillOpen else {
+                // The server shut down meanwhile.
+                connection.close()
+                return
+            }
+            connection.start()
+            connectionLogger.debug(
+                "Connection accepted", metadata: ["varlink.peer": "\(peer.map { "\($0)" } ?? "unknown")"])
+        }
     }
 
-    private func initialize(_ channel: any Channel) -> EventLoopFuture<Void> {
-        Self.kernelCredentials(of: channel).flatMapThrowing { [self] raw in
-            let admission = self.state.withLock { $0.connections.admit(channel, uid: raw?.uid) }
-            let sync = channel.pipeline.syncOperations
-            switch admission {
-            case .refusedServerFull(let id), .refusedUserFull(let id):
-                let perUser: Bool
-                if case .refusedUserFull = admission { perUser = true } else { perUser = false }
-                self.logger.warning(
-                    perUser ? "Connection refused: too many connections from this user" : "Connection refused: too many connections",
-                    metadata: [
-                        "varlink.connection": "\(id)", "varlink.peer.uid": "\(raw.map { "\($0.uid)" } ?? "unknown")",
-                        "varlink.limit": "\(perUser ? self.configuration.maximumConnectionsPerUser : self.configuration.maximumConnections)",
-                    ])
-                try sync.addHandler(RefuseConnectionHandler(error: self.configuration.tooManyConnectionsError))
-            case .admitted(let id):
-                channel.closeFuture.whenComplete { [self] _ in
-                    self.state.withLock { $0.connections.remove(id: id) }
-                }
-                let peer = raw.map {
-                    PeerCredentials(
-                        pid: $0.pid, uid: $0.uid, gid: $0.gid,
-                        supplementaryGroups: PeerCredentials.supplementaryGroups(ofProcess: $0.pid))
-                }
-                var connectionLogger = self.logger
-                connectionLogger[metadataKey: "varlink.connection"] = "\(id)"
-                if let peer { connectionLogger[metadataKey: "varlink.peer.uid"] = "\(peer.uid)" }
-                try sync.addHandler(
-                    ByteToMessageHandler(NULFrameDecoder(maximumMessageSize: self.configuration.maximumMessageSize)))
-                try sync.addHandler(
-                    VarlinkServerConnectionHandler(
-                        configuration: self.configuration, processor: self.processor,
-                        connection: VarlinkConnectionInfo(id: id, peer: peer), logger: connectionLogger,
-                        eventLoop: channel.eventLoop))
-                connectionLogger.debug(
-                    "Connection accepted", metadata: ["varlink.peer": "\(peer.map { "\($0)" } ?? "unknown")"])
+    /// `SO_PEERGROUPS` of an accepted connection: the peer's supplementary groups as the kernel
+    /// recorded them at connect time. Needs no access to the peer's `/proc` entry, which a
+    /// hardened service does not have (`ProtectProc=invisible` hides other users' processes).
+    /// `nil` when the kernel does not say (before Linux 4.13).
+    private static func kernelGroups(of descriptor: Int32) -> [UInt32]? {
+        var capacity = 64
+        while capacity <= 65_536 {
+            var groups = [UInt32](repeating: 0, count: capacity)
+            let count = groups.withUnsafeMutableBufferPointer {
+                cvarlink_peer_groups(descriptor, $0.baseAddress, Int32(capacity))
             }
+            if count >= 0 { return Array(groups[0..<Int(count)]) }
+            guard errno == ERANGE else { return nil }
+            capacity *= 4
         }
+        return nil
     }
 
     /// `SO_PEERCRED` of an accepted connection; `nil` when the kernel does not say.
-    private static func kernelCredentials(of channel: any Channel) -> EventLoopFuture<LinuxUcred?> {
-        guard let provider = channel as? any SocketOptionProvider else {
-            return channel.eventLoop.makeSucceededFuture(nil)
+    private static func kernelCredentials(of descriptor: Int32) -> LinuxUcred? {
+        var credentials = LinuxUcred()
+        guard cvarlink_peer_credentials(descriptor, &credentials.pid, &credentials.uid, &credentials.gid) == 0 else {
+            return nil
         }
-        let future: EventLoopFuture<LinuxUcred> = provider.unsafeGetSocketOption(
-            level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED))
-        return future.map { Optional($0) }.recover { _ in nil }
+        return credentials
     }
 }

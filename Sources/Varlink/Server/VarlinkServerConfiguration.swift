@@ -27,6 +27,12 @@ public struct VarlinkServerConfiguration: Sendable {
     /// Open connections of one user (by peer uid) beyond this many are refused the same way, so
     /// that one user cannot take every connection (root included: the cap is per uid).
     public var maximumConnectionsPerUser: Int = 256
+    /// File descriptors (SCM_RIGHTS) one message may carry, whatever its method accepts (at most
+    /// the kernel's 253). A message with more has them all closed on arrival and its call is
+    /// answered with ``descriptorsRefusedError``; the connection goes on.
+    public var maximumDescriptorsPerMessage: Int = 16 {
+        didSet { maximumDescriptorsPerMessage = min(max(maximumDescriptorsPerMessage, 0), 253) }
+    }
 
     /// Check every reply against the interface description: a reply or error that does not
     /// match is logged as an error and replaced by ``internalError``. Costs a re-parse of each
@@ -45,6 +51,9 @@ public struct VarlinkServerConfiguration: Sendable {
     /// The answer when a handler throws something other than a ``VarlinkError`` (the thrown
     /// error itself is only logged, never sent).
     public var internalError: VarlinkError
+    /// The answer to a call carrying more descriptors than its method accepts (none, for most)
+    /// or than ``maximumDescriptorsPerMessage``; `maximum` and `received` are filled in.
+    public var descriptorsRefusedError: VarlinkError
 
     /// - Parameter errorInterface: the interface that declares the limit errors
     ///   (`MessageTooLarge (maximum_size: int)`, `TooManyConnections ()`, `InternalError ()`).
@@ -59,6 +68,22 @@ public struct VarlinkServerConfiguration: Sendable {
         self.messageTooLargeError = VarlinkError(name: "\(errorInterface).MessageTooLarge")
         self.tooManyConnectionsError = VarlinkError(name: "\(errorInterface).TooManyConnections")
         self.internalError = VarlinkError(name: "\(errorInterface).InternalError")
+        self.descriptorsRefusedError = VarlinkError(name: "\(errorInterface).DescriptorsRefused")
+    }
+
+    /// ``descriptorsRefusedError`` with what was accepted and what came.
+    func descriptorsRefusedReply(accepted: Int, received: Int) -> VarlinkError {
+        var error = descriptorsRefusedError
+        error.parameters["maximum"] = .integer(Int64(accepted))
+        error.parameters["received"] = .integer(Int64(received))
+        return error
+    }
+
+    /// The answer a router gives when no configuration is at hand.
+    public static func defaultDescriptorsRefused(accepted: Int, received: Int) -> VarlinkError {
+        VarlinkError(
+            name: "io.finetuned.Service.DescriptorsRefused",
+            parameters: ["maximum": .integer(Int64(accepted)), "received": .integer(Int64(received))])
     }
 
     /// ``messageTooLargeError`` with the limit filled in as `maximum_size`.

@@ -47,6 +47,10 @@ struct VarlinkServerConnectionStateMachine {
         !isClosed && input == .open && queue.count < maximumQueuedCalls
     }
 
+    /// Whether a frame given now would be queued (false once input ended or the connection
+    /// closed: ``frameReceived(_:)`` then drops it).
+    var acceptsFrames: Bool { !isClosed && input == .open }
+
     /// Whether a call is running (for tests and logs).
     var isCallRunning: Bool { callRunning }
 

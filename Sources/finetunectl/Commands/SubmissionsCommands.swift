@@ -107,6 +107,9 @@ enum SubmissionText {
             ("Account", s.account), ("Model", s.model ?? "-"), ("Training file", s.training_file),
         ]
         if let file = s.validation_file { rows.append(("Validation file", file)) }
+        if let digest = s.training_sha256 {
+            rows.append(("Kept copy", "sha256 " + digest + (s.validation_sha256.map { ", sha256 " + $0 } ?? "")))
+        }
         if let id = s.training_file_id { rows.append(("Uploaded as", id + (s.validation_file_id.map { ", " + $0 } ?? ""))) }
         rows.append(("Attempts", "\(s.attempts)"))
         if let error = s.last_error { rows.append(("Last error", error)) }

@@ -9,7 +9,12 @@ struct SubmitCommand: AsyncParsableCommand {
         commandName: "submit",
         abstract: "Submit a training file to finetuned: it validates, uploads and starts the job, then tracks it.",
         discussion: """
-            Relative paths are made absolute; finetuned must be able to read the files. The first \
+            finetunectl opens the files with your rights and passes them to finetuned as open \
+            file descriptors, so a file finetuned could not open itself (a 0600 file in a 0700 \
+            home, /tmp under PrivateTmp=) works; finetuned keeps its own copy (by sha256) and \
+            validates and uploads that copy, so changing the file afterwards changes nothing. \
+            With --by-path, the absolute paths are sent instead and finetuned opens them itself (it \
+            must be able to read them). The first \
             line is the submission's id: finetuned has stored it and carries it on by itself. If the \
             API fails for a while (a 5xx, a timeout), the submission is still accepted: finetunectl \
             says what failed and when finetuned tries again, and exits 0 — do not submit again; \
@@ -80,6 +85,9 @@ struct SubmitCommand: AsyncParsableCommand {
     @Flag(help: "No progress on standard error when it is not a terminal.")
     var quiet = false
 
+    @Flag(help: "Send the files' paths instead of the open files; finetuned must be able to read them itself.")
+    var byPath = false
+
     @OptionGroup var daemon: DaemonOptions
 
     struct Hyperparameters: Encodable {
@@ -92,6 +100,8 @@ struct SubmitCommand: AsyncParsableCommand {
     struct Parameters: Encodable {
         var training_file: String
         var validation_file: String?
+        var training_file_descriptor: Int?
+        var validation_file_descriptor: Int?
         var model: String
         var account: String?
         var method: String?
@@ -158,10 +168,26 @@ struct SubmitCommand: AsyncParsableCommand {
         }
         let terminal = Terminal.standardOutput()
         let progress = ProgressLine.standardError(quiet: quiet || daemon.json)
+        var sent = parameters
+        let descriptors: [Int32]
+        do {
+            descriptors = byPath ? [] : try openFiles(&sent)
+        } catch let failure as CtlFailure {
+            throw failure.report()
+        }
+        defer { for descriptor in descriptors { close(descriptor) } }
         try await DaemonSession.run(daemon) { session in
             var last: [String: JSONValue] = [:]
             var progressState = WireSubmitProgress(submission_id: "", state: "sending")
-            for try await reply in try session.callMore("io.finetuned.Jobs.Submit", parameters) {
+            let replies: AsyncThrowingStream<[String: JSONValue], any Error>
+            var closeSubmit: (@Sendable () async -> Void)?
+            if descriptors.isEmpty {
+                replies = try session.callMore("io.finetuned.Jobs.Submit", sent)
+            } else {
+                (replies, closeSubmit) = try await session.callMore("io.finetuned.Jobs.Submit", sent, descriptors: descriptors)
+            }
+            defer { if let closeSubmit { Task { await closeSubmit() } } }
+            for try await reply in replies {
                 let first = progressState.submission_id.isEmpty
                 last = reply
                 progressState = try JSONValue.object(reply).decode(WireSubmitProgress.self)
@@ -203,6 +229,24 @@ struct SubmitCommand: AsyncParsableCommand {
         }
     }
 
+    /// Opens the training (and validation) file with the user's rights (without blocking on a
+    /// FIFO: finetuned refuses those) and names them in the
+    /// parameters by their index among the descriptors sent; the paths stay as their names.
+    private func openFiles(_ parameters: inout Parameters) throws -> [Int32] {
+        var descriptors: [Int32] = []
+        for (index, path) in ([parameters.training_file] + (parameters.validation_file.map { [$0] } ?? [])).enumerated() {
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
+            guard descriptor >= 0 else {
+                let reason = String(cString: strerror(errno))
+                for opened in descriptors { close(opened) }
+                throw CtlFailure("cannot open \(path): \(reason)")
+            }
+            descriptors.append(descriptor)
+            if index == 0 { parameters.training_file_descriptor = 0 } else { parameters.validation_file_descriptor = 1 }
+        }
+        return descriptors
+    }
+
     /// A transient failure: accepted, what failed, when finetuned tries again.
     private func waitingText(_ state: WireSubmitProgress) -> String {
         let id = state.submission_id
@@ -216,6 +260,8 @@ struct SubmitCommand: AsyncParsableCommand {
 
     private func show(_ state: WireSubmitProgress, on progress: ProgressLine) {
         switch state.state {
+        case "copying":
+            progress.update("Copying \(file) into finetuned's store…", milestone: "copying")
         case "validating":
             progress.update("Validating \(file)…", milestone: "validating")
         case "validated":

@@ -59,6 +59,10 @@ enum ErrorReport {
             return CtlFailure(invalidData(p), exitCode: CtlExit.dataHasErrors)
         case "FileNotReadable":
             return CtlFailure("finetuned cannot read \(p["path"]?.stringValue ?? "?"): \(p["reason"]?.stringValue ?? "?")")
+        case "InvalidDescriptor":
+            return CtlFailure("finetuned refused the file passed as \(p["parameter"]?.stringValue ?? "a descriptor"): \(p["reason"]?.stringValue ?? "?"); nothing was stored")
+        case "DescriptorsRefused":
+            return CtlFailure("finetuned refused the file descriptors sent with the call (it takes at most \(p["maximum"]?.integerValue ?? 0), \(p["received"]?.integerValue ?? 0) came); is it an older version?")
         case "BudgetExceeded":
             let cost = p["estimated_cost"]?.doubleValue ?? 0
             let limit = p["max_cost"]?.doubleValue ?? 0

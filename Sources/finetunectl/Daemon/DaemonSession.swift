@@ -84,6 +84,20 @@ struct DaemonSession: Sendable {
         return client.callMore(method, parameters: members)
     }
 
+    /// Calls a method with `more`, passing `descriptors` as SCM_RIGHTS with the call (systemd's
+    /// Varlink convention), on a connection of its own: NIO's channels cannot send ancillary
+    /// data, so the call is written before NIO takes the socket. `close` ends that connection.
+    func callMore(
+        _ method: String, _ parameters: some Encodable, descriptors: [Int32]
+    ) async throws -> (replies: AsyncThrowingStream<[String: JSONValue], any Error>, close: @Sendable () async -> Void) {
+        guard let members = try JSONValue(encoding: parameters).objectValue else {
+            throw VarlinkProtocolError.parametersNotAnObject
+        }
+        let (client, replies) = try await VarlinkClient.connect(
+            to: socketPath, callingMore: method, parameters: members, descriptors: descriptors)
+        return (replies, { await client.close() })
+    }
+
     /// `Jobs.Get`.
     func job(_ id: String) async throws -> WireJob {
         try await call("io.finetuned.Jobs.Get", ["id": id])["job"].orNull.decode(WireJob.self)

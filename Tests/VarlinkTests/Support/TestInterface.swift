@@ -75,8 +75,19 @@ enum TestInterface {
     struct Summary: Encodable, Sendable { var summary: String }
     struct Oops: Error {}
 
+    struct ReadDescriptorParameters: Decodable { var descriptor: Int }
+
     static func make(probe: TestProbe) throws -> VarlinkInterface {
         var interface = try VarlinkInterface(contentsOf: descriptionURL)
+        interface.handle("ReadDescriptor", access: .read, acceptingDescriptors: 2) { call in
+            let parameters = try call.decodeParameters(ReadDescriptorParameters.self)
+            guard let descriptor = call.descriptors.take(parameters.descriptor) else {
+                throw VarlinkError.invalidParameter("descriptor")
+            }
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            let data = try handle.readToEnd() ?? Foundation.Data()
+            return VarlinkReply(Echo(text: String(decoding: data, as: UTF8.self)))
+        }
         interface.handle("Echo", access: .read) { call in
             VarlinkReply(try call.decodeParameters(Echo.self))
         }

@@ -1,0 +1,32 @@
+// Ancillary-data helpers for Varlink's descriptor passing (SCM_RIGHTS). The CMSG_* accessors are
+// C macros that Swift cannot call, so the whole sendmsg/recvmsg with its control buffer lives here.
+#ifndef CVARLINK_SOCKET_H
+#define CVARLINK_SOCKET_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/// The kernel's limit of descriptors in one SCM_RIGHTS message (SCM_MAX_FD).
+#define CVARLINK_MAX_FDS 253
+
+/// Receives up to `length` bytes from `socket` (non-blocking, descriptors close-on-exec).
+/// Descriptors that came with the bytes are stored in `fds` (room for CVARLINK_MAX_FDS) and
+/// counted in `*fd_count`; the caller owns them. `*truncated` is set when the kernel dropped
+/// descriptors that did not fit. Returns recvmsg's result (-1 with errno on failure).
+ssize_t cvarlink_recv(int socket, void *buffer, size_t length, int *fds, int *fd_count, int *truncated);
+
+/// Sends `length` bytes of `buffer` on `socket` with `fd_count` descriptors as SCM_RIGHTS
+/// (none when `fd_count` is 0), without SIGPIPE. Returns sendmsg's result.
+ssize_t cvarlink_send(int socket, const void *buffer, size_t length, const int *fds, int fd_count, int flags);
+
+/// SO_PEERCRED of a connected Unix socket; 0 on success, -1 with errno.
+int cvarlink_peer_credentials(int socket, int *pid, unsigned *uid, unsigned *gid);
+
+/// SO_PEERGROUPS of a connected Unix socket (the peer's supplementary groups when it connected):
+/// the count stored in `groups` (room for `capacity`), or -1 with errno (ERANGE: more than that).
+int cvarlink_peer_groups(int socket, unsigned *groups, int capacity);
+
+/// accept4 with SOCK_CLOEXEC and SOCK_NONBLOCK (a GNU extension Glibc does not import).
+int cvarlink_accept(int socket);
+
+#endif
