@@ -16,9 +16,10 @@ extension DaemonConfiguration {
                    "PollInterval", "WatchingPollInterval", "MaxPollInterval", "RetirementWarningDays",
                    "BackgroundRefreshesPerCycle", "OnJobEnd", "OnJobEndTimeoutSec", "LogLevel",
                    "MetricsListen"],
-        "Account": ["Name", "BaseURL", "AuthStyle", "APIVersion", "Organization", "Project",
-                    "APIKeyCredential", "APIKeyFile", "AdoptAllJobs", "RequestTimeoutSec", "MaxRetries"],
-        "Pricing": ["TrainingPrice", "MaxEstimatedCost"],
+        "Account": Set(["Name", "BaseURL", "AuthStyle", "APIVersion", "Organization", "Project",
+                    "APIKeyCredential", "APIKeyFile", "AdoptAllJobs", "RequestTimeoutSec", "MaxRetries"])
+            .union(AzureDeploymentSettings.keys),
+        "Pricing": ["TrainingPrice", "MaxEstimatedCost", "HostingPrice"],
     ]
 
     /// Reads `path` and `path.d/*.conf`, then the environment overrides.
@@ -105,6 +106,7 @@ extension DaemonConfiguration {
                 }
                 trainingPrices[String(words[0])] = price
             }
+            hostingPrices = try HostingPrices.parse(pricing.list("HostingPrice"))
             if let value = pricing.last("MaxEstimatedCost"), !value.value.isEmpty {
                 let limit = try value.decimal(in: 0...1e9)
                 maxEstimatedCost = limit > 0 ? limit : nil
@@ -171,6 +173,7 @@ extension DaemonConfiguration {
         if let value = section.last("MaxRetries"), !value.value.isEmpty {
             account.maxRetries = try value.integer(in: 0...20)
         }
+        account.deployments = try AzureDeploymentSettings.parse(section)
         return account
     }
 

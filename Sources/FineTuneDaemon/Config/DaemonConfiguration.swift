@@ -26,6 +26,8 @@ public struct DaemonConfiguration: Sendable {
     public var trainingPrices: [String: Double]
     /// Refuse submissions estimated above this (USD); nil for no limit.
     public var maxEstimatedCost: Double?
+    /// USD per hour of an Azure deployment, by type (`HostingPrice=`), over the shipped table.
+    public var hostingPrices: HostingPrices = .shipped
     /// The files that were read, for the log.
     public var files: [String]
     /// Where `/metrics` is served; nil (the default): nowhere, unless systemd passes a socket.
@@ -75,6 +77,8 @@ public struct AccountConfiguration: Sendable {
     public var adoptAllJobs: Bool
     public var requestTimeout: Duration
     public var maxRetries: Int
+    /// The Azure management plane and `DeployOnSuccess=`.
+    public var deployments = AzureDeploymentSettings()
 
     public init(name: String) {
         self.name = name

@@ -53,6 +53,7 @@ struct ModelsInterface {
         interface.handle("Chat", access: .write) { call in
             try await mapped(interface: Self.name) { try await chat(call) }
         }
+        DeploymentsMethods(daemon: daemon).install(on: &interface)
         return interface
     }
 
@@ -80,12 +81,21 @@ struct ModelsInterface {
         } else {
             throw VarlinkError.invalidParameter("model")
         }
-        guard let (_, client) = daemon.clients?.client(for: account) else {
+        guard let (configuration, client) = daemon.clients?.client(for: account) else {
             throw DaemonError.noSuchAccount(account ?? "(default)")
         }
-        let completion = try await client.chatCompletion(ChatCompletionRequest(
+        let request = ChatCompletionRequest(
             model: modelID, messages: parameters.messages.map { ChatMessage(role: $0.role, content: $0.content) },
-            temperature: parameters.temperature, maxCompletionTokens: parameters.max_completion_tokens))
+            temperature: parameters.temperature, maxCompletionTokens: parameters.max_completion_tokens)
+        let completion: ChatCompletion
+        if configuration.isAzure {
+            // On Azure a model answers only through a deployment; chat never creates one.
+            let deployment = try daemon.deployments.chatTarget(model: modelID, account: configuration.name)
+            completion = try await client.chatCompletion(request, throughDeployment: deployment.name)
+            daemon.deployments.used(deployment)
+        } else {
+            completion = try await client.chatCompletion(request)
+        }
         return VarlinkReply(Wire.ChatReply(
             model: completion.model, reply: completion.text ?? "", finish_reason: completion.choices.first?.finishReason,
             usage: completion.usage.map {

@@ -31,6 +31,11 @@ public final class Daemon: Sendable {
         public var createLandingMargin: Duration = .seconds(10)
         /// The listening socket systemd passed for `/metrics` (`LISTEN_FDNAMES=metrics`), if any.
         public var activatedMetricsSocket: Int32?
+        /// Where Azure accounts get management-plane tokens (deployments); nil: from their
+        /// Entra ID settings.
+        public var managementTokenSources: ManagementTokenSourceFactory?
+        /// How often deployments are followed; nil: `WatchingPollInterval=`.
+        public var deploymentCheckInterval: Duration?
 
         public init(
             configPath: String = "/etc/finetuned/finetuned.conf", configRequired: Bool = false,
@@ -77,6 +82,8 @@ public final class Daemon: Sendable {
     let refusedReload: Mutex<RefusedReload?> = Mutex(nil)
     /// Stores the API's pauses per account, and gives them to new clients.
     let pauses: PauseLedger
+    /// Azure deployments: created, followed and deleted through each account's management plane.
+    let deployments: DeploymentManager
 
     /// Starts everything and reports READY=1. Throws (after logging) when any step fails.
     public static func start(_ options: Options, logger: Logger) async throws -> Daemon {
@@ -153,6 +160,8 @@ public final class Daemon: Sendable {
         self.logger = logger
         self.store = store
         self.running = Mutex(nil)
+        self.deployments = DeploymentManager(
+            store: store, logger: logger, tokenSources: options.managementTokenSources ?? Self.entraManagementTokens)
         if let interval = ServiceNotifier.watchdogInterval() ?? Self.watchdogInterval(options.environment) {
             let stall = options.stallTimeout ?? Self.stallTimeout(for: configuration)
             watchdog = WatchdogDriver(watchdogInterval: interval, stallTimeout: stall, notifier: options.notifier, logger: logger)
@@ -170,6 +179,7 @@ public final class Daemon: Sendable {
             feed: feed, watchdog: watchdog, retirementWarningDays: configuration.retirementWarningDays,
             logger: logger, metrics: metrics, onCycleEnd: { [weak self] in self?.refreshStatus() })
         metrics.pollIntervalConfigured(configuration.pollInterval)
+        deployments.configure(configuration)
         running.withLock { $0 = Running(configuration: configuration, clients: clients, poller: poller) }
         return poller
     }
@@ -177,6 +187,8 @@ public final class Daemon: Sendable {
     private func startBackgroundTasks() {
         var tasks: [Task<Void, Never>] = []
         if let watchdog { tasks.append(Task { await watchdog.run() }) }
+        let deploymentInterval = options.deploymentCheckInterval ?? configuration?.watchingPollInterval ?? .seconds(10)
+        tasks.append(Task { [deployments] in await deployments.run(every: deploymentInterval) })
         // Keep "last poll N s ago" honest between cycles.
         tasks.append(Task { [weak self] in
             while !Task.isCancelled {
@@ -238,6 +250,7 @@ public final class Daemon: Sendable {
             await server?.stop()
             await self.stopMetricsServer()
             await current?.clients.shutdown()
+            await self.deployments.shutdown()
         }
         // A task group would wait for a stuck child; this returns at the deadline regardless.
         let finished = await Self.first(of: { await work.value }, orAfter: deadline)
