@@ -65,6 +65,7 @@ final class SimulatorCore: Sendable {
             adminRequest.path = "/" + segments.dropFirst().joined(separator: "/")
             return .respond(handleAdmin(adminRequest))
         }
+        if first == "subscriptions" { return handleManagement(request) }
         guard first == "v1" || first == "openai" else {
             return .respond(.notFound("Invalid URL (\(request.method) \(request.path))"))
         }

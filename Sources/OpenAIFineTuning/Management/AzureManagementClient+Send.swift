@@ -14,6 +14,13 @@ extension AzureManagementClient {
     func send<T: Decodable>(_ method: String, _ path: String, apiVersion: String?, body: Data? = nil, as type: T.Type)
         async throws(OpenAIError) -> T
     {
+        try await sendWithStatus(method, path, apiVersion: apiVersion, body: body, as: type).value
+    }
+
+    /// As `send`, with the success status (a DELETE's 204 says there was nothing to delete).
+    func sendWithStatus<T: Decodable>(_ method: String, _ path: String, apiVersion: String?, body: Data? = nil,
+                                      as type: T.Type) async throws(OpenAIError) -> (status: Int, value: T)
+    {
         let label = "\(method) \(Self.template(path))"
         var retries = 0
         var renewedToken = false
@@ -34,7 +41,7 @@ extension AzureManagementClient {
                     do {
                         // An empty body (a DELETE's 204) reads as an empty object.
                         let readable = buffer.readableBytes == 0 ? ByteBuffer(string: "{}") : buffer
-                        return try JSONCoding.decoder().decode(T.self, from: readable)
+                        return (status, try JSONCoding.decoder().decode(T.self, from: readable))
                     } catch {
                         failure = OpenAIError(kind: .decoding, status: status,
                                               message: "the answer could not be read: \(OpenAIClient.describe(decodingError: error))",

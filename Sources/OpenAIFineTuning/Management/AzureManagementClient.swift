@@ -90,13 +90,14 @@ public final class AzureManagementClient: Sendable {
                               as: AzureDeployment.self)
     }
 
-    /// Deletes deployment `name`. Returns false when Azure had no such deployment (404).
+    /// Deletes deployment `name`. Returns false when Azure had no such deployment (204 or 404;
+    /// ARM answers 200 or 202 when it deletes one).
     @discardableResult
     public func deleteDeployment(named name: String) async throws(OpenAIError) -> Bool {
         do {
-            _ = try await send("DELETE", resource.deploymentPath(name), apiVersion: DeploymentSKU.standard.apiVersion,
-                               as: Ignored.self)
-            return true
+            let answer = try await sendWithStatus(
+                "DELETE", resource.deploymentPath(name), apiVersion: DeploymentSKU.standard.apiVersion, as: Ignored.self)
+            return answer.status != 204
         } catch let error where error.status == 404 {
             return false
         }
