@@ -9,11 +9,12 @@ import OpenAIFineTuning
 /// deployment on success of one job (`deployments_on_success`). Jobs that succeeded before the
 /// setting was first seen are not deployed.
 enum DeployOnSuccessPlan {
-    /// The jobs to deploy now: succeeded at or after `since`, with a model, none deployed yet.
+    /// The jobs to deploy now: succeeded at or after `since` (in whole seconds, as the API
+    /// gives `finished_at`), with a model, none deployed yet.
     static func jobsToDeploy(_ jobs: [JobRecord], since: Double, alreadyDeployed: (String) -> Bool) -> [JobRecord] {
         jobs.filter { job in
             job.status == .succeeded && job.fineTunedModel != nil
-                && Double(job.finishedAt ?? job.updatedAt) >= since && !alreadyDeployed(job.id)
+                && Double(job.finishedAt ?? job.updatedAt) >= since.rounded(.down) && !alreadyDeployed(job.id)
         }
     }
 }

@@ -83,6 +83,8 @@ enum ErrorReport {
                               exitCode: CtlExit.dataHasErrors)
         case "PermissionDenied":
             return CtlFailure(permissionDenied(p))
+        case "DeploymentRefused":
+            return CtlFailure(p["message"]?.stringValue ?? "the deployment was refused")
         case "TooManyConnections":
             return CtlFailure("finetuned refused the connection: it has as many connections open as it accepts (in all, or from this user); try again when some have closed")
         case "MessageTooLarge":
