@@ -38,6 +38,9 @@ import Varlink
         #expect(ready.model == model)
         #expect(ready.jobID == job)
         #expect(fixture.tokens.scopes.withLock { $0 }.allSatisfy { $0 == AzureScope.management })
+        let deletion = try daemon.storeFigures().deploymentDeletions[.init(account: "azure", deployment: "ta-prod")]
+        #expect(deletion.map { abs($0.timeIntervalSince1970 - (ready.succeededAt ?? 0) - 15 * 86_400) < 1 } == true,
+                "the metric says when Azure deletes it for inactivity")
 
         let reply = try await chat(fixture, job: job)
         #expect(!reply.isEmpty)
