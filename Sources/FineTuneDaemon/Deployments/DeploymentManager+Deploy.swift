@@ -111,13 +111,17 @@ extension DeploymentManager {
         }
     }
 
-    /// Deletes a deployment at Azure and marks it `Deleted` (its hosting fee stops).
+    /// Deletes a deployment at Azure and marks it `Deleted` (its hosting fee stops). A deployment
+    /// that ended (failed) but that Azure still holds is deleted there too, freeing its name.
     func undeploy(name: String, account: String?) async throws -> DeploymentRecord {
         let candidates: [DeploymentRecord]
         if let account {
             candidates = try store.deployment(account: account, name: name).map { [$0] } ?? []
         } else {
-            candidates = try store.activeDeployments(named: name)
+            let active = try store.activeDeployments(named: name)
+            // An ended one (failed, say) may still be on Azure: the newest of that name then.
+            candidates = active.isEmpty
+                ? Array(try store.deployments(includeEnded: true).filter { $0.name == name }.prefix(1)) : active
         }
         guard let record = candidates.first else { throw DeploymentError.noSuchDeployment(name) }
         if candidates.count > 1 {

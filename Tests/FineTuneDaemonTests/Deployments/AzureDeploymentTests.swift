@@ -81,6 +81,11 @@ import Varlink
         #expect(entries.first?.level == .warning)
         // Chat refuses: there is no deployment that succeeded.
         #expect(throws: DeploymentError.self) { try daemon.deployments.chatTarget(model: failed.model, account: "azure") }
+        // Azure keeps the failed deployment under its name until it is deleted.
+        #expect(fixture.simulator.deploymentStates().map(\.state) == ["Failed"])
+        let deleted = try await daemon.deployments.undeploy(name: "doomed", account: nil)
+        #expect(deleted.state == DeploymentRecord.deleted)
+        #expect(fixture.simulator.deploymentStates().isEmpty)
     }
 
     @Test func aNameAlreadyInUseIsReportedAndTheExistingDeploymentIsLeftUntouched() async throws {
