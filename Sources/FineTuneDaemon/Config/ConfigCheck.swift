@@ -39,6 +39,7 @@ public enum ConfigCheck {
                 errors.append("account \(account.name): \(error)")
             }
             lines.append(text)
+            if let deployments = account.deploymentsCheckLine { lines.append(deployments) }
         }
         if let problem = databaseProblem(configuration.databasePath) {
             errors.append(problem)
