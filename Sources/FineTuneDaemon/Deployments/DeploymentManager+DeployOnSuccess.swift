@@ -41,7 +41,8 @@ extension DeploymentManager {
     }
 
     /// Deploys one succeeded job's model. A refusal before anything was stored is stored as a
-    /// failed deployment, so it is reported once and not tried again at every pass.
+    /// failed deployment, so it is reported once and not tried again at every pass; a transient
+    /// failure stores nothing and is tried again at the next pass.
     private func deployOnSuccess(_ job: JobRecord, sku: DeploymentSKU) async {
         guard let model = job.fineTunedModel else { return }
         let order = DeploymentOrder(model: model, jobID: job.id, account: job.account, name: nil, sku: sku,
@@ -50,6 +51,11 @@ extension DeploymentManager {
             _ = try await deploy(order)
         } catch JobStoreError.invalidRecord {
             return  // deployed on success already (another pass got there first)
+        } catch let error as OpenAIError where !error.isFinal {
+            // Azure could not be asked (an outage, a timeout): nothing was stored; the next pass tries again.
+            logger.warning("DeployOnSuccess= for job \(job.id): \(error); trying again",
+                           metadata: ["job": .string(job.id), "account": .string(job.account)])
+            return
         } catch {
             if (try? store.hasDeployedOnSuccess(account: job.account, jobID: job.id)) == true { return }
             let time = now()

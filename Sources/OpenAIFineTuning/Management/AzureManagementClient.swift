@@ -37,6 +37,9 @@ public final class AzureManagementClient: Sendable {
             ownsHTTPClient = false
         } else {
             var config = HTTPClient.Configuration()
+            config.timeout.connect = .nanoseconds(
+                Int64(configuration.connectTimeout.components.seconds) * 1_000_000_000
+                    + configuration.connectTimeout.components.attoseconds / 1_000_000_000)
             config.httpVersion = .http1Only
             http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
             ownsHTTPClient = true
