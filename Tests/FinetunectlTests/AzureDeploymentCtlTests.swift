@@ -138,4 +138,14 @@ private struct FixedToken: AccessTokenSource {
         #expect(failed.status == 1, "\(failed)")
         #expect(failed.stdout.contains("failed"), "\(failed)")
     }
+
+    @Test func anOpenAIAccountHasNoDeploymentsAndSaysSo() async throws {
+        try await CtlFixture.with { fixture in
+            let refused = try await fixture.ctl("deploy", "ft:gpt-4o-mini:org::abc")
+            #expect(refused.status == 2, "\(refused)")
+            #expect(refused.stderr.contains("not an Azure OpenAI account"), "\(refused)")
+            let none = try await fixture.ctl("deployments")
+            #expect(none.status == 0 && none.stdout.contains("No deployments"), "\(none)")
+        }
+    }
 }
