@@ -92,7 +92,7 @@ struct ModelsInterface {
             // On Azure a model answers only through a deployment; chat never creates one.
             let deployment = try daemon.deployments.chatTarget(model: modelID, account: configuration.name)
             completion = try await client.chatCompletion(request, throughDeployment: deployment.name)
-            daemon.deployments.used(deployment)
+            await daemon.deployments.used(deployment)
         } else {
             completion = try await client.chatCompletion(request)
         }

@@ -18,10 +18,12 @@ extension DeploymentManager {
     }
 
     /// Records that a chat went through `deployment` (it postpones Azure's inactivity deletion).
-    func used(_ deployment: DeploymentRecord) {
+    func used(_ deployment: DeploymentRecord) async {
         do {
-            let current = try store.deployment(account: deployment.account, name: deployment.name) ?? deployment
-            try store.updateDeployment(DeploymentReview.used(current, now: now()))
+            try await exclusively(deployment.id) {
+                let current = try store.deployment(id: deployment.id) ?? deployment
+                try store.updateDeployment(DeploymentReview.used(current, now: now()))
+            }
         } catch {
             logger.error("deployment \(deployment.name): cannot record its use: \(error)")
         }

@@ -67,15 +67,16 @@ extension DeploymentManager {
         }
         let record: DeploymentRecord
         do {
-            record = try store.insertDeployment(DeploymentRecord(
+            record = try insertHeld(DeploymentRecord(
                 account: order.account, name: name, model: order.model, jobID: order.jobID, sku: order.sku.rawValue,
                 capacity: order.capacity ?? order.sku.defaultCapacity, origin: order.origin, createdAt: now()))
         } catch JobStoreError.invalidRecord(let reason) where order.origin == "user" {
             // Another call stored the name between the check and here.
             throw DeploymentError.invalid(reason)
         }
+        defer { release(record.id) }
         reporter.requested(record)
-        return try await exclusively(record.id) { try await create(record, client: client) }
+        return try await create(record, client: client)
     }
 
     /// Sends the PUT for a stored record and stores what Azure answered. A transient failure

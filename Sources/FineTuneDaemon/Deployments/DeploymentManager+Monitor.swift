@@ -19,8 +19,10 @@ extension DeploymentManager {
             logger.error("deployments: cannot read the store: \(error)")
             return
         }
-        for record in rows where !busy.withLock({ $0.contains(record.id) }) {
-            await exclusively(record.id) { await follow(record) }
+        for listed in rows where claim(listed.id) {
+            // As it is now: a call may have changed it since the list was read.
+            if let record = try? store.deployment(id: listed.id), record.isActive { await follow(record) }
+            release(listed.id)
         }
         await deployOnSuccessPass()
     }

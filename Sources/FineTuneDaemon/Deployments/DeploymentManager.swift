@@ -106,11 +106,27 @@ public final class DeploymentManager: Sendable {
 
     var hostingPrices: HostingPrices { prices.withLock { $0 } }
 
-    /// Runs `body` with `id` marked busy, so the monitor leaves the row alone meanwhile.
-    func exclusively<T>(_ id: Int64, _ body: () async throws -> T) async rethrows -> T {
-        busy.withLock { _ = $0.insert(id) }
-        defer { busy.withLock { _ = $0.remove(id) } }
+    /// Marks the row busy; false when a call or the monitor works on it already.
+    func claim(_ id: Int64) -> Bool { busy.withLock { $0.insert(id).inserted } }
+
+    func release(_ id: Int64) { busy.withLock { _ = $0.remove(id) } }
+
+    /// Runs `body` holding the row, after waiting for whoever holds it now (a monitor pass
+    /// holds a row for one lookup).
+    func exclusively<T>(_ id: Int64, _ body: () async throws -> T) async throws -> T {
+        while !claim(id) { try await Task.sleep(for: .milliseconds(20)) }
+        defer { release(id) }
         return try await body()
+    }
+
+    /// Stores a new deployment and holds it in one step, so the monitor never sees it free
+    /// before the caller sends its PUT. The caller releases it.
+    func insertHeld(_ record: DeploymentRecord) throws -> DeploymentRecord {
+        try busy.withLock { busy in
+            let stored = try store.insertDeployment(record)
+            busy.insert(stored.id)
+            return stored
+        }
     }
 
     /// Stores `record` and logs the move from `previous` when the state changed.

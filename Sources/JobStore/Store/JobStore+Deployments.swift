@@ -52,6 +52,13 @@ extension JobStore {
         }
     }
 
+    /// The deployment stored under row id `id`, or nil.
+    public func deployment(id: Int64) throws -> DeploymentRecord? {
+        try read { db in
+            try db.first("SELECT \(DeploymentColumns.list) FROM deployments WHERE id = ?", [id], DeploymentColumns.decode)
+        }
+    }
+
     /// The active deployment of `account` named `name`, else the newest ended one, else nil.
     public func deployment(account: String, name: String) throws -> DeploymentRecord? {
         try read { db in
