@@ -36,6 +36,9 @@ public final class Daemon: Sendable {
         public var managementTokenSources: ManagementTokenSourceFactory?
         /// How often deployments are followed; nil: `WatchingPollInterval=`.
         public var deploymentCheckInterval: Duration?
+        /// The clock deployments are timed by (Unix seconds): their cost, warnings and
+        /// lifetimes. Tests move it; nil: the wall clock.
+        public var deploymentClock: (@Sendable () -> Double)?
 
         public init(
             configPath: String = "/etc/finetuned/finetuned.conf", configRequired: Bool = false,
@@ -161,7 +164,8 @@ public final class Daemon: Sendable {
         self.store = store
         self.running = Mutex(nil)
         self.deployments = DeploymentManager(
-            store: store, logger: logger, tokenSources: options.managementTokenSources ?? Self.entraManagementTokens)
+            store: store, logger: logger, tokenSources: options.managementTokenSources ?? Self.entraManagementTokens,
+            now: options.deploymentClock ?? { Date().timeIntervalSince1970 })
         if let interval = ServiceNotifier.watchdogInterval() ?? Self.watchdogInterval(options.environment) {
             let stall = options.stallTimeout ?? Self.stallTimeout(for: configuration)
             watchdog = WatchdogDriver(watchdogInterval: interval, stallTimeout: stall, notifier: options.notifier, logger: logger)

@@ -230,4 +230,55 @@ import Varlink
         #expect(gone.state == DeploymentRecord.gone)
         #expect(fixture.journal.entries(.ended).first?.level == .warning)
     }
+
+    /// `Models.Deployments` on the control socket.
+    func listed(_ fixture: AzureFixture) async throws -> [String: Varlink.JSONValue] {
+        let client = try await VarlinkClient.connect(to: fixture.socketPath)
+        defer { Task { await client.close() } }
+        let reply = try await client.call("io.finetuned.Models.Deployments", parameters: [:])
+        guard let first = reply["deployments"]?.arrayValue?.first?.objectValue else { throw FixtureError("no deployment listed") }
+        return first
+    }
+
+    @Test func theDaemonWarnsOnceBeforeTheInactivityDeletionAndShowsTheCostAsItsClockMoves() async throws {
+        let fixture = try await AzureFixture()
+        defer { Task { await fixture.tearDown() } }
+        let daemon = try await fixture.startDaemon()
+        let (job, _) = try await fixture.succeededJob()
+        _ = try await deploy(daemon, job: job, name: "idle", sku: "Standard")
+        _ = try await fixture.waitForDeployment("idle") { $0.state == "Succeeded" }
+        fixture.advanceClock(by: 10 * 3_600)
+        let cost = try await listed(fixture)["hosting_cost_usd"]?.doubleValue ?? 0
+        #expect(abs(cost - 17.0) < 0.05, "10 hours at $1.70/h: \(cost)")
+        #expect(fixture.journal.entries(.inactivityWarning).isEmpty)
+
+        fixture.advanceClock(by: 13 * 86_400)
+        try await waitUntil { !fixture.journal.entries(.inactivityWarning).isEmpty }
+        try await Task.sleep(for: .milliseconds(500))  // more monitor passes
+        let warnings = fixture.journal.entries(.inactivityWarning)
+        #expect(warnings.count == 1, "once")
+        #expect(warnings.first?.metadata["deployment"] == .string("idle"))
+        let shown = try await listed(fixture)["warnings"]?.arrayValue?.compactMap { $0.stringValue } ?? []
+        #expect(shown.count == 1 && shown[0].contains("15 days"), "\(shown)")
+    }
+
+    @Test func theDaemonWarnsOnceBeforeADeveloperDeploymentsTwentyFourHoursEnd() async throws {
+        let fixture = try await AzureFixture()
+        defer { Task { await fixture.tearDown() } }
+        let daemon = try await fixture.startDaemon()
+        let (job, _) = try await fixture.succeededJob()
+        _ = try await deploy(daemon, job: job, name: "dev", sku: "Developer")
+        _ = try await fixture.waitForDeployment("dev") { $0.state == "Succeeded" }
+        #expect(try await listed(fixture)["hourly_usd"]?.doubleValue == 0)
+        fixture.advanceClock(by: 21 * 3_600)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(fixture.journal.entries(.lifetimeWarning).isEmpty)
+        fixture.advanceClock(by: 1.5 * 3_600)
+        try await waitUntil { !fixture.journal.entries(.lifetimeWarning).isEmpty }
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(fixture.journal.entries(.lifetimeWarning).count == 1)
+        let shown = try await listed(fixture)["warnings"]?.arrayValue?.compactMap { $0.stringValue } ?? []
+        #expect(shown.contains { $0.contains("24 hours") }, "\(shown)")
+        #expect(fixture.journal.entries(.inactivityWarning).isEmpty, "the 24 hours end first")
+    }
 }

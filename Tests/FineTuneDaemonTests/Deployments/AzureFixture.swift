@@ -70,6 +70,8 @@ final class AzureFixture: @unchecked Sendable {
     let journal = JournalRecorder()
     var daemon: Daemon?
     var accountConfig: String
+    /// Seconds added to the wall clock the daemon times deployments by.
+    let clockOffset = ClockOffset()
 
     init(accountConfig: String = "", timeScale: Double = 200) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("ftaz-\(UUID().uuidString.prefix(8))").path
@@ -117,6 +119,8 @@ final class AzureFixture: @unchecked Sendable {
         let tokens = self.tokens
         options.managementTokenSources = { _ in tokens }
         options.deploymentCheckInterval = .milliseconds(100)
+        let offset = clockOffset
+        options.deploymentClock = { Date().timeIntervalSince1970 + offset.seconds }
         let daemon = try await Daemon.start(options, logger: journal.logger)
         self.daemon = daemon
         return daemon
@@ -155,6 +159,9 @@ final class AzureFixture: @unchecked Sendable {
         }
     }
 
+    /// Moves the daemon's deployment clock `seconds` ahead.
+    func advanceClock(by seconds: Double) { clockOffset.advance(by: seconds) }
+
     func puts() -> Int { simulator.requestCounts()["PUT /deployments/{name}", default: 0] }
 
     /// A management client of the same resource, as another tool (the portal) would use it.
@@ -164,4 +171,11 @@ final class AzureFixture: @unchecked Sendable {
                                     accountName: "res-finetuned", managementURL: simulator.managementURL),
             tokens: tokens)
     }
+}
+
+/// How far ahead of the wall clock a test has moved the daemon's deployment clock.
+final class ClockOffset: Sendable {
+    private let offset = Mutex<Double>(0)
+    var seconds: Double { offset.withLock { $0 } }
+    func advance(by seconds: Double) { offset.withLock { $0 += seconds } }
 }
