@@ -254,7 +254,6 @@ public final class Daemon: Sendable {
             await server?.stop()
             await self.stopMetricsServer()
             await current?.clients.shutdown()
-            await self.deployments.shutdown()
         }
         // A task group would wait for a stuck child; this returns at the deadline regardless.
         let finished = await Self.first(of: { await work.value }, orAfter: deadline)

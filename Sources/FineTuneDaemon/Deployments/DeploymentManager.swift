@@ -43,9 +43,9 @@ public final class DeploymentManager: Sendable {
         self.now = now
     }
 
-    /// Takes the accounts of a (re)loaded configuration; clients of the previous one are shut
-    /// down after `grace`, once calls still using them are surely over.
-    func configure(_ configuration: DaemonConfiguration, grace: Duration = .seconds(120)) {
+    /// Takes the accounts of a (re)loaded configuration. The previous clients need no closing
+    /// (they share AsyncHTTPClient's client); calls still using them finish with them.
+    func configure(_ configuration: DaemonConfiguration) {
         var next: [Account] = []
         for account in configuration.accounts {
             var client: AzureManagementClient? = nil
@@ -60,10 +60,7 @@ public final class DeploymentManager: Sendable {
             }
             next.append(Account(configuration: account, client: client))
         }
-        let old = accounts.withLock { accounts in
-            defer { accounts = next }
-            return accounts
-        }
+        accounts.withLock { $0 = next }
         prices.withLock { $0 = configuration.hostingPrices }
         // Turning DeployOnSuccess= off and on again starts from then, not from the first time.
         for account in configuration.accounts where account.deployments.deployOnSuccess == nil {
@@ -73,18 +70,6 @@ public final class DeploymentManager: Sendable {
                 logger.error("account \(account.name): cannot store DeployOnSuccess=: \(error)")
             }
         }
-        let clients = old.compactMap(\.client)
-        guard !clients.isEmpty else { return }
-        Task {
-            try? await Task.sleep(for: grace)
-            for client in clients { try? await client.shutdown() }
-        }
-    }
-
-    /// Shuts every client down (the daemon is stopping).
-    func shutdown() async {
-        let clients = accounts.withLock { $0.compactMap(\.client) }
-        for client in clients { try? await client.shutdown() }
     }
 
     /// The account's configuration and management client, or why it cannot deploy.

@@ -18,38 +18,27 @@ import NIOHTTP1
 /// - 429, 5xx and broken connections are retried per `ClientConfiguration.retry`. Every request
 ///   here is idempotent (GET, DELETE, and a PUT of one body to one name).
 /// - The token appears only in the `authorization` header: never in a log, error or description.
+/// - Each request is limited by `configuration.requestTimeout`.
 public final class AzureManagementClient: Sendable {
     public let resource: AzureResource
     let tokens: any AccessTokenSource
     let configuration: ClientConfiguration
     let http: HTTPClient
-    private let ownsHTTPClient: Bool
     let logger: Logger
 
+    /// - Parameter httpClient: nil uses AsyncHTTPClient's shared client, which needs no shutdown
+    ///   (a management client may be dropped at any time, a reload for one).
     public init(resource: AzureResource, tokens: any AccessTokenSource, configuration: ClientConfiguration = .init(),
                 httpClient: HTTPClient? = nil, logger: Logger = Logger(label: "finetuned.azure-management")) {
         self.resource = resource
         self.tokens = tokens
         self.configuration = configuration
         self.logger = logger
-        if let httpClient {
-            http = httpClient
-            ownsHTTPClient = false
-        } else {
-            var config = HTTPClient.Configuration()
-            config.timeout.connect = .nanoseconds(
-                Int64(configuration.connectTimeout.components.seconds) * 1_000_000_000
-                    + configuration.connectTimeout.components.attoseconds / 1_000_000_000)
-            config.httpVersion = .http1Only
-            http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
-            ownsHTTPClient = true
-        }
+        http = httpClient ?? .shared
     }
 
-    /// Closes the connections of a client-owned `HTTPClient`. Idempotent.
-    public func shutdown() async throws {
-        if ownsHTTPClient { try await http.shutdown() }
-    }
+    /// Nothing to close: the client never owns its `HTTPClient`. Kept so callers need not know.
+    public func shutdown() async throws {}
 
     /// The deployment named `name`, or nil when Azure has none (404).
     public func deployment(named name: String) async throws(OpenAIError) -> AzureDeployment? {
