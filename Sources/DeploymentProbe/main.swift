@@ -25,7 +25,7 @@ var logger = Logger(label: "finetuned.deployment-probe")
 logger.logLevel = .warning
 var options = Daemon.Options(configPath: CommandLine.arguments[1], configRequired: true,
                              notifier: ServiceNotifier(destination: .none))
-options.managementTokenSources = { _ in FixedManagementToken() }
+options.managementTokenSources = { _, _ in FixedManagementToken() }
 options.deploymentCheckInterval = .milliseconds(100)
 do {
     let daemon = try await Daemon.start(options, logger: logger)

@@ -27,7 +27,7 @@ extension DemoCommand {
 
     /// Where the daemon's management-plane token comes from in the demo.
     func azureOptions(_ options: inout Daemon.Options) {
-        options.managementTokenSources = { _ in DemoManagementToken() }
+        options.managementTokenSources = { _, _ in DemoManagementToken() }
         options.deploymentCheckInterval = .milliseconds(250)
     }
 

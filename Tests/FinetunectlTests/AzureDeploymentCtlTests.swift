@@ -64,7 +64,7 @@ private struct FixedToken: AccessTokenSource {
         var options = Daemon.Options(
             configPath: directory + "/finetuned.conf", configRequired: true, environment: ["OPENAI_API_KEY": key],
             notifier: ServiceNotifier(destination: .none))
-        options.managementTokenSources = { _ in FixedToken() }
+        options.managementTokenSources = { _, _ in FixedToken() }
         options.deploymentCheckInterval = .milliseconds(100)
         var logger = Logger(label: "azure-ctl-test")
         logger.logLevel = .error

@@ -183,7 +183,7 @@ public final class Daemon: Sendable {
             feed: feed, watchdog: watchdog, retirementWarningDays: configuration.retirementWarningDays,
             logger: logger, metrics: metrics, onCycleEnd: { [weak self] in self?.refreshStatus() })
         metrics.pollIntervalConfigured(configuration.pollInterval)
-        deployments.configure(configuration)
+        deployments.configure(configuration, clients: clients)
         running.withLock { $0 = Running(configuration: configuration, clients: clients, poller: poller) }
         return poller
     }

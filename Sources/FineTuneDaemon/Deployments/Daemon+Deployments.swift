@@ -1,9 +1,11 @@
 import OpenAIFineTuning
 
 extension Daemon {
-    /// The management-plane token source of an account from its Entra ID settings.
+    /// The management-plane token source of an account: the Entra ID source its data-plane
+    /// client signs in with (`AuthStyle=entra`), which mints tokens for any scope.
     ///
-    /// Until the Entra ID token sources (issue 10, part A) are wired here, no account has one,
-    /// and `deploy` says that the account needs Entra ID settings.
-    static let entraManagementTokens: ManagementTokenSourceFactory = { _ in nil }
+    /// Until the Entra ID token sources (issue 10, part A) are merged, no account has one, and
+    /// `deploy` says that the account needs Entra ID settings. After the merge this is
+    /// `{ _, client in client?.account.accessTokens }`.
+    static let entraManagementTokens: ManagementTokenSourceFactory = { _, _ in nil }
 }

@@ -4,9 +4,10 @@ import Logging
 import OpenAIFineTuning
 import Synchronization
 
-/// Makes the bearer-token source of an account's management plane; nil when the account has no
-/// Entra ID settings (then it cannot deploy).
-public typealias ManagementTokenSourceFactory = @Sendable (AccountConfiguration) -> (any AccessTokenSource)?
+/// Makes the bearer-token source of an account's management plane, given the account and its
+/// data-plane client (whose Entra ID source serves every scope of the account); nil when the
+/// account has no Entra ID settings (then it cannot deploy).
+public typealias ManagementTokenSourceFactory = @Sendable (AccountConfiguration, OpenAIClient?) -> (any AccessTokenSource)?
 
 /// The daemon's Azure deployments: creates and deletes them through each account's management
 /// plane, tracks them in the store, and (`DeploymentManager+Monitor`) follows them.
@@ -43,14 +44,15 @@ public final class DeploymentManager: Sendable {
         self.now = now
     }
 
-    /// Takes the accounts of a (re)loaded configuration. The previous clients need no closing
-    /// (they share AsyncHTTPClient's client); calls still using them finish with them.
-    func configure(_ configuration: DaemonConfiguration) {
+    /// Takes the accounts of a (re)loaded configuration, with their data-plane clients. The
+    /// previous management clients need no closing (they share AsyncHTTPClient's client); calls
+    /// still using them finish with them.
+    func configure(_ configuration: DaemonConfiguration, clients: AccountClients) {
         var next: [Account] = []
         for account in configuration.accounts {
             var client: AzureManagementClient? = nil
             if account.isAzure, let resource = try? account.deployments.resource(account: account.name),
-                let tokens = tokenSources(account)
+                let tokens = tokenSources(account, clients.client(for: account.name)?.client)
             {
                 client = AzureManagementClient(
                     resource: resource, tokens: tokens,

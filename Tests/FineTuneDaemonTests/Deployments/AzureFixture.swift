@@ -117,7 +117,7 @@ final class AzureFixture: @unchecked Sendable {
             configPath: configPath, configRequired: true, environment: ["OPENAI_API_KEY": Self.apiKey],
             notifier: ServiceNotifier(destination: .none))
         let tokens = self.tokens
-        options.managementTokenSources = { _ in tokens }
+        options.managementTokenSources = { _, _ in tokens }
         options.deploymentCheckInterval = .milliseconds(100)
         let offset = clockOffset
         options.deploymentClock = { Date().timeIntervalSince1970 + offset.seconds }
