@@ -75,6 +75,8 @@ public struct AccountConfiguration: Sendable {
     public var adoptAllJobs: Bool
     public var requestTimeout: Duration
     public var maxRetries: Int
+    /// Set with `AuthStyle=entra`: where the account's tokens come from.
+    public var entra: EntraSettings?
 
     public init(name: String) {
         self.name = name
@@ -87,5 +89,6 @@ public struct AccountConfiguration: Sendable {
         adoptAllJobs = false
         requestTimeout = .seconds(60)
         maxRetries = 2
+        entra = nil
     }
 }
