@@ -16,9 +16,9 @@ extension DaemonConfiguration {
                    "PollInterval", "WatchingPollInterval", "MaxPollInterval", "RetirementWarningDays",
                    "BackgroundRefreshesPerCycle", "OnJobEnd", "OnJobEndTimeoutSec", "LogLevel",
                    "MetricsListen"],
-        "Account": Set(["Name", "BaseURL", "AuthStyle", "APIVersion", "Organization", "Project",
+        "Account": Set<String>(["Name", "BaseURL", "AuthStyle", "APIVersion", "Organization", "Project",
                     "APIKeyCredential", "APIKeyFile", "AdoptAllJobs", "RequestTimeoutSec", "MaxRetries"])
-            .union(AzureDeploymentSettings.keys),
+            .union(EntraSettings.keys).union(AzureDeploymentSettings.keys),
         "Pricing": ["TrainingPrice", "MaxEstimatedCost", "HostingPrice"],
     ]
 
@@ -152,13 +152,7 @@ extension DaemonConfiguration {
             else { throw INIError(value, "not an http(s) URL: \"\(value.value)\"") }
             account.baseURL = url
         }
-        let style = try section.last("AuthStyle").map { v throws(INIError) in try v.oneOf(["bearer", "azure"]) } ?? "bearer"
-        if style == "azure" {
-            guard let version = section.last("APIVersion"), !version.value.isEmpty else {
-                throw INIError(section.last("AuthStyle")!, "AuthStyle=azure needs APIVersion= (e.g. 2024-10-21)")
-            }
-            account.authStyle = .azure(apiVersion: version.value)
-        }
+        try account.readAzureAuth(section)
         account.organization = section.last("Organization").flatMap { $0.value.isEmpty ? nil : $0.value }
         account.project = section.last("Project").flatMap { $0.value.isEmpty ? nil : $0.value }
         if let value = section.last("APIKeyCredential"), !value.value.isEmpty {

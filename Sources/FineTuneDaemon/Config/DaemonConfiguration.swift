@@ -77,6 +77,8 @@ public struct AccountConfiguration: Sendable {
     public var adoptAllJobs: Bool
     public var requestTimeout: Duration
     public var maxRetries: Int
+    /// Set with `AuthStyle=entra`: where the account's tokens come from.
+    public var entra: EntraSettings?
     /// The Azure management plane and `DeployOnSuccess=`.
     public var deployments = AzureDeploymentSettings()
 
@@ -91,5 +93,6 @@ public struct AccountConfiguration: Sendable {
         adoptAllJobs = false
         requestTimeout = .seconds(60)
         maxRetries = 2
+        entra = nil
     }
 }

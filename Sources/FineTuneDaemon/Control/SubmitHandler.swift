@@ -21,6 +21,14 @@ struct SubmitHandler {
             throw VarlinkError(name: "io.finetuned.Jobs.InvalidRequest",
                                parameters: ["parameter": .string(violation.parameter), "reason": .string(violation.reason)])
         }
+        if request.training_type != nil, let (account, _) = daemon.clients?.client(for: request.account),
+            !account.authStyle.isAzure
+        {
+            throw VarlinkError(name: "io.finetuned.Jobs.InvalidRequest", parameters: [
+                "parameter": .string("training_type"),
+                "reason": .string("applies to Azure OpenAI accounts only; account \(account.name) is not one"),
+            ])
+        }
         for path in [request.training_file] + (request.validation_file.map { [$0] } ?? []) {
             guard path.hasPrefix("/") else {
                 throw VarlinkError(name: "io.finetuned.Jobs.FileNotReadable",

@@ -4,8 +4,7 @@ extension Daemon {
     /// The management-plane token source of an account: the Entra ID source its data-plane
     /// client signs in with (`AuthStyle=entra`), which mints tokens for any scope.
     ///
-    /// Until the Entra ID token sources (issue 10, part A) are merged, no account has one, and
-    /// `deploy` says that the account needs Entra ID settings. After the merge this is
-    /// `{ _, client in client?.account.accessTokens }`.
-    static let entraManagementTokens: ManagementTokenSourceFactory = { _, _ in nil }
+    /// An account with `AuthStyle=azure` (an API key) has none: `deploy` then says that the
+    /// management plane needs Entra ID settings.
+    static let entraManagementTokens: ManagementTokenSourceFactory = { _, client in client?.account.accessTokens }
 }

@@ -8,7 +8,7 @@ extension OpenAIClient {
         var body = request
         body.model = deployment
         let path: String
-        if case .azure = account.authStyle {
+        if account.authStyle.isAzure, account.authStyle.apiVersion != nil {
             path = "/deployments/\(pathSegment(deployment))/chat/completions"
         } else {
             path = "/chat/completions"
