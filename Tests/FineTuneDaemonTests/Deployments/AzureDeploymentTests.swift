@@ -281,4 +281,31 @@ import Varlink
         #expect(shown.contains { $0.contains("24 hours") }, "\(shown)")
         #expect(fixture.journal.entries(.inactivityWarning).isEmpty, "the 24 hours end first")
     }
+
+    @Test func anEntraAccountDeploysWithAManagementTokenFromTheSameEntraSettings() async throws {
+        let endpoint = try FakeTokenEndpoint()
+        defer { endpoint.stop() }
+        let secret = FileManager.default.temporaryDirectory.appendingPathComponent("entra-secret-\(UUID().uuidString.prefix(6))").path
+        try "client-secret-0123456789".write(toFile: secret, atomically: true, encoding: .utf8)
+        chmod(secret, 0o600)
+        defer { try? FileManager.default.removeItem(atPath: secret) }
+        let fixture = try await AzureFixture(accountConfig: """
+            AuthStyle=entra
+            EntraTenantID=tenant-1
+            EntraClientID=client-1
+            EntraClientSecretFile=\(secret)
+            EntraAuthorityHost=\(endpoint.url)
+            """, entra: true)
+        defer { Task { await fixture.tearDown() } }
+        let daemon = try await fixture.startDaemon()
+        let (job, _) = try await fixture.succeededJob()
+        _ = try await deploy(daemon, job: job, name: "entra")
+        _ = try await fixture.waitForDeployment("entra") { $0.state == "Succeeded" }
+        let scopes = Set(endpoint.all.compactMap { $0.form["scope"] })
+        #expect(scopes.contains(AzureScope.management), "\(scopes)")
+        #expect(scopes.contains(AzureScope.cognitiveServices), "the data plane asked too: \(scopes)")
+        #expect(endpoint.all.allSatisfy { $0.path == "/tenant-1/oauth2/v2.0/token" && $0.form["client_id"] == "client-1" })
+        #expect(endpoint.all.filter { $0.form["scope"] == AzureScope.management }.count == 1, "cached, not minted per request")
+        #expect(fixture.tokens.scopes.withLock { $0 }.isEmpty, "the test's fixed token was not used")
+    }
 }

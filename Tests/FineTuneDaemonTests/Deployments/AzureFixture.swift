@@ -73,10 +73,15 @@ final class AzureFixture: @unchecked Sendable {
     /// Seconds added to the wall clock the daemon times deployments by.
     let clockOffset = ClockOffset()
 
-    init(accountConfig: String = "", timeScale: Double = 200) async throws {
+    /// With `entra`, the daemon gets its tokens from its Entra ID settings (`accountConfig`), not
+    /// from `tokens`, and the simulator takes any credential on the data plane.
+    let entra: Bool
+
+    init(accountConfig: String = "", timeScale: Double = 200, entra: Bool = false) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("ftaz-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        var configuration = SimulatorConfiguration(timeScale: timeScale, apiKey: Self.apiKey)
+        self.entra = entra
+        var configuration = SimulatorConfiguration(timeScale: timeScale, apiKey: entra ? nil : Self.apiKey)
         configuration.dialect = .azure
         simulator = try await OpenAISimulator.start(configuration)
         self.accountConfig = accountConfig
@@ -117,7 +122,7 @@ final class AzureFixture: @unchecked Sendable {
             configPath: configPath, configRequired: true, environment: ["OPENAI_API_KEY": Self.apiKey],
             notifier: ServiceNotifier(destination: .none))
         let tokens = self.tokens
-        options.managementTokenSources = { _, _ in tokens }
+        if !entra { options.managementTokenSources = { _, _ in tokens } }
         options.deploymentCheckInterval = .milliseconds(100)
         let offset = clockOffset
         options.deploymentClock = { Date().timeIntervalSince1970 + offset.seconds }
