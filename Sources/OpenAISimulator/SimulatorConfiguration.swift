@@ -20,6 +20,8 @@ public struct SimulatorConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// Which service is imitated; `.openAI` unless set.
     public var dialect: APIDialect = .openAI
+    /// The resource and tenant imitated when `dialect` is `.azure`.
+    public var azure = AzureSimulation()
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, timeScale: Double = 1,

@@ -11,7 +11,8 @@ import Foundation
 /// | `GET …/deployments` | `{"value": [...]}` |
 /// | `DELETE …/deployments/{name}` | 200, or 204 when there was none |
 ///
-/// A bearer token is required (`Authorization: Bearer …`); `api-version` too (400
+/// A bearer token is required (`Authorization: Bearer …`; an expired one minted by the simulated
+/// tenant is refused 401 `ExpiredAuthenticationToken`); `api-version` too (400
 /// `MissingApiVersionParameter`). Without the role (`setManagementRole(granted: false)`) every
 /// request is refused 403 `AuthorizationFailed`, naming the action. Error codes and texts that
 /// the reference marks UNVERIFIED (404 `ResourceNotFound`, 403 `AuthorizationFailed`, 400
@@ -54,7 +55,7 @@ extension SimulatorCore {
         else {
             return .respond(Self.armError(404, "InvalidResourceType", "The resource type could not be found in the namespace."))
         }
-        if let refusal = managementAuthentication(request) { return .respond(refusal) }
+        if let refusal = managementAuthentication(request, state) { return .respond(refusal) }
         guard request.query["api-version"].map({ !$0.isEmpty }) == true else {
             return .respond(Self.armError(400, "MissingApiVersionParameter",
                                           "The api-version query parameter (?api-version=) is required for all requests."))
@@ -87,12 +88,24 @@ extension SimulatorCore {
         }
     }
 
-    /// Checks the bearer token. Any non-empty bearer token is accepted until the simulator's
-    /// Entra token endpoint can tell which tokens it minted for the management scope.
-    private func managementAuthentication(_ request: SimRequest) -> SimResponse? {
+    /// Checks the bearer token: one minted by the simulated tenant (`handleTokenRequest`) must
+    /// not have expired (401 `ExpiredAuthenticationToken`, as ARM answers). A token that does not
+    /// look minted here is let through, as the simulated data plane does without an api key, so
+    /// tests can stand in a fixed token for Entra ID. (Which scope a token was minted for is not
+    /// recorded by the token endpoint, so a data-plane token is not told apart.)
+    private func managementAuthentication(_ request: SimRequest, _ state: SimulatorState) -> SimResponse? {
         guard let header = request.header("authorization"), header.hasPrefix("Bearer "), header.count > 7 else {
             return Self.armError(401, "AuthenticationFailed",
                                  "Authentication failed. The 'Authorization' header is missing.")
+        }
+        let token = String(header.dropFirst(7))
+        if tokenIsValid(token, state) { return nil }
+        if state.tokens[token] != nil {
+            return Self.armError(401, "ExpiredAuthenticationToken",
+                                 "The access token expiry UTC time is earlier than current UTC time.")
+        }
+        if token.hasPrefix("eyJ0eXAiOiJKV1QifQ.") {
+            return Self.armError(401, "InvalidAuthenticationToken", "The access token is invalid.")
         }
         return nil
     }

@@ -22,6 +22,11 @@ struct SimulatorState: Sendable {
     var failNextDeployments = 0
     var serial = 0
     var dirty = false
+    /// Azure: bearer tokens minted by the simulated tenant, with their expiry (Unix seconds).
+    var tokens: [String: Double] = [:]
+    var tokensMinted = 0
+    /// Azure: the API of the request being handled (set under the lock for its duration).
+    var azureAPI: AzureAPI?
 
     var injector: FaultInjector
     var requestCounts: [String: Int] = [:]
