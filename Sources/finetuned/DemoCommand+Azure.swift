@@ -5,29 +5,43 @@ import OpenAISimulator
 import Varlink
 
 /// `finetuned demo --azure`: the same story on the simulated Azure OpenAI, plus what Azure adds:
-/// a deployment (management plane, with a bearer token for the management scope), followed to
-/// `Succeeded` with its hourly cost, the chat through it, and its deletion.
+/// Entra ID tokens from the simulated tenant (one for the data plane, one for the management
+/// plane), a deployment followed to `Succeeded` with its hourly cost, the chat through it, and
+/// its deletion.
 extension DemoCommand {
-    static let azureKey = "demo-azure-api-key-0123456789"
 
-    /// The `[Account]` section of the simulated Azure resource.
-    func azureAccount(_ simulator: OpenAISimulator) -> String {
-        """
-        [Account]
-        Name=azure
-        BaseURL=\(simulator.azureBaseURL.absoluteString)
-        AuthStyle=azure
-        APIVersion=2024-10-21
-        AzureSubscriptionID=00000000-0000-0000-0000-000000000000
-        AzureResourceGroup=rg-demo
-        AzureResourceName=demo-resource
-        AzureManagementURL=\(simulator.managementURL.absoluteString)
-        """
+    /// The `[Account]` section of the simulated Azure resource: the v1 API with Entra ID client
+    /// credentials against the simulated tenant's token endpoint (its secret in `secretFile`),
+    /// and the management plane where the model is deployed.
+    func azureAccount(_ simulator: OpenAISimulator, secretFile: String) -> String {
+        let tenant = simulator.configuration.azure
+        return """
+            [Account]
+            Name=azure
+            BaseURL=\(simulator.azureBaseURL.absoluteString)/v1
+            AuthStyle=entra
+            EntraTenantID=\(tenant.tenantID)
+            EntraClientID=\(tenant.clientID)
+            EntraClientSecretFile=\(secretFile)
+            EntraAuthorityHost=\(simulator.managementURL.absoluteString)
+            AzureSubscriptionID=00000000-0000-0000-0000-000000000000
+            AzureResourceGroup=rg-demo
+            AzureResourceName=demo-resource
+            AzureManagementURL=\(simulator.managementURL.absoluteString)
+            """
     }
 
-    /// Where the daemon's management-plane token comes from in the demo.
+    /// Writes the simulated tenant's client secret where `EntraClientSecretFile=` reads it (0600).
+    func writeSecret(_ simulator: OpenAISimulator, in directory: URL) throws -> String {
+        let path = directory.appendingPathComponent("entra-client-secret").path
+        guard FileManager.default.createFile(atPath: path, contents: Data(simulator.configuration.azure.clientSecret.utf8),
+                                             attributes: [.posixPermissions: 0o600])
+        else { throw DemoFailure("cannot write \(path)") }
+        return path
+    }
+
+    /// The daemon follows the deployment closely in the demo.
     func azureOptions(_ options: inout Daemon.Options) {
-        options.managementTokenSources = { _, _ in DemoManagementToken() }
         options.deploymentCheckInterval = .milliseconds(250)
     }
 
@@ -68,14 +82,6 @@ extension DemoCommand {
         say(String(format: "undeployed %@: hosting cost $%.4f at $%.2f/h (simulated time runs faster; Azure bills wall-clock hours)",
                    name, cost, hourly))
     }
-}
-
-/// The demo's management-plane token: a fixed bearer token the simulated management plane accepts.
-struct DemoManagementToken: AccessTokenSource {
-    func token(forScope scope: String) async throws -> AccessToken {
-        AccessToken(secret: APIKey("demo-management-token-0123456789"), expiresOn: Date().addingTimeInterval(3600))
-    }
-    func invalidate(_ token: AccessToken, forScope scope: String) async {}
 }
 
 struct DemoFailure: Error, CustomStringConvertible {

@@ -45,13 +45,11 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("finetuned-demo-\(getpid())")
         var simulatorConfiguration = SimulatorConfiguration(timeScale: timeScale)
-        if azure {
-            simulatorConfiguration.dialect = .azure
-            simulatorConfiguration.apiKey = Self.azureKey
-        }
+        if azure { simulatorConfiguration.dialect = .azure }
         let simulator = try await OpenAISimulator.start(simulatorConfiguration)
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let secretFile = azure ? try writeSecret(simulator, in: directory) : ""
         let configPath = directory.appendingPathComponent("finetuned.conf").path
         let socket = directory.appendingPathComponent("control.sock").path
         try """
@@ -61,15 +59,18 @@ struct DemoCommand: AsyncParsableCommand {
             PollInterval=1s
             WatchingPollInterval=500ms
 
-            \(azure ? azureAccount(simulator) : "[Account]\nName=simulator\nBaseURL=\(simulator.baseURL.absoluteString)")
+            \(azure ? azureAccount(simulator, secretFile: secretFile) : "[Account]\nName=simulator\nBaseURL=\(simulator.baseURL.absoluteString)")
             """.write(toFile: configPath, atomically: true, encoding: .utf8)
 
         say("simulator  \(azure ? simulator.azureBaseURL.absoluteString + " (Azure OpenAI)" : simulator.baseURL.absoluteString) (time scale \(timeScale))")
         var options = Daemon.Options(configPath: configPath, configRequired: true,
-                                     environment: ["OPENAI_API_KEY": azure ? Self.azureKey : "sk-demo-key"])
+                                     environment: azure ? [:] : ["OPENAI_API_KEY": "sk-demo-key"])
         if azure { azureOptions(&options) }
         let daemon = try await Daemon.start(options, logger: Logger(label: "finetuned"))
         say("daemon     ready, control socket \(socket)")
+        if azure {
+            say("entra      tenant \(simulator.configuration.azure.tenantID): client credentials, tokens for the data and management planes")
+        }
         do {
             let client = try await VarlinkClient.connect(to: socket)
             try await scenario(client, data: dataPath)
