@@ -146,10 +146,6 @@ let package = Package(
             dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")],
             path: "Sources/SystemdProbe"),
         .executableTarget(name: "JobStoreBenchmark", dependencies: ["JobStore"], path: "Sources/JobStoreBenchmark"),
-        .executableTarget(
-            name: "finetuned-deployment-probe",
-            dependencies: ["FineTuneDaemon", "OpenAIFineTuning", "Systemd", .product(name: "Logging", package: "swift-log")],
-            path: "Sources/DeploymentProbe"),
 
         // Tests.
         .testTarget(name: "SystemdTests", dependencies: ["Systemd"]),

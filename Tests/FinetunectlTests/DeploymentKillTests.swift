@@ -4,20 +4,18 @@ import OpenAISimulator
 import Testing
 
 /// A SIGKILL between storing a deployment and the PUT's answer leaves exactly one deployment:
-/// the daemon runs in a process of its own (`finetuned-deployment-probe`, the real daemon with a
-/// fixed management token), is killed while the simulated management plane holds the PUT's
-/// answer back, and the restarted daemon adopts what Azure has instead of creating it again.
+/// `finetuned run` (Entra ID client credentials at the simulated tenant, Azure's v1 API) is
+/// killed while the simulated management plane holds the PUT's answer back, and the restarted
+/// daemon adopts what Azure has instead of creating it again.
 @Suite(.serialized) struct DeploymentKillTests {
-    static let key = "azure-kill-key-0123456789abcdef"
-
     /// One daemon process; `kill()` sends SIGKILL.
     final class DaemonProcess {
         let process = Process()
 
         init(config: String) throws {
-            process.executableURL = URL(fileURLWithPath: Ctl.sibling("finetuned-deployment-probe"))
-            process.arguments = [config]
-            process.environment = ["OPENAI_API_KEY": DeploymentKillTests.key, "PATH": "/usr/bin:/bin"]
+            process.executableURL = URL(fileURLWithPath: Ctl.sibling("finetuned"))
+            process.arguments = ["run", "--config", config, "--log-target", "stderr"]
+            process.environment = ["PATH": "/usr/bin:/bin"]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -34,7 +32,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var configuration = SimulatorConfiguration(
-            timeScale: 200, apiKey: Self.key,
+            timeScale: 200,
             faults: .init(rules: [.init(kind: .slow, endpoint: "PUT /deployments/{name}", count: 1, delayMs: 30_000)]))
         configuration.dialect = .azure
         let simulator = try await OpenAISimulator.start(configuration)
@@ -42,6 +40,10 @@ import Testing
         let socket = directory + "/control.sock"
         let database = directory + "/finetuned.db"
         let config = directory + "/finetuned.conf"
+        let secret = directory + "/entra-client-secret"
+        guard FileManager.default.createFile(atPath: secret, contents: Data(simulator.configuration.azure.clientSecret.utf8),
+                                             attributes: [.posixPermissions: 0o600])
+        else { throw FixtureError("cannot write \(secret)") }
         try """
             [Daemon]
             DatabasePath=\(database)
@@ -51,9 +53,12 @@ import Testing
 
             [Account]
             Name=azure
-            BaseURL=\(simulator.azureBaseURL.absoluteString)
-            AuthStyle=azure
-            APIVersion=2024-10-21
+            BaseURL=\(simulator.azureBaseURL.absoluteString)/v1
+            AuthStyle=entra
+            EntraTenantID=\(simulator.configuration.azure.tenantID)
+            EntraClientID=\(simulator.configuration.azure.clientID)
+            EntraClientSecretFile=\(secret)
+            EntraAuthorityHost=\(simulator.managementURL.absoluteString)
             AzureSubscriptionID=00000000-1111-2222-3333-444444444444
             AzureResourceGroup=rg-finetuned
             AzureResourceName=res-finetuned
