@@ -11,7 +11,9 @@ import Testing
     static let bearer = ["authorization": "Bearer any-management-token"]
 
     static func start() async throws -> OpenAISimulator {
-        var configuration = SimulatorConfiguration(timeScale: 500, apiKey: key)
+        // 120 simulated seconds to provision: 2.4 s, so a request right after the PUT sees it not
+        // yet provisioned even on a loaded machine.
+        var configuration = SimulatorConfiguration(timeScale: 50, apiKey: key)
         configuration.dialect = .azure
         return try await OpenAISimulator.start(configuration)
     }
@@ -65,7 +67,7 @@ import Testing
         #expect((early.object["error"] as? [String: Any])?["code"] as? String == "DeploymentNotFound")
 
         var state = Self.state(created)
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(30)
         while state != "Succeeded", Date() < deadline {
             try await Task.sleep(for: .milliseconds(50))
             state = Self.state(try await HTTP.request("GET", Self.url(simulator, "ta"), headers: Self.bearer))
@@ -111,7 +113,7 @@ import Testing
         simulator.failNextDeployments(1)
         #expect(try await Self.put(simulator, "bad", model: model).status == 201)
         var state: String? = nil
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(30)
         while state != "Failed", Date() < deadline {
             try await Task.sleep(for: .milliseconds(50))
             state = Self.state(try await HTTP.request("GET", Self.url(simulator, "bad"), headers: Self.bearer))
