@@ -265,7 +265,7 @@ _finetunectl_submit() {
     repeating_flags=()
     non_repeating_flags=(--wait --yes -y --quiet --json --version -h --help)
     repeating_options=(--metadata)
-    non_repeating_options=(--model --validation --account --method --epochs --batch-size --learning-rate-multiplier --beta --suffix --seed --grader --max-cost --confirm-above --socket)
+    non_repeating_options=(--model --validation --account --method --epochs --batch-size --learning-rate-multiplier --beta --suffix --seed --grader --max-cost --training-type --confirm-above --socket)
     __finetunectl_offer_flags_options 1
 
     # Offer option value completions
@@ -307,6 +307,9 @@ _finetunectl_submit() {
         return
         ;;
     '--max-cost')
+        return
+        ;;
+    '--training-type')
         return
         ;;
     '--confirm-above')

@@ -154,6 +154,7 @@ _finetunectl_submit() {
         '*--metadata[Job metadata; repeat for more.]:key=value:'
         '--grader[A JSON file with the grader (reinforcement fine-tuning).]:grader:'
         '--max-cost[Refuse to upload when the estimated cost in USD is above this.]:max-cost:'
+        '--training-type[Azure accounts\: the training tier (globalstandard, standard or developer).]:type:'
         '--wait[Follow the submission until its job ends (through any waits for the API); the exit code says how it ended.]'
         '(--yes -y)'{--yes,-y}'[Do not ask before an expensive submit.]'
         '--confirm-above[On a terminal, ask before submitting when the estimated cost is above this (USD; default 25, or $FINETUNECTL_CONFIRM_ABOVE).]:usd:'
