@@ -116,7 +116,7 @@ let package = Package(
         .executableTarget(
             name: "finetuned",
             dependencies: [
-                "FineTuneDaemon", "OpenAISimulator", "Varlink", "Systemd", "ProjectVersion",
+                "FineTuneDaemon", "OpenAISimulator", "OpenAIFineTuning", "Varlink", "Systemd", "ProjectVersion",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),

@@ -25,6 +25,7 @@ public final class DaemonMetrics: Sendable {
         var trainedTokens: [[String]: Int64] = [:]
         var costUSD: [String: Double] = [:]
         var models: [String: CoreMetrics.Gauge] = [:]
+        var deployments: [StoreFigures.DeploymentKey: CoreMetrics.Gauge] = [:]
     }
 
     /// - Parameter version: the daemon's version, exported as `finetuned_build_info{version}`.
@@ -138,6 +139,15 @@ public final class DaemonMetrics: Sendable {
             }
             for model in Set(series.models.keys).subtracting(figures.modelShutdowns.keys) {
                 series.models.removeValue(forKey: model)?.destroy()
+            }
+            for (key, deletion) in figures.deploymentDeletions {
+                let gauge = series.deployments[key]
+                    ?? gauge(MetricsCatalog.deploymentDeletion, [("account", key.account), ("deployment", key.deployment)])
+                gauge.record(deletion.timeIntervalSince1970)
+                series.deployments[key] = gauge
+            }
+            for key in Set(series.deployments.keys).subtracting(figures.deploymentDeletions.keys) {
+                series.deployments.removeValue(forKey: key)?.destroy()
             }
             gauge(MetricsCatalog.controlConnections, []).record(Int64(figures.controlConnections))
         }

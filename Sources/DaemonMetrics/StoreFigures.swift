@@ -25,6 +25,15 @@ public struct StoreFigures: Sendable {
         }
     }
 
+    public struct DeploymentKey: Sendable, Hashable {
+        public var account: String
+        public var deployment: String
+        public init(account: String, deployment: String) {
+            self.account = account
+            self.deployment = deployment
+        }
+    }
+
     public var jobs: [JobCount] = []
     /// Trained tokens of succeeded jobs, by account and base model.
     public var trainedTokens: [TrainedTokens] = []
@@ -32,6 +41,8 @@ public struct StoreFigures: Sendable {
     public var costUSD: [String: Double] = [:]
     /// Announced shutdowns of the models in the store (not deleted), by model id.
     public var modelShutdowns: [String: Date] = [:]
+    /// When Azure deletes each active deployment, by account and deployment name.
+    public var deploymentDeletions: [DeploymentKey: Date] = [:]
     public var controlConnections = 0
 
     public init() {}

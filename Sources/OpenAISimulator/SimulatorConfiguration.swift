@@ -22,6 +22,8 @@ public struct SimulatorConfiguration: Sendable {
     public var dialect: APIDialect = .openAI
     /// How long an Uploads API upload stays pending, in real seconds (the API: one hour).
     public var uploadLifetime: Double = 3600
+    /// The resource and tenant imitated when `dialect` is `.azure`.
+    public var azure = AzureSimulation()
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, timeScale: Double = 1,

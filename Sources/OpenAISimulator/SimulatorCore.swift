@@ -65,12 +65,24 @@ final class SimulatorCore: Sendable {
             adminRequest.path = "/" + segments.dropFirst().joined(separator: "/")
             return .respond(handleAdmin(adminRequest))
         }
-        guard first == "v1" || first == "openai" else {
-            return .respond(.notFound("Invalid URL (\(request.method) \(request.path))"))
+        if first == "subscriptions" { return handleManagement(request) }
+        var prefix = 1
+        var azureAPI: AzureAPI?
+        if configuration.dialect == .azure {
+            if let answer = handleTokenRequest(request) { return .respond(answer) }
+            guard first == "openai" else {
+                return .respond(.notFound("Invalid URL (\(request.method) \(request.path))"))
+            }
+            azureAPI = segments.count > 1 && segments[1] == "v1" ? .v1 : .dated
+            prefix = azureAPI == .v1 ? 2 : 1
+        } else {
+            guard first == "v1" || first == "openai" else {
+                return .respond(.notFound("Invalid URL (\(request.method) \(request.path))"))
+            }
         }
         var apiRequest = request
-        apiRequest.path = "/" + segments.dropFirst().joined(separator: "/")
-        let route = Router.route(method: request.method, segments: Array(segments.dropFirst()))
+        apiRequest.path = "/" + segments.dropFirst(prefix).joined(separator: "/")
+        let route = Router.route(method: request.method, segments: Array(segments.dropFirst(prefix)))
         let endpoint = route?.endpoint ?? "\(request.method) (unknown)"
 
         let outcome = state.withLock { state -> SimOutcome in
@@ -82,6 +94,8 @@ final class SimulatorCore: Sendable {
             if request.header("content-type")?.hasPrefix("application/json") == true, request.body.count <= 65_536 {
                 record.body = String(decoding: request.body, as: UTF8.self)
             }
+            state.azureAPI = azureAPI
+            defer { state.azureAPI = nil }
             let outcome = pipeline(apiRequest, azure: first == "openai", route: route,
                                    state: &state, record: &record)
             if state.requestLog.count >= 20_000 { state.requestLog.removeFirst(10_000) }
@@ -93,6 +107,8 @@ final class SimulatorCore: Sendable {
         // Fault `late`: the request is carried out only now, whether or not its client still waits.
         Thread.sleep(forTimeInterval: seconds)
         return state.withLock { state in
+            state.azureAPI = azureAPI
+            defer { state.azureAPI = nil }
             let response = route.handler(self, apiRequest, &state)
             persistIfNeeded(&state)
             return .respond(decorate(response, started: started, state: &state))
@@ -112,7 +128,11 @@ final class SimulatorCore: Sendable {
             }
             return outcome
         }
-        if let failure = authenticate(request, azure: azure) { return finish(.respond(failure)) }
+        if let api = state.azureAPI {
+            if let failure = azureAuthenticate(request, api: api, state) { return finish(.respond(failure)) }
+        } else if let failure = authenticate(request, azure: azure) {
+            return finish(.respond(failure))
+        }
         guard let route else {
             return finish(.respond(.notFound("Invalid URL (\(request.method) \(request.path))")))
         }

@@ -36,7 +36,8 @@ struct FinetuneCtl: AsyncParsableCommand {
             TrackCommand.self, UntrackCommand.self, ListCommand.self, StatusCommand.self, EventsCommand.self,
             WatchCommand.self, CheckpointsCommand.self, MetricsCommand.self,
             CancelCommand.self, PauseCommand.self, ResumeCommand.self,
-            ModelsCommand.self, DeleteModelCommand.self, ChatCommand.self, DaemonStatusCommand.self,
+            ModelsCommand.self, DeleteModelCommand.self, ChatCommand.self,
+            DeployCommand.self, DeploymentsCommand.self, UndeployCommand.self, DaemonStatusCommand.self,
             MigrateCommand.self, CompareCommand.self,
         ])
 

@@ -9,7 +9,9 @@ import Varlink
 /// no network. It starts an OpenAI simulator on loopback and the real daemon (store, poller,
 /// control socket) in a temporary directory, then talks to the daemon the way `finetunectl` does:
 /// `Jobs.Submit` with the sample teaching-assistant dataset, `Jobs.Events` followed to the end,
-/// `Jobs.Checkpoints`, and `Models.Chat` with the new model.
+/// `Jobs.Checkpoints`, and `Models.Chat` with the new model. With `--azure` the simulator plays
+/// Azure OpenAI, and the model is deployed (`Models.Deploy`) before the chat goes through the
+/// deployment, which is deleted at the end (`DemoCommand+Azure.swift`).
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
@@ -28,6 +30,9 @@ struct DemoCommand: AsyncParsableCommand {
 
     @Flag(help: "Show the daemon's log lines too.") var verbose = false
 
+    @Flag(help: "Play Azure OpenAI: deploy the model through the management plane and chat through the deployment.")
+    var azure = false
+
     func run() async throws {
         let dataPath = URL(fileURLWithPath: data).standardizedFileURL.path
         guard FileManager.default.isReadableFile(atPath: dataPath) else {
@@ -39,9 +44,12 @@ struct DemoCommand: AsyncParsableCommand {
             return handler
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("finetuned-demo-\(getpid())")
-        let simulator = try await OpenAISimulator.start(.init(timeScale: timeScale))
+        var simulatorConfiguration = SimulatorConfiguration(timeScale: timeScale)
+        if azure { simulatorConfiguration.dialect = .azure }
+        let simulator = try await OpenAISimulator.start(simulatorConfiguration)
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let secretFile = azure ? try writeSecret(simulator, in: directory) : ""
         let configPath = directory.appendingPathComponent("finetuned.conf").path
         let socket = directory.appendingPathComponent("control.sock").path
         try """
@@ -51,16 +59,18 @@ struct DemoCommand: AsyncParsableCommand {
             PollInterval=1s
             WatchingPollInterval=500ms
 
-            [Account]
-            Name=simulator
-            BaseURL=\(simulator.baseURL.absoluteString)
+            \(azure ? azureAccount(simulator, secretFile: secretFile) : "[Account]\nName=simulator\nBaseURL=\(simulator.baseURL.absoluteString)")
             """.write(toFile: configPath, atomically: true, encoding: .utf8)
 
-        say("simulator  \(simulator.baseURL.absoluteString) (time scale \(timeScale))")
-        let daemon = try await Daemon.start(
-            .init(configPath: configPath, configRequired: true, environment: ["OPENAI_API_KEY": "sk-demo-key"]),
-            logger: Logger(label: "finetuned"))
+        say("simulator  \(azure ? simulator.azureBaseURL.absoluteString + " (Azure OpenAI)" : simulator.baseURL.absoluteString) (time scale \(timeScale))")
+        var options = Daemon.Options(configPath: configPath, configRequired: true,
+                                     environment: azure ? [:] : ["OPENAI_API_KEY": "sk-demo-key"])
+        if azure { azureOptions(&options) }
+        let daemon = try await Daemon.start(options, logger: Logger(label: "finetuned"))
         say("daemon     ready, control socket \(socket)")
+        if azure {
+            say("entra      tenant \(simulator.configuration.azure.tenantID): client credentials, tokens for the data and management planes")
+        }
         do {
             let client = try await VarlinkClient.connect(to: socket)
             try await scenario(client, data: dataPath)
@@ -119,17 +129,19 @@ struct DemoCommand: AsyncParsableCommand {
         for checkpoint in checkpoints["checkpoints"]?.arrayValue ?? [] {
             say("checkpoint step \(checkpoint["step_number"]?.integerValue ?? 0): \(checkpoint["fine_tuned_model_checkpoint"]?.stringValue ?? "")")
         }
+        let deployment = azure ? try await deploy(client, jobID: jobID) : nil
         let chat = try await client.call("io.finetuned.Models.Chat", parameters: [
             "job": .string(jobID),
             "messages": .array([.object(["role": .string("user"), "content": .string(question)])]),
         ])
         say("you        \(question)")
         say("assistant  \(chat["reply"]?.stringValue ?? "(no answer)")")
+        if let deployment { try await undeploy(client, name: deployment) }
     }
 
     /// Prints a line; when the reader has gone (`finetuned demo | head`), ends quietly with
     /// 141 (128 + SIGPIPE), as `git log | head` does, rather than trapping.
-    private func say(_ line: String) {
+    func say(_ line: String) {
         do {
             try FileHandle.standardOutput.write(contentsOf: Data((line + "\n").utf8))
         } catch {

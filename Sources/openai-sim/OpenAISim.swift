@@ -29,6 +29,16 @@ struct OpenAISim: AsyncParsableCommand {
     @Option(help: "Write the bound port to this file once listening.") var portFile: String?
     @Option(help: "How long an Uploads API upload stays pending, in real seconds (the API's: 3600).")
     var uploadLifetime = 3600.0
+    @Option(help: "The service imitated: openai, or azure (Azure OpenAI's v1 and dated APIs, api-key, Entra ID tokens).")
+    var dialect = "openai"
+    @Option(help: "Azure: the simulated tenant whose token endpoint is POST /TENANT/oauth2/v2.0/token.")
+    var tenantID = "sim-tenant"
+    @Option(help: "Azure: the application (client id) allowed to sign in.") var clientID = "sim-client"
+    @Option(help: "Azure: a file holding that application's client secret (default: sim-secret).")
+    var clientSecretFile: String?
+    @Option(help: "Azure: seconds a minted token lives.") var tokenLifetime = 3599.0
+    @Option(help: "Azure: jobs that may wait behind the one training job of the resource.") var queueLimit = 20
+    @Option(help: "Azure: fine-tuning files the resource may hold.") var fileLimit = 50
 
     func run() async throws {
         var configuration = SimulatorConfiguration(host: host, port: port, timeScale: timeScale)
@@ -40,6 +50,19 @@ struct OpenAISim: AsyncParsableCommand {
                 .trimmingCharacters(in: .whitespacesAndNewlines)
         } else if let key = ProcessInfo.processInfo.environment["OPENAI_SIM_API_KEY"], !key.isEmpty {
             configuration.apiKey = key
+        }
+        guard let chosen = APIDialect(rawValue: dialect) else {
+            throw ValidationError("--dialect must be openai or azure, not \(dialect)")
+        }
+        configuration.dialect = chosen
+        configuration.azure.tenantID = tenantID
+        configuration.azure.clientID = clientID
+        configuration.azure.tokenLifetime = tokenLifetime
+        configuration.azure.queueLimit = queueLimit
+        configuration.azure.fileLimit = fileLimit
+        if let clientSecretFile {
+            configuration.azure.clientSecret = try String(contentsOfFile: clientSecretFile, encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
         }
         if let faults {
             do {

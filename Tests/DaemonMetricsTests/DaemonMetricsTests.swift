@@ -62,6 +62,17 @@ import Testing
         #expect(value(metrics, #"finetuned_model_shutdown_timestamp_seconds{model="ft:new"}"#) == 1_900_000_000)
     }
 
+    @Test func deploymentDeletionsAppearAndVanishWithTheirDeployments() {
+        let metrics = DaemonMetrics(version: "1")
+        var figures = StoreFigures()
+        figures.deploymentDeletions = [.init(account: "az", deployment: "d1"): Date(timeIntervalSince1970: 1_800_000_000)]
+        metrics.update(from: figures)
+        #expect(value(metrics, #"finetuned_deployment_deletion_timestamp_seconds{account="az",deployment="d1"}"#) == 1_800_000_000)
+        figures.deploymentDeletions = [:]
+        metrics.update(from: figures)
+        #expect(value(metrics, #"finetuned_deployment_deletion_timestamp_seconds{account="az",deployment="d1"}"#) == nil)
+    }
+
     @Test func storeTotalsBecomeCountersThatOnlyResetWhenTheTotalShrinks() {
         let metrics = DaemonMetrics(version: "1")
         let series = #"finetuned_trained_tokens_total{account="a",base_model="gpt-4o-mini"}"#

@@ -35,14 +35,21 @@ final class DaemonFixture: @unchecked Sendable {
     /// The account's `RequestTimeoutSec=`.
     let requestTimeout: String
 
+    /// With `azure`, the simulator speaks Azure: the account's BaseURL is its v1 API
+    /// (`ROOT/openai/v1`), and `{ROOT}` in `accountConfig` stands for `http://HOST:PORT`.
     init(timeScale: Double = 100, faults: FaultPlan = .init(), extraConfig: String = "",
          environment: [String: String] = [:], stallTimeout: Duration? = nil, requestTimeout: String = "10s",
-         accountConfig: String = "") async throws {
+         accountConfig: String = "", azure: AzureSimulation? = nil) async throws {
         self.requestTimeout = requestTimeout
         self.accountConfig = accountConfig
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("ftd-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        simulator = try await OpenAISimulator.start(.init(timeScale: timeScale, apiKey: Self.apiKey, faults: faults))
+        var simulation = SimulatorConfiguration(timeScale: timeScale, apiKey: Self.apiKey, faults: faults)
+        if let azure {
+            simulation.dialect = .azure
+            simulation.azure = azure
+        }
+        simulator = try await OpenAISimulator.start(simulation)
         notifications = try NotifyRecorder(path: directory + "/notify.sock")
         self.extraConfig = extraConfig
         self.environment = environment
@@ -65,10 +72,11 @@ final class DaemonFixture: @unchecked Sendable {
 
         [Account]
         Name=sim
-        BaseURL=\(simulator.baseURL.absoluteString)
+        BaseURL=\(simulator.configuration.dialect == .azure
+            ? simulator.rootURL.absoluteString + "/openai/v1" : simulator.baseURL.absoluteString)
         MaxRetries=8
         RequestTimeoutSec=\(requestTimeout)
-        \(accountConfig)
+        \(accountConfig.replacingOccurrences(of: "{ROOT}", with: simulator.rootURL.absoluteString))
 
         """
     }

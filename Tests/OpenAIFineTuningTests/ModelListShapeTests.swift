@@ -10,7 +10,10 @@ import Testing
         var configuration = SimulatorConfiguration(apiKey: SimulatorFixture.apiKey)
         configuration.dialect = .azure
         let simulator = try await OpenAISimulator.start(configuration)
-        let client = OpenAIClient(account: .init(baseURL: simulator.baseURL, apiKey: APIKey(SimulatorFixture.apiKey)))
+        // Azure's v1 API: /openai/v1, the api-key header, no api-version.
+        let client = OpenAIClient(account: .init(
+            baseURL: simulator.azureBaseURL.appendingPathComponent("v1"), authStyle: .azure(apiVersion: nil),
+            apiKey: APIKey(SimulatorFixture.apiKey)))
         defer { Task { try? await client.shutdown(); try? await simulator.shutdown() } }
         let models = try await client.listModels()
         let gpt41 = try #require(models.first { $0.id == "gpt-4.1-2025-04-14" })

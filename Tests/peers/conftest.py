@@ -24,13 +24,13 @@ def _binary():
 
 
 class Simulator:
-    def __init__(self, time_scale=200.0):
+    def __init__(self, time_scale=200.0, extra_args=()):
         self.dir = tempfile.TemporaryDirectory(prefix="openai-sim-peer-")
         port_file = pathlib.Path(self.dir.name) / "port"
         env = dict(os.environ, OPENAI_SIM_API_KEY=API_KEY)
         self.process = subprocess.Popen(
             [str(_binary()), "--time-scale", str(time_scale), "--port-file", str(port_file),
-             "--data-dir", str(pathlib.Path(self.dir.name) / "data")],
+             "--data-dir", str(pathlib.Path(self.dir.name) / "data"), *extra_args],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         # The port file appears once the simulator listens; its first line on stdout says so too.
         line = self.process.stdout.readline().decode()
@@ -38,6 +38,7 @@ class Simulator:
         self.port = int(port_file.read_text())
         self.base_url = f"http://127.0.0.1:{self.port}/v1"
         self.admin_url = f"http://127.0.0.1:{self.port}/admin"
+        self.root_url = f"http://127.0.0.1:{self.port}"
 
     def admin(self, path, body=None):
         data = None if body is None else json.dumps(body).encode()

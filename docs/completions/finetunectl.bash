@@ -173,13 +173,13 @@ _finetunectl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    validate|prepare|submit|submissions|submission|cancel-submission|track|untrack|list|status|events|watch|checkpoints|metrics|cancel|pause|resume|models|delete-model|chat|daemon-status|migrate|compare|help)
+    validate|prepare|submit|submissions|submission|cancel-submission|track|untrack|list|status|events|watch|checkpoints|metrics|cancel|pause|resume|models|delete-model|chat|deploy|deployments|undeploy|daemon-status|migrate|compare|help)
         # Offer subcommand argument completions
         "_finetunectl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'validate prepare submit submissions submission cancel-submission track untrack list status events watch checkpoints metrics cancel pause resume models delete-model chat daemon-status migrate compare help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'validate prepare submit submissions submission cancel-submission track untrack list status events watch checkpoints metrics cancel pause resume models delete-model chat deploy deployments undeploy daemon-status migrate compare help' -- "${cur}"))
         ;;
     esac
 }
@@ -265,7 +265,7 @@ _finetunectl_submit() {
     repeating_flags=()
     non_repeating_flags=(--wait --yes -y --quiet --by-path --json --version -h --help)
     repeating_options=(--metadata)
-    non_repeating_options=(--model --validation --account --method --epochs --batch-size --learning-rate-multiplier --beta --suffix --seed --grader --max-cost --confirm-above --socket)
+    non_repeating_options=(--model --validation --account --method --epochs --batch-size --learning-rate-multiplier --beta --suffix --seed --grader --max-cost --training-type --confirm-above --socket)
     __finetunectl_offer_flags_options 1
 
     # Offer option value completions
@@ -307,6 +307,9 @@ _finetunectl_submit() {
         return
         ;;
     '--max-cost')
+        return
+        ;;
+    '--training-type')
         return
         ;;
     '--confirm-above')
@@ -704,6 +707,74 @@ _finetunectl_chat() {
     case "${positional_number}" in
     1)
         __finetunectl_add_completions -W "$(__finetunectl_custom_complete ---completion chat -- positional@0 "${COMP_CWORD}" "$(__finetunectl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_finetunectl_deploy() {
+    repeating_flags=()
+    non_repeating_flags=(--wait --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--name --sku --capacity --account --socket)
+    __finetunectl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--name')
+        return
+        ;;
+    '--sku')
+        return
+        ;;
+    '--capacity')
+        return
+        ;;
+    '--account')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __finetunectl_add_completions -W "$(__finetunectl_custom_complete ---completion deploy -- positional@0 "${COMP_CWORD}" "$(__finetunectl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_finetunectl_deployments() {
+    repeating_flags=()
+    non_repeating_flags=(--all --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket)
+    __finetunectl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_finetunectl_undeploy() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--account --socket)
+    __finetunectl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--account')
+        return
+        ;;
+    '--socket')
         return
         ;;
     esac

@@ -70,6 +70,9 @@ _finetunectl() {
             'models:List the fine-tuned models made by the jobs finetuned keeps.'
             'delete-model:Delete a fine-tuned model at the API (needs the Owner role; it cannot be undone).'
             'chat:Send a message to a fine-tuned model, named directly or by the job that made it, and print the reply.'
+            'deploy:Deploy a fine-tuned model on Azure OpenAI (it costs money every hour until undeployed).'
+            'deployments:List Azure deployments: state, hosting cost since creation, and deletion warnings.'
+            'undeploy:Delete an Azure deployment (the model stays; its hourly fee stops).'
             'daemon-status:Show how finetuned is doing: its accounts'\'' health, job counts, polling, database.'
             'migrate:Submit a succeeded job again on another account, before its model retires.'
             'compare:Ask two models the same held-out questions and score their answers against the references.'
@@ -79,7 +82,7 @@ _finetunectl() {
         ;;
     arg)
         case "${words[1]}" in
-        validate|prepare|submit|submissions|submission|cancel-submission|track|untrack|list|status|events|watch|checkpoints|metrics|cancel|pause|resume|models|delete-model|chat|daemon-status|migrate|compare|help)
+        validate|prepare|submit|submissions|submission|cancel-submission|track|untrack|list|status|events|watch|checkpoints|metrics|cancel|pause|resume|models|delete-model|chat|deploy|deployments|undeploy|daemon-status|migrate|compare|help)
             "_finetunectl_${words[1]}" && ret=0
             ;;
         esac
@@ -153,6 +156,7 @@ _finetunectl_submit() {
         '*--metadata[Job metadata; repeat for more.]:key=value:'
         '--grader[A JSON file with the grader (reinforcement fine-tuning).]:grader:'
         '--max-cost[Refuse to upload when the estimated cost in USD is above this.]:max-cost:'
+        '--training-type[Azure accounts\: the training tier (globalstandard, standard or developer).]:type:'
         '--wait[Follow the submission until its job ends (through any waits for the API); the exit code says how it ended.]'
         '(--yes -y)'{--yes,-y}'[Do not ask before an expensive submit.]'
         '--confirm-above[On a terminal, ask before submitting when the estimated cost is above this (USD; default 25, or $FINETUNECTL_CONFIRM_ABOVE).]:usd:'
@@ -413,6 +417,54 @@ _finetunectl_chat() {
         '--system[A system message sent first.]:system:'
         '--temperature[Sampling temperature (0…2).]:temperature:'
         '--max-tokens[At most this many tokens in the reply.]:max-tokens:'
+        '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
+        '--json[Print JSON instead of tables (streams print one JSON object per line).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_finetunectl_deploy() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':model-or-job:{__finetunectl_custom_complete ---completion deploy -- positional@0 "${current_word_index}" "$(__finetunectl_cursor_index_in_current_word)"}'
+        '--name[The deployment'\''s name (what chat requests name); default\: derived from the model.]:name:'
+        '--sku[GlobalStandard, Standard or Developer.]:sku:'
+        '--capacity[Capacity units (default 1; 50 for Developer).]:capacity:'
+        '--account[The account, when the model is not one finetuned knows.]:account:'
+        '--wait[Wait until the deployment has succeeded or failed.]'
+        '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
+        '--json[Print JSON instead of tables (streams print one JSON object per line).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_finetunectl_deployments() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--all[Include deleted, failed and vanished deployments.]'
+        '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
+        '--json[Print JSON instead of tables (streams print one JSON object per line).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_finetunectl_undeploy() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':name:'
+        '--account[The account, when several have a deployment of that name.]:account:'
         '--socket[The daemon'\''s control socket (default\: $FINETUNED_SOCKET, else /run/finetuned/control.sock).]:path:'
         '--json[Print JSON instead of tables (streams print one JSON object per line).]'
         '--version[Show the version.]'

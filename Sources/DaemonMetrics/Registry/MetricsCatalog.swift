@@ -16,6 +16,7 @@ public enum MetricsCatalog {
     public static let trainedTokens = "finetuned_trained_tokens_total"
     public static let estimatedCost = "finetuned_estimated_cost_usd_total"
     public static let modelShutdown = "finetuned_model_shutdown_timestamp_seconds"
+    public static let deploymentDeletion = "finetuned_deployment_deletion_timestamp_seconds"
     public static let controlConnections = "finetuned_control_connections"
     public static let buildInfo = "finetuned_build_info"
 
@@ -33,6 +34,7 @@ public enum MetricsCatalog {
         trainedTokens: "Tokens trained by the succeeded jobs in the store, by account and base model.",
         estimatedCost: "Estimated training cost in USD of the succeeded jobs in the store (trained tokens at the configured prices).",
         modelShutdown: "Unix time of the announced shutdown of each fine-tuned model in the store.",
+        deploymentDeletion: "Unix time at which Azure deletes each active deployment (15 days without use, or a Developer deployment's 24 hours).",
         controlConnections: "Open connections on the control socket.",
         buildInfo: "Always 1; the version of the running daemon.",
     ]

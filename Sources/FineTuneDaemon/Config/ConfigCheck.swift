@@ -26,19 +26,14 @@ public enum ConfigCheck {
         lines.append("configuration: " + files.joined(separator: ", "))
         for account in configuration.accounts {
             var text = "account \(account.name): \(account.baseURL.absoluteString)"
-            if case .azure(let version) = account.authStyle { text += " (azure, api-version \(version))" }
+            text += AccountCredentials.apiDescription(account.authStyle)
             do {
-                if let (_, origin) = try APIKeySource.resolve(account, environment: environment) {
-                    text += ", key from \(origin)"
-                } else {
-                    errors.append(
-                        "account \(account.name): no API key: provide the systemd credential \(account.apiKeyCredential) "
-                            + "(LoadCredential=), APIKeyFile=, or OPENAI_API_KEY")
-                }
+                text += ", " + (try AccountCredentials.resolve(account, environment: environment)).origin
             } catch {
-                errors.append("account \(account.name): \(error)")
+                errors.append(error.description.hasPrefix("account ") ? error.description : "account \(account.name): \(error)")
             }
             lines.append(text)
+            if let deployments = account.deploymentsCheckLine { lines.append(deployments) }
         }
         if let problem = databaseProblem(configuration.databasePath) {
             errors.append(problem)

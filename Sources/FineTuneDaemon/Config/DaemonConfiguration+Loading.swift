@@ -16,9 +16,10 @@ extension DaemonConfiguration {
                    "PollInterval", "WatchingPollInterval", "MaxPollInterval", "RetirementWarningDays",
                    "BackgroundRefreshesPerCycle", "OnJobEnd", "OnJobEndTimeoutSec", "LogLevel",
                    "MetricsListen", "MultipartUploadThreshold", "UploadPartSize", "ContentRetention", "ContentMaxSize"],
-        "Account": ["Name", "BaseURL", "AuthStyle", "APIVersion", "Organization", "Project",
-                    "APIKeyCredential", "APIKeyFile", "AdoptAllJobs", "RequestTimeoutSec", "MaxRetries", "Provider"],
-        "Pricing": ["TrainingPrice", "MaxEstimatedCost"],
+        "Account": Set<String>(["Name", "BaseURL", "AuthStyle", "APIVersion", "Organization", "Project",
+                    "APIKeyCredential", "APIKeyFile", "AdoptAllJobs", "RequestTimeoutSec", "MaxRetries", "Provider"])
+            .union(EntraSettings.keys).union(AzureDeploymentSettings.keys),
+        "Pricing": ["TrainingPrice", "MaxEstimatedCost", "HostingPrice"],
         "Retirement": ["ModelShutdown"],
     ]
 
@@ -113,6 +114,7 @@ extension DaemonConfiguration {
                 }
                 trainingPrices[String(words[0])] = price
             }
+            hostingPrices = try HostingPrices.parse(pricing.list("HostingPrice"))
             if let value = pricing.last("MaxEstimatedCost"), !value.value.isEmpty {
                 let limit = try value.decimal(in: 0...1e9)
                 maxEstimatedCost = limit > 0 ? limit : nil
@@ -167,13 +169,7 @@ extension DaemonConfiguration {
             else { throw INIError(value, "not an http(s) URL: \"\(value.value)\"") }
             account.baseURL = url
         }
-        let style = try section.last("AuthStyle").map { v throws(INIError) in try v.oneOf(["bearer", "azure"]) } ?? "bearer"
-        if style == "azure" {
-            guard let version = section.last("APIVersion"), !version.value.isEmpty else {
-                throw INIError(section.last("AuthStyle")!, "AuthStyle=azure needs APIVersion= (e.g. 2024-10-21)")
-            }
-            account.authStyle = .azure(apiVersion: version.value)
-        }
+        try account.readAzureAuth(section)
         account.organization = section.last("Organization").flatMap { $0.value.isEmpty ? nil : $0.value }
         account.project = section.last("Project").flatMap { $0.value.isEmpty ? nil : $0.value }
         if let value = section.last("APIKeyCredential"), !value.value.isEmpty {
@@ -191,6 +187,7 @@ extension DaemonConfiguration {
         if let value = section.last("Provider"), !value.value.isEmpty {
             account.declaredProvider = Provider(rawValue: try value.oneOf(Provider.allCases.map(\.rawValue)))
         }
+        account.deployments = try AzureDeploymentSettings.parse(section)
         return account
     }
 

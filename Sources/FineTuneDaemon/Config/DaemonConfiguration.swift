@@ -26,6 +26,8 @@ public struct DaemonConfiguration: Sendable {
     public var trainingPrices: [String: Double]
     /// Refuse submissions estimated above this (USD); nil for no limit.
     public var maxEstimatedCost: Double?
+    /// USD per hour of an Azure deployment, by type (`HostingPrice=`), over the shipped table.
+    public var hostingPrices: HostingPrices = .shipped
     /// The files that were read, for the log.
     public var files: [String]
     /// Where `/metrics` is served; nil (the default): nowhere, unless systemd passes a socket.
@@ -89,6 +91,10 @@ public struct AccountConfiguration: Sendable {
     /// `Provider=`: whose announced retirement dates and end of job creation apply; nil derives
     /// it (see `provider`).
     public var declaredProvider: Provider?
+    /// Set with `AuthStyle=entra`: where the account's tokens come from.
+    public var entra: EntraSettings?
+    /// The Azure management plane and `DeployOnSuccess=`.
+    public var deployments = AzureDeploymentSettings()
 
     public init(name: String) {
         self.name = name
@@ -102,5 +108,6 @@ public struct AccountConfiguration: Sendable {
         requestTimeout = .seconds(60)
         maxRetries = 2
         declaredProvider = nil
+        entra = nil
     }
 }

@@ -36,6 +36,7 @@ enum ControlErrors {
         case DaemonError.noSuchJob(let id): return noSuchJob(interface, id)
         case DaemonError.noSuchAccount(let name): return noSuchAccount(interface, name)
         case JobStoreError.notFound(let kind, let id) where kind == "job": return noSuchJob(interface, id)
+        case let error as DeploymentError: return deploymentRefused(error)
         default: return error
         }
     }

@@ -63,6 +63,7 @@ struct ModelsInterface {
         interface.handle("Chat", access: .write) { call in
             try await mapped(interface: Self.name) { try await chat(call) }
         }
+        DeploymentsMethods(daemon: daemon).install(on: &interface)
         return interface
     }
 
@@ -96,9 +97,10 @@ struct ModelsInterface {
             throw VarlinkError.invalidParameter("model")
         }
         let route = try daemon.reach(model: modelID, account: account)
-        let completion = try await route.client.chatCompletion(ChatCompletionRequest(
-            model: route.model, messages: parameters.messages.map { ChatMessage(role: $0.role, content: $0.content) },
+        let completion = try await route.chat(ChatCompletionRequest(
+            model: modelID, messages: parameters.messages.map { ChatMessage(role: $0.role, content: $0.content) },
             temperature: parameters.temperature, maxCompletionTokens: parameters.max_completion_tokens))
+        if let deployment = route.deployment { await daemon.deployments.used(deployment) }
         return VarlinkReply(Wire.ChatReply(
             model: completion.model, reply: completion.text ?? "", finish_reason: completion.choices.first?.finishReason,
             usage: completion.usage.map {

@@ -26,6 +26,14 @@ struct SubmitHandler {
         // Descriptors first: every one the call carried is taken (and so closed on every path).
         let sources = try SubmitDescriptors.take(request, from: call.descriptors)
         try Self.check(request)
+        if request.training_type != nil, let (account, _) = daemon.clients?.client(for: request.account),
+            !account.authStyle.isAzure
+        {
+            throw VarlinkError(name: "io.finetuned.Jobs.InvalidRequest", parameters: [
+                "parameter": .string("training_type"),
+                "reason": .string("applies to Azure OpenAI accounts only; account \(account.name) is not one"),
+            ])
+        }
         let submission = try daemon.createSubmission(request, requestedBy: call.connection.peer.map { Int64($0.uid) })
         return try await follow(submission, request: request, sources: sources, call: call, stream: stream)
     }

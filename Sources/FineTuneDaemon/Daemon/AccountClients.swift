@@ -4,6 +4,8 @@ import Logging
 import OpenAIFineTuning
 
 /// One `OpenAIClient` per configured account, built from the configuration and the resolved keys.
+/// An Entra ID account's `AccessTokenSource` is `client.account.accessTokens`: the deployments
+/// (management plane) ask it for `AzureScope.management` tokens.
 /// The environment's `OPENAI_API_KEY` is removed from the process once read, so no child (an
 /// `OnJobEnd=` command) can inherit it even by accident.
 struct AccountClients: Sendable {
@@ -16,16 +18,12 @@ struct AccountClients: Sendable {
     {
         var entries: [(AccountConfiguration, OpenAIClient)] = []
         for account in configuration.accounts {
-            guard let (key, origin) = try APIKeySource.resolve(account, environment: environment) else {
-                throw ConfigurationError(
-                    "account \(account.name): no API key: provide the systemd credential \(account.apiKeyCredential) "
-                        + "(LoadCredential=), APIKeyFile=, or OPENAI_API_KEY")
-            }
-            logger.info("account \(account.name): \(account.baseURL.absoluteString), key from \(origin)")
+            let (key, tokens, origin) = try AccountCredentials.resolve(account, environment: environment)
+            logger.info("account \(account.name): \(account.baseURL.absoluteString), \(origin)")
             let client = OpenAIClient(
                 account: OpenAIAccount(
                     name: account.name, baseURL: account.baseURL, authStyle: account.authStyle, apiKey: key,
-                    organization: account.organization, project: account.project),
+                    organization: account.organization, project: account.project, accessTokens: tokens),
                 configuration: ClientConfiguration(
                     requestTimeout: account.requestTimeout,
                     retry: RetryPolicy(maxRetries: account.maxRetries),

@@ -83,7 +83,10 @@ extension Daemon {
                 let wait = time - Date().timeIntervalSince1970
                 if wait > 0 { try? await Task.sleep(for: .milliseconds(Int64(wait * 1000))) }
                 time = time > landed ? landed + 31 : time + 1
-                guard let jobs = try? await client.listJobs(metadata: [SubmissionTag.metadataKey: record.id]).data else {
+                guard let jobs = try? await client.jobs(
+                    taggedWith: SubmissionTag.metadataKey, value: record.id,
+                    createdSince: Int(record.createdAt) - SubmissionTag.clockSkewSeconds)
+                else {
                     continue
                 }
                 for job in jobs where !job.status.isTerminal {
@@ -149,8 +152,14 @@ extension Daemon {
 
     /// The wait before the next try: the API's Retry-After when it gave one, else `first`
     /// doubled per attempt, at most ten minutes.
+    /// An Azure resource whose fine-tuning quota is full (`quotaExceeded`) is asked again at
+    /// most a minute later: a slot frees when one of its jobs ends, and the submission should
+    /// go out soon after.
     static func retryDelay(after attempts: Int, first: Duration, error: any Error) -> Duration {
         if let retryAfter = (error as? OpenAIError)?.retryAfter, retryAfter > .zero { return min(retryAfter, .seconds(600)) }
+        if (error as? OpenAIError)?.isResourceQuotaExceeded == true {
+            return min(first * (1 << min(attempts, 10)), .seconds(60))
+        }
         return min(first * (1 << min(attempts, 10)), .seconds(600))
     }
 

@@ -45,6 +45,14 @@ public final class Daemon: Sendable {
         /// Where `Jobs.Migrate` finds the kept copies of submitted data; nil: the daemon's own
         /// content store (tests give a stand-in).
         public var keptTrainingData: (any KeptTrainingData)?
+        /// Where Azure accounts get management-plane tokens (deployments); nil: from their
+        /// Entra ID settings.
+        public var managementTokenSources: ManagementTokenSourceFactory?
+        /// How often deployments are followed; nil: `WatchingPollInterval=`.
+        public var deploymentCheckInterval: Duration?
+        /// The clock deployments are timed by (Unix seconds): their cost, warnings and
+        /// lifetimes. Tests move it; nil: the wall clock.
+        public var deploymentClock: (@Sendable () -> Double)?
 
         public init(
             configPath: String = "/etc/finetuned/finetuned.conf", configRequired: Bool = false,
@@ -103,6 +111,8 @@ public final class Daemon: Sendable {
     let retirementChecks: Mutex<Task<Void, Never>?> = Mutex(nil)
     /// The daemon's own copies of submitted data, beside the database.
     public let contentStore: ContentStore
+    /// Azure deployments: created, followed and deleted through each account's management plane.
+    let deployments: DeploymentManager
 
     /// Starts everything and reports READY=1. Throws (after logging) when any step fails.
     public static func start(_ options: Options, logger: Logger) async throws -> Daemon {
@@ -197,6 +207,9 @@ public final class Daemon: Sendable {
         self.store = store
         self.contentStore = ContentStore(besideDatabase: configuration.databasePath)
         self.running = Mutex(nil)
+        self.deployments = DeploymentManager(
+            store: store, logger: logger, tokenSources: options.managementTokenSources ?? Self.entraManagementTokens,
+            now: options.deploymentClock ?? { Date().timeIntervalSince1970 })
         if let interval = ServiceNotifier.watchdogInterval() ?? Self.watchdogInterval(options.environment) {
             let stall = options.stallTimeout ?? Self.stallTimeout(for: configuration)
             watchdog = WatchdogDriver(watchdogInterval: interval, stallTimeout: stall, notifier: options.notifier, logger: logger)
@@ -213,6 +226,7 @@ public final class Daemon: Sendable {
             reporter: TransitionReporter(logger: logger, onJobEnd: configuration.onJobEnd, hookTimeout: configuration.onJobEndTimeout),
             feed: feed, watchdog: watchdog, logger: logger, metrics: metrics, onCycleEnd: { [weak self] in self?.refreshStatus() })
         metrics.pollIntervalConfigured(configuration.pollInterval)
+        deployments.configure(configuration, clients: clients)
         running.withLock { $0 = Running(configuration: configuration, clients: clients, poller: poller) }
         return poller
     }
@@ -227,6 +241,8 @@ public final class Daemon: Sendable {
                 try? await Task.sleep(for: interval)
             }
         })
+        let deploymentInterval = options.deploymentCheckInterval ?? configuration?.watchingPollInterval ?? .seconds(10)
+        tasks.append(Task { [deployments] in await deployments.run(every: deploymentInterval) })
         // Keep "last poll N s ago" honest between cycles.
         tasks.append(Task { [weak self] in
             while !Task.isCancelled {

@@ -60,6 +60,14 @@ extension Daemon {
             guard let day = retirementDates(of: model).shutdown?.day else { continue }
             figures.modelShutdowns[model.id] = Date(timeIntervalSince1970: Double(day.ordinal) * 86_400)
         }
+        for deployment in try store.deployments() {
+            let deletion = [DeploymentReview.inactivityDeletion(deployment), DeploymentReview.lifetimeEnd(deployment)]
+                .compactMap { $0 }.min()
+            if let deletion {
+                figures.deploymentDeletions[.init(account: deployment.account, deployment: deployment.name)] =
+                    Date(timeIntervalSince1970: deletion)
+            }
+        }
         figures.controlConnections = control.withLock { $0 }?.connectionCount ?? 0
         return figures
     }

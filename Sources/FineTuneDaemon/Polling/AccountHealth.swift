@@ -16,6 +16,10 @@ public struct AccountHealth: Sendable, Equatable {
         /// Requests fail in another way: an answer that could not be read, or an error status
         /// that is neither a refusal nor an overload. Retried at the next cycle.
         case failing
+        /// The service says the account's URL or api-version is wrong (Azure's 404 "Resource not
+        /// found", 400 "API version not supported"): a configuration error, not a job's fate. A
+        /// person must fix `BaseURL=` / `APIVersion=`; no job is untracked for it.
+        case misconfigured
         /// The daemon itself failed (its database), not the API.
         case daemonError = "daemon_error"
     }
@@ -40,6 +44,7 @@ public struct AccountHealth: Sendable, Equatable {
             switch error.kind {
             case .connection, .timeout: state = .unreachable
             case .api where error.isRefusal: state = .refused
+            case .api where error.isWrongEndpoint: state = .misconfigured
             case .api where error.status == 429 || (error.status ?? 0) >= 500: state = .backingOff
             default: state = .failing
             }
@@ -47,7 +52,9 @@ public struct AccountHealth: Sendable, Equatable {
         }
         if self.state != state { since = now }
         self.state = state
-        message = failure.description
+        message = state == .misconfigured
+            ? "configuration error: the service knows no such URL or api-version (check BaseURL=, APIVersion=): \(failure)"
+            : failure.description
     }
 
     mutating func recordSuccess(at now: Date) {

@@ -65,7 +65,7 @@ extension AccountPoller {
             switch await retrieve(record.id) {
             case .success(let found):
                 job = found
-            case .failure(let error) where error.status == 404:
+            case .failure(let error) where error.isObjectNotFound:
                 try store.setTracked(jobID: record.id, false)
                 _ = try store.applyHistory(PollUpdate(job: record, polledAt: Int64(now.timeIntervalSince1970)))
                 result.vanished.append(record.id)

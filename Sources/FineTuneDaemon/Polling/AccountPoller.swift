@@ -129,7 +129,7 @@ struct AccountPoller: Sendable {
             switch await retrieve(id) {
             case .success(let job):
                 try await handle(job, &result)
-            case .failure(let error) where error.status == 404:
+            case .failure(let error) where error.isObjectNotFound:
                 try store.setTracked(jobID: id, false)
                 result.vanished.append(id)
             case .failure(let error):
@@ -204,7 +204,7 @@ struct AccountPoller: Sendable {
             switch model {
             case .success(let model):
                 update.model = RecordMapping.model(model, jobID: job.id, account: account.name, baseModel: job.model)
-            case .failure(let error) where error.status == 404:
+            case .failure(let error) where error.isObjectNotFound:
                 // A new model can take minutes to appear; store what the job says, refresh later.
                 update.model = ModelRecord(
                     id: modelID, jobID: job.id, account: account.name, baseModel: job.model,

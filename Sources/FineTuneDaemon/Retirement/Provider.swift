@@ -14,7 +14,7 @@ extension AccountConfiguration {
     /// apply.
     public var provider: Provider? {
         if let declaredProvider { return declaredProvider }
-        if case .azure = authStyle { return .azure }
+        if authStyle.isAzure { return .azure }
         if let host = baseURL.host, host == "api.openai.com" || host.hasSuffix(".api.openai.com") { return .openAI }
         return nil
     }

@@ -34,7 +34,7 @@ final class ModelCheck: Sendable {
                 model: model,
                 reason: "not a model that can be fine-tuned (fine-tunable bases: \(FineTunableModels.aliasList); or a fine-tuned model of the account, ft:…)")
         }
-        if case .azure = account.authStyle { return }
+        if account.authStyle.isAzure { return }
         let ids: Set<String>
         do {
             ids = try await list(account: account.name, client: client)

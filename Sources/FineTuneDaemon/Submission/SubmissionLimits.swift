@@ -63,6 +63,10 @@ enum SubmissionLimits {
                 }
             }
         }
+        if let type = request.training_type, !SubmissionRequest.trainingTypes.contains(type) {
+            return Violation(parameter: "training_type",
+                             reason: "must be \(SubmissionRequest.trainingTypes.joined(separator: ", ")), not \"\(type)\"")
+        }
         if let cost = request.max_cost, !(cost >= 0) {
             return Violation(parameter: "max_cost", reason: "must not be negative")
         }

@@ -30,6 +30,12 @@ public struct SubmissionRequest: Codable, Sendable {
     public var metadata: [String: String]?
     public var integrations: [OpenAIFineTuning.JSONValue]?
     public var max_cost: Double?
+    /// Azure only: the training tier, `globalstandard`, `standard` or `developer`; sent as the
+    /// create request's `trainingType`, and kept with the submission.
+    public var training_type: String?
+
+    /// The tiers `training_type` may name (Azure's `trainingType`, spelled as its REST guide does).
+    public static let trainingTypes = ["globalstandard", "standard", "developer"]
 
     /// The API request, tagged with the submission id so the job can be found again.
     func createRequest(trainingFileID: String, validationFileID: String?, submissionID: String) throws
@@ -55,7 +61,8 @@ public struct SubmissionRequest: Codable, Sendable {
         }
         return CreateFineTuningJobRequest(
             model: model, trainingFile: trainingFileID, validationFile: validationFileID, suffix: suffix,
-            seed: seed, method: fineTuneMethod, integrations: integrations, metadata: tags)
+            seed: seed, method: fineTuneMethod, integrations: integrations, metadata: tags,
+            trainingType: training_type)
     }
 }
 

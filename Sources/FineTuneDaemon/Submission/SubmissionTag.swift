@@ -3,4 +3,6 @@
 /// of being created twice.
 public enum SubmissionTag {
     public static let metadataKey = "finetuned_submission"
+    /// How far the API's clock may lag ours when a tagged job is looked for by creation time.
+    static let clockSkewSeconds = 600
 }

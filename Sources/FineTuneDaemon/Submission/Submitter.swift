@@ -242,7 +242,10 @@ struct Submitter: Sendable {
             }
             // A create of a killed predecessor can land after ours: keep one.
             let others = (try? await tagged(submission)) ?? []
-            return try await keepOne(of: others + [job], submission: submission) ?? job
+            // The create's answer is this submission's job, whether or not it echoes the tag.
+            var created = job
+            created.metadata = (job.metadata ?? [:]).merging([SubmissionTag.metadataKey: submission.id]) { kept, _ in kept }
+            return try await keepOne(of: others + [created], submission: submission) ?? job
         case .failure(let error) where error.mayHaveTakenEffect:
             // The create may have happened: look before anything else is tried.
             if let existing = try? await keepOne(of: tagged(submission), submission: submission) {
@@ -261,9 +264,12 @@ struct Submitter: Sendable {
         }
     }
 
-    /// The jobs on the API carrying the submission's tag.
+    /// The jobs on the API carrying the submission's tag, matched here on every service (Azure's
+    /// job list has no metadata filter): none can be older than the submission, give or take
+    /// the clocks' skew.
     private func tagged(_ submission: SubmissionRecord) async throws -> [FineTuningJob] {
-        try await client.listJobs(metadata: [SubmissionTag.metadataKey: submission.id]).data
+        try await client.jobs(taggedWith: SubmissionTag.metadataKey, value: submission.id,
+                              createdSince: Int(submission.createdAt) - SubmissionTag.clockSkewSeconds)
     }
 
     /// Of the jobs carrying the submission's tag, keeps the oldest (by creation, then id) and
@@ -271,7 +277,7 @@ struct Submitter: Sendable {
     /// are none.
     private func keepOne(of jobs: [FineTuningJob], submission: SubmissionRecord) async throws -> FineTuningJob? {
         var byID: [String: FineTuningJob] = [:]
-        for job in jobs where job.metadata?[SubmissionTag.metadataKey] ?? submission.id == submission.id {
+        for job in jobs where job.metadata?[SubmissionTag.metadataKey] == submission.id {
             byID[job.id] = job
         }
         let ordered = byID.values.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }

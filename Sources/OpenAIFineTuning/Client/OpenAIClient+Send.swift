@@ -30,8 +30,15 @@ extension OpenAIClient {
     /// fault of that attempt, retried like a 5xx when the request is idempotent. For a request
     /// that is not (a create), the error says that it may have taken effect, since the server
     /// answered with a success status.
+    ///
+    /// With Entra ID (`AuthStyle.entra`) every attempt carries the source's current token. A 401
+    /// answered to a token makes the source forget it, and the request is sent once more with a
+    /// new one (not counted as a retry); a second 401 is the answer. A token the issuer refuses
+    /// is a final error; one it could not mint now (a timeout, a 5xx) is a transient failure of
+    /// the attempt, retried by the policy like a connection that could not be made.
     func send<T>(_ request: APIRequest, read: (APIResponse) throws -> T) async throws(OpenAIError) -> T {
         var retries = 0
+        var renewedRefusedToken = false
         while true {
             do {
                 try await gate.waitUntilOpen()
@@ -41,7 +48,14 @@ extension OpenAIClient {
             let failure: OpenAIError
             let retryFailure: RetryPolicy.Failure
             do {
-                let response = try await attempt(request)
+                let token = try await currentToken()
+                let response = try await attempt(request, token: token)
+                if response.status == 401, let token, !renewedRefusedToken, let source = account.accessTokens {
+                    renewedRefusedToken = true
+                    await source.invalidate(token, forScope: AzureScope.cognitiveServices)
+                    logger.debug("token refused; renewing it once", metadata: ["request": "\(request.label)"])
+                    continue
+                }
                 if (200..<300).contains(response.status) {
                     do {
                         return try read(response)
@@ -56,9 +70,13 @@ extension OpenAIClient {
                 } else {
                     failure = apiError(from: response, request: request)
                     retryFailure = .http(
-                        status: response.status, quotaExhausted: failure.isQuotaExhausted,
+                        status: response.status,
+                        quotaExhausted: failure.isQuotaExhausted || failure.isResourceQuotaExceeded,
                         shouldRetryHeader: response.headers.first(name: "x-should-retry").map { $0 == "true" })
                 }
+            } catch let unavailable as TokenUnavailable {
+                if unavailable.error.isFinal || unavailable.error.kind == .cancelled { throw unavailable.error }
+                (failure, retryFailure) = (unavailable.error, .connectFailed)
             } catch let error as OpenAIError {
                 throw error
             } catch {
@@ -66,7 +84,9 @@ extension OpenAIClient {
             }
 
             // A rate limit or an overload concerns the account: hold back all of its requests.
-            if failure.status == 503 || (failure.status == 429 && !failure.isQuotaExhausted) {
+            if failure.status == 503
+                || (failure.status == 429 && !failure.isQuotaExhausted && !failure.isResourceQuotaExceeded)
+            {
                 let pause = failure.retryAfter
                     ?? configuration.retry.backoff(retriesSoFar: retries, jitter: .random(in: 0..<1))
                 await gate.close(for: pause)
@@ -96,12 +116,31 @@ extension OpenAIClient {
         }
     }
 
+    /// The token an attempt carries with `AuthStyle.entra`; nil for the other styles.
+    /// - Throws: `TokenUnavailable` with the source's error.
+    private func currentToken() async throws(TokenUnavailable) -> AccessToken? {
+        guard case .entra = account.authStyle else { return nil }
+        guard let source = account.accessTokens else {
+            throw TokenUnavailable(error: OpenAIError(
+                kind: .api, status: 401, message: "AuthStyle=entra without a token source", request: "token"))
+        }
+        do {
+            return try await source.token(forScope: AzureScope.cognitiveServices)
+        } catch let error as OpenAIError {
+            throw TokenUnavailable(error: error)
+        } catch {
+            throw TokenUnavailable(error: OpenAIError(kind: .connection, message: "\(error)", request: "token"))
+        }
+    }
+
     /// One attempt, reported to `configuration.onRequestFinished` when it ends.
-    private func attempt(_ request: APIRequest) async throws -> APIResponse {
-        guard let observe = configuration.onRequestFinished else { return try await attemptUnobserved(request) }
+    private func attempt(_ request: APIRequest, token: AccessToken?) async throws -> APIResponse {
+        guard let observe = configuration.onRequestFinished else {
+            return try await attemptUnobserved(request, token: token)
+        }
         let started = ContinuousClock.now
         do {
-            let response = try await attemptUnobserved(request)
+            let response = try await attemptUnobserved(request, token: token)
             let headers = response.headers.map { (name: $0.name, value: $0.value) }
             observe(RequestObservation(
                 endpoint: request.endpoint, status: response.status, duration: ContinuousClock.now - started,
@@ -114,12 +153,12 @@ extension OpenAIClient {
     }
 
     /// One attempt: build, send, collect the answer. Throws transport errors untranslated.
-    private func attemptUnobserved(_ request: APIRequest) async throws -> APIResponse {
+    private func attemptUnobserved(_ request: APIRequest, token: AccessToken?) async throws -> APIResponse {
         attempts.add(1, ordering: .relaxed)
         Self.requestCounter?.add()
         var http = HTTPClientRequest(url: url(for: request))
         http.method = request.method
-        http.headers = headers(for: request)
+        http.headers = headers(for: request, token: token)
         let timeout = TimeAmount.nanoseconds(
             Int64(configuration.requestTimeout.components.seconds) * 1_000_000_000
                 + configuration.requestTimeout.components.attoseconds / 1_000_000_000)
@@ -160,7 +199,7 @@ extension OpenAIClient {
         var base = account.baseURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
         var query = request.query
-        if case .azure(let version) = account.authStyle {
+        if let version = account.authStyle.apiVersion {
             query.append((name: "api-version", value: version))
         }
         guard !query.isEmpty else { return base + request.path }
@@ -171,13 +210,12 @@ extension OpenAIClient {
         return base + request.path + "?" + encoded
     }
 
-    private func headers(for request: APIRequest) -> HTTPHeaders {
+    private func headers(for request: APIRequest, token: AccessToken?) -> HTTPHeaders {
         var headers = HTTPHeaders()
-        account.apiKey.withValue { key in
-            switch account.authStyle {
-            case .bearer: headers.add(name: "authorization", value: "Bearer \(key)")
-            case .azure: headers.add(name: "api-key", value: key)
-            }
+        switch account.authStyle {
+        case .bearer: account.apiKey.withValue { headers.add(name: "authorization", value: "Bearer \($0)") }
+        case .azure: account.apiKey.withValue { headers.add(name: "api-key", value: $0) }
+        case .entra: token?.secret.withValue { headers.add(name: "authorization", value: "Bearer \($0)") }
         }
         if let organization = account.organization {
             headers.add(name: "openai-organization", value: organization)
@@ -190,23 +228,14 @@ extension OpenAIClient {
 
     /// Translates an error-status answer into an `OpenAIError`, scrubbing the key from the text.
     private func apiError(from response: APIResponse, request: APIRequest) -> OpenAIError {
-        struct Envelope: Decodable {
-            struct Body: Decodable {
-                var message: String?
-                var type: String?
-                var param: String?
-                var code: String?
-            }
-            var error: Body?
-        }
-        let envelope = try? JSONCoding.decoder().decode(Envelope.self, from: response.body)
-        let rawMessage = envelope?.error?.message
+        let envelope = try? JSONCoding.decoder().decode(ErrorEnvelope.self, from: response.body)
+        let rawMessage = envelope?.error?.message ?? envelope?.message
             ?? String(buffer: response.body).prefix(500).trimmingCharacters(in: .whitespacesAndNewlines)
         let message = account.apiKey.redact(rawMessage.isEmpty
             ? HTTPResponseStatus(statusCode: response.status).reasonPhrase : rawMessage)
         return OpenAIError(
             kind: .api, status: response.status, type: envelope?.error?.type,
-            code: envelope?.error?.code, param: envelope?.error?.param, message: message,
+            code: envelope?.error?.code, param: envelope?.error?.param ?? envelope?.error?.target, message: message,
             requestID: response.requestID, retryAfter: Self.retryAfter(response.headers),
             request: request.label)
     }
@@ -278,4 +307,9 @@ extension OpenAIClient {
     private static func path(_ keys: [any CodingKey]) -> String {
         keys.isEmpty ? "(root)" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
     }
+}
+
+/// Why an attempt could not carry a token: the source's error, final or transient.
+struct TokenUnavailable: Error {
+    var error: OpenAIError
 }

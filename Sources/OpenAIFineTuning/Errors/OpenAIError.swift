@@ -73,8 +73,9 @@ public struct OpenAIError: Error, Sendable, Hashable, CustomStringConvertible {
     /// broke, a timeout, and a 2xx answer whose body does not decode (a corrupt answer says
     /// nothing final about the request; for a create it means the job may exist). A cancelled
     /// request is not final either: the daemon was stopping, and the work resumes later.
+    /// Azure's `quotaExceeded` (a full resource, see `isResourceQuotaExceeded`) is not final.
     public var isFinal: Bool {
-        guard kind == .api, let status else { return false }
+        guard kind == .api, let status, !isResourceQuotaExceeded else { return false }
         return isQuotaExhausted || Self.finalStatuses.contains(status)
     }
 

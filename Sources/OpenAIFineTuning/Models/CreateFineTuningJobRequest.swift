@@ -13,11 +13,14 @@ public struct CreateFineTuningJobRequest: Codable, Sendable, Hashable {
     public var integrations: [Integration]?
     /// At most 16 pairs; keys up to 64 characters, values up to 512.
     public var metadata: [String: String]?
+    /// Azure only: the training tier, sent as the top-level `trainingType` (`globalstandard`,
+    /// `standard`, `developer`). Nil leaves it out (OpenAI knows no such field).
+    public var trainingType: String?
 
     public init(
         model: String, trainingFile: String, validationFile: String? = nil, suffix: String? = nil,
         seed: Int? = nil, method: FineTuneMethod? = nil, hyperparameters: Hyperparameters? = nil,
-        integrations: [Integration]? = nil, metadata: [String: String]? = nil
+        integrations: [Integration]? = nil, metadata: [String: String]? = nil, trainingType: String? = nil
     ) {
         self.model = model
         self.trainingFile = trainingFile
@@ -28,10 +31,11 @@ public struct CreateFineTuningJobRequest: Codable, Sendable, Hashable {
         self.hyperparameters = hyperparameters
         self.integrations = integrations
         self.metadata = metadata
+        self.trainingType = trainingType
     }
 
     enum CodingKeys: String, CodingKey {
-        case model, suffix, seed, method, hyperparameters, integrations, metadata
+        case model, suffix, seed, method, hyperparameters, integrations, metadata, trainingType
         case trainingFile = "training_file"
         case validationFile = "validation_file"
     }

@@ -23,10 +23,15 @@ public struct FineTuningJob: Codable, Sendable, Hashable, Identifiable {
     public var integrations: [Integration]?
     public var method: FineTuneMethod?
     public var metadata: [String: String]?
+    /// The suffix asked for: `user_provided_suffix`, or `suffix` on Azure's dated API.
     public var userProvidedSuffix: String?
+    /// Azure: the training tier asked for (`globalstandard`, `standard`, `developer`), when the
+    /// job echoes it.
+    public var trainingType: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, model, status, error, seed, integrations, method, metadata, hyperparameters
+        case id, model, status, error, seed, integrations, method, metadata, hyperparameters, suffix
+        case trainingType
         case createdAt = "created_at"
         case organizationID = "organization_id"
         case fineTunedModel = "fine_tuned_model"
@@ -72,5 +77,31 @@ public struct FineTuningJob: Codable, Sendable, Hashable, Identifiable {
         method = try c.decodeIfPresent(FineTuneMethod.self, forKey: .method)
         metadata = try c.decodeIfPresent([String: String].self, forKey: .metadata)
         userProvidedSuffix = try c.decodeIfPresent(String.self, forKey: .userProvidedSuffix)
+            ?? (try? c.decodeIfPresent(String.self, forKey: .suffix))
+        trainingType = try? c.decodeIfPresent(String.self, forKey: .trainingType)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(model, forKey: .model)
+        try c.encodeIfPresent(organizationID, forKey: .organizationID)
+        try c.encode(status, forKey: .status)
+        try c.encodeIfPresent(error, forKey: .error)
+        try c.encodeIfPresent(fineTunedModel, forKey: .fineTunedModel)
+        try c.encodeIfPresent(finishedAt, forKey: .finishedAt)
+        try c.encodeIfPresent(estimatedFinish, forKey: .estimatedFinish)
+        try c.encodeIfPresent(trainedTokens, forKey: .trainedTokens)
+        try c.encode(trainingFile, forKey: .trainingFile)
+        try c.encodeIfPresent(validationFile, forKey: .validationFile)
+        try c.encode(resultFiles, forKey: .resultFiles)
+        try c.encodeIfPresent(hyperparameters, forKey: .hyperparameters)
+        try c.encodeIfPresent(seed, forKey: .seed)
+        try c.encodeIfPresent(integrations, forKey: .integrations)
+        try c.encodeIfPresent(method, forKey: .method)
+        try c.encodeIfPresent(metadata, forKey: .metadata)
+        try c.encodeIfPresent(userProvidedSuffix, forKey: .userProvidedSuffix)
+        try c.encodeIfPresent(trainingType, forKey: .trainingType)
     }
 }

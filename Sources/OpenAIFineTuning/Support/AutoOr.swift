@@ -1,4 +1,7 @@
 /// A hyperparameter that is either the literal string `"auto"` or a concrete value.
+///
+/// Azure's dated API reports "auto" as the number -1 (`"n_epochs": -1`); no hyperparameter can
+/// be negative, so -1 decodes as `auto`, never as the number.
 public enum AutoOr<Value: Codable & Sendable & Hashable>: Codable, Sendable, Hashable {
     case auto
     case value(Value)
@@ -6,6 +9,8 @@ public enum AutoOr<Value: Codable & Sendable & Hashable>: Codable, Sendable, Has
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let string = try? container.decode(String.self), string == "auto" {
+            self = .auto
+        } else if let number = try? container.decode(Double.self), number == -1 {
             self = .auto
         } else {
             self = .value(try container.decode(Value.self))

@@ -13,6 +13,8 @@ import Foundation
 /// | `POST /admin/fine_tuning` | `{"create_disabled_message": "…"}`: creates get 403 (null re-enables) |
 /// | `GET /admin/uploads` | every Uploads API upload with its parts in arrival order |
 /// | `POST /admin/uploads/{id}/expire` | the upload (or `all`) expires now |
+/// | `POST /admin/management` | Azure: `{"role_granted": false}` (every management request 403), `{"fail_next_deployments": N}` |
+/// | `POST /admin/deployments/{name}/state` | Azure: `{"provisioning_state": "Failed"}` forces it now; `{"removed": true}` removes it as Azure would |
 extension SimulatorCore {
     func handleAdmin(_ request: SimRequest) -> SimResponse {
         let segments = request.segments
@@ -65,6 +67,8 @@ extension SimulatorCore {
                 state.createDisabledMessage = body["create_disabled_message"]?.string
                 state.dirty = true
                 return .json(.object([("ok", .bool(true))]))
+            case ("POST", "management", 1), ("POST", "deployments", 3):
+                return deploymentAdmin(segments, body, &state)
             default:
                 return .notFound("No admin endpoint \(request.method) /admin\(request.path)")
             }

@@ -34,7 +34,8 @@ extension SimulatorCore {
             }
             return JSON.object([
                 ("object", .string("fine_tuning.job.checkpoint")),
-                ("id", .string(derivedID("ftckpt_", "\(job.id)/\(step)"))),
+                ("id", .string(state.azureAPI != nil
+                    ? "ftchkpt-" + derivedHex("\(job.id)/\(step)") : derivedID("ftckpt_", "\(job.id)/\(step)"))),
                 ("created_at", .int(Int(at))),
                 ("fine_tuned_model_checkpoint", .string(model)),
                 ("fine_tuning_job_id", .string(job.id)),

@@ -20,6 +20,11 @@ extension SimulatorCore {
         if purpose == "fine-tune" && !(file.filename ?? "").hasSuffix(".jsonl") {
             return .badRequest("Invalid file format for Fine-Tuning API. Must be .jsonl", param: "file")
         }
+        if state.azureAPI != nil,
+            state.files.values.filter({ $0.purpose == "fine-tune" && $0.resultsOfJob == nil }).count >= configuration.azure.fileLimit
+        {
+            return Self.azureQuotaExceeded("The resource holds \(configuration.azure.fileLimit) fine-tuning files, its quota; delete some first.")
+        }
         if file.data.count > 512 << 20 {
             return .error(413, "File is too large: the Files API accepts up to 512 MB; use the Uploads API.")
         }

@@ -25,6 +25,13 @@ extension SimulatorCore {
             return .badRequest("invalid training_file: \(trainingFileID)", param: "training_file",
                                code: "invalid_training_file")
         }
+        if state.azureAPI != nil, let refusal = azureJobQuotaRefusal(state) { return refusal }
+        let trainingType = body["trainingType"]?.string
+        if state.azureAPI != nil, let type = trainingType,
+            !["globalstandard", "standard", "developer", "developertier"].contains(type.lowercased())
+        {
+            return .badRequest("Invalid value for 'trainingType': \(type).", param: "trainingType")
+        }
         let validationFileID = body["validation_file"]?.string
         if let id = validationFileID, state.files[id]?.purpose != "fine-tune" {
             return .badRequest("invalid validation_file: \(id)", param: "validation_file")
@@ -76,8 +83,14 @@ extension SimulatorCore {
         let epochs = requestedEpochs ?? JobPlan.defaultEpochs(examples: examples)
         let batch = requestedBatch ?? JobPlan.defaultBatchSize(examples: examples)
         let scale = max(configuration.timeScale, 1e-6)
+        // Azure trains one job per resource at a time: this one waits in the queue until the
+        // slot frees.
+        var queuedSeconds = JobPlan.queuedBase / scale
+        if state.azureAPI != nil, let frees = azureSlotFreesAt(state) {
+            queuedSeconds = max(queuedSeconds, frees - now - JobPlan.validatingBase / scale + queuedSeconds / 10)
+        }
         let plan = JobPlan(
-            validatingSeconds: JobPlan.validatingBase / scale, queuedSeconds: JobPlan.queuedBase / scale,
+            validatingSeconds: JobPlan.validatingBase / scale, queuedSeconds: queuedSeconds,
             secondsPerStep: JobPlan.stepBase / scale, epochs: epochs,
             stepsPerEpoch: max(1, (examples + batch - 1) / batch), batchSize: batch,
             learningRateMultiplier: requestedRate ?? 1.8, examples: examples,
@@ -87,14 +100,24 @@ extension SimulatorCore {
         let serial = state.nextSerial()
         var method = body["method"] ?? .object([("type", .string("supervised"))])
         method = Self.resolvedMethod(method, type: methodType, plan: plan)
-        let job = SimJob(
-            id: derivedID("ftjob-", "job/\(serial)/\(now)"), createdAt: now, model: baseModel,
+        let jobID = state.azureAPI != nil
+            ? "ftjob-" + derivedHex("job/\(serial)/\(now)") : derivedID("ftjob-", "job/\(serial)/\(now)")
+        var job = SimJob(
+            id: jobID, createdAt: now, model: baseModel,
             trainingFile: trainingFileID, validationFile: validationFileID, suffix: suffix, seed: seed,
             methodType: methodType, method: method, metadata: metadata,
             integrations: body["integrations"] ?? .null, plan: plan,
             organizationID: configuration.organizationID)
+        if state.azureAPI != nil {
+            job.azure = true
+            job.trainingType = trainingType
+        }
         state.insert(job)
-        return .json(jobJSON(job, state))
+        // The dated API answers a create 201 with a location header and status `pending`.
+        guard state.azureAPI == .dated else { return .json(jobJSON(job, state)) }
+        var response = SimResponse.json(jobJSON(job, state), status: 201)
+        response.headers.append(("location", "/openai/fine_tuning/jobs/\(job.id)"))
+        return response
     }
 
     func listJobs(_ request: SimRequest, _ state: inout SimulatorState) -> SimResponse {
@@ -176,7 +199,9 @@ extension SimulatorCore {
     /// The model a job trains from: a base model (by id or alias) or an existing fine-tuned one.
     func resolveTrainableModel(_ name: String, _ state: SimulatorState) -> String? {
         if let base = BaseModel.resolve(name) { return base.id }
-        if name.hasPrefix("ft:"), fineTunedModels(state).contains(where: { $0.id == name }) { return name }
+        if name.hasPrefix("ft:") || name.contains(".ft-"), fineTunedModels(state).contains(where: { $0.id == name }) {
+            return name
+        }
         return nil
     }
 
@@ -194,7 +219,7 @@ extension SimulatorCore {
             ("learning_rate_multiplier", started ? .double(job.plan.learningRateMultiplier) : .string("auto")),
             ("n_epochs", started ? .int(job.plan.epochs) : .string("auto")),
         ])
-        return .object([
+        let json: JSON = .object([
             ("object", .string("fine_tuning.job")),
             ("id", .string(job.id)),
             ("model", .string(job.model)),
@@ -220,6 +245,8 @@ extension SimulatorCore {
             ("usage_metrics", .null),
             ("shared_with_openai", .bool(false)),
         ])
+        guard let api = state.azureAPI else { return json }
+        return azureJob(json, job: job, api: api)
     }
 
     /// The method object with the job's resolved hyperparameters filled in.

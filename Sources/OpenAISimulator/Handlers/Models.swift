@@ -121,20 +121,30 @@ extension SimulatorCore {
                code: "model_not_found")
     }
 
-    func chatCompletion(_ request: SimRequest, _ state: inout SimulatorState) -> SimResponse {
+    /// - Parameter deployment: the deployment named by the path (Azure's dated API); on Azure,
+    ///   without one, `model` names the deployment (v1). Azure answers only through a deployment
+    ///   that has succeeded (`chatDeployment`).
+    func chatCompletion(_ request: SimRequest, _ state: inout SimulatorState, deployment: String? = nil) -> SimResponse {
         guard let body = request.jsonBody else { return .badRequest("We could not parse the JSON body of your request.") }
-        guard let model = body["model"]?.string else {
+        guard var model = deployment ?? body["model"]?.string else {
             return .badRequest("Missing required parameter: 'model'.", param: "model")
         }
         guard let messages = body["messages"]?.array, !messages.isEmpty else {
             return .badRequest("Missing required parameter: 'messages'.", param: "messages")
         }
-        let checkpointModel = model.range(of: ":ckpt-step-").map { String(model[..<$0.lowerBound]) }
-        let known = allModels(state).contains { $0.id == model || $0.id == checkpointModel }
-            || BaseModel.resolve(model) != nil
-        guard known else { return modelNotFound(model) }
+        if configuration.dialect == .azure {
+            switch chatDeployment(model, &state) {
+            case .refused(let refusal): return refusal
+            case .open(let deployed): model = deployed.model
+            }
+        } else {
+            let checkpointModel = model.range(of: ":ckpt-step-").map { String(model[..<$0.lowerBound]) }
+            let known = allModels(state).contains { $0.id == model || $0.id == checkpointModel }
+                || BaseModel.resolve(model) != nil
+            guard known else { return modelNotFound(model) }
+        }
         let question = messages.last { $0["role"]?.string == "user" }?["content"]?.string ?? ""
-        let answer = model.hasPrefix("ft:")
+        let answer = model.hasPrefix("ft:") || model.contains(".ft-") || model.hasPrefix("ftchkpt-")
             ? "As your fine-tuned teaching assistant: \(question.isEmpty ? "how can I help?" : "here is what I would say about \"\(question)\".")"
             : "Simulated answer to: \(question)"
         let promptTokens = messages.reduce(3) { $0 + 3 + (($1["content"]?.string ?? "").split(separator: " ").count * 4 + 2) / 3 }

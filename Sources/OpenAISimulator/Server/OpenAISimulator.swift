@@ -54,6 +54,9 @@ public final class OpenAISimulator: Sendable {
 
     /// `http://HOST:PORT/v1`: the base URL for an OpenAI-style client.
     public var baseURL: URL { URL(string: "http://\(configuration.host):\(port)/v1")! }
+    /// The root of the server (`http://HOST:PORT`): Azure's resource endpoint (`/openai/v1`,
+    /// `/openai`) and its Entra authority host (`/TENANT/oauth2/v2.0/token`) when `dialect` is `.azure`.
+    public var rootURL: URL { URL(string: "http://\(configuration.host):\(port)")! }
     /// `http://HOST:PORT/openai`: the base URL for an Azure-style client (`api-key`, `api-version`).
     public var azureBaseURL: URL { URL(string: "http://\(configuration.host):\(port)/openai")! }
     /// `http://HOST:PORT/admin`.

@@ -70,6 +70,10 @@ enum Router {
             return r("/models/{id}") { $0.deleteModel(id, &$2) }
         case ("POST", 2, "chat") where segments[1] == "completions":
             return r("/chat/completions") { $0.chatCompletion($1, &$2) }
+        case ("POST", 4, "deployments") where segments[2] == "chat" && segments[3] == "completions":
+            // Azure's dated API: chat through the deployment the path names.
+            let name = segments[1]
+            return r("/deployments/{name}/chat/completions") { $0.chatCompletion($1, &$2, deployment: name) }
         default:
             return nil
         }

@@ -24,9 +24,14 @@ struct SimJob: Codable, Sendable {
     var forcedError: JobFailure?
     /// Preloaded jobs can be pinned at one status forever (until forced).
     var pinnedStatus: String?
+    /// Created by the simulated Azure: its model id is `BASE.ft-HEX[-suffix]`.
+    var azure: Bool? = nil
+    /// Azure's `trainingType`, as asked for.
+    var trainingType: String? = nil
 
     var resultFileID: String { derivedID("file-", "results/" + id) }
     var fineTunedModelID: String {
+        if azure == true { return SimulatorCore.azureModelID(base: model, jobID: id, suffix: suffix) }
         let suffixPart = suffix ?? ""
         return "ft:\(model):sim-org:\(suffixPart):\(derivedID("", "model/" + id, length: 8))"
     }

@@ -10,6 +10,8 @@ struct SimulatorSnapshot: Codable, Sendable {
     var shutdownDates: [String: String] = [:]
     var createDisabledMessage: String?
     var serial: Int = 0
+    /// Absent in snapshots written before deployments existed.
+    var deployments: [SimDeployment]? = nil
 
     static func load(from url: URL) throws -> SimulatorSnapshot? {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }

@@ -13,8 +13,20 @@ struct SimulatorState: Sendable {
     var deletedModels: Set<String> = []
     var shutdownDates: [String: String] = [:]
     var createDisabledMessage: String?
+    /// Azure deployments by `SimulatorCore.deploymentKey`, and their keys in creation order.
+    var deployments: [String: SimDeployment] = [:]
+    var deploymentOrder: [String] = []
+    /// Whether the caller holds the management-plane role (false: every request is 403).
+    var managementRoleGranted = true
+    /// How many of the next new deployments end `Failed`.
+    var failNextDeployments = 0
     var serial = 0
     var dirty = false
+    /// Azure: bearer tokens minted by the simulated tenant, with their expiry (Unix seconds).
+    var tokens: [String: Double] = [:]
+    var tokensMinted = 0
+    /// Azure: the API of the request being handled (set under the lock for its duration).
+    var azureAPI: AzureAPI?
 
     var injector: FaultInjector
     var requestCounts: [String: Int] = [:]
@@ -44,7 +56,8 @@ struct SimulatorState: Sendable {
         SimulatorSnapshot(
             jobs: jobOrder.compactMap { jobs[$0] }, files: fileOrder.compactMap { files[$0] },
             uploads: Array(uploads.values), deletedModels: deletedModels,
-            shutdownDates: shutdownDates, createDisabledMessage: createDisabledMessage, serial: serial)
+            shutdownDates: shutdownDates, createDisabledMessage: createDisabledMessage, serial: serial,
+            deployments: deploymentOrder.compactMap { deployments[$0] })
     }
 
     mutating func restore(_ snapshot: SimulatorSnapshot) {
@@ -55,6 +68,9 @@ struct SimulatorState: Sendable {
         shutdownDates = snapshot.shutdownDates
         createDisabledMessage = snapshot.createDisabledMessage
         serial = snapshot.serial
+        for deployment in snapshot.deployments ?? [] {
+            putDeployment(deployment, key: SimulatorCore.deploymentKey(deployment.resourcePath, deployment.name))
+        }
         dirty = false
     }
 }

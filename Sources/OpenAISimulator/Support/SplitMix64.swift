@@ -35,3 +35,9 @@ func derivedID(_ prefix: String, _ seed: String, length: Int = 24) -> String {
     for _ in 0..<length { id.append(alphabet[Int(generator.next() % 62)]) }
     return id
 }
+
+/// A deterministic lower-case hex id body (Azure's ids: `ftjob-` + 32 hex), derived from `seed`.
+func derivedHex(_ seed: String, length: Int = 32) -> String {
+    var generator = SplitMix64(seed: stableHash(seed))
+    return String((0..<length).map { _ in Array("0123456789abcdef")[Int(generator.next() % 16)] })
+}

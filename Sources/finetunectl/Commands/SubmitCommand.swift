@@ -73,6 +73,9 @@ struct SubmitCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Refuse to upload when the estimated cost in USD is above this.")
     var maxCost: Double?
 
+    @Option(help: ArgumentHelp("Azure accounts: the training tier (globalstandard, standard or developer).", valueName: "type"))
+    var trainingType: String?
+
     @Flag(help: "Follow the submission until its job ends (through any waits for the API); the exit code says how it ended.")
     var wait = false
 
@@ -111,6 +114,7 @@ struct SubmitCommand: AsyncParsableCommand {
         var seed: Int?
         var metadata: [String: String]?
         var max_cost: Double?
+        var training_type: String?
     }
 
     func validate() throws {
@@ -120,6 +124,9 @@ struct SubmitCommand: AsyncParsableCommand {
         if let confirmAbove, confirmAbove < 0 { throw ValidationError("--confirm-above must not be negative") }
         if let method, !["supervised", "dpo", "reinforcement"].contains(method) {
             throw ValidationError("--method must be supervised, dpo or reinforcement")
+        }
+        if let trainingType, !["globalstandard", "standard", "developer"].contains(trainingType) {
+            throw ValidationError("--training-type must be globalstandard, standard or developer")
         }
         for entry in metadata where !entry.contains("=") { throw ValidationError("--metadata takes key=value, not \(entry)") }
     }
@@ -144,7 +151,8 @@ struct SubmitCommand: AsyncParsableCommand {
         return Parameters(
             training_file: Self.absolute(file), validation_file: validation.map(Self.absolute), model: model,
             account: account, method: method, hyperparameters: anyHyper ? hyper : nil, grader: graderValue,
-            suffix: suffix, seed: seed, metadata: tags.isEmpty ? nil : tags, max_cost: maxCost)
+            suffix: suffix, seed: seed, metadata: tags.isEmpty ? nil : tags, max_cost: maxCost,
+            training_type: trainingType)
     }
 
     /// The path from the current directory, standardised (the daemon's working directory is not ours).

@@ -94,6 +94,8 @@ enum ErrorReport {
             return CtlFailure("\(p["message"]?.stringValue ?? "no equivalent model"); account \(p["account"]?.stringValue ?? "?") can fine-tune: \(bases.isEmpty ? "none" : bases.joined(separator: ", ")) (choose one with --model)")
         case "PermissionDenied":
             return CtlFailure(permissionDenied(p))
+        case "DeploymentRefused":
+            return CtlFailure(p["message"]?.stringValue ?? "the deployment was refused")
         case "TooManyConnections":
             return CtlFailure("finetuned refused the connection: it has as many connections open as it accepts (in all, or from this user); try again when some have closed")
         case "MessageTooLarge":

@@ -14,6 +14,7 @@ typealias WireSubmitProgress = Wire.SubmitProgress
 typealias WireEventsReply = Wire.EventsReply
 typealias WireChatReply = Wire.ChatReply
 typealias WireServiceStatus = Wire.ServiceStatus
+typealias WireDeployment = Wire.Deployment
 
 /// One problem of `io.finetuned.Jobs.InvalidTrainingData`'s `problems` (the interface's
 /// `Problem` type; ControlProtocol has no struct for error parameters).

@@ -1,0 +1,147 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+
+/// One request for a token, to Entra's token endpoint or to the instance metadata endpoint, and
+/// the reading of its answer (`../shared/reference/azure-openai-fine-tuning.md` §2.2).
+struct EntraTokenRequest: Sendable {
+    let credential: EntraCredential
+    let authorityHost: URL
+    let scope: String
+    let timeout: Duration
+
+    /// `POST /{tenant}/oauth2/v2.0/token` or `GET /metadata/identity/oauth2/token`: for errors.
+    var label: String {
+        switch credential {
+        case .clientSecret(let tenant, _, _), .federatedToken(let tenant, _, _):
+            "POST /\(tenant)/oauth2/v2.0/token"
+        case .managedIdentity(_, let endpoint):
+            "GET \(endpoint.path)"
+        }
+    }
+
+    func send(with http: HTTPClient, now: @Sendable () -> Date) async throws(OpenAIError) -> AccessToken {
+        let request = try build()
+        let response: HTTPClientResponse
+        let body: ByteBuffer
+        do {
+            let deadline = TimeAmount.nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000)
+            response = try await http.execute(request, timeout: deadline)
+            body = try await response.body.collect(upTo: 1 << 20)
+        } catch {
+            throw OpenAIError(kind: error is HTTPClientError ? .timeout : .connection,
+                              message: "the token endpoint could not be reached: \(type(of: error))", request: label)
+        }
+        let status = Int(response.status.code)
+        guard status == 200 else { throw refusal(status: status, body: body) }
+        return try read(body, now: now())
+    }
+
+    /// The HTTP request; the secret or the assertion goes only into its body.
+    private func build() throws(OpenAIError) -> HTTPClientRequest {
+        switch credential {
+        case .managedIdentity(let clientID, let endpoint):
+            var components = URLComponents(url: endpoint, resolvingAgainstBaseURL: false)
+            var query = [URLQueryItem(name: "api-version", value: "2018-02-01"),
+                         URLQueryItem(name: "resource", value: Self.resource(of: scope))]
+            if let clientID { query.append(URLQueryItem(name: "client_id", value: clientID)) }
+            let existing = components?.queryItems ?? []
+            components?.queryItems = existing + query
+            var request = HTTPClientRequest(url: components?.url?.absoluteString ?? endpoint.absoluteString)
+            request.method = .GET
+            request.headers.add(name: "Metadata", value: "true")
+            return request
+        case .clientSecret(let tenant, let clientID, let secret):
+            return secret.withValue { value in
+                form(tenant: tenant, [("client_id", clientID), ("scope", scope), ("client_secret", value),
+                                      ("grant_type", "client_credentials")])
+            }
+        case .federatedToken(let tenant, let clientID, let file):
+            let assertion: String
+            do {
+                assertion = try String(contentsOfFile: file, encoding: .utf8)
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
+            } catch {
+                throw OpenAIError(kind: .connection, message: "\(file): cannot read the federated token file",
+                                  request: label)
+            }
+            guard !assertion.isEmpty else {
+                throw OpenAIError(kind: .connection, message: "\(file): the federated token file is empty", request: label)
+            }
+            return form(tenant: tenant, [
+                ("client_id", clientID), ("scope", scope),
+                ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+                ("client_assertion", assertion), ("grant_type", "client_credentials"),
+            ])
+        }
+    }
+
+    private func form(tenant: String, _ fields: [(String, String)]) -> HTTPClientRequest {
+        var base = authorityHost.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        var request = HTTPClientRequest(url: "\(base)/\(Self.formEncode(tenant))/oauth2/v2.0/token")
+        request.method = .POST
+        request.headers.add(name: "content-type", value: "application/x-www-form-urlencoded")
+        let text = fields.map { "\($0.0)=\(Self.formEncode($0.1))" }.joined(separator: "&")
+        request.body = .bytes(ByteBuffer(string: text))
+        return request
+    }
+
+    /// `https://cognitiveservices.azure.com/.default` → `https://cognitiveservices.azure.com`.
+    static func resource(of scope: String) -> String {
+        scope.hasSuffix("/.default") ? String(scope.dropLast("/.default".count)) : scope
+    }
+
+    static func formEncode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+
+    /// Reads `{"access_token", "expires_in"}`; IMDS sends `expires_in` and `expires_on` as strings.
+    private func read(_ body: ByteBuffer, now: Date) throws(OpenAIError) -> AccessToken {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
+            let token = object["access_token"] as? String, !token.isEmpty
+        else {
+            throw OpenAIError(kind: .decoding, status: 200, message: "the token endpoint's answer has no access_token",
+                              request: label)
+        }
+        func number(_ key: String) -> Double? {
+            if let value = object[key] as? NSNumber { return value.doubleValue }
+            if let text = object[key] as? String { return Double(text) }
+            return nil
+        }
+        let expiresOn: Date
+        if let seconds = number("expires_in") {
+            expiresOn = now.addingTimeInterval(seconds)
+        } else if let epoch = number("expires_on") {
+            expiresOn = Date(timeIntervalSince1970: epoch)
+        } else {
+            expiresOn = now.addingTimeInterval(3_599)
+        }
+        return AccessToken(secret: APIKey(token), expiresOn: expiresOn)
+    }
+
+    /// A non-200 answer: Entra's `{"error", "error_description": "AADSTS…", "error_codes"}`.
+    /// 4xx are final (the tenant, client or secret is wrong), except what IMDS documents as
+    /// passing (404, 410, 429); 5xx are transient.
+    private func refusal(status: Int, body: ByteBuffer) -> OpenAIError {
+        let object = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any]
+        let code = object?["error"] as? String
+        var message = (object?["error_description"] as? String) ?? (object?["message"] as? String)
+            ?? String(buffer: body).prefix(300).trimmingCharacters(in: .whitespacesAndNewlines)
+        if let line = message.split(separator: "\r\n").first ?? message.split(separator: "\n").first {
+            message = String(line)
+        }
+        if case .clientSecret(_, _, let secret) = credential { message = secret.redact(message) }
+        // A refusal is reported as 401, so callers see the account's credentials refused.
+        var effective = (400..<500).contains(status) ? 401 : status
+        if case .managedIdentity = credential, [404, 410, 429].contains(status) { effective = 503 }
+        if status >= 500 { message = "HTTP \(status): \(message)" } else { message = "HTTP \(status) \(message)" }
+        return OpenAIError(
+            kind: .api, status: effective, code: code,
+            message: "the token endpoint refused: \(message.isEmpty ? "HTTP \(status)" : message)", request: label)
+    }
+}
