@@ -207,7 +207,7 @@ final class SimulatorCore: Sendable {
     private func decorate(_ response: SimResponse, started: Double, state: inout SimulatorState)
         -> SimResponse
     {
-        var response = response
+        var response = state.azureAPI == .dated ? Self.datedErrorEnvelope(response) : response
         var random = SystemRandomNumberGenerator()
         let requestID = "req_" + (0..<2).map { _ in String(format: "%016llx", random.next() as UInt64) }.joined()
         let remaining = state.injector.plan.requestsPerMinute.map { limit in

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// | request | effect |
 /// |---|---|
-/// | `GET /admin/stats` | request counts per endpoint template, and totals |
+/// | `GET /admin/stats` | request counts per endpoint template, totals, and `tokens_minted` (Azure: tokens the simulated tenant issued) |
 /// | `GET /admin/requests` | every request seen: endpoint, time, status, fault |
 /// | `POST /admin/faults` | replace the fault plan (`FaultPlan` JSON) |
 /// | `POST /admin/jobs/{id}/outcome` | force a job's status now: `{"status": "failed", "error": {"code", "message"}}` |
@@ -28,6 +28,7 @@ extension SimulatorCore {
                     ("counts", .object(counts)),
                     ("total", .int(state.requestCounts.values.reduce(0, +))),
                     ("jobs", .int(state.jobs.count)),
+                    ("tokens_minted", .int(state.tokensMinted)),
                 ]))
             case ("GET", "requests", 1):
                 let data = (try? JSONEncoder().encode(state.requestLog)) ?? Data("[]".utf8)

@@ -71,6 +71,7 @@ extension SimulatorCore {
     /// as a bearer, as `OpenAI(base_url=…/openai/v1/, api_key=KEY)` sends it).
     func azureAuthenticate(_ request: SimRequest, api: AzureAPI, _ state: SimulatorState) -> SimResponse? {
         if api == .dated, request.query["api-version"] == nil { return Self.azureResourceNotFound }
+        if let refusal = Self.azureVersionRefusal(request.query["api-version"], api: api) { return refusal }
         if let authorization = request.header("authorization"), authorization.hasPrefix("Bearer ") {
             let token = String(authorization.dropFirst(7))
             if tokenIsValid(token, state) { return nil }

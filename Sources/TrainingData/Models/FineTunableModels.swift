@@ -31,8 +31,26 @@ public enum FineTunableModels {
     }
 
     public static func check(_ model: String) -> Verdict {
-        if model.hasPrefix("ft:") { return .needsAccount }
+        if model.hasPrefix("ft:") || azureFineTuneBase(model) != nil { return .needsAccount }
         return names.contains(model) ? .base : .unknown
+    }
+
+    /// The base of an Azure fine-tuned model id, `BASE.ft-HEX[-suffix]` (e.g.
+    /// `gpt-4.1-2025-04-14.ft-5fd1918ee65d4cd38a5dcf6835066ed7-ta` → `gpt-4.1-2025-04-14`), or nil
+    /// for any other name.
+    public static func azureFineTuneBase(_ model: String) -> String? {
+        guard let marker = model.range(of: ".ft-", options: .backwards) else { return nil }
+        let rest = model[marker.upperBound...]
+        let hex = rest.prefix { $0.isHexDigit }
+        guard hex.count >= 16, rest.count == hex.count || rest.dropFirst(hex.count).first == "-",
+            marker.lowerBound != model.startIndex
+        else { return nil }
+        return String(model[..<marker.lowerBound])
+    }
+
+    /// True for Azure's checkpoint ids: `ftchkpt-HEX` (deployable) or `ftckpt_…` (its spec's examples).
+    public static func isAzureCheckpointID(_ id: String) -> Bool {
+        id.hasPrefix("ftchkpt-") || id.hasPrefix("ftckpt_")
     }
 
     /// Every alias and snapshot, sorted.
