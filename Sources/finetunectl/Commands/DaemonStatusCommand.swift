@@ -8,7 +8,7 @@ struct DaemonStatusCommand: AsyncParsableCommand {
         commandName: "daemon-status",
         abstract: "Show how finetuned is doing: its accounts' health, job counts, polling, database.",
         discussion: """
-            HEALTH is one word (ok, backoff, unreachable, refused, unknown); -v adds the API's last \
+            HEALTH is one word (ok, backoff, unreachable, refused, misconfigured, failing, unknown); -v adds the API's last \
             error for each account, which --json always has as "message". BACKOFF is how long the \
             account still waits before asking the API again.
             """)
