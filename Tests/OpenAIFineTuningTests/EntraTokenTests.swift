@@ -39,10 +39,13 @@ import Testing
         let fixture = azure.fixture(.entra(apiVersion: nil), tokens: source)
         defer { Task { try? await fixture.stop() } }
         _ = try await fixture.client.listJobs(limit: 1)
-        try await Task.sleep(for: .milliseconds(1_200))
+        // Counted from here: on a loaded machine the first call may itself have met an expiry.
+        let tokensBefore = azure.tokenRequests
+        let answersBefore = azure.simulator.requestLog().count
+        try await Task.sleep(for: .milliseconds(1_200))  // past the token's life at the service
         _ = try await fixture.client.listJobs(limit: 1)
-        #expect(azure.tokenRequests == 2)
-        #expect(azure.simulator.requestLog().map(\.status) == [200, 401, 200])
+        #expect(azure.tokenRequests == tokensBefore + 1)
+        #expect(Array(azure.simulator.requestLog().map(\.status).dropFirst(answersBefore)) == [401, 200])
     }
 
     @Test func aRefusedTokenIsParsedAndRetriedOnlyOnce() async throws {
