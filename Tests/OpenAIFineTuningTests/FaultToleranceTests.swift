@@ -45,18 +45,24 @@ import Testing
         try await SimulatorFixture.with { fixture in
             let id = fixture.simulator.preloadJobs(count: 1)[0]
             fixture.simulator.setFaults(.init(rules: [
-                .init(kind: .status, endpoint: "GET /models", count: 1, status: 429, retryAfter: 1),
+                .init(kind: .status, endpoint: "GET /models", count: 1, status: 429, retryAfter: 2),
             ]))
             async let models = fixture.client.listModels()
             // Wait until the client has read the 429, then ask for something else on the account.
-            while await fixture.client.backoffRemaining == .zero {
-                await Task.yield()
+            // The wait is bounded: on a loaded machine this task can wake after the gate has
+            // opened again, and an unbounded loop would then spin forever (it once hung the
+            // whole test run).
+            let deadline = ContinuousClock.now + .seconds(10)
+            while await fixture.client.backoffRemaining == .zero, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(1))
             }
-            let limitedAt = fixture.simulator.requestLog().first { $0.status == 429 }!.receivedAt
+            let askedAt = Date().timeIntervalSince1970
+            let limitedAt = try #require(fixture.simulator.requestLog().first { $0.status == 429 }).receivedAt
+            try #require(askedAt - limitedAt < 2.0, "the other request was asked while the gate was closed")
             _ = try await fixture.client.retrieveJob(id)
             _ = try await models
             let other = try #require(arrivals(fixture, Self.retrieve).first)
-            #expect(other.receivedAt - limitedAt >= 1.0, "the other request waited at the account's gate")
+            #expect(other.receivedAt - limitedAt >= 2.0, "the other request waited at the account's gate")
             #expect(await fixture.client.rateLimit?.limitRequests == 10_000)
         }
     }
