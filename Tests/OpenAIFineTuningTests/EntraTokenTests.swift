@@ -9,8 +9,11 @@ import Testing
 @Suite struct EntraTokenTests {
     /// Fifty requests at once, twice, with an expiry between: one token each time.
     @Test func fiftyConcurrentRequestsShareOneTokenPerExpiry() async throws {
-        let azure = try await AzureFixture.start(tokenLifetime: 2)
-        let source = azure.secretSource()
+        // The tenant's tokens live long; the source's clock is moved past their end, so that
+        // the expiry falls between the bursts however slowly a loaded machine runs them.
+        let azure = try await AzureFixture.start(tokenLifetime: 600)
+        let clock = Mutex(Date())
+        let source = azure.secretSource(now: { clock.withLock { $0 } })
         let fixture = azure.fixture(.entra(apiVersion: nil), tokens: source)
         defer { Task { try? await fixture.stop() } }
         func burst() async throws {
@@ -22,8 +25,8 @@ import Testing
         try await burst()
         #expect(azure.tokenRequests == 1)
         #expect(await source.tokensMinted == 1)
-        // The token's life is 2 s, renewed a tenth of it before the end: wait past that.
-        try await Task.sleep(for: .milliseconds(2_000))
+        // Past the token's end (600 s): the next request needs a new one.
+        clock.withLock { $0 = $0.addingTimeInterval(601) }
         try await burst()
         #expect(azure.tokenRequests == 2, "one new token for the fifty requests after the expiry")
         #expect(azure.simulator.requestLog().allSatisfy { $0.status == 200 })
