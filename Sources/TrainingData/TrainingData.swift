@@ -7,7 +7,7 @@
 /// - ``TrainingFileValidator/validate(url:validation:options:)`` → ``ValidationReport``
 ///   (Codable, snake_case): streaming, constant memory, all cores; never throws for bad data.
 /// - ``Tokenizer`` / ``BPEEncoding`` / ``Encoding/forModel(_:)``: exact tiktoken counts
-///   (o200k_base, cl100k_base) from the packaged, sha256-checked rank files.
+///   (o200k_base, cl100k_base) from the packaged rank files (checked by gzip's CRC-32).
 /// - ``CostEstimator`` with a ``PriceTable`` (shipped defaults, overridable) and ``Epochs``.
 /// - ``DatasetConverter``: CSV/TSV/JSON/legacy JSONL → chat JSONL, system prompt, de-duplication,
 ///   deterministic split.

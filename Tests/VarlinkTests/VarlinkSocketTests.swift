@@ -10,7 +10,7 @@ import Varlink
 /// Binding the socket: parent directory, stale and live sockets, mode, adopted descriptors.
 @Suite struct VarlinkSocketTests {
     private func makeServer() throws -> VarlinkServer {
-        VarlinkServer(
+        try VarlinkServer(
             configuration: TestServer.configuration(),
             interfaces: [try TestInterface.make(probe: TestProbe())],
             authorizer: AllowAllAuthorizer(),

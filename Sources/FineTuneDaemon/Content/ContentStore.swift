@@ -114,7 +114,7 @@ public final class ContentStore: Sendable {
     private func copy(from source: ContentSource, to output: Int32, temporary: String, progress: ((Int64) -> Void)?)
         throws(ContentStoreError) -> (String, Int64)
     {
-        let hasher = try SHA256Digest()
+        let hasher = try LibcryptoDigest(.sha256)
         let chunk = 1 << 20
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 4096)
         defer { buffer.deallocate() }

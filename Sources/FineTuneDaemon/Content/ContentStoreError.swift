@@ -25,7 +25,7 @@ public enum ContentStoreError: Error, Sendable, Equatable, CustomStringConvertib
         case .storeFailed(let operation, let path, let reason):
             return "\(path): \(operation) failed: \(reason)"
         case .hashing(let reason):
-            return "sha256: \(reason)"
+            return "digest: \(reason)"
         }
     }
 }

@@ -35,7 +35,7 @@ final class ControlServer: Sendable {
         #endif
         serverConfiguration.socketMode = configuration.socketMode
         serverConfiguration.socketGroup = configuration.socketGroup.flatMap(SystemGroup.id(named:))
-        server = VarlinkServer(
+        server = try VarlinkServer(
             configuration: serverConfiguration, interfaces: interfaces,
             authorizer: ControlAuthorizer(
                 configuration: configuration,

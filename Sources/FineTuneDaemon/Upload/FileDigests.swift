@@ -1,6 +1,6 @@
 import Foundation
 
-/// The size, sha256 and md5 of a file, read once in 1 MiB chunks: constant memory whatever the
+/// The size, sha256 and md5 (libcrypto) of a file, read once in 1 MiB chunks: constant memory whatever the
 /// size. Runs on a thread of its own (``OffPool``), never on the cooperative pool.
 struct FileDigests: Sendable, Equatable {
     var bytes: Int64
@@ -11,7 +11,8 @@ struct FileDigests: Sendable, Equatable {
 
     /// Reads `path` from start to end.
     ///
-    /// - Throws: `FileDigests.Unreadable` naming the path and the reason.
+    /// - Throws: `FileDigests.Unreadable` naming the path and the reason; ``ContentStoreError``
+    ///   when libcrypto fails.
     static func compute(path: String, md5 wantsMD5: Bool) async throws -> FileDigests {
         try await OffPool.run(name: "digest \((path as NSString).lastPathComponent)") {
             try computeNow(path: path, md5: wantsMD5)
@@ -23,8 +24,8 @@ struct FileDigests: Sendable, Equatable {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Unreadable(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        var sha = StreamingSHA256()
-        var md5 = wantsMD5 ? StreamingMD5() : nil
+        let sha = try LibcryptoDigest(.sha256)
+        let md5 = wantsMD5 ? try LibcryptoDigest(.md5) : nil
         var total: Int64 = 0
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
@@ -40,7 +41,7 @@ struct FileDigests: Sendable, Equatable {
             md5?.update(chunk)
             total += Int64(n)
         }
-        return FileDigests(bytes: total, sha256: sha.finish(), md5: md5?.finish())
+        return FileDigests(bytes: total, sha256: try sha.hexDigest(), md5: try md5?.hexDigest())
     }
 
     /// A file that could not be read to its end.

@@ -13,7 +13,7 @@ import Synchronization
 /// ```swift
 /// var jobs = try VarlinkInterface(contentsOf: url)
 /// jobs.handle("Get", access: .read) { call in VarlinkReply(try lookUp(call.decodeParameters(GetJob.self))) }
-/// let server = VarlinkServer(
+/// let server = try VarlinkServer(
 ///     configuration: .init(vendor: "finetuned", product: "finetuned", version: "1.0", url: "https://…"),
 ///     interfaces: [jobs], authorizer: PeerCredentialsAuthorizer(administratorGroup: gid, allowOthersToRead: true),
 ///     logger: logger)
@@ -52,11 +52,12 @@ public final class VarlinkServer: Sendable {
     private let logger: Logger
     private let state: Mutex<State>
 
+    /// - Throws: ``VarlinkIDLError`` if `org.varlink.service`'s own description fails to parse.
     public init(
         configuration: VarlinkServerConfiguration, interfaces: [VarlinkInterface],
         authorizer: any VarlinkAuthorizer, logger: Logger
-    ) {
-        let service = VarlinkServiceInterface.make(configuration: configuration, others: interfaces)
+    ) throws {
+        let service = try VarlinkServiceInterface.make(configuration: configuration, others: interfaces)
         self.configuration = configuration
         var processor = VarlinkCallProcessor(
             router: VarlinkCallRouter(

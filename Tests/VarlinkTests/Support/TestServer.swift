@@ -30,7 +30,7 @@ struct TestServer: Sendable {
         let probe = TestProbe()
         var logger = Logger(label: "varlink-test")
         logger.logLevel = .critical
-        let server = VarlinkServer(
+        let server = try VarlinkServer(
             configuration: configuration, interfaces: [try TestInterface.make(probe: probe)],
             authorizer: authorizer, logger: logger)
         let socketPath = directory + "/run/control"
