@@ -43,11 +43,10 @@ let package = Package(
         // Foundations with no network.
         .target(name: "InstalledResources"),
         .target(name: "ProjectVersion"),
-        .target(name: "Locking"),
         .target(
             name: "Systemd",
-            dependencies: ["CSystemd", "Locking", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "JobStore", dependencies: ["CSQLite", "Locking"]),
+            dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "JobStore", dependencies: ["CSQLite"]),
         .target(
             name: "TrainingData", dependencies: ["CZlib", "InstalledResources"],
             resources: [.copy("Resources/tiktoken")]),
@@ -93,7 +92,6 @@ let package = Package(
         .target(
             name: "DaemonMetrics",
             dependencies: [
-                "Locking",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"),

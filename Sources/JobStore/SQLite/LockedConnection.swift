@@ -1,14 +1,14 @@
-import Locking
+import Synchronization
 
 /// A connection usable from any thread, one caller at a time.
 ///
-/// `@unchecked Sendable` is safe because the connection is only reached through
-/// `withConnection`, which holds the lock for the whole call; nothing lets the connection or a
-/// statement escape the closure (results must be `Sendable` values).
-final class LockedConnection: @unchecked Sendable {
-    private let locked: LockedValue<SQLiteConnection>
+/// The connection is only reached through `withConnection`, which holds the mutex for the whole
+/// call; nothing lets the connection or a statement escape the closure (results must be
+/// `Sendable` values).
+final class LockedConnection: Sendable {
+    private let locked: Mutex<SQLiteConnection>
 
-    init(_ connection: SQLiteConnection) { locked = LockedValue(connection) }
+    init(_ connection: sending SQLiteConnection) { locked = Mutex(connection) }
 
     func withConnection<T: Sendable>(_ body: (SQLiteConnection) throws -> T) throws -> T {
         try locked.withLock { connection in try body(connection) }

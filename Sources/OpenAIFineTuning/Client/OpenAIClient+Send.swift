@@ -159,9 +159,7 @@ extension OpenAIClient {
         var http = HTTPClientRequest(url: url(for: request))
         http.method = request.method
         http.headers = headers(for: request, token: token)
-        let timeout = TimeAmount.nanoseconds(
-            Int64(configuration.requestTimeout.components.seconds) * 1_000_000_000
-                + configuration.requestTimeout.components.attoseconds / 1_000_000_000)
+        let timeout = TimeAmount(configuration.requestTimeout)
         switch request.body {
         case .none:
             return try await execute(http, timeout: timeout)

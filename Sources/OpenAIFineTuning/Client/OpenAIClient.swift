@@ -37,9 +37,7 @@ public final class OpenAIClient: Sendable {
             self.ownsHTTPClient = false
         } else {
             var config = HTTPClient.Configuration()
-            config.timeout.connect = .nanoseconds(
-                Int64(configuration.connectTimeout.components.seconds) * 1_000_000_000
-                    + configuration.connectTimeout.components.attoseconds / 1_000_000_000)
+            config.timeout.connect = TimeAmount(configuration.connectTimeout)
             config.decompression = .enabled(limit: .ratio(50))
             config.httpVersion = .http1Only
             self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)

@@ -94,9 +94,7 @@ extension AzureManagementClient {
             request.headers.add(name: "content-type", value: "application/json")
             request.body = .bytes(ByteBuffer(data: body))
         }
-        let timeout = TimeAmount.nanoseconds(
-            Int64(configuration.requestTimeout.components.seconds) * 1_000_000_000
-                + configuration.requestTimeout.components.attoseconds / 1_000_000_000)
+        let timeout = TimeAmount(configuration.requestTimeout)
         let response = try await http.execute(request, timeout: timeout, logger: nil)
         let buffer = try await response.body.collect(upTo: configuration.maxResponseBytes)
         return (Int(response.status.code), response.headers, buffer)

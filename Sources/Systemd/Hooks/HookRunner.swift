@@ -1,4 +1,4 @@
-import Locking
+import Synchronization
 import Dispatch
 import Glibc
 
@@ -103,7 +103,7 @@ struct SpawnFailure: Error {
 private final class ChildWatch: Sendable {
     let pid: pid_t
     /// Set under the lock once the child has exited (before it is reaped).
-    private let state = LockedValue<(exited: Bool, timedOut: Bool)>((false, false))
+    private let state = Mutex<(exited: Bool, timedOut: Bool)>((false, false))
 
     init(pid: pid_t) { self.pid = pid }
 

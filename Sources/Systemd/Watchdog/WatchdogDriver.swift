@@ -1,12 +1,12 @@
-import Locking
 import Logging
+import Synchronization
 
 /// Runs the watchdog: every `pingInterval` asks the `WatchdogSupervisor` and pings systemd only
 /// when the poll loop is healthy. The poll loop calls `heartbeat()` and `willSleep(until:)`.
 ///
 /// Thread-safe: the supervisor lives behind a mutex; `run()` is meant for one task.
 public final class WatchdogDriver: Sendable {
-    private let state: LockedValue<(supervisor: WatchdogSupervisor, starving: Bool)>
+    private let state: Mutex<(supervisor: WatchdogSupervisor, starving: Bool)>
     private let notifier: ServiceNotifier
     private let logger: Logger
     /// How often `run()` checks; half of systemd's `WatchdogSec`.
@@ -21,7 +21,7 @@ public final class WatchdogDriver: Sendable {
         self.pingInterval = watchdogInterval / 2
         self.notifier = notifier
         self.logger = logger
-        self.state = LockedValue((WatchdogSupervisor(stallTimeout: stallTimeout, start: .now), false))
+        self.state = Mutex((WatchdogSupervisor(stallTimeout: stallTimeout, start: .now), false))
     }
 
     /// The poll loop made progress.

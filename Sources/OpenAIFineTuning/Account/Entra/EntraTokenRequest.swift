@@ -27,7 +27,7 @@ struct EntraTokenRequest: Sendable {
         let response: HTTPClientResponse
         let body: ByteBuffer
         do {
-            let deadline = TimeAmount.nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000)
+            let deadline = TimeAmount(timeout)
             response = try await http.execute(request, timeout: deadline)
             body = try await response.body.collect(upTo: 1 << 20)
         } catch {
