@@ -150,6 +150,14 @@ let package = Package(
             path: "Sources/SystemdProbe"),
         .executableTarget(name: "JobStoreBenchmark", dependencies: ["JobStore"], path: "Sources/JobStoreBenchmark"),
 
+        // Test support: scoped fixtures whose teardown is awaited (as HummingbirdTesting is).
+        .target(
+            name: "FinetunedTesting",
+            dependencies: [
+                "FineTuneDaemon", "OpenAISimulator", "OpenAIFineTuning", "JobStore", "Systemd",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
         // Tests.
         .testTarget(name: "SystemdTests", dependencies: ["Systemd"]),
         .testTarget(name: "JobStoreTests", dependencies: ["JobStore"]),
@@ -167,7 +175,7 @@ let package = Package(
             ]),
         .testTarget(
             name: "OpenAIFineTuningTests",
-            dependencies: ["OpenAIFineTuning", "OpenAISimulator"]),
+            dependencies: ["OpenAIFineTuning", "OpenAISimulator", "FinetunedTesting"]),
         .testTarget(
             name: "VarlinkTests",
             dependencies: [
@@ -180,12 +188,13 @@ let package = Package(
             name: "FineTuneDaemonTests",
             dependencies: [
                 "FineTuneDaemon", "OpenAISimulator", "OpenAIFineTuning", "JobStore", "Systemd", "Varlink", "DaemonMetrics",
+                "FinetunedTesting",
             ]),
         .testTarget(
             name: "FinetunectlTests",
             dependencies: [
                 "FineTuneDaemon", "OpenAISimulator", "OpenAIFineTuning", "JobStore", "Systemd", "Varlink",
-                .product(name: "Logging", package: "swift-log"),
+                "FinetunedTesting", .product(name: "Logging", package: "swift-log"),
             ]),
     ]
 )

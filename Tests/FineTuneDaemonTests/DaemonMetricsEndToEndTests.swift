@@ -1,5 +1,6 @@
 import DaemonMetrics
 @testable import FineTuneDaemon
+import FinetunedTesting
 import Foundation
 import JobStore
 import OpenAISimulator
@@ -39,37 +40,38 @@ import Testing
     @Test func twoDaemonsCountTheirOwnRequestsAndCodesUnderFaults() async throws {
         let first = try await DaemonFixture(timeScale: 100, extraConfig: "MetricsListen=127.0.0.1:0")
         let second = try await DaemonFixture(timeScale: 100, extraConfig: "MetricsListen=127.0.0.1:0")
-        defer { Task { await first.tearDown(); await second.tearDown() } }
-        let bad = try await first.createJobElsewhere(badLine: 2)
-        let a = try await first.startDaemon()
-        let b = try await second.startDaemon()
-        // Light on purpose: other suites run beside this one and some of them measure time.
-        first.simulator.setFaults(FaultPlan(rules: [.init(kind: .status, endpoint: "GET", count: 3, status: 500)]))
-        _ = try await a.track(jobID: bad, account: nil)
-        _ = try await first.waitForStoredJob(bad, timeout: .seconds(60)) { $0.isTerminal }
-        first.simulator.setFaults(FaultPlan())
-        await first.stopDaemon()  // no cycle between the two counts below
+        try await withTearDown({ await first.tearDown(); await second.tearDown() }) {
+            let bad = try await first.createJobElsewhere(badLine: 2)
+            let a = try await first.startDaemon()
+            let b = try await second.startDaemon()
+            // Light on purpose: other suites run beside this one and some of them measure time.
+            first.simulator.setFaults(FaultPlan(rules: [.init(kind: .status, endpoint: "GET", count: 3, status: 500)]))
+            _ = try await a.track(jobID: bad, account: nil)
+            _ = try await first.waitForStoredJob(bad, timeout: .seconds(60)) { $0.isTerminal }
+            first.simulator.setFaults(FaultPlan())
+            await first.stopDaemon()  // no cycle between the two counts below
 
-        // Stopped, the daemon still renders what it recorded; it is stopped so nothing moves.
-        let recorded = counted(a)
-        #expect(recorded == seen(first.simulator))
-        #expect(recorded.filter { $0.key.hasSuffix("code=\"500\"}") }.values.reduce(0, +) == 3, "the faults, by code")
-        let all = values(a)
-        #expect(all["finetuned_jobs{account=\"sim\",status=\"failed\"}"] == 1)
-        #expect((all["finetuned_poll_cycle_duration_seconds_count"] ?? 0) >= 1)
+            // Stopped, the daemon still renders what it recorded; it is stopped so nothing moves.
+            let recorded = counted(a)
+            #expect(recorded == seen(first.simulator))
+            #expect(recorded.filter { $0.key.hasSuffix("code=\"500\"}") }.values.reduce(0, +) == 3, "the faults, by code")
+            let all = values(a)
+            #expect(all["finetuned_jobs{account=\"sim\",status=\"failed\"}"] == 1)
+            #expect((all["finetuned_poll_cycle_duration_seconds_count"] ?? 0) >= 1)
 
-        let other = values(b)
-        #expect(counted(b) == seen(second.simulator))
-        #expect(other["finetuned_jobs{account=\"sim\",status=\"failed\"}"] == nil, "no series of the other daemon")
+            let other = values(b)
+            #expect(counted(b) == seen(second.simulator))
+            #expect(other["finetuned_jobs{account=\"sim\",status=\"failed\"}"] == nil, "no series of the other daemon")
+        }
     }
 
     @Test func withoutMetricsListenNothingIsRecorded() async throws {
-        let fixture = try await DaemonFixture(timeScale: 100)
-        defer { Task { await fixture.tearDown() } }
-        let id = try await fixture.createJobElsewhere()
-        let daemon = try await fixture.startDaemon()
-        _ = try await daemon.track(jobID: id, account: nil)  // requests made, a job stored
-        #expect(!daemon.metrics.isEnabled)
-        #expect(values(daemon).keys.sorted() == ["finetuned_build_info{version=\"\(ControlServer.version)\"}"])
+        try await withDaemon(timeScale: 100) { fixture in
+            let id = try await fixture.createJobElsewhere()
+            let daemon = try await fixture.startDaemon()
+            _ = try await daemon.track(jobID: id, account: nil)  // requests made, a job stored
+            #expect(!daemon.metrics.isEnabled)
+            #expect(values(daemon).keys.sorted() == ["finetuned_build_info{version=\"\(ControlServer.version)\"}"])
+        }
     }
 }

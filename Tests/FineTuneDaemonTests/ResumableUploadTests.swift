@@ -1,4 +1,5 @@
 @testable import FineTuneDaemon
+import FinetunedTesting
 import Foundation
 import JobStore
 import OpenAIFineTuning
@@ -55,90 +56,90 @@ import Testing
     }
 
     @Test func aLargeFileGoesInPartsWithTheMD5AndBecomesOneFile() async throws {
-        let fixture = try await DaemonFixture(extraConfig: Self.config)
-        defer { Task { await fixture.tearDown() } }
-        let daemon = try await fixture.startDaemon()
-        let submission = try daemon.createSubmission(request(), requestedBy: nil)
-        _ = try await daemon.runSubmission(submission, request: request()) { _ in }
+        try await withDaemon(extraConfig: Self.config) { fixture in
+            let daemon = try await fixture.startDaemon()
+            let submission = try daemon.createSubmission(request(), requestedBy: nil)
+            _ = try await daemon.runSubmission(submission, request: request()) { _ in }
 
-        #expect(count(fixture, "POST /files") == 0)
-        #expect(count(fixture, "POST /uploads") == 1)
-        #expect(count(fixture, "POST /uploads/{id}/parts") == Self.partCount)
-        let complete = try completeBody(fixture)
-        #expect(complete.partIDs.count == Self.partCount)
-        #expect(complete.md5 == (try md5sum(SubmissionRecoveryTests.sample)))
-        let fileID = try #require(try daemon.store.submission(id: submission.id)?.trainingFileID)
-        let content = try await fixture.withClient { try await $0.fileContent(fileID) }
-        #expect(content == [UInt8](try Data(contentsOf: URL(fileURLWithPath: SubmissionRecoveryTests.sample))))
-        #expect(try daemon.store.multipartUpload(for: UploadOnceTests.key()) == nil, "the finished upload is forgotten")
-        #expect(try daemon.store.uploadedFile(for: UploadOnceTests.key())?.fileID == fileID)
+            #expect(count(fixture, "POST /files") == 0)
+            #expect(count(fixture, "POST /uploads") == 1)
+            #expect(count(fixture, "POST /uploads/{id}/parts") == Self.partCount)
+            let complete = try completeBody(fixture)
+            #expect(complete.partIDs.count == Self.partCount)
+            #expect(complete.md5 == (try md5sum(SubmissionRecoveryTests.sample)))
+            let fileID = try #require(try daemon.store.submission(id: submission.id)?.trainingFileID)
+            let content = try await fixture.withClient { try await $0.fileContent(fileID) }
+            #expect(content == [UInt8](try Data(contentsOf: URL(fileURLWithPath: SubmissionRecoveryTests.sample))))
+            #expect(try daemon.store.multipartUpload(for: UploadOnceTests.key()) == nil, "the finished upload is forgotten")
+            #expect(try daemon.store.uploadedFile(for: UploadOnceTests.key())?.fileID == fileID)
+        }
     }
 
     @Test func aRestartedDaemonGoesOnAtTheNextPart() async throws {
-        let fixture = try await DaemonFixture(extraConfig: Self.config)
-        defer { Task { await fixture.tearDown() } }
-        let (submission, stored) = try await stopMidUpload(fixture, parts: 2)
-        let sentBefore = count(fixture, "POST /uploads/{id}/parts")
-        let done = stored.partIDs.count
-        #expect(done >= 2 && done < Self.partCount)
+        try await withDaemon(extraConfig: Self.config) { fixture in
+            let (submission, stored) = try await stopMidUpload(fixture, parts: 2)
+            let sentBefore = count(fixture, "POST /uploads/{id}/parts")
+            let done = stored.partIDs.count
+            #expect(done >= 2 && done < Self.partCount)
 
-        let restarted = try await fixture.startDaemon()
-        try await waitUntil { (try? restarted.store.submission(id: submission.id)?.state) == .created }
-        #expect(count(fixture, "POST /uploads") == 1, "the same upload went on")
-        #expect(count(fixture, "POST /uploads/{id}/parts") - sentBefore == Self.partCount - done)
-        let complete = try completeBody(fixture)
-        #expect(Array(complete.partIDs.prefix(done)) == (0..<done).map { stored.partIDs[$0]! })
-        #expect(try await fixture.withClient { try await $0.listFiles(purpose: .fineTune).data.count } == 1)
-        #expect(count(fixture, "POST /fine_tuning/jobs") == 1)
+            let restarted = try await fixture.startDaemon()
+            try await waitUntil { (try? restarted.store.submission(id: submission.id)?.state) == .created }
+            #expect(count(fixture, "POST /uploads") == 1, "the same upload went on")
+            #expect(count(fixture, "POST /uploads/{id}/parts") - sentBefore == Self.partCount - done)
+            let complete = try completeBody(fixture)
+            #expect(Array(complete.partIDs.prefix(done)) == (0..<done).map { stored.partIDs[$0]! })
+            #expect(try await fixture.withClient { try await $0.listFiles(purpose: .fineTune).data.count } == 1)
+            #expect(count(fixture, "POST /fine_tuning/jobs") == 1)
+        }
     }
 
     @Test func anUploadTheAPIExpiredStartsOverAndEndsWithOneFileAndOneJob() async throws {
-        let fixture = try await DaemonFixture(extraConfig: Self.config)
-        defer { Task { await fixture.tearDown() } }
-        let (submission, _) = try await stopMidUpload(fixture, parts: 2)
-        fixture.simulator.expireUploads()
+        try await withDaemon(extraConfig: Self.config) { fixture in
+            let (submission, _) = try await stopMidUpload(fixture, parts: 2)
+            fixture.simulator.expireUploads()
 
-        let restarted = try await fixture.startDaemon()
-        try await waitUntil { (try? restarted.store.submission(id: submission.id)?.state) == .created }
-        #expect(count(fixture, "POST /uploads") == 2, "a fresh upload after the expired one")
-        #expect(count(fixture, "POST /uploads/{id}/complete") == 1)
-        #expect(try await fixture.withClient { try await $0.listFiles(purpose: .fineTune).data.count } == 1)
-        #expect(count(fixture, "POST /fine_tuning/jobs") == 1)
+            let restarted = try await fixture.startDaemon()
+            try await waitUntil { (try? restarted.store.submission(id: submission.id)?.state) == .created }
+            #expect(count(fixture, "POST /uploads") == 2, "a fresh upload after the expired one")
+            #expect(count(fixture, "POST /uploads/{id}/complete") == 1)
+            #expect(try await fixture.withClient { try await $0.listFiles(purpose: .fineTune).data.count } == 1)
+            #expect(count(fixture, "POST /fine_tuning/jobs") == 1)
+        }
     }
 
     @Test func anUploadStoredAsExpiredIsCancelledAndStartedOver() async throws {
-        let fixture = try await DaemonFixture(extraConfig: Self.config)
-        defer { Task { await fixture.tearDown() } }
-        let (submission, stored) = try await stopMidUpload(fixture, parts: 1)
-        var expired = stored
-        expired.expiresAt = Date().timeIntervalSince1970 - 1
-        let store = try JobStore.open(path: fixture.databasePath)
-        try store.beginMultipartUpload(expired)
+        try await withDaemon(extraConfig: Self.config) { fixture in
+            let (submission, stored) = try await stopMidUpload(fixture, parts: 1)
+            var expired = stored
+            expired.expiresAt = Date().timeIntervalSince1970 - 1
+            let store = try JobStore.open(path: fixture.databasePath)
+            try store.beginMultipartUpload(expired)
 
-        let restarted = try await fixture.startDaemon()
-        try await waitUntil { (try? restarted.store.submission(id: submission.id)?.state) == .created }
-        #expect(count(fixture, "POST /uploads") == 2)
-        #expect(count(fixture, "POST /uploads/{id}/cancel") == 1, "the old upload was cancelled")
-        #expect(try await fixture.withClient { try await $0.listFiles(purpose: .fineTune).data.count } == 1)
-        #expect(count(fixture, "POST /fine_tuning/jobs") == 1)
+            let restarted = try await fixture.startDaemon()
+            try await waitUntil { (try? restarted.store.submission(id: submission.id)?.state) == .created }
+            #expect(count(fixture, "POST /uploads") == 2)
+            #expect(count(fixture, "POST /uploads/{id}/cancel") == 1, "the old upload was cancelled")
+            #expect(try await fixture.withClient { try await $0.listFiles(purpose: .fineTune).data.count } == 1)
+            #expect(count(fixture, "POST /fine_tuning/jobs") == 1)
+        }
     }
 
     @Test func aCompleteTheAPIRefusesFailsTheSubmissionWithItsReason() async throws {
-        let fixture = try await DaemonFixture(extraConfig: Self.config)
-        defer { Task { await fixture.tearDown() } }
-        let (submission, stored) = try await stopMidUpload(fixture, parts: 1)
-        var wrong = stored
-        wrong.md5 = String(repeating: "0", count: 32)
-        let store = try JobStore.open(path: fixture.databasePath)
-        try store.beginMultipartUpload(wrong)
+        try await withDaemon(extraConfig: Self.config) { fixture in
+            let (submission, stored) = try await stopMidUpload(fixture, parts: 1)
+            var wrong = stored
+            wrong.md5 = String(repeating: "0", count: 32)
+            let store = try JobStore.open(path: fixture.databasePath)
+            try store.beginMultipartUpload(wrong)
 
-        let restarted = try await fixture.startDaemon()
-        try await waitUntil { (try? restarted.store.submission(id: submission.id)?.state) == .failed }
-        let failed = try #require(try restarted.store.submission(id: submission.id))
-        #expect(failed.error?.contains("md5") == true, "\(failed.error ?? "")")
-        #expect(count(fixture, "POST /fine_tuning/jobs") == 0)
-        #expect(try restarted.store.multipartUpload(for: UploadOnceTests.key()) == nil)
-        #expect(try await fixture.withClient { try await $0.listFiles(purpose: .fineTune).data.count } == 0)
+            let restarted = try await fixture.startDaemon()
+            try await waitUntil { (try? restarted.store.submission(id: submission.id)?.state) == .failed }
+            let failed = try #require(try restarted.store.submission(id: submission.id))
+            #expect(failed.error?.contains("md5") == true, "\(failed.error ?? "")")
+            #expect(count(fixture, "POST /fine_tuning/jobs") == 0)
+            #expect(try restarted.store.multipartUpload(for: UploadOnceTests.key()) == nil)
+            #expect(try await fixture.withClient { try await $0.listFiles(purpose: .fineTune).data.count } == 0)
+        }
     }
 }
 
@@ -154,22 +155,22 @@ import Testing
     }
 
     @Test func transientPartFailuresAreRetriedAndALostPartAnswerIsNeverCompleted() async throws {
-        let fixture = try await DaemonFixture(extraConfig: ResumableUploadTests.config)
-        defer { Task { await fixture.tearDown() } }
-        fixture.submissionRetryDelay = .milliseconds(100)
-        let daemon = try await fixture.startDaemon()
-        fixture.simulator.setFaults(.init(rules: [
-            .init(kind: .loseResponse, endpoint: "POST /uploads/{id}/parts", count: 1),
-            .init(kind: .status, endpoint: "POST /uploads/{id}/parts", count: 2, status: 503, retryAfterMs: 10),
-        ]))
-        let submission = try daemon.createSubmission(request(), requestedBy: nil)
-        daemon.startSubmission(submission.id, request: request(), follow: false)
-        try await waitUntil(timeout: .seconds(30)) { (try? daemon.store.submission(id: submission.id)?.state) == .created }
+        try await withDaemon(extraConfig: ResumableUploadTests.config) { fixture in
+            fixture.submissionRetryDelay = .milliseconds(100)
+            let daemon = try await fixture.startDaemon()
+            fixture.simulator.setFaults(.init(rules: [
+                .init(kind: .loseResponse, endpoint: "POST /uploads/{id}/parts", count: 1),
+                .init(kind: .status, endpoint: "POST /uploads/{id}/parts", count: 2, status: 503, retryAfterMs: 10),
+            ]))
+            let submission = try daemon.createSubmission(request(), requestedBy: nil)
+            daemon.startSubmission(submission.id, request: request(), follow: false)
+            try await waitUntil(timeout: .seconds(30)) { (try? daemon.store.submission(id: submission.id)?.state) == .created }
 
-        #expect(fixture.simulator.requestCounts()["POST /uploads", default: 0] == 1)
-        #expect(partsReceived(fixture) == ResumableUploadTests.partCount + 1, "the lost part was sent again")
-        let fileID = try #require(try daemon.store.submission(id: submission.id)?.trainingFileID)
-        let content = try await fixture.withClient { try await $0.fileContent(fileID) }
-        #expect(content == [UInt8](try Data(contentsOf: URL(fileURLWithPath: SubmissionRecoveryTests.sample))))
+            #expect(fixture.simulator.requestCounts()["POST /uploads", default: 0] == 1)
+            #expect(partsReceived(fixture) == ResumableUploadTests.partCount + 1, "the lost part was sent again")
+            let fileID = try #require(try daemon.store.submission(id: submission.id)?.trainingFileID)
+            let content = try await fixture.withClient { try await $0.fileContent(fileID) }
+            #expect(content == [UInt8](try Data(contentsOf: URL(fileURLWithPath: SubmissionRecoveryTests.sample))))
+        }
     }
 }

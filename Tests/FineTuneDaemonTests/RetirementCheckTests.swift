@@ -1,4 +1,5 @@
 @testable import FineTuneDaemon
+import FinetunedTesting
 import Foundation
 import JobStore
 import Logging
@@ -47,76 +48,77 @@ import Varlink
     }
 
     @Test func warningsFireOncePerWindowAcrossRestartsAndStatusNamesTheNearestShutdown() async throws {
-        let fixture = try await DaemonFixture(accountConfig: "Provider=openai")
-        defer { Task { await fixture.tearDown() } }
-        let clock = TestClock("2026-12-20")  // 25 days before gpt-4o-mini's announced 2027-01-14
-        let warnings = WarningLog()
-        fixture.clock = { clock.date }
-        fixture.logger = Logger(label: "test") { _ in WarningLog.Handler(log: warnings) }
-        let id = try await fixture.createJobElsewhere()
-        var daemon = try await fixture.startDaemon()
-        _ = try await daemon.track(jobID: id, account: nil)
-        let model = try #require(try await fixture.waitForStoredJob(id) { $0.status == .succeeded }.fineTunedModel)
-        try await waitUntil { (try? daemon.store.model(id: model)) != nil }
+        try await withDaemon(accountConfig: "Provider=openai") { fixture in
+            let clock = TestClock("2026-12-20")  // 25 days before gpt-4o-mini's announced 2027-01-14
+            let warnings = WarningLog()
+            fixture.clock = { clock.date }
+            fixture.logger = Logger(label: "test") { _ in WarningLog.Handler(log: warnings) }
+            let id = try await fixture.createJobElsewhere()
+            var daemon = try await fixture.startDaemon()
+            _ = try await daemon.track(jobID: id, account: nil)
+            let model = try #require(try await fixture.waitForStoredJob(id) { $0.status == .succeeded }.fineTunedModel)
+            try await waitUntil { (try? daemon.store.model(id: model)) != nil }
 
-        await daemon.checkRetirements()
-        await daemon.checkRetirements()
-        #expect(warnings.all.map(\.messageID) == [JournalEvent.modelRetiring.messageID])
-        #expect(warnings.all.first?.message.contains("shuts down in 25 days, on 2027-01-14 (announced date)") == true)
+            await daemon.checkRetirements()
+            await daemon.checkRetirements()
+            #expect(warnings.all.map(\.messageID) == [JournalEvent.modelRetiring.messageID])
+            #expect(warnings.all.first?.message.contains("shuts down in 25 days, on 2027-01-14 (announced date)") == true)
 
-        // A restart does not repeat it.
-        await fixture.stopDaemon()
-        daemon = try await fixture.startDaemon()
-        await daemon.checkRetirements()
-        #expect(warnings.all.count == 1)
-        #expect(!daemon.statusLine.contains("shuts down"))
+            // A restart does not repeat it.
+            await fixture.stopDaemon()
+            daemon = try await fixture.startDaemon()
+            await daemon.checkRetirements()
+            #expect(warnings.all.count == 1)
+            #expect(!daemon.statusLine.contains("shuts down"))
 
-        clock.set("2027-01-10")
-        await daemon.checkRetirements()
-        await daemon.checkRetirements()
-        #expect(warnings.all.map(\.messageID).last == JournalEvent.modelRetiringThisWeek.messageID)
-        #expect(daemon.statusLine.contains("\(model) shuts down in 4 days (2027-01-14)"))
-        #expect(fixture.notifications.all.contains { $0.text.contains("STATUS=") && $0.text.contains("shuts down in 4 days") })
+            clock.set("2027-01-10")
+            await daemon.checkRetirements()
+            await daemon.checkRetirements()
+            #expect(warnings.all.map(\.messageID).last == JournalEvent.modelRetiringThisWeek.messageID)
+            #expect(daemon.statusLine.contains("\(model) shuts down in 4 days (2027-01-14)"))
+            #expect(fixture.notifications.all.contains { $0.text.contains("STATUS=") && $0.text.contains("shuts down in 4 days") })
 
-        clock.set("2027-01-13")
-        await daemon.checkRetirements()
-        await fixture.stopDaemon()
-        daemon = try await fixture.startDaemon()
-        await daemon.checkRetirements()
-        #expect(warnings.all.map(\.messageID) == [
-            JournalEvent.modelRetiring.messageID, JournalEvent.modelRetiringThisWeek.messageID,
-            JournalEvent.modelRetiringTomorrow.messageID,
-        ])
-        #expect(try daemon.store.retirementWarnings().count == 3)
+            clock.set("2027-01-13")
+            await daemon.checkRetirements()
+            await fixture.stopDaemon()
+            daemon = try await fixture.startDaemon()
+            await daemon.checkRetirements()
+            #expect(warnings.all.map(\.messageID) == [
+                JournalEvent.modelRetiring.messageID, JournalEvent.modelRetiringThisWeek.messageID,
+                JournalEvent.modelRetiringTomorrow.messageID,
+            ])
+            #expect(try daemon.store.retirementWarnings().count == 3)
 
-        // Models.List: the inherited date, its source and the days left.
-        let client = try await VarlinkClient.connect(to: fixture.socketPath)
-        let listed = try await client.call("io.finetuned.Models.List", parameters: ["retiring": .bool(true)])
-        await client.close()
-        let first = listed["models"]?.arrayValue?.first
-        #expect(first?["id"]?.stringValue == model)
-        #expect(first?["shutdown_date"]?.stringValue == "2027-01-14")
-        #expect(first?["days_left"]?.integerValue == 1)
-        #expect(first?["shutdown_source"]?.stringValue == "announced")
+            // Models.List: the inherited date, its source and the days left.
+            let client = try await VarlinkClient.connect(to: fixture.socketPath)
+            let listed = try await client.call("io.finetuned.Models.List", parameters: ["retiring": .bool(true)])
+            await client.close()
+            let first = listed["models"]?.arrayValue?.first
+            #expect(first?["id"]?.stringValue == model)
+            #expect(first?["shutdown_date"]?.stringValue == "2027-01-14")
+            #expect(first?["days_left"]?.integerValue == 1)
+            #expect(first?["shutdown_source"]?.stringValue == "announced")
+        }
     }
 
     @Test func aSubmitAfterTheLastDayOfJobCreationIsRefusedBeforeAnyUpload() async throws {
-        let fixture = try await DaemonFixture(accountConfig: "Provider=openai")
-        defer { Task { await fixture.tearDown() } }
-        fixture.clock = { TestClock.date("2027-01-07") }
-        _ = try await fixture.startDaemon()
-        let client = try await VarlinkClient.connect(to: fixture.socketPath)
-        defer { Task { await client.close() } }
-        do {
-            _ = try await client.call("io.finetuned.Jobs.Submit", parameters: [
-                "training_file": .string(SubmissionRecoveryTests.sample), "model": .string("gpt-4o-mini"),
-            ])
-            Issue.record("expected JobCreationEnded")
-        } catch let error as VarlinkError {
-            #expect(error.name == "io.finetuned.Jobs.JobCreationEnded")
-            #expect(error.parameters["message"]?.stringValue?.contains("after 2027-01-06") == true)
+        try await withDaemon(accountConfig: "Provider=openai") { fixture in
+            fixture.clock = { TestClock.date("2027-01-07") }
+            _ = try await fixture.startDaemon()
+            let client = try await VarlinkClient.connect(to: fixture.socketPath)
+            try await withTearDown({ await client.close() }) {
+                do {
+                    _ = try await client.call("io.finetuned.Jobs.Submit", parameters: [
+                        "training_file": .string(SubmissionRecoveryTests.sample), "model": .string("gpt-4o-mini"),
+                    ])
+                    Issue.record("expected JobCreationEnded")
+                } catch let error as VarlinkError {
+                    #expect(error.name == "io.finetuned.Jobs.JobCreationEnded")
+                    #expect(error.parameters["message"]?.stringValue?.contains("after 2027-01-06") == true)
+                }
+                #expect(fixture.simulator.requestCounts()["POST /files", default: 0] == 0)
+                #expect(try fixture.daemon?.store.unfinishedSubmissions().isEmpty == true)
+            }
         }
-        #expect(fixture.simulator.requestCounts()["POST /files", default: 0] == 0)
-        #expect(try fixture.daemon?.store.unfinishedSubmissions().isEmpty == true)
     }
 }

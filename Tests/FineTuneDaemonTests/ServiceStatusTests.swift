@@ -1,4 +1,5 @@
 @testable import FineTuneDaemon
+import FinetunedTesting
 import Foundation
 import Testing
 
@@ -20,26 +21,26 @@ import Testing
     }
 
     @Test func aRefusedReloadIsInSTATUSWithItsFileAndLineUntilAReloadSucceeds() async throws {
-        let fixture = try await DaemonFixture()
-        defer { Task { await fixture.tearDown() } }
-        let daemon = try await fixture.startDaemon()
-        let good = fixture.config
-        try good.replacingOccurrences(of: "PollInterval=1s", with: "PollInterval=soon")
-            .write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
-        let line = try #require(good.split(separator: "\n", omittingEmptySubsequences: false)
-            .firstIndex { $0.hasPrefix("PollInterval=") }) + 1
-        await daemon.reload()
-        let statuses = { fixture.notifications.all.flatMap { $0.text.split(separator: "\n") }.filter { $0.hasPrefix("STATUS=") } }
-        // The datagram arrives on the recorder's thread: wait for it (as waitForStoredJob does).
-        let deadline = ContinuousClock.now + .seconds(10)
-        while !statuses().contains(where: { $0.contains("reload refused") }) && ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        let refused = statuses().last { $0.contains("reload refused") }
-        #expect(refused?.contains("finetuned.conf:\(line)") == true, "\(statuses())")
+        try await withDaemon { fixture in
+            let daemon = try await fixture.startDaemon()
+            let good = fixture.config
+            try good.replacingOccurrences(of: "PollInterval=1s", with: "PollInterval=soon")
+                .write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
+            let line = try #require(good.split(separator: "\n", omittingEmptySubsequences: false)
+                .firstIndex { $0.hasPrefix("PollInterval=") }) + 1
+            await daemon.reload()
+            let statuses = { fixture.notifications.all.flatMap { $0.text.split(separator: "\n") }.filter { $0.hasPrefix("STATUS=") } }
+            // The datagram arrives on the recorder's thread: wait for it (as waitForStoredJob does).
+            let deadline = ContinuousClock.now + .seconds(10)
+            while !statuses().contains(where: { $0.contains("reload refused") }) && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let refused = statuses().last { $0.contains("reload refused") }
+            #expect(refused?.contains("finetuned.conf:\(line)") == true, "\(statuses())")
 
-        try good.write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
-        await daemon.reload()
-        #expect(!daemon.statusLine.contains("reload refused"), "\(daemon.statusLine)")
+            try good.write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
+            await daemon.reload()
+            #expect(!daemon.statusLine.contains("reload refused"), "\(daemon.statusLine)")
+        }
     }
 }

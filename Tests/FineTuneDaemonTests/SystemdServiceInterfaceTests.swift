@@ -1,4 +1,5 @@
 @testable import FineTuneDaemon
+import FinetunedTesting
 import Foundation
 import Logging
 import Systemd
@@ -8,49 +9,49 @@ import Varlink
 /// `io.systemd.service` on the control socket, and `LogLevel=` taking effect.
 @Suite(.serialized) struct SystemdServiceInterfaceTests {
     @Test func logLevelIsAppliedAtStartOnReloadAndBySetLogLevel() async throws {
-        let fixture = try await DaemonFixture(extraConfig: "LogLevel=warning")
-        defer { Task { await fixture.tearDown() } }
-        let level = LogLevelSetting(.info)
-        fixture.logLevel = level
-        try await fixture.startDaemon()
-        #expect(level.level == .warning, "LogLevel= applies at start")
+        try await withDaemon(extraConfig: "LogLevel=warning") { fixture in
+            let level = LogLevelSetting(.info)
+            fixture.logLevel = level
+            try await fixture.startDaemon()
+            #expect(level.level == .warning, "LogLevel= applies at start")
 
-        let client = try await VarlinkClient.connect(to: fixture.socketPath)
-        _ = try await client.call("io.systemd.service.Ping")
-        _ = try await client.call("io.systemd.service.SetLogLevel", parameters: ["level": 7])
-        #expect(level.level == .debug)
-        let outOfRange = await #expect(throws: VarlinkError.self) {
-            _ = try await client.call("io.systemd.service.SetLogLevel", parameters: ["level": 9])
+            let client = try await VarlinkClient.connect(to: fixture.socketPath)
+            _ = try await client.call("io.systemd.service.Ping")
+            _ = try await client.call("io.systemd.service.SetLogLevel", parameters: ["level": 7])
+            #expect(level.level == .debug)
+            let outOfRange = await #expect(throws: VarlinkError.self) {
+                _ = try await client.call("io.systemd.service.SetLogLevel", parameters: ["level": 9])
+            }
+            #expect(outOfRange?.name == "org.varlink.service.InvalidParameter")
+            #expect(level.level == .debug, "a refused call changes nothing")
+
+            try fixture.config.replacingOccurrences(of: "LogLevel=warning", with: "LogLevel=error")
+                .write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
+            _ = try await client.call("io.systemd.service.Reload")
+            #expect(level.level == .error, "a reload applies LogLevel= again")
+
+            let secret = await #expect(throws: VarlinkError.self) {
+                _ = try await client.call("io.systemd.service.GetEnvironment")
+            }
+            #expect(secret?.name == "org.varlink.service.MethodNotImplemented")
+            await client.close()
         }
-        #expect(outOfRange?.name == "org.varlink.service.InvalidParameter")
-        #expect(level.level == .debug, "a refused call changes nothing")
-
-        try fixture.config.replacingOccurrences(of: "LogLevel=warning", with: "LogLevel=error")
-            .write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
-        _ = try await client.call("io.systemd.service.Reload")
-        #expect(level.level == .error, "a reload applies LogLevel= again")
-
-        let secret = await #expect(throws: VarlinkError.self) {
-            _ = try await client.call("io.systemd.service.GetEnvironment")
-        }
-        #expect(secret?.name == "org.varlink.service.MethodNotImplemented")
-        await client.close()
     }
 
     @Test func aRefusedReloadIsAnErrorNamingFileAndLineAndTheOldConfigurationRuns() async throws {
-        let fixture = try await DaemonFixture()
-        defer { Task { await fixture.tearDown() } }
-        let daemon = try await fixture.startDaemon()
-        try fixture.config.replacingOccurrences(of: "PollInterval=1s", with: "PollInterval=soon")
-            .write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
-        let client = try await VarlinkClient.connect(to: fixture.socketPath)
-        let refused = await #expect(throws: VarlinkError.self) {
-            _ = try await client.call("io.systemd.service.Reload")
+        try await withDaemon { fixture in
+            let daemon = try await fixture.startDaemon()
+            try fixture.config.replacingOccurrences(of: "PollInterval=1s", with: "PollInterval=soon")
+                .write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
+            let client = try await VarlinkClient.connect(to: fixture.socketPath)
+            let refused = await #expect(throws: VarlinkError.self) {
+                _ = try await client.call("io.systemd.service.Reload")
+            }
+            #expect(refused?.name == "io.finetuned.Service.ReloadRefused")
+            #expect(refused?.parameters["message"]?.stringValue?.contains("finetuned.conf:") == true, "\(String(describing: refused))")
+            #expect(daemon.configuration?.pollInterval == .seconds(1), "the running configuration is kept")
+            await client.close()
         }
-        #expect(refused?.name == "io.finetuned.Service.ReloadRefused")
-        #expect(refused?.parameters["message"]?.stringValue?.contains("finetuned.conf:") == true, "\(String(describing: refused))")
-        #expect(daemon.configuration?.pollInterval == .seconds(1), "the running configuration is kept")
-        await client.close()
     }
 
     @Test func syslogPrioritiesMapToLevels() {

@@ -1,4 +1,5 @@
 import FineTuneDaemon
+import FinetunedTesting
 import Foundation
 import Logging
 import OpenAIFineTuning
@@ -82,61 +83,64 @@ private struct FixedToken: AccessTokenSource {
 
     @Test func deployWaitThenDeploymentsThenChatThenUndeploy() async throws {
         let setup = try await Self.setUp()
-        defer { Task { await setup.tearDown() } }
-        let job = try await Self.trackedJob(setup)
+        try await withTearDown({ await setup.tearDown() }) {
+            let job = try await Self.trackedJob(setup)
 
-        let early = try await setup.ctl("chat", job, "Hello?")
-        #expect(early.status == 2, "\(early)")
-        #expect(early.stderr.contains("finetunectl deploy"), "\(early)")
+            let early = try await setup.ctl("chat", job, "Hello?")
+            #expect(early.status == 2, "\(early)")
+            #expect(early.stderr.contains("finetunectl deploy"), "\(early)")
 
-        let deployed = try await setup.ctl("deploy", job, "--name", "ta", "--sku", "Standard", "--wait")
-        #expect(deployed.status == 0, "\(deployed)")
-        #expect(deployed.stdout.contains("Deployment ta") && deployed.stdout.contains("succeeded"), "\(deployed)")
+            let deployed = try await setup.ctl("deploy", job, "--name", "ta", "--sku", "Standard", "--wait")
+            #expect(deployed.status == 0, "\(deployed)")
+            #expect(deployed.stdout.contains("Deployment ta") && deployed.stdout.contains("succeeded"), "\(deployed)")
 
-        let listed = try await setup.ctl("deployments")
-        #expect(listed.status == 0, "\(listed)")
-        #expect(listed.stdout.contains("ta") && listed.stdout.contains("Succeeded") && listed.stdout.contains("$1.70/h"), "\(listed)")
-        #expect(listed.stdout.contains("Hosting fees per hour from"), "\(listed)")
-        let json = try await setup.ctl("deployments", "--json")
-        let deployments = try #require(try json.json()["deployments"] as? [[String: Any]])
-        #expect(deployments.count == 1)
-        #expect(deployments.first?["hourly_usd"] as? Double == 1.70)
-        #expect(deployments.first?["inactivity_deletion_at"] as? Double != nil)
+            let listed = try await setup.ctl("deployments")
+            #expect(listed.status == 0, "\(listed)")
+            #expect(listed.stdout.contains("ta") && listed.stdout.contains("Succeeded") && listed.stdout.contains("$1.70/h"), "\(listed)")
+            #expect(listed.stdout.contains("Hosting fees per hour from"), "\(listed)")
+            let json = try await setup.ctl("deployments", "--json")
+            let deployments = try #require(try json.json()["deployments"] as? [[String: Any]])
+            #expect(deployments.count == 1)
+            #expect(deployments.first?["hourly_usd"] as? Double == 1.70)
+            #expect(deployments.first?["inactivity_deletion_at"] as? Double != nil)
 
-        let chat = try await setup.ctl("chat", job, "Hello?")
-        #expect(chat.status == 0, "\(chat)")
-        #expect(!chat.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+            let chat = try await setup.ctl("chat", job, "Hello?")
+            #expect(chat.status == 0, "\(chat)")
+            #expect(!chat.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
 
-        let again = try await setup.ctl("deploy", job, "--name", "ta")
-        #expect(again.status == 2, "\(again)")
-        #expect(again.stderr.contains("already exists"), "\(again)")
+            let again = try await setup.ctl("deploy", job, "--name", "ta")
+            #expect(again.status == 2, "\(again)")
+            #expect(again.stderr.contains("already exists"), "\(again)")
 
-        let removed = try await setup.ctl("undeploy", "ta")
-        #expect(removed.status == 0, "\(removed)")
-        #expect(removed.stdout.contains("Deleted deployment ta"), "\(removed)")
-        let none = try await setup.ctl("deployments")
-        #expect(none.stdout.contains("No deployments"), "\(none)")
-        #expect(setup.simulator.deploymentStates().isEmpty)
+            let removed = try await setup.ctl("undeploy", "ta")
+            #expect(removed.status == 0, "\(removed)")
+            #expect(removed.stdout.contains("Deleted deployment ta"), "\(removed)")
+            let none = try await setup.ctl("deployments")
+            #expect(none.stdout.contains("No deployments"), "\(none)")
+            #expect(setup.simulator.deploymentStates().isEmpty)
+        }
     }
 
     @Test func deployWithoutASubscriptionIDNamesTheKeyAndTheFile() async throws {
         let setup = try await Self.setUp(subscription: "")
-        defer { Task { await setup.tearDown() } }
-        let job = try await Self.trackedJob(setup)
-        let refused = try await setup.ctl("deploy", job)
-        #expect(refused.status == 2, "\(refused)")
-        #expect(refused.stderr.contains("AzureSubscriptionID=") && refused.stderr.contains(setup.configPath), "\(refused)")
-        #expect(setup.simulator.deploymentStates().isEmpty)
+        try await withTearDown({ await setup.tearDown() }) {
+            let job = try await Self.trackedJob(setup)
+            let refused = try await setup.ctl("deploy", job)
+            #expect(refused.status == 2, "\(refused)")
+            #expect(refused.stderr.contains("AzureSubscriptionID=") && refused.stderr.contains(setup.configPath), "\(refused)")
+            #expect(setup.simulator.deploymentStates().isEmpty)
+        }
     }
 
     @Test func aDeploymentThatFailsExitsOneWithAzuresReason() async throws {
         let setup = try await Self.setUp()
-        defer { Task { await setup.tearDown() } }
-        let job = try await Self.trackedJob(setup)
-        setup.simulator.failNextDeployments(1)
-        let failed = try await setup.ctl("deploy", job, "--name", "doomed", "--wait")
-        #expect(failed.status == 1, "\(failed)")
-        #expect(failed.stdout.contains("failed"), "\(failed)")
+        try await withTearDown({ await setup.tearDown() }) {
+            let job = try await Self.trackedJob(setup)
+            setup.simulator.failNextDeployments(1)
+            let failed = try await setup.ctl("deploy", job, "--name", "doomed", "--wait")
+            #expect(failed.status == 1, "\(failed)")
+            #expect(failed.stdout.contains("failed"), "\(failed)")
+        }
     }
 
     @Test func anOpenAIAccountHasNoDeploymentsAndSaysSo() async throws {

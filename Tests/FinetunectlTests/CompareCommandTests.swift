@@ -1,3 +1,4 @@
+import FinetunedTesting
 import Foundation
 import OpenAISimulator
 import Testing
@@ -79,46 +80,47 @@ import Testing
 
     @Test func migrateAllRetiringDryRunListsThenMigratesAndTheLinkShows() async throws {
         let target = try await OpenAISimulator.start(.init(timeScale: 100, apiKey: CtlFixture.apiKey))
-        defer { Task { try? await target.shutdown() } }
-        // A far date keeps this test true whatever today is; the `target` account comes first.
-        let extra = """
+        try await withTearDown({ try? await target.shutdown() }) {
+            // A far date keeps this test true whatever today is; the `target` account comes first.
+            let extra = """
 
-            [Retirement]
-            ModelShutdown=gpt-4o-mini-2024-07-18 2099-01-01
-            [Account]
-            Name=target
-            BaseURL=\(target.baseURL.absoluteString)
-            [Daemon]
-            """
-        try await CtlFixture.with(daemonConfig: extra) { fixture in
-            let submitted = try await fixture.ctl(
-                "submit", "config/examples/teaching-assistant.jsonl", "--model", "gpt-4o-mini", "--account", "sim", "--wait", "--json")
-            #expect(submitted.status == 0, "\(submitted)")
-            let job = try #require((try submitted.json()["job"] as? [String: Any])?["id"] as? String)
+                [Retirement]
+                ModelShutdown=gpt-4o-mini-2024-07-18 2099-01-01
+                [Account]
+                Name=target
+                BaseURL=\(target.baseURL.absoluteString)
+                [Daemon]
+                """
+            try await CtlFixture.with(daemonConfig: extra) { fixture in
+                let submitted = try await fixture.ctl(
+                    "submit", "config/examples/teaching-assistant.jsonl", "--model", "gpt-4o-mini", "--account", "sim", "--wait", "--json")
+                #expect(submitted.status == 0, "\(submitted)")
+                let job = try #require((try submitted.json()["job"] as? [String: Any])?["id"] as? String)
 
-            let retiring = try await fixture.ctl("models", "--retiring")
-            #expect(retiring.status == 0 && retiring.stdout.contains("2099-01-01") && retiring.stdout.contains("config"), "\(retiring)")
+                let retiring = try await fixture.ctl("models", "--retiring")
+                #expect(retiring.status == 0 && retiring.stdout.contains("2099-01-01") && retiring.stdout.contains("config"), "\(retiring)")
 
-            let dryRun = try await fixture.ctl("migrate", "--all-retiring", "--to", "target", "--dry-run")
-            #expect(dryRun.status == 0, "\(dryRun)")
-            #expect(dryRun.stdout.contains(job) && dryRun.stdout.contains("gpt-4o-mini-2024-07-18"), "\(dryRun)")
-            // The job was submitted here: the daemon kept its data, so no file is asked for.
-            #expect(!dryRun.stdout.contains("--training-file") && dryRun.stdout.contains("1 of 1 would be migrated"), "\(dryRun)")
-            #expect(target.requestCounts().isEmpty || target.requestCounts()["POST /files", default: 0] == 0)
+                let dryRun = try await fixture.ctl("migrate", "--all-retiring", "--to", "target", "--dry-run")
+                #expect(dryRun.status == 0, "\(dryRun)")
+                #expect(dryRun.stdout.contains(job) && dryRun.stdout.contains("gpt-4o-mini-2024-07-18"), "\(dryRun)")
+                // The job was submitted here: the daemon kept its data, so no file is asked for.
+                #expect(!dryRun.stdout.contains("--training-file") && dryRun.stdout.contains("1 of 1 would be migrated"), "\(dryRun)")
+                #expect(target.requestCounts().isEmpty || target.requestCounts()["POST /files", default: 0] == 0)
 
-            let plan = try await fixture.ctl("migrate", job, "--to", "target", "--dry-run", "--training-file",
-                                             "config/examples/teaching-assistant.jsonl", "--json")
-            let plans = try plan.json()["plans"] as? [[String: Any]]
-            #expect(plans?.first?["target_model"] as? String == "gpt-4o-mini-2024-07-18" && plans?.first?["problem"] == nil, "\(plan)")
-            #expect((plans?.first?["estimated_cost"] as? Double ?? 0) > 0, "\(plan)")
+                let plan = try await fixture.ctl("migrate", job, "--to", "target", "--dry-run", "--training-file",
+                                                 "config/examples/teaching-assistant.jsonl", "--json")
+                let plans = try plan.json()["plans"] as? [[String: Any]]
+                #expect(plans?.first?["target_model"] as? String == "gpt-4o-mini-2024-07-18" && plans?.first?["problem"] == nil, "\(plan)")
+                #expect((plans?.first?["estimated_cost"] as? Double ?? 0) > 0, "\(plan)")
 
-            // From the kept copy: no --training-file.
-            let migrated = try await fixture.ctl("migrate", job, "--to", "target", "--wait")
-            #expect(migrated.status == 0 && migrated.stdout.contains("Migrated \(job) → "), "\(migrated)")
-            let status = try await fixture.ctl("status", job)
-            #expect(status.stdout.contains("Migrated to:"), "\(status)")
-            let list = try await fixture.ctl("list")
-            #expect(list.stdout.contains("MIGRATION") && list.stdout.contains("← \(job)"), "\(list)")
+                // From the kept copy: no --training-file.
+                let migrated = try await fixture.ctl("migrate", job, "--to", "target", "--wait")
+                #expect(migrated.status == 0 && migrated.stdout.contains("Migrated \(job) → "), "\(migrated)")
+                let status = try await fixture.ctl("status", job)
+                #expect(status.stdout.contains("Migrated to:"), "\(status)")
+                let list = try await fixture.ctl("list")
+                #expect(list.stdout.contains("MIGRATION") && list.stdout.contains("← \(job)"), "\(list)")
+            }
         }
     }
 }

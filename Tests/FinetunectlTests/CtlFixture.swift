@@ -1,4 +1,5 @@
 import FineTuneDaemon
+import FinetunedTesting
 import Foundation
 import Logging
 import OpenAIFineTuning
@@ -123,7 +124,3 @@ extension CtlFixture {
     }
 }
 
-struct FixtureError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}

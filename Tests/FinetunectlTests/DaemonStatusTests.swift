@@ -1,4 +1,5 @@
 import FineTuneDaemon
+import FinetunedTesting
 import Foundation
 import OpenAISimulator
 import Testing

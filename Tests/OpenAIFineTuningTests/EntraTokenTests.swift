@@ -1,3 +1,4 @@
+import FinetunedTesting
 import Foundation
 import OpenAIFineTuning
 import OpenAISimulator
@@ -15,21 +16,22 @@ import Testing
         let clock = Mutex(Date())
         let source = azure.secretSource(now: { clock.withLock { $0 } })
         let fixture = azure.fixture(.entra(apiVersion: nil), tokens: source)
-        defer { Task { try? await fixture.stop() } }
-        func burst() async throws {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<50 { group.addTask { _ = try await fixture.client.listJobs(limit: 1) } }
-                try await group.waitForAll()
+        try await withTearDown({ try? await fixture.stop() }) {
+            func burst() async throws {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for _ in 0..<50 { group.addTask { _ = try await fixture.client.listJobs(limit: 1) } }
+                    try await group.waitForAll()
+                }
             }
+            try await burst()
+            #expect(azure.tokenRequests == 1)
+            #expect(await source.tokensMinted == 1)
+            // Past the token's end (600 s): the next request needs a new one.
+            clock.withLock { $0 = $0.addingTimeInterval(601) }
+            try await burst()
+            #expect(azure.tokenRequests == 2, "one new token for the fifty requests after the expiry")
+            #expect(azure.simulator.requestLog().allSatisfy { $0.status == 200 })
         }
-        try await burst()
-        #expect(azure.tokenRequests == 1)
-        #expect(await source.tokensMinted == 1)
-        // Past the token's end (600 s): the next request needs a new one.
-        clock.withLock { $0 = $0.addingTimeInterval(601) }
-        try await burst()
-        #expect(azure.tokenRequests == 2, "one new token for the fifty requests after the expiry")
-        #expect(azure.simulator.requestLog().allSatisfy { $0.status == 200 })
     }
 
     /// The service refuses a token the source still believes valid (it expired there first):
@@ -40,29 +42,31 @@ import Testing
         let frozen = Date()
         let source = azure.secretSource(now: { frozen })  // a clock that never moves: never renews by itself
         let fixture = azure.fixture(.entra(apiVersion: nil), tokens: source)
-        defer { Task { try? await fixture.stop() } }
-        _ = try await fixture.client.listJobs(limit: 1)
-        // Counted from here: on a loaded machine the first call may itself have met an expiry.
-        let tokensBefore = azure.tokenRequests
-        let answersBefore = azure.simulator.requestLog().count
-        try await Task.sleep(for: .milliseconds(1_200))  // past the token's life at the service
-        _ = try await fixture.client.listJobs(limit: 1)
-        #expect(azure.tokenRequests == tokensBefore + 1)
-        #expect(Array(azure.simulator.requestLog().map(\.status).dropFirst(answersBefore)) == [401, 200])
+        try await withTearDown({ try? await fixture.stop() }) {
+            _ = try await fixture.client.listJobs(limit: 1)
+            // Counted from here: on a loaded machine the first call may itself have met an expiry.
+            let tokensBefore = azure.tokenRequests
+            let answersBefore = azure.simulator.requestLog().count
+            try await Task.sleep(for: .milliseconds(1_200))  // past the token's life at the service
+            _ = try await fixture.client.listJobs(limit: 1)
+            #expect(azure.tokenRequests == tokensBefore + 1)
+            #expect(Array(azure.simulator.requestLog().map(\.status).dropFirst(answersBefore)) == [401, 200])
+        }
     }
 
     @Test func aRefusedTokenIsParsedAndRetriedOnlyOnce() async throws {
         let azure = try await AzureFixture.start()
         let source = FixedTokenSource()
         let fixture = azure.fixture(.entra(apiVersion: nil), tokens: source)
-        defer { Task { try? await fixture.stop() } }
-        let refused = await #expect(throws: OpenAIError.self) { try await fixture.client.listJobs() }
-        #expect(refused?.status == 401)
-        #expect(refused?.message.hasPrefix("Unauthorized. Access token is missing") == true,
-                "Azure's 401 without an error key is read: \(refused?.message ?? "")")
-        #expect(refused?.isFinal == true)
-        #expect(source.invalidations.load(ordering: .relaxed) == 1)
-        #expect(azure.simulator.requestLog().count == 2, "renewed once, not in a loop")
+        try await withTearDown({ try? await fixture.stop() }) {
+            let refused = await #expect(throws: OpenAIError.self) { try await fixture.client.listJobs() }
+            #expect(refused?.status == 401)
+            #expect(refused?.message.hasPrefix("Unauthorized. Access token is missing") == true,
+                    "Azure's 401 without an error key is read: \(refused?.message ?? "")")
+            #expect(refused?.isFinal == true)
+            #expect(source.invalidations.load(ordering: .relaxed) == 1)
+            #expect(azure.simulator.requestLog().count == 2, "renewed once, not in a loop")
+        }
     }
 
     @Test func aWrongSecretGivesTheTenantsErrorFinalAndNotRetried() async throws {
@@ -70,13 +74,14 @@ import Testing
         let fixture = azure.fixture(
             .entra(apiVersion: nil), tokens: azure.secretSource(secret: "wrong"),
             retry: .init(maxRetries: 5, initialBackoff: .milliseconds(10)))
-        defer { Task { try? await fixture.stop() } }
-        let refused = await #expect(throws: OpenAIError.self) { try await fixture.client.listJobs() }
-        #expect(refused?.isFinal == true)
-        #expect(refused?.message.contains("AADSTS7000215") == true, "\(refused?.message ?? "")")
-        #expect(refused?.message.contains("wrong") == false, "the secret is never in the error")
-        #expect(azure.tokenRequests == 1)
-        #expect(azure.simulator.requestLog().isEmpty, "no request went out without a token")
+        try await withTearDown({ try? await fixture.stop() }) {
+            let refused = await #expect(throws: OpenAIError.self) { try await fixture.client.listJobs() }
+            #expect(refused?.isFinal == true)
+            #expect(refused?.message.contains("AADSTS7000215") == true, "\(refused?.message ?? "")")
+            #expect(refused?.message.contains("wrong") == false, "the secret is never in the error")
+            #expect(azure.tokenRequests == 1)
+            #expect(azure.simulator.requestLog().isEmpty, "no request went out without a token")
+        }
     }
 
     @Test func aTokenEndpointFaultIsTransientAndRetried() async throws {
@@ -85,9 +90,10 @@ import Testing
             .init(kind: .status, endpoint: "POST /{tenant}/oauth2/v2.0/token", count: 1, status: 503),
         ]))
         let fixture = azure.fixture(.entra(apiVersion: nil), tokens: azure.secretSource())
-        defer { Task { try? await fixture.stop() } }
-        _ = try await fixture.client.listJobs()
-        #expect(azure.tokenRequests == 2)
+        try await withTearDown({ try? await fixture.stop() }) {
+            _ = try await fixture.client.listJobs()
+            #expect(azure.tokenRequests == 2)
+        }
     }
 
     @Test func workloadIdentityAndManagedIdentityMintTokensToo() async throws {

@@ -1,3 +1,4 @@
+import FinetunedTesting
 import Foundation
 import Logging
 import OpenAIFineTuning
@@ -85,10 +86,6 @@ struct SimulatorFixture {
     }
 }
 
-struct FixtureError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
 
 enum TrainingFiles {
     /// Writes a chat JSONL file to a temporary path; `badLine` (1-based) is made invalid.

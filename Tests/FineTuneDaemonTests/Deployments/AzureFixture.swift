@@ -1,4 +1,5 @@
 @testable import FineTuneDaemon
+import FinetunedTesting
 import Foundation
 import JobStore
 import Logging
@@ -61,7 +62,7 @@ final class JournalRecorder: Sendable {
 
 /// A real daemon in this process with one Azure account (dated API, `api-key`), against the
 /// simulator in Azure mode: data plane under `/openai`, management plane under `/subscriptions`.
-final class AzureFixture: @unchecked Sendable {
+final class AzureFixture: @unchecked Sendable, TearDownable {
     // Mutated only by the test that owns the fixture, one step at a time.
     static let apiKey = "azure-test-key-0123456789abcdef"
     let directory: String

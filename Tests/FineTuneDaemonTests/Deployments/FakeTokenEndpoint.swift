@@ -1,3 +1,4 @@
+import FinetunedTesting
 import Foundation
 import Glibc
 import Synchronization
