@@ -114,7 +114,7 @@ let package = Package(
         .executableTarget(
             name: "finetuned",
             dependencies: [
-                "FineTuneDaemon", "OpenAISimulator", "OpenAIFineTuning", "Varlink", "Systemd", "ProjectVersion",
+                "FineTuneDaemon", "OpenAIFineTuning", "Varlink", "Systemd", "ProjectVersion",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),

@@ -1,7 +1,6 @@
 import FineTuneDaemon
 import Foundation
 import OpenAIFineTuning
-import OpenAISimulator
 import Varlink
 
 /// `finetuned demo --azure`: the same story on the simulated Azure OpenAI, plus what Azure adds:
@@ -11,33 +10,23 @@ import Varlink
 extension DemoCommand {
 
     /// The `[Account]` section of the simulated Azure resource: the v1 API with Entra ID client
-    /// credentials against the simulated tenant's token endpoint (its secret in `secretFile`),
-    /// and the management plane where the model is deployed.
-    func azureAccount(_ simulator: OpenAISimulator, secretFile: String) -> String {
-        let tenant = simulator.configuration.azure
-        return """
-            [Account]
-            Name=azure
-            BaseURL=\(simulator.azureBaseURL.absoluteString)/v1
-            AuthStyle=entra
-            EntraTenantID=\(tenant.tenantID)
-            EntraClientID=\(tenant.clientID)
-            EntraClientSecretFile=\(secretFile)
-            EntraAuthorityHost=\(simulator.managementURL.absoluteString)
-            AzureSubscriptionID=00000000-0000-0000-0000-000000000000
-            AzureResourceGroup=rg-demo
-            AzureResourceName=demo-resource
-            AzureManagementURL=\(simulator.managementURL.absoluteString)
-            """
-    }
-
-    /// Writes the simulated tenant's client secret where `EntraClientSecretFile=` reads it (0600).
-    func writeSecret(_ simulator: OpenAISimulator, in directory: URL) throws -> String {
-        let path = directory.appendingPathComponent("entra-client-secret").path
-        guard FileManager.default.createFile(atPath: path, contents: Data(simulator.configuration.azure.clientSecret.utf8),
-                                             attributes: [.posixPermissions: 0o600])
-        else { throw DemoFailure("cannot write \(path)") }
-        return path
+    /// credentials against the simulated tenant's token endpoint (its secret in the file the
+    /// simulator reads too), and the management plane where the model is deployed.
+    func azureAccount(_ simulator: DemoSimulator) -> String {
+        """
+        [Account]
+        Name=azure
+        BaseURL=\(simulator.azureBaseURL)/v1
+        AuthStyle=entra
+        EntraTenantID=\(DemoSimulator.tenantID)
+        EntraClientID=\(DemoSimulator.clientID)
+        EntraClientSecretFile=\(simulator.clientSecretFile)
+        EntraAuthorityHost=\(simulator.managementURL)
+        AzureSubscriptionID=00000000-0000-0000-0000-000000000000
+        AzureResourceGroup=rg-demo
+        AzureResourceName=demo-resource
+        AzureManagementURL=\(simulator.managementURL)
+        """
     }
 
     /// The daemon follows the deployment closely in the demo.

@@ -2,12 +2,12 @@ import ArgumentParser
 import FineTuneDaemon
 import Foundation
 import Logging
-import OpenAISimulator
 import Varlink
 
 /// `finetuned demo`: the daemon's main job end to end on an embedded default, with no account and
-/// no network. It starts an OpenAI simulator on loopback and the real daemon (store, poller,
-/// control socket) in a temporary directory, then talks to the daemon the way `finetunectl` does:
+/// no network. It starts the `openai-sim` executable built beside it on loopback (as a child:
+/// the daemon's binary carries no simulator) and the real daemon (store, poller, control socket)
+/// in a temporary directory, then talks to the daemon the way `finetunectl` does:
 /// `Jobs.Submit` with the sample teaching-assistant dataset, `Jobs.Events` followed to the end,
 /// `Jobs.Checkpoints`, and `Models.Chat` with the new model. With `--azure` the simulator plays
 /// Azure OpenAI, and the model is deployed (`Models.Deploy`) before the chat goes through the
@@ -33,6 +33,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Play Azure OpenAI: deploy the model through the management plane and chat through the deployment.")
     var azure = false
 
+    @Option(help: "The openai-sim executable (default: the one beside finetuned).")
+    var simulator: String?
+
     func run() async throws {
         let dataPath = URL(fileURLWithPath: data).standardizedFileURL.path
         guard FileManager.default.isReadableFile(atPath: dataPath) else {
@@ -43,13 +46,23 @@ struct DemoCommand: AsyncParsableCommand {
             handler.logLevel = verbose ? .info : .error
             return handler
         }
+        let executable = try DemoSimulator.locate(self.simulator)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("finetuned-demo-\(getpid())")
-        var simulatorConfiguration = SimulatorConfiguration(timeScale: timeScale)
-        if azure { simulatorConfiguration.dialect = .azure }
-        let simulator = try await OpenAISimulator.start(simulatorConfiguration)
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let secretFile = azure ? try writeSecret(simulator, in: directory) : ""
+        let simulator = try await DemoSimulator.start(
+            executable: executable, timeScale: timeScale, azure: azure, directory: directory, verbose: verbose)
+        do {
+            try await tellTheStory(with: simulator, in: directory)
+        } catch {
+            await simulator.stop()
+            throw error
+        }
+        await simulator.stop()
+    }
+
+    private func tellTheStory(with simulator: DemoSimulator, in directory: URL) async throws {
+        let dataPath = URL(fileURLWithPath: data).standardizedFileURL.path
         let configPath = directory.appendingPathComponent("finetuned.conf").path
         let socket = directory.appendingPathComponent("control.sock").path
         try """
@@ -59,17 +72,17 @@ struct DemoCommand: AsyncParsableCommand {
             PollInterval=1s
             WatchingPollInterval=500ms
 
-            \(azure ? azureAccount(simulator, secretFile: secretFile) : "[Account]\nName=simulator\nBaseURL=\(simulator.baseURL.absoluteString)")
+            \(azure ? azureAccount(simulator) : "[Account]\nName=simulator\nBaseURL=\(simulator.baseURL)")
             """.write(toFile: configPath, atomically: true, encoding: .utf8)
 
-        say("simulator  \(azure ? simulator.azureBaseURL.absoluteString + " (Azure OpenAI)" : simulator.baseURL.absoluteString) (time scale \(timeScale))")
+        say("simulator  \(azure ? simulator.azureBaseURL + " (Azure OpenAI)" : simulator.baseURL) (openai-sim, pid \(simulator.process.processIdentifier), time scale \(timeScale))")
         var options = Daemon.Options(configPath: configPath, configRequired: true,
-                                     environment: azure ? [:] : ["OPENAI_API_KEY": "sk-demo-key"])
+                                     environment: azure ? [:] : ["OPENAI_API_KEY": DemoSimulator.apiKey])
         if azure { azureOptions(&options) }
         let daemon = try await Daemon.start(options, logger: Logger(label: "finetuned"))
         say("daemon     ready, control socket \(socket)")
         if azure {
-            say("entra      tenant \(simulator.configuration.azure.tenantID): client credentials, tokens for the data and management planes")
+            say("entra      tenant \(DemoSimulator.tenantID): client credentials, tokens for the data and management planes")
         }
         do {
             let client = try await VarlinkClient.connect(to: socket)
@@ -77,11 +90,9 @@ struct DemoCommand: AsyncParsableCommand {
             await client.close()
         } catch {
             await daemon.stop()
-            try? await simulator.shutdown()
             throw error
         }
         await daemon.stop()
-        try await simulator.shutdown()
     }
 
     private func scenario(_ client: VarlinkClient, data: String) async throws {
