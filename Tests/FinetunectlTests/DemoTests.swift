@@ -24,6 +24,14 @@ import Testing
         #expect(run.stdout.contains("assistant  "), "\(run)")
     }
 
+    @Test func theAzureDemoRunsTheSiblingSimulatorAsAzureThroughADeployment() async throws {
+        let run = try await Ctl.run(["demo", "--azure", "--time-scale", "200"], timeout: .seconds(180), program: "finetuned")
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.contains("(Azure OpenAI) (openai-sim, pid "), "\(run)")
+        #expect(run.stdout.contains("status     succeeded"), "\(run)")
+        #expect(run.stdout.contains("assistant  "), "\(run)")
+    }
+
     @Test func theDemoSaysWhereTheSimulatorShouldBeWhenItIsMissing() async throws {
         let run = try await Ctl.run(
             ["demo", "--simulator", "/nonexistent/openai-sim"], timeout: .seconds(60), program: "finetuned")
