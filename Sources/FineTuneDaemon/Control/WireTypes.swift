@@ -77,7 +77,6 @@ extension Wire.Model {
 
 /// A JSON object stored as text, as a Varlink `object`; nil when it is not an object.
 private func jsonObject(_ text: String) -> JSONValue? {
-    guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)), value.objectValue != nil
-    else { return nil }
+    guard let value = try? JSONParser.parse(text), value.objectValue != nil else { return nil }
     return value
 }

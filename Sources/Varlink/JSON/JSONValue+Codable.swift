@@ -46,25 +46,30 @@ extension JSONValue {
             self = already
             return
         }
-        let data = try JSONEncoder().encode(value)
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
+        self = try JSONParser.parse(JSONStreamEncoder().encode(value))
     }
 
-    /// Decodes this value into `type`, as `JSONDecoder` would decode its JSON text.
+    /// Decodes this value into `type`, as `JSONDecoder` would decode its JSON text, straight from
+    /// the tree (``JSONValueDecoder``), exact for 64-bit integers.
     ///
     /// - Throws: `DecodingError` when the value does not have the shape `type` expects.
     public func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        if let same = self as? T { return same }
-        return try JSONDecoder().decode(T.self, from: JSONEncoder().encode(self))
+        try JSONValueDecoder().decode(type, from: self)
     }
 }
 
 extension JSONValue {
     /// The value as compact JSON text with sorted keys (stable, for logs and messages).
     public var compactText: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self) else { return "<unencodable>" }
-        return String(decoding: data, as: UTF8.self)
+        var writer = JSONWriter()
+        guard (try? writer.write(self, sortedKeys: true)) != nil else { return "<unencodable>" }
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    /// Parses JSON text (see ``JSONParser``).
+    ///
+    /// - Throws: ``JSONParser/Failure`` when the text is not one JSON value.
+    public init(parsing text: String) throws {
+        self = try JSONParser.parse(text)
     }
 }

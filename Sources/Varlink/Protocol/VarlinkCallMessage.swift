@@ -44,10 +44,10 @@ extension VarlinkCallMessage {
     ///
     /// Unknown envelope fields are ignored, so that a newer client's extensions do not break us.
     /// - Throws: ``VarlinkProtocolError`` for anything that is not a well-formed call.
-    public init(parsing bytes: some DataProtocol) throws {
+    public init<Bytes: Sequence<UInt8>>(parsing bytes: Bytes) throws {
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+            value = try JSONParser.parse(bytes)
         } catch {
             throw VarlinkProtocolError.invalidJSON
         }
@@ -85,11 +85,22 @@ extension VarlinkCallMessage {
 
     /// The message as JSON (without the NUL terminator); flags that are `false` are omitted.
     public func encoded() throws -> Data {
-        var members: [String: JSONValue] = ["method": .string(method)]
-        if !parameters.isEmpty { members["parameters"] = .object(parameters) }
-        if oneway { members["oneway"] = true }
-        if more { members["more"] = true }
-        if upgrade { members["upgrade"] = true }
-        return try JSONEncoder().encode(JSONValue.object(members))
+        Data(try encodedBytes())
+    }
+
+    /// The message as JSON bytes (without the NUL terminator); flags that are `false` are omitted.
+    public func encodedBytes() throws -> [UInt8] {
+        var writer = JSONWriter()
+        writer.write(raw: #"{"method":"#)
+        writer.write(method)
+        if !parameters.isEmpty {
+            writer.write(raw: #","parameters":"#)
+            try writer.write(parameters)
+        }
+        if oneway { writer.write(raw: #","oneway":true"#) }
+        if more { writer.write(raw: #","more":true"#) }
+        if upgrade { writer.write(raw: #","upgrade":true"#) }
+        writer.write(raw: UInt8(ascii: "}"))
+        return writer.bytes
     }
 }

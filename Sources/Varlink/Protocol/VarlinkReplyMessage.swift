@@ -28,10 +28,10 @@ extension VarlinkReplyMessage {
     /// Parses one reply (without its NUL terminator).
     ///
     /// - Throws: ``VarlinkProtocolError`` when the bytes are not a well-formed reply.
-    public init(parsing bytes: some DataProtocol) throws {
+    public init<Bytes: Sequence<UInt8>>(parsing bytes: Bytes) throws {
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+            value = try JSONParser.parse(bytes)
         } catch {
             throw VarlinkProtocolError.invalidJSON
         }
@@ -61,40 +61,41 @@ extension VarlinkReplyMessage {
 
 /// Encodes replies to their wire form: JSON followed by the NUL terminator.
 ///
-/// The parameters are encoded once, straight from the handler's `Encodable` value, and spliced
-/// into the envelope, which saves the detour through ``JSONValue`` on the hot path and lets us
-/// check that they form a JSON object.
+/// The parameters are encoded once, straight from the handler's `Encodable` value into the
+/// envelope (``JSONStreamEncoder``: no `JSONEncoder`, no detour through ``JSONValue``), and
+/// checked to form a JSON object.
 enum VarlinkReplyEncoder {
     /// A successful reply, with `continues: true` when `continues`.
     ///
-    /// - Throws: `EncodingError`, or ``VarlinkProtocolError/parametersNotAnObject``.
+    /// - Throws: `EncodingError`, ``JSONWriter/NonFinite``, or
+    ///   ``VarlinkProtocolError/parametersNotAnObject``.
     static func encode(parameters: any Encodable, continues: Bool = false) throws -> ByteBuffer {
-        let body = try JSONEncoder().encode(parameters)
-        guard body.first == UInt8(ascii: "{") else { throw VarlinkProtocolError.parametersNotAnObject }
-        var buffer = ByteBuffer()
-        buffer.reserveCapacity(body.count + 32)
-        buffer.writeStaticString(#"{"parameters":"#)
-        buffer.writeBytes(body)
-        if continues { buffer.writeStaticString(#","continues":true"#) }
-        buffer.writeStaticString("}\0")
-        return buffer
+        var writer = JSONWriter(reservingCapacity: 512)
+        writer.write(raw: #"{"parameters":"#)
+        let start = writer.bytes.count
+        try JSONStreamEncoder().encode(parameters, into: &writer)
+        guard writer.bytes.count > start, writer.bytes[start] == UInt8(ascii: "{") else {
+            throw VarlinkProtocolError.parametersNotAnObject
+        }
+        if continues { writer.write(raw: #","continues":true"#) }
+        writer.write(raw: "}\0")
+        return ByteBuffer(bytes: writer.bytes)
     }
 
     /// An error reply.
     static func encode(_ error: VarlinkError) -> ByteBuffer {
-        let encoder = JSONEncoder()
-        // A String and a `[String: JSONValue]` always encode (JSONValue holds no non-finite
-        // doubles that came from JSON); the fallback only satisfies the type checker.
-        let name =
-            (try? encoder.encode(error.name)) ?? Data(#""org.varlink.service.InvalidParameter""#.utf8)
-        let parameters = (try? encoder.encode(error.parameters)) ?? Data("{}".utf8)
-        var buffer = ByteBuffer()
-        buffer.reserveCapacity(name.count + parameters.count + 32)
-        buffer.writeStaticString(#"{"error":"#)
-        buffer.writeBytes(name)
-        buffer.writeStaticString(#","parameters":"#)
-        buffer.writeBytes(parameters)
-        buffer.writeStaticString("}\0")
-        return buffer
+        var writer = JSONWriter()
+        writer.write(raw: #"{"error":"#)
+        writer.write(error.name)
+        writer.write(raw: #","parameters":"#)
+        let start = writer.bytes.count
+        // Parameters that came from JSON hold no non-finite double; should a handler put one
+        // there, the error goes out without parameters rather than not at all.
+        if (try? writer.write(error.parameters)) == nil {
+            writer.bytes.removeSubrange(start...)
+            writer.write(raw: "{}")
+        }
+        writer.write(raw: "}\0")
+        return ByteBuffer(bytes: writer.bytes)
     }
 }

@@ -38,7 +38,7 @@ public struct VarlinkCall: Sendable {
     ///   read, so a handler can `try` it and let the error go back to the caller as is.
     public func decodeParameters<T: Decodable>(_ type: T.Type = T.self) throws -> T {
         do {
-            return try JSONValue.object(parameters).decode(type)
+            return try JSONValueDecoder().decode(type, from: .object(parameters))
         } catch let error as DecodingError {
             throw VarlinkError.invalidParameter(error.firstFieldName ?? "")
         }

@@ -77,7 +77,7 @@ struct VarlinkCallProcessor: Sendable {
             return reply
         }
         var callLogger = logger
-        callLogger[metadataKey: "varlink.method"] = "\(message.method)"
+        callLogger[metadataKey: "varlink.method"] = .string(message.method)
         let call = VarlinkCall(
             method: message.method, parameters: message.parameters, more: message.more,
             oneway: message.oneway,
