@@ -42,6 +42,8 @@ let package = Package(
 
         // Foundations with no network.
         .target(name: "InstalledResources"),
+        // The one JSON value type, its parser, writer and Codable bridges (no Foundation JSON).
+        .target(name: "JSON"),
         .target(name: "ProjectVersion"),
         .target(
             name: "Systemd",
@@ -55,6 +57,7 @@ let package = Package(
         .target(
             name: "OpenAIFineTuning",
             dependencies: [
+                "JSON",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -78,7 +81,7 @@ let package = Package(
         .target(
             name: "Varlink",
             dependencies: [
-                "CVarlinkSocket",
+                "CVarlinkSocket", "JSON",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),

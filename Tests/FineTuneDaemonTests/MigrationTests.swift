@@ -41,8 +41,8 @@ import Varlink
         return try await fixture.waitForStoredJob(job.id) { $0.status == .succeeded }
     }
 
-    static func migrate(_ fixture: DaemonFixture, _ parameters: [String: Varlink.JSONValue]) async throws
-        -> [String: Varlink.JSONValue]
+    static func migrate(_ fixture: DaemonFixture, _ parameters: [String: JSONValue]) async throws
+        -> [String: JSONValue]
     {
         let client = try await VarlinkClient.connect(to: fixture.socketPath)
         return try await withTearDown({ await client.close() }) {

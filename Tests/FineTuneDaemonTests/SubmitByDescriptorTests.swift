@@ -12,7 +12,7 @@ import Varlink
 @Suite(.serialized) struct SubmitByDescriptorTests {
     /// The parameters of a Submit by descriptor. The name is a path no one can open: the daemon
     /// must not try.
-    static func parameters(index: Int = 0) -> [String: Varlink.JSONValue] {
+    static func parameters(index: Int = 0) -> [String: JSONValue] {
         [
             "training_file": .string("/nonexistent-\(UUID().uuidString.prefix(6))/train.jsonl"),
             "training_file_descriptor": .integer(Int64(index)), "model": "gpt-4o-mini", "method": "supervised",
@@ -21,12 +21,12 @@ import Varlink
 
     /// Calls Submit with `descriptors`; the replies, or the error.
     static func submit(
-        _ socket: String, _ parameters: [String: Varlink.JSONValue], descriptors: [Int32]
-    ) async throws -> [[String: Varlink.JSONValue]] {
+        _ socket: String, _ parameters: [String: JSONValue], descriptors: [Int32]
+    ) async throws -> [[String: JSONValue]] {
         let (client, replies) = try await VarlinkClient.connect(
             to: socket, callingMore: "io.finetuned.Jobs.Submit", parameters: parameters, descriptors: descriptors)
         return try await withTearDown({ await client.close() }) {
-            var all: [[String: Varlink.JSONValue]] = []
+            var all: [[String: JSONValue]] = []
             for try await reply in replies { all.append(reply) }
             return all
         }

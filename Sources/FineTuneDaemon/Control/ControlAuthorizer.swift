@@ -1,3 +1,4 @@
+import ControlProtocol
 import Foundation
 import Varlink
 
@@ -22,12 +23,9 @@ struct ControlAuthorizer: VarlinkAuthorizer {
     }
 
     func authorize(_ request: VarlinkAuthorizationRequest) -> VarlinkError? {
-        let denied = VarlinkError(
-            name: "io.finetuned.Service.PermissionDenied",
-            parameters: [
-                "method": .string("\(request.interface).\(request.method)"),
-                "access": .string(request.access == .read ? "read" : "write"),
-            ])
+        let denied = ControlError.PermissionDenied(
+            method: "\(request.interface).\(request.method)", access: request.access == .read ? "read" : "write"
+        ).varlinkError(interface: ControlMethod.Service.interface)
         guard let peer = request.peer else { return denied }
         if peer.isRoot || peer.uid == ownUID { return nil }
         if let administratorGroup, peer.isMember(ofGroup: administratorGroup) { return nil }

@@ -1,3 +1,4 @@
+import ControlProtocol
 import JobStore
 import OpenAIFineTuning
 import Varlink
@@ -5,26 +6,23 @@ import Varlink
 /// The Varlink errors of the daemon's interfaces, with parameters a program can read.
 enum ControlErrors {
     static func noSuchJob(_ interface: String, _ id: String) -> VarlinkError {
-        VarlinkError(name: "\(interface).NoSuchJob", parameters: ["id": .string(id)])
+        ControlError.NoSuchJob(id: id).varlinkError(interface: interface)
     }
 
     static func noSuchModel(_ id: String) -> VarlinkError {
-        VarlinkError(name: "io.finetuned.Models.NoSuchModel", parameters: ["id": .string(id)])
+        ControlError.NoSuchModel(id: id).varlinkError(interface: ControlMethod.Models.interface)
     }
 
     static func noSuchAccount(_ interface: String, _ account: String) -> VarlinkError {
-        VarlinkError(name: "\(interface).NoSuchAccount", parameters: ["account": .string(account)])
+        ControlError.NoSuchAccount(account: account).varlinkError(interface: interface)
     }
 
     /// An API failure as `INTERFACE.ApiError`: status, type, code, param, message, request id.
     static func api(_ interface: String, _ error: OpenAIError) -> VarlinkError {
-        var parameters: [String: Varlink.JSONValue] = ["message": .string(error.description)]
-        if let status = error.status { parameters["status"] = .integer(Int64(status)) }
-        if let type = error.type { parameters["type"] = .string(type) }
-        if let code = error.code { parameters["code"] = .string(code) }
-        if let param = error.param { parameters["param"] = .string(param) }
-        if let requestID = error.requestID { parameters["request_id"] = .string(requestID) }
-        return VarlinkError(name: "\(interface).ApiError", parameters: parameters)
+        ControlError.ApiError(
+            status: error.status.map { Int64($0) }, type: error.type, code: error.code, param: error.param,
+            message: error.description, request_id: error.requestID
+        ).varlinkError(interface: interface)
     }
 
     /// Maps whatever a handler hit to the interface's errors; unknown errors become the

@@ -102,8 +102,7 @@ extension ControlErrors {
         case .notDeployed: reason = "not_deployed"
         case .invalid: reason = "invalid"
         }
-        return VarlinkError(name: "\(ModelsInterface.name).DeploymentRefused", parameters: [
-            "reason": .string(reason), "message": .string(error.description), "name": name.map { .string($0) } ?? .null,
-        ])
+        return ControlError.DeploymentRefused(reason: reason, message: error.description, name: name)
+            .varlinkError(interface: ModelsInterface.name)
     }
 }

@@ -36,10 +36,9 @@ struct SubmissionsMethods {
                 let id = try call.decodeParameters(IDParameters.self).id
                 guard let record = try daemon.store.submission(id: id) else { throw Self.noSuchSubmission(id) }
                 guard !record.state.isFinal else {
-                    throw VarlinkError(name: "io.finetuned.Jobs.SubmissionFinished", parameters: [
-                        "submission_id": .string(id), "state": .string(record.displayState),
-                        "job_id": record.jobID.map { .string($0) } ?? .null,
-                    ])
+                    throw ControlError.SubmissionFinished(
+                        submission_id: id, state: record.displayState, job_id: record.jobID
+                    ).varlinkError(interface: ControlMethod.Jobs.interface)
                 }
                 let cancelled = try daemon.cancelSubmission(id)
                 return VarlinkReply(Wire.SubmissionReply(submission: Wire.Submission(cancelled)))
@@ -48,7 +47,7 @@ struct SubmissionsMethods {
     }
 
     static func noSuchSubmission(_ id: String) -> VarlinkError {
-        VarlinkError(name: "io.finetuned.Jobs.NoSuchSubmission", parameters: ["id": .string(id)])
+        ControlError.NoSuchSubmission(id: id).varlinkError(interface: ControlMethod.Jobs.interface)
     }
 }
 

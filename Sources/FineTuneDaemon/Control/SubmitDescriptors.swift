@@ -1,3 +1,4 @@
+import ControlProtocol
 import Varlink
 
 /// The descriptors of a `Jobs.Submit` call (systemd's Varlink convention: parameters name each
@@ -18,12 +19,10 @@ enum SubmitDescriptors {
     /// - Throws: `InvalidDescriptor` or `InvalidParameter` (a path and a descriptor both, or neither).
     static func take(_ request: SubmissionRequest, from descriptors: VarlinkDescriptors) throws -> SubmissionSources? {
         if request.training_file_descriptor == nil && request.training_file == nil {
-            throw VarlinkError(
-                name: "io.finetuned.Jobs.InvalidRequest",
-                parameters: [
-                    "parameter": .string("training_file"),
-                    "reason": .string("give training_file (a path finetuned can read) or training_file_descriptor"),
-                ])
+            throw ControlError.InvalidRequest(
+                parameter: "training_file",
+                reason: "give training_file (a path finetuned can read) or training_file_descriptor"
+            ).varlinkError(interface: ControlMethod.Jobs.interface)
         }
         guard request.training_file_descriptor != nil || request.validation_file_descriptor != nil else { return nil }
         let training = try source(request.training_file_descriptor, "training_file_descriptor", request.training_file, descriptors)
@@ -53,8 +52,6 @@ enum SubmitDescriptors {
     }
 
     static func invalid(_ parameter: String, _ reason: String) -> VarlinkError {
-        VarlinkError(
-            name: "io.finetuned.Jobs.InvalidDescriptor",
-            parameters: ["parameter": .string(parameter), "reason": .string(reason)])
+        ControlError.InvalidDescriptor(parameter: parameter, reason: reason).varlinkError(interface: ControlMethod.Jobs.interface)
     }
 }

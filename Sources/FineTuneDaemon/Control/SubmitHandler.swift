@@ -29,10 +29,10 @@ struct SubmitHandler {
         if request.training_type != nil, let (account, _) = daemon.clients?.client(for: request.account),
             !account.authStyle.isAzure
         {
-            throw VarlinkError(name: "io.finetuned.Jobs.InvalidRequest", parameters: [
-                "parameter": .string("training_type"),
-                "reason": .string("applies to Azure OpenAI accounts only; account \(account.name) is not one"),
-            ])
+            throw ControlError.InvalidRequest(
+                parameter: "training_type",
+                reason: "applies to Azure OpenAI accounts only; account \(account.name) is not one"
+            ).varlinkError(interface: ControlMethod.Jobs.interface)
         }
         let submission = try daemon.createSubmission(request, requestedBy: call.connection.peer.map { Int64($0.uid) })
         return try await follow(submission, request: request, sources: sources, call: call, stream: stream)
@@ -42,8 +42,8 @@ struct SubmitHandler {
     /// daemon (absolute paths). Files passed as descriptors are checked by `SubmitDescriptors`.
     static func check(_ request: SubmissionRequest) throws {
         if let violation = SubmissionLimits.check(request) {
-            throw VarlinkError(name: "io.finetuned.Jobs.InvalidRequest",
-                               parameters: ["parameter": .string(violation.parameter), "reason": .string(violation.reason)])
+            throw ControlError.InvalidRequest(parameter: violation.parameter, reason: violation.reason)
+                .varlinkError(interface: ControlMethod.Jobs.interface)
         }
         let paths = [
             request.trainingByDescriptor ? nil : request.training_file,
@@ -51,12 +51,12 @@ struct SubmitHandler {
         ]
         for path in paths.compactMap({ $0 }) {
             guard path.hasPrefix("/") else {
-                throw VarlinkError(name: "io.finetuned.Jobs.FileNotReadable",
-                                   parameters: ["path": .string(path), "reason": .string("the path must be absolute")])
+                throw ControlError.FileNotReadable(path: path, reason: "the path must be absolute")
+                    .varlinkError(interface: ControlMethod.Jobs.interface)
             }
             guard access(path, R_OK) == 0 else {
-                throw VarlinkError(name: "io.finetuned.Jobs.FileNotReadable",
-                                   parameters: ["path": .string(path), "reason": .string(String(cString: strerror(errno)))])
+                throw ControlError.FileNotReadable(path: path, reason: String(cString: strerror(errno)))
+                    .varlinkError(interface: ControlMethod.Jobs.interface)
             }
         }
     }
@@ -89,40 +89,33 @@ struct SubmitHandler {
         }
         // The runner ended without an outcome: the daemon is stopping. The submission is stored
         // and resumes at the next start.
-        throw VarlinkError(name: "io.finetuned.Jobs.SubmissionInterrupted",
-                           parameters: ["submission_id": .string(submission.id),
-                                        "message": .string("finetuned is stopping; the submission is stored and goes on at its next start")])
+        throw ControlError.SubmissionInterrupted(
+            submission_id: submission.id,
+            message: "finetuned is stopping; the submission is stored and goes on at its next start"
+        ).varlinkError(interface: ControlMethod.Jobs.interface)
     }
 
     static func cancelled(_ id: String) -> VarlinkError {
-        VarlinkError(name: "io.finetuned.Jobs.SubmissionFailed",
-                     parameters: ["submission_id": .string(id), "message": .string("cancelled by the user")])
+        ControlError.SubmissionFailed(submission_id: id, message: "cancelled by the user").varlinkError(interface: ControlMethod.Jobs.interface)
     }
 
     static func error(_ failure: Submitter.Failure, submissionID: String) -> any Error {
         switch failure {
         case .invalidData(let path, let report):
-            let problems: [Varlink.JSONValue] = report.problems.prefix(100).map { problem in
-                var fields: [String: Varlink.JSONValue] = [
-                    "file": .string(problem.file.rawValue), "key_path": .string(problem.keyPath),
-                    "code": .string(problem.code.rawValue), "message": .string(problem.message),
-                    "severity": .string(problem.severity.rawValue),
-                ]
-                if let line = problem.line { fields["line"] = .integer(Int64(line)) }
-                return .object(fields)
+            let problems = report.problems.prefix(100).map { problem in
+                Wire.Problem(
+                    file: problem.file.rawValue, line: problem.line.map { Int64($0) }, key_path: problem.keyPath,
+                    code: problem.code.rawValue, message: problem.message, severity: problem.severity.rawValue)
             }
-            return VarlinkError(name: "io.finetuned.Jobs.InvalidTrainingData", parameters: [
-                "path": .string(path), "errors": .integer(Int64(report.errorCount)), "problems": .array(problems),
-            ])
+            return ControlError.InvalidTrainingData(path: path, errors: Int64(report.errorCount), problems: problems)
+                .varlinkError(interface: ControlMethod.Jobs.interface)
         case .unreadable(let path, let reason):
-            return VarlinkError(name: "io.finetuned.Jobs.FileNotReadable",
-                                parameters: ["path": .string(path), "reason": .string(reason)])
+            return ControlError.FileNotReadable(path: path, reason: reason).varlinkError(interface: ControlMethod.Jobs.interface)
         case .overBudget(let estimated, let limit):
-            return VarlinkError(name: "io.finetuned.Jobs.BudgetExceeded",
-                                parameters: ["estimated_cost": .double(estimated), "max_cost": .double(limit)])
+            return ControlError.BudgetExceeded(estimated_cost: estimated, max_cost: limit).varlinkError(interface: ControlMethod.Jobs.interface)
         case .invalidModel(let refusal):
-            return VarlinkError(name: "io.finetuned.Jobs.ModelNotAvailable",
-                                parameters: ["model": .string(refusal.model), "reason": .string(refusal.reason)])
+            return ControlError.ModelNotAvailable(model: refusal.model, reason: refusal.reason)
+                .varlinkError(interface: ControlMethod.Jobs.interface)
         case .cancelled:
             return cancelled(submissionID)
         case .api(let error):

@@ -24,7 +24,7 @@ struct SystemdServiceInterface {
             else { throw VarlinkError.invalidParameter("level") }
             guard let setting = daemon.options.logLevel else {
                 // A daemon embedded without a process-wide level (tests, demo): nothing to set.
-                throw VarlinkError.methodNotImplemented("io.systemd.service.SetLogLevel")
+                throw VarlinkError.methodNotImplemented(ControlMethod.SystemdService.setLogLevel)
             }
             setting.level = level
             daemon.logger.notice(
@@ -39,7 +39,7 @@ struct SystemdServiceInterface {
         daemon.logger.notice("reload requested over the control socket by \(caller.map(String.init(describing:)) ?? "a caller")")
         await daemon.reload()
         if let refused = daemon.refusedReload.withLock({ $0 }) {
-            throw VarlinkError(name: ControlInterface.service + ".ReloadRefused", parameters: ["message": .string(refused.message)])
+            throw ControlError.ReloadRefused(message: refused.message).varlinkError(interface: ControlMethod.Service.interface)
         }
         return .empty
     }

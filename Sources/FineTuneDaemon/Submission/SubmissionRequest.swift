@@ -24,11 +24,11 @@ public struct SubmissionRequest: Codable, Sendable {
     public var account: String?
     public var method: String?
     public var hyperparameters: Hyperparameters?
-    public var grader: OpenAIFineTuning.JSONValue?
+    public var grader: JSONValue?
     public var suffix: String?
     public var seed: Int?
     public var metadata: [String: String]?
-    public var integrations: [OpenAIFineTuning.JSONValue]?
+    public var integrations: [JSONValue]?
     public var max_cost: Double?
     /// Azure only: the training tier, `globalstandard`, `standard` or `developer`; sent as the
     /// create request's `trainingType`, and kept with the submission.

@@ -43,7 +43,10 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
     private var isWritable = true
     private var closeWhenFlushed = false
     private var closed = false
+    /// The one pending idle check, if any; it is not re-armed per call (see ``armIdleTimer()``).
     private var idleTimer: DispatchWorkItem?
+    /// Since when the connection waits for its next call; nil while a call runs or waits.
+    private var idleSince: DispatchTime?
     private var slowClientTimer: DispatchWorkItem?
     private var writabilityWaiters: [CheckedContinuation<Void, any Error>] = []
     private var runningCall: Task<Void, Never>?
@@ -298,8 +301,7 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
         case .none:
             break
         case .startCall(let frame):
-            idleTimer?.cancel()
-            idleTimer = nil
+            idleSince = nil
             startCall(frame)
         case .awaitNextCall:
             armIdleTimer()
@@ -328,18 +330,32 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
         }
     }
 
+    /// Starts the idle period. A check already pending stays: when it fires early it re-arms
+    /// itself for the rest of the period, so a busy connection costs no timer per call.
     private func armIdleTimer() {
-        guard let timeout = configuration.idleTimeout, !closed else { return }
-        idleTimer?.cancel()
-        let item = DispatchWorkItem { [weak self] in
-            guard let self, !self.closed else { return }
-            self.idleTimer = nil
-            let action = self.state.idleTimerFired()
-            if action != .none { self.logger.debug("Closing idle connection") }
-            self.act(action)
-        }
+        guard configuration.idleTimeout != nil, !closed else { return }
+        idleSince = .now()
+        if idleTimer == nil { scheduleIdleCheck(after: configuration.idleTimeout!.dispatchInterval) }
+    }
+
+    private func scheduleIdleCheck(after interval: DispatchTimeInterval) {
+        let item = DispatchWorkItem { [weak self] in self?.idleCheck() }
         idleTimer = item
-        queue.asyncAfter(deadline: .now() + timeout.dispatchInterval, execute: item)
+        queue.asyncAfter(deadline: .now() + interval, execute: item)
+    }
+
+    private func idleCheck() {
+        idleTimer = nil
+        guard !closed, let timeout = configuration.idleTimeout, let idleSince else { return }
+        let idle = DispatchTime.now().uptimeNanoseconds - idleSince.uptimeNanoseconds
+        let limit = UInt64(timeout.dispatchNanoseconds)
+        guard idle >= limit else {
+            scheduleIdleCheck(after: .nanoseconds(Int(limit - idle)))
+            return
+        }
+        let action = state.idleTimerFired()
+        if action != .none { logger.debug("Closing idle connection") }
+        act(action)
     }
 
     private func armSlowClientTimer() {
@@ -395,8 +411,11 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
 
 extension Duration {
     /// The duration for Dispatch deadlines.
-    var dispatchInterval: DispatchTimeInterval {
+    var dispatchInterval: DispatchTimeInterval { .nanoseconds(dispatchNanoseconds) }
+
+    /// The duration in whole nanoseconds.
+    var dispatchNanoseconds: Int {
         let (seconds, attoseconds) = components
-        return .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
+        return Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
     }
 }

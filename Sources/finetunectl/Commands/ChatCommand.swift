@@ -1,6 +1,6 @@
+import ControlProtocol
 import ArgumentParser
 import Foundation
-import Varlink
 
 /// `finetunectl chat MODEL|JOB "message"`: one exchange with a fine-tuned model.
 struct ChatCommand: AsyncParsableCommand {
@@ -69,7 +69,7 @@ struct ChatCommand: AsyncParsableCommand {
             messages: (system.map { [Message(role: "system", content: $0)] } ?? []) + [Message(role: "user", content: text)],
             temperature: temperature, max_completion_tokens: maxTokens)
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call("io.finetuned.Models.Chat", parameters)
+            let reply = try await session.call(ControlMethod.Models.chat, parameters)
             if daemon.json {
                 try JSONOutput.print(reply)
             } else {

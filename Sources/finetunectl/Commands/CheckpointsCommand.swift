@@ -1,5 +1,5 @@
+import ControlProtocol
 import ArgumentParser
-import Varlink
 
 /// `finetunectl checkpoints JOB`: the checkpoints kept for a job.
 struct CheckpointsCommand: AsyncParsableCommand {
@@ -13,7 +13,7 @@ struct CheckpointsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call("io.finetuned.Jobs.Checkpoints", ["id": job])
+            let reply = try await session.call(ControlMethod.Jobs.checkpoints, ["id": job])
             if daemon.json {
                 try JSONOutput.print(reply)
                 return

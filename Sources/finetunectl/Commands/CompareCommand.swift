@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import TrainingData
-import Varlink
+import ControlProtocol
 
 /// `finetunectl compare MODEL_A MODEL_B --data held_out.jsonl`: sends each held-out conversation
 /// to both models through finetuned and scores their answers against the reference.

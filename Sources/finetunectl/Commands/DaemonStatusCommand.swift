@@ -1,6 +1,6 @@
+import ControlProtocol
 import ArgumentParser
 import Foundation
-import Varlink
 
 /// `finetunectl daemon-status`: how finetuned itself is doing.
 struct DaemonStatusCommand: AsyncParsableCommand {
@@ -20,7 +20,7 @@ struct DaemonStatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call("io.finetuned.Service.Status", [String: String]())
+            let reply = try await session.call(ControlMethod.Service.status, [String: String]())
             if daemon.json {
                 try JSONOutput.print(reply)
                 return

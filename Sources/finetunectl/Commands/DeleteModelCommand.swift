@@ -1,6 +1,6 @@
+import ControlProtocol
 import ArgumentParser
 import Foundation
-import Varlink
 
 /// `finetunectl delete-model MODEL`: deletes a fine-tuned model at the API.
 struct DeleteModelCommand: AsyncParsableCommand {
@@ -28,7 +28,7 @@ struct DeleteModelCommand: AsyncParsableCommand {
             }
         }
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call("io.finetuned.Models.Delete", ["id": model])
+            let reply = try await session.call(ControlMethod.Models.delete, ["id": model])
             if daemon.json {
                 try JSONOutput.print(reply)
             } else {

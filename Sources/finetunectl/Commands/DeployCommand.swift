@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import ControlProtocol
-import Varlink
 
 /// `finetunectl deploy MODEL|JOB`: deploys a fine-tuned model on its Azure OpenAI resource.
 struct DeployCommand: AsyncParsableCommand {
@@ -54,7 +53,7 @@ struct DeployCommand: AsyncParsableCommand {
         let parameters = Parameters(model: byJob ? nil : target, job: byJob ? target : nil, name: name, sku: sku,
                                     capacity: capacity, account: account)
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call("io.finetuned.Models.Deploy", parameters)
+            let reply = try await session.call(ControlMethod.Models.deploy, parameters)
             var deployment = try reply["deployment"].orNull.decode(WireDeployment.self)
             if wait { deployment = try await DeploymentWaiter.settle(deployment, session: session) }
             if daemon.json {
@@ -76,7 +75,7 @@ enum DeploymentWaiter {
         var shown = current.state
         while !settled.contains(current.state) {
             try await Task.sleep(for: .milliseconds(500))
-            let list = try await session.call("io.finetuned.Models.Deployments", ["include_ended": true])
+            let list = try await session.call(ControlMethod.Models.deployments, ["include_ended": true])
             let all = try list["deployments"].orNull.decode([WireDeployment].self)
             guard let next = all.first(where: { $0.name == current.name && $0.account == current.account }) else { break }
             current = next

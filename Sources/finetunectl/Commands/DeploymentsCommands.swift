@@ -1,6 +1,6 @@
+import ControlProtocol
 import ArgumentParser
 import Foundation
-import Varlink
 
 /// `finetunectl deployments`: the Azure deployments finetuned tracks, with their cost so far.
 struct DeploymentsCommand: AsyncParsableCommand {
@@ -15,7 +15,7 @@ struct DeploymentsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call("io.finetuned.Models.Deployments", ["include_ended": all])
+            let reply = try await session.call(ControlMethod.Models.deployments, ["include_ended": all])
             if daemon.json {
                 try JSONOutput.print(reply)
                 return
@@ -64,7 +64,7 @@ struct UndeployCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call("io.finetuned.Models.Undeploy", Parameters(name: name, account: account))
+            let reply = try await session.call(ControlMethod.Models.undeploy, Parameters(name: name, account: account))
             if daemon.json {
                 try JSONOutput.print(reply)
                 return

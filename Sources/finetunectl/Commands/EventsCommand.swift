@@ -1,6 +1,6 @@
+import ControlProtocol
 import ArgumentParser
 import Foundation
-import Varlink
 
 /// `finetunectl events JOB [--follow]`: a job's events, oldest first.
 struct EventsCommand: AsyncParsableCommand {
@@ -38,7 +38,7 @@ struct EventsCommand: AsyncParsableCommand {
         let printer = JobPrinter(terminal: .standardOutput())
         try await DaemonSession.run(daemon) { session in
             if !follow {
-                let reply = try await session.call("io.finetuned.Jobs.Events", parameters)
+                let reply = try await session.call(ControlMethod.Jobs.events, parameters)
                 if daemon.json {
                     try JSONOutput.print(reply)
                 } else {
@@ -47,7 +47,7 @@ struct EventsCommand: AsyncParsableCommand {
                 return
             }
             _ = try await JobFollower(session: session).followable(job)
-            for try await reply in try session.callMore("io.finetuned.Jobs.Events", parameters) {
+            for try await reply in try session.callMore(ControlMethod.Jobs.events, parameters) {
                 if daemon.json {
                     JSONLines.print(.object(reply))
                 } else {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Varlink
+import ControlProtocol
 
 /// `cancel`, `pause` and `resume`: one API action on one job, answered with the job after it.
 protocol JobActionCommand: AsyncParsableCommand {
@@ -17,7 +17,7 @@ protocol JobActionCommand: AsyncParsableCommand {
 extension JobActionCommand {
     func run() async throws {
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call("io.finetuned.Jobs.\(Self.method)", ["id": job])
+            let reply = try await session.call(Self.method, ["id": job])
             if daemon.json {
                 try JSONOutput.print(reply)
             } else {
@@ -39,7 +39,7 @@ extension JobActionCommand {
 
 struct CancelCommand: JobActionCommand {
     static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a job.")
-    static let method = "Cancel"
+    static let method = ControlMethod.Jobs.cancel
     static let verb = "Cancelled"
     static let request = "cancel"
     static let outcome: String? = "cancelled"
@@ -49,7 +49,7 @@ struct CancelCommand: JobActionCommand {
 
 struct PauseCommand: JobActionCommand {
     static let configuration = CommandConfiguration(commandName: "pause", abstract: "Pause a running job.")
-    static let method = "Pause"
+    static let method = ControlMethod.Jobs.pause
     static let verb = "Paused"
     static let request = "pause"
     static let outcome: String? = "paused"
@@ -59,7 +59,7 @@ struct PauseCommand: JobActionCommand {
 
 struct ResumeCommand: JobActionCommand {
     static let configuration = CommandConfiguration(commandName: "resume", abstract: "Resume a paused job.")
-    static let method = "Resume"
+    static let method = ControlMethod.Jobs.resume
     static let verb = "Resumed"
     static let request = "resume"
     static let outcome: String? = nil

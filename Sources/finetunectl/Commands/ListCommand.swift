@@ -1,6 +1,6 @@
+import ControlProtocol
 import ArgumentParser
 import Foundation
-import Varlink
 
 /// `finetunectl list`: the jobs finetuned keeps, newest first.
 struct ListCommand: AsyncParsableCommand {
@@ -48,7 +48,7 @@ struct ListCommand: AsyncParsableCommand {
             var jobs: [JSONValue] = []
             repeat {
                 parameters.limit = min(1000, limit - jobs.count)
-                let reply = try await session.call("io.finetuned.Jobs.List", parameters)
+                let reply = try await session.call(ControlMethod.Jobs.list, parameters)
                 jobs += reply["jobs"]?.arrayValue ?? []
                 parameters.cursor = reply["next_cursor"]?.stringValue
             } while parameters.cursor != nil && jobs.count < limit

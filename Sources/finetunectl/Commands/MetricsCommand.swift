@@ -1,6 +1,6 @@
+import ControlProtocol
 import ArgumentParser
 import Foundation
-import Varlink
 
 /// `finetunectl metrics JOB`: the loss curve, drawn in the terminal.
 struct MetricsCommand: AsyncParsableCommand {
@@ -26,7 +26,7 @@ struct MetricsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call("io.finetuned.Jobs.Metrics", ["id": job])
+            let reply = try await session.call(ControlMethod.Jobs.metrics, ["id": job])
             if daemon.json {
                 try JSONOutput.print(reply)
                 return

@@ -1,7 +1,6 @@
 import ArgumentParser
 import ControlProtocol
 import Foundation
-import Varlink
 
 /// `finetunectl migrate JOB --to ACCOUNT`: submits a succeeded job again on another account
 /// (`Jobs.Migrate`), with the same data, method, resolved hyperparameters, seed and suffix.
@@ -113,7 +112,7 @@ struct MigrateCommand: AsyncParsableCommand {
 
     /// The jobs of every model with a shutdown date that has not passed, not on `--to` already.
     private func retiringJobs(_ session: DaemonSession) async throws -> [String] {
-        let models = try await session.call("io.finetuned.Models.List", ["retiring": true])["models"].orNull.decode([WireModel].self)
+        let models = try await session.call(ControlMethod.Models.list, ["retiring": true])["models"].orNull.decode([WireModel].self)
         var seen = Set<String>()
         return models.compactMap { model in
             guard let id = model.job_id, model.account != to, (model.days_left ?? -1) >= 0, seen.insert(id).inserted else { return nil }
@@ -128,7 +127,7 @@ struct MigrateCommand: AsyncParsableCommand {
             let parameters = Parameters(
                 id: id, to: to, model: model, training_type: trainingType,
                 training_file: trainingFile.map(SubmitCommand.absolute), validation_file: validationFile.map(SubmitCommand.absolute))
-            plans.append(try await session.call("io.finetuned.Jobs.PlanMigration", parameters).decode(Wire.MigrationPlan.self))
+            plans.append(try await session.call(ControlMethod.Jobs.planMigration, parameters).decode(Wire.MigrationPlan.self))
         }
         if daemon.json {
             try JSONOutput.print(try JSONValue(encoding: ["plans": plans]))
@@ -157,7 +156,7 @@ struct MigrateCommand: AsyncParsableCommand {
         do {
             var last: [String: JSONValue] = [:]
             var state = WireSubmitProgress(submission_id: "", state: "sending")
-            for try await reply in try session.callMore("io.finetuned.Jobs.Migrate", parameters) {
+            for try await reply in try session.callMore(ControlMethod.Jobs.migrate, parameters) {
                 let first = state.submission_id.isEmpty
                 last = reply
                 state = try JSONValue.object(reply).decode(WireSubmitProgress.self)

@@ -1,5 +1,5 @@
+import ControlProtocol
 import ArgumentParser
-import Varlink
 
 /// `finetunectl models`: the fine-tuned models of the jobs finetuned keeps, with their shutdown
 /// dates; `--retiring` lists those with a date, fewest days left first, marked at 30 and 7 days.
@@ -26,7 +26,7 @@ struct ModelsCommand: AsyncParsableCommand {
     func run() async throws {
         try await DaemonSession.run(daemon) { session in
             let reply = try await session.call(
-                "io.finetuned.Models.List", ["include_deleted": all, "retiring": retiring])
+                ControlMethod.Models.list, ["include_deleted": all, "retiring": retiring])
             if daemon.json {
                 try JSONOutput.print(reply)
                 return

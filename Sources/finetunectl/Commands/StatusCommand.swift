@@ -1,5 +1,5 @@
+import ControlProtocol
 import ArgumentParser
-import Varlink
 
 /// `finetunectl status JOB`: one job as finetuned last saw it.
 struct StatusCommand: AsyncParsableCommand {
@@ -13,7 +13,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call("io.finetuned.Jobs.Get", ["id": job])
+            let reply = try await session.call(ControlMethod.Jobs.get, ["id": job])
             if daemon.json {
                 try JSONOutput.print(reply)
             } else {

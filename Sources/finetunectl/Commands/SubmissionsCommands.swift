@@ -1,7 +1,6 @@
 import ArgumentParser
 import ControlProtocol
 import Foundation
-import Varlink
 
 typealias WireSubmission = Wire.Submission
 
@@ -27,7 +26,7 @@ struct SubmissionsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call("io.finetuned.Jobs.Submissions", ["limit": limit])
+            let reply = try await session.call(ControlMethod.Jobs.submissions, ["limit": limit])
             if daemon.json { return try JSONOutput.print(reply) }
             let submissions = try reply["submissions"].orNull.decode([WireSubmission].self)
             guard !submissions.isEmpty else { return print("No submissions.") }
@@ -53,7 +52,7 @@ struct SubmissionCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call("io.finetuned.Jobs.GetSubmission", ["id": id])
+            let reply = try await session.call(ControlMethod.Jobs.getSubmission, ["id": id])
             if daemon.json { return try JSONOutput.print(reply) }
             print(SubmissionText.details(try reply["submission"].orNull.decode(WireSubmission.self)))
         }
@@ -74,7 +73,7 @@ struct CancelSubmissionCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call("io.finetuned.Jobs.CancelSubmission", ["id": id])
+            let reply = try await session.call(ControlMethod.Jobs.cancelSubmission, ["id": id])
             if daemon.json { return try JSONOutput.print(reply) }
             let submission = try reply["submission"].orNull.decode(WireSubmission.self)
             print("Cancelled submission \(submission.id).")

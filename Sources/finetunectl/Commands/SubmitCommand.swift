@@ -1,7 +1,7 @@
+import ControlProtocol
 import ArgumentParser
 import Foundation
 import TrainingData
-import Varlink
 
 /// `finetunectl submit FILE`: has finetuned validate, price, upload and start a job.
 struct SubmitCommand: AsyncParsableCommand {
@@ -190,9 +190,9 @@ struct SubmitCommand: AsyncParsableCommand {
             let replies: AsyncThrowingStream<[String: JSONValue], any Error>
             var closeSubmit: (@Sendable () async -> Void)?
             if descriptors.isEmpty {
-                replies = try session.callMore("io.finetuned.Jobs.Submit", sent)
+                replies = try session.callMore(ControlMethod.Jobs.submit, sent)
             } else {
-                (replies, closeSubmit) = try await session.callMore("io.finetuned.Jobs.Submit", sent, descriptors: descriptors)
+                (replies, closeSubmit) = try await session.callMore(ControlMethod.Jobs.submit, sent, descriptors: descriptors)
             }
             defer { if let closeSubmit { Task { await closeSubmit() } } }
             for try await reply in replies {

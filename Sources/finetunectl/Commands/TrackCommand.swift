@@ -1,5 +1,5 @@
+import ControlProtocol
 import ArgumentParser
-import Varlink
 
 /// `finetunectl track JOB`: has finetuned keep and poll a job created elsewhere.
 struct TrackCommand: AsyncParsableCommand {
@@ -22,7 +22,7 @@ struct TrackCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call("io.finetuned.Jobs.Track", Parameters(id: job, account: account))
+            let reply = try await session.call(ControlMethod.Jobs.track, Parameters(id: job, account: account))
             if daemon.json {
                 try JSONOutput.print(reply)
             } else {

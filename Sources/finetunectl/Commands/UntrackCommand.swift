@@ -1,5 +1,5 @@
+import ControlProtocol
 import ArgumentParser
-import Varlink
 
 /// `finetunectl untrack JOB`: finetuned keeps the job but stops polling it.
 struct UntrackCommand: AsyncParsableCommand {
@@ -14,7 +14,7 @@ struct UntrackCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call("io.finetuned.Jobs.Untrack", ["id": job])
+            let reply = try await session.call(ControlMethod.Jobs.untrack, ["id": job])
             if daemon.json {
                 try JSONOutput.print(reply)
             } else {

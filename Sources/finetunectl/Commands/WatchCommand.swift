@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Varlink
+import ControlProtocol
 
 /// `finetunectl watch [JOB…]`: follows jobs until they end.
 struct WatchCommand: AsyncParsableCommand {

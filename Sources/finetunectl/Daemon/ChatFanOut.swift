@@ -2,7 +2,6 @@ import ControlProtocol
 import Foundation
 import Synchronization
 import TrainingData
-import Varlink
 
 /// Sends many chat requests through finetuned (`Models.Chat`), at most `connections` at a time,
 /// one Varlink connection each (a connection carries one call at a time). finetuned sends each
@@ -21,7 +20,7 @@ struct ChatFanOut: Sendable {
 
     /// The replies in the order of `requests`. `progress` is called after each, with the number
     /// done. The first failure ends the run and is thrown, naming the model.
-    func run(_ requests: [Request], first: VarlinkClient, progress: @escaping @Sendable (Int) -> Void) async throws
+    func run(_ requests: [Request], first: ControlClient, progress: @escaping @Sendable (Int) -> Void) async throws
         -> [Wire.ChatReply]
     {
         var clients = [first]
@@ -52,7 +51,7 @@ struct ChatFanOut: Sendable {
         let results = Mutex<[Int: Wire.ChatReply]>([:])
     }
 
-    private func send(_ request: Request, on client: VarlinkClient) async throws -> Wire.ChatReply {
+    private func send(_ request: Request, on client: ControlClient) async throws -> Wire.ChatReply {
         var parameters: [String: JSONValue] = [
             "messages": .array(request.messages.map { .object(["role": .string($0.role), "content": .string($0.content)]) }),
         ]
@@ -61,8 +60,7 @@ struct ChatFanOut: Sendable {
         if let temperature { parameters["temperature"] = .double(temperature) }
         if let maxCompletionTokens { parameters["max_completion_tokens"] = .integer(Int64(maxCompletionTokens)) }
         do {
-            return try JSONValue.object(try await client.call("io.finetuned.Models.Chat", parameters: parameters))
-                .decode(Wire.ChatReply.self)
+            return try await client.call(ControlMethod.Models.chat, parameters, as: Wire.ChatReply.self)
         } catch {
             let failure = ErrorReport.failure(for: error, socket: socketPath)
             throw CtlFailure("\(request.model): \(failure.message)", exitCode: failure.exitCode)

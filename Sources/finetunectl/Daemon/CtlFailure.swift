@@ -1,6 +1,6 @@
 import ArgumentParser
+import ControlProtocol
 import Foundation
-import Varlink
 
 /// A failure to report to the user: a message for standard error and the exit code it means.
 struct CtlFailure: Error {
@@ -45,66 +45,73 @@ enum ErrorReport {
         }
     }
 
+    /// The message for an error finetuned answered: matched by type (``ControlError``), so a
+    /// renamed error or field fails the protocol's conformance test instead of falling through.
     static func failure(for error: VarlinkError) -> CtlFailure {
-        let p = error.parameters
-        let short = error.name.split(separator: ".").last.map(String.init) ?? error.name
-        switch short {
-        case "NoSuchJob":
-            return CtlFailure("no such job: \(p["id"]?.stringValue ?? "?") (finetuned does not keep it; `finetunectl track ID` adds a job created elsewhere)")
-        case "NoSuchModel":
-            return CtlFailure("no such model: \(p["id"]?.stringValue ?? "?")")
-        case "NoSuchAccount":
-            return CtlFailure("no such account in finetuned's configuration: \(p["account"]?.stringValue ?? "?")")
-        case "InvalidTrainingData":
-            return CtlFailure(invalidData(p), exitCode: CtlExit.dataHasErrors)
-        case "FileNotReadable":
-            return CtlFailure("finetuned cannot read \(p["path"]?.stringValue ?? "?"): \(p["reason"]?.stringValue ?? "?")")
-        case "InvalidDescriptor":
-            return CtlFailure("finetuned refused the file passed as \(p["parameter"]?.stringValue ?? "a descriptor"): \(p["reason"]?.stringValue ?? "?"); nothing was stored")
-        case "DescriptorsRefused":
-            return CtlFailure("finetuned refused the file descriptors sent with the call (it takes at most \(p["maximum"]?.integerValue ?? 0), \(p["received"]?.integerValue ?? 0) came); is it an older version?")
-        case "BudgetExceeded":
-            let cost = p["estimated_cost"]?.doubleValue ?? 0
-            let limit = p["max_cost"]?.doubleValue ?? 0
-            return CtlFailure("the estimated cost \(Money.usd(cost)) is over --max-cost \(Money.usd(limit)); nothing was uploaded",
+        switch ControlError.decode(error) {
+        case let e as ControlError.NoSuchJob:
+            return CtlFailure("no such job: \(e.id) (finetuned does not keep it; `finetunectl track ID` adds a job created elsewhere)")
+        case let e as ControlError.NoSuchModel:
+            return CtlFailure("no such model: \(e.id)")
+        case let e as ControlError.NoSuchAccount:
+            return CtlFailure("no such account in finetuned's configuration: \(e.account)")
+        case let e as ControlError.InvalidTrainingData:
+            return CtlFailure(invalidData(e), exitCode: CtlExit.dataHasErrors)
+        case let e as ControlError.FileNotReadable:
+            return CtlFailure("finetuned cannot read \(e.path): \(e.reason)")
+        case let e as ControlError.InvalidDescriptor:
+            return CtlFailure("finetuned refused the file passed as \(e.parameter): \(e.reason); nothing was stored")
+        case let e as ControlError.DescriptorsRefused:
+            return CtlFailure("finetuned refused the file descriptors sent with the call (it takes at most \(e.maximum), \(e.received) came); is it an older version?")
+        case let e as ControlError.BudgetExceeded:
+            return CtlFailure("the estimated cost \(Money.usd(e.estimated_cost)) is over --max-cost \(Money.usd(e.max_cost)); nothing was uploaded",
                               exitCode: CtlExit.dataHasErrors)
-        case "SubmissionFailed":
-            return CtlFailure("submission \(p["submission_id"]?.stringValue ?? "?") failed: \(p["message"]?.stringValue ?? "?")")
-        case "ApiError":
-            return CtlFailure(apiError(p))
-        case "NoSuchSubmission":
-            return CtlFailure("no such submission: \(p["id"]?.stringValue ?? "?") (`finetunectl submissions` lists them)")
-        case "SubmissionFinished":
-            let job = p["job_id"]?.stringValue.map { "; cancel its job with `finetunectl cancel \($0)`" } ?? ""
-            return CtlFailure("submission \(p["submission_id"]?.stringValue ?? "?") is \(p["state"]?.stringValue ?? "finished") already\(job)")
-        case "SubmissionInterrupted":
-            return CtlFailure("submission \(p["submission_id"]?.stringValue ?? "?"): \(p["message"]?.stringValue ?? "interrupted")")
-        case "InvalidRequest":
-            return CtlFailure("\(p["parameter"]?.stringValue ?? "a parameter") \(p["reason"]?.stringValue ?? "is out of range"); nothing was stored or uploaded",
-                              exitCode: CtlExit.dataHasErrors)
-        case "ModelNotAvailable":
-            return CtlFailure("model \(p["model"]?.stringValue ?? "?"): \(p["reason"]?.stringValue ?? "cannot be fine-tuned"); nothing was uploaded",
-                              exitCode: CtlExit.dataHasErrors)
-        case "JobCreationEnded":
-            return CtlFailure("account \(p["account"]?.stringValue ?? "?"): \(p["message"]?.stringValue ?? "job creation has ended"); nothing was uploaded")
-        case "MigrationRefused", "TrainingFileNeeded", "ModelUnreachable":
-            return CtlFailure(p["message"]?.stringValue ?? "\(error)")
-        case "NoEquivalentModel":
-            let bases = p["fine_tunable"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            return CtlFailure("\(p["message"]?.stringValue ?? "no equivalent model"); account \(p["account"]?.stringValue ?? "?") can fine-tune: \(bases.isEmpty ? "none" : bases.joined(separator: ", ")) (choose one with --model)")
-        case "PermissionDenied":
-            return CtlFailure(permissionDenied(p))
-        case "DeploymentRefused":
-            return CtlFailure(p["message"]?.stringValue ?? "the deployment was refused")
-        case "TooManyConnections":
+        case let e as ControlError.SubmissionFailed:
+            return CtlFailure("submission \(e.submission_id) failed: \(e.message)")
+        case let e as ControlError.ApiError:
+            return CtlFailure(apiError(e))
+        case let e as ControlError.NoSuchSubmission:
+            return CtlFailure("no such submission: \(e.id) (`finetunectl submissions` lists them)")
+        case let e as ControlError.SubmissionFinished:
+            let job = e.job_id.map { "; cancel its job with `finetunectl cancel \($0)`" } ?? ""
+            return CtlFailure("submission \(e.submission_id) is \(e.state) already\(job)")
+        case let e as ControlError.SubmissionInterrupted:
+            return CtlFailure("submission \(e.submission_id): \(e.message)")
+        case let e as ControlError.InvalidRequest:
+            return CtlFailure("\(e.parameter) \(e.reason); nothing was stored or uploaded", exitCode: CtlExit.dataHasErrors)
+        case let e as ControlError.ModelNotAvailable:
+            return CtlFailure("model \(e.model): \(e.reason); nothing was uploaded", exitCode: CtlExit.dataHasErrors)
+        case let e as ControlError.JobCreationEnded:
+            return CtlFailure("account \(e.account): \(e.message); nothing was uploaded")
+        case let e as ControlError.MigrationRefused:
+            return CtlFailure(e.message)
+        case let e as ControlError.TrainingFileNeeded:
+            return CtlFailure(e.message)
+        case let e as ControlError.ModelUnreachable:
+            return CtlFailure(e.message)
+        case let e as ControlError.NoEquivalentModel:
+            return CtlFailure("\(e.message); account \(e.account) can fine-tune: \(e.fine_tunable.isEmpty ? "none" : e.fine_tunable.joined(separator: ", ")) (choose one with --model)")
+        case let e as ControlError.PermissionDenied:
+            return CtlFailure(permissionDenied(e))
+        case let e as ControlError.DeploymentRefused:
+            return CtlFailure(e.message)
+        case let e as ControlError.ReloadRefused:
+            return CtlFailure(e.message)
+        case is ControlError.TooManyConnections:
             return CtlFailure("finetuned refused the connection: it has as many connections open as it accepts (in all, or from this user); try again when some have closed")
-        case "MessageTooLarge":
-            return CtlFailure("the request is larger than finetuned accepts (\(p["maximum_size"]?.integerValue ?? 0) bytes)")
-        case "InternalError":
+        case let e as ControlError.MessageTooLarge:
+            return CtlFailure("the request is larger than finetuned accepts (\(e.maximum_size) bytes)")
+        case is ControlError.InternalError:
             return CtlFailure("finetuned failed to answer; its log has the details (journalctl -u finetuned)")
-        case "InvalidParameter":
+        default:
+            break
+        }
+        // Varlink's own errors (org.varlink.service).
+        let p = error.parameters
+        switch error.name {
+        case VarlinkError.serviceInterface + ".InvalidParameter":
             return CtlFailure("finetuned rejected the parameter \(p["parameter"]?.stringValue ?? "?")")
-        case "MethodNotFound", "InterfaceNotFound":
+        case VarlinkError.serviceInterface + ".MethodNotFound", VarlinkError.serviceInterface + ".InterfaceNotFound":
             return CtlFailure("finetuned does not offer \(p["method"]?.stringValue ?? p["interface"]?.stringValue ?? error.name); is it an older version?")
         default:
             return CtlFailure("finetuned answered \(error)")
@@ -112,9 +119,9 @@ enum ErrorReport {
     }
 
     /// What the refused call needed, as the daemon said (`access`: read or write).
-    static func permissionDenied(_ p: [String: JSONValue]) -> String {
-        let method = p["method"]?.stringValue ?? "this call"
-        switch p["access"]?.stringValue {
+    static func permissionDenied(_ e: ControlError.PermissionDenied) -> String {
+        let method = e.method
+        switch e.access {
         case "read":
             return "permission denied for \(method): reading needs root, membership of finetuned's socket group, or a ReadOnlyUsers= entry for your user in its configuration"
         case "write":
@@ -125,11 +132,10 @@ enum ErrorReport {
     }
 
     /// `PATH has 2 errors; OpenAI would reject it:` then one line per problem.
-    static func invalidData(_ p: [String: JSONValue]) -> String {
-        let path = p["path"]?.stringValue ?? "the training file"
-        let count = Int(p["errors"]?.integerValue ?? 0)
-        var lines = ["\(path) has \(plural(count, "error")); OpenAI would reject it. Nothing was uploaded."]
-        let problems = (try? p["problems"]?.decode([WireProblem].self)) ?? []
+    static func invalidData(_ e: ControlError.InvalidTrainingData) -> String {
+        let count = Int(e.errors)
+        var lines = ["\(e.path) has \(plural(count, "error")); OpenAI would reject it. Nothing was uploaded."]
+        let problems = e.problems
         for problem in problems {
             let file = problem.file == "validation" ? "validation " : ""
             let place = problem.line.map { "\(file)line \($0)" } ?? (problem.file == "validation" ? "validation file" : "dataset")
@@ -142,18 +148,16 @@ enum ErrorReport {
 
     /// `the OpenAI API refused (HTTP 400, invalid_request_error): message [request req_…]`; the
     /// parts the daemon's message already states are not repeated.
-    static func apiError(_ p: [String: JSONValue]) -> String {
-        let message = p["message"]?.stringValue ?? "no message"
+    static func apiError(_ e: ControlError.ApiError) -> String {
+        let message = e.message
         var detail: [String] = []
-        if let status = p["status"]?.integerValue, !message.contains("HTTP \(status)") { detail.append("HTTP \(status)") }
-        for key in ["type", "code"] {
-            if let value = p[key]?.stringValue, !message.contains(value) { detail.append(value) }
-        }
-        if let param = p["param"]?.stringValue, !message.contains(param) { detail.append("param \(param)") }
+        if let status = e.status, !message.contains("HTTP \(status)") { detail.append("HTTP \(status)") }
+        for value in [e.type, e.code].compactMap({ $0 }) where !message.contains(value) { detail.append(value) }
+        if let param = e.param, !message.contains(param) { detail.append("param \(param)") }
         var text = "the OpenAI API refused"
         if !detail.isEmpty { text += " (\(detail.joined(separator: ", ")))" }
         text += ": \(message)"
-        if let requestID = p["request_id"]?.stringValue, !message.contains(requestID) { text += " [request \(requestID)]" }
+        if let requestID = e.request_id, !message.contains(requestID) { text += " [request \(requestID)]" }
         return text
     }
 }

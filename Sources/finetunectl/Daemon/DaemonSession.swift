@@ -1,6 +1,6 @@
+import ControlProtocol
 import ArgumentParser
 import Foundation
-import Varlink
 
 /// One connection to finetuned for the length of a command.
 ///
@@ -9,14 +9,14 @@ import Varlink
 /// want from the daemon. With `--json`, an error the daemon answered is also printed on standard
 /// output as `{"error": {"name": …, "parameters": {…}}}`.
 struct DaemonSession: Sendable {
-    let client: VarlinkClient
-    let socketPath: String
+    let client: ControlClient
+    var socketPath: String { client.socketPath }
 
     static func run(_ options: DaemonOptions, _ body: (DaemonSession) async throws -> Void) async throws {
         let path = options.socketPath
         let session: DaemonSession
         do {
-            session = DaemonSession(client: try await connect(path), socketPath: path)
+            session = DaemonSession(client: try await connect(path))
         } catch let failure as CtlFailure {
             throw failure.report()
         }
@@ -40,7 +40,7 @@ struct DaemonSession: Sendable {
     /// Connects, explaining the usual reasons it fails (no daemon, wrong path, no permission).
     /// "Is finetuned running?" is asked only when nothing listens: no socket file, or a socket
     /// that refuses connections.
-    static func connect(_ path: String) async throws -> VarlinkClient {
+    static func connect(_ path: String) async throws -> ControlClient {
         var info = stat()
         guard stat(path, &info) == 0 else {
             let failure = errno
@@ -54,7 +54,7 @@ struct DaemonSession: Sendable {
             throw CtlFailure("cannot reach finetuned: \(path) is not a socket (set the path with --socket or $FINETUNED_SOCKET)")
         }
         do {
-            return try await VarlinkClient.connect(to: path)
+            return try await ControlClient.connect(to: path)
         } catch {
             let text = "\(error)"
             if text.contains("ermission") || text.contains("EACCES") || access(path, R_OK | W_OK) != 0 {
@@ -70,18 +70,12 @@ struct DaemonSession: Sendable {
 
     /// Calls a method with Encodable parameters and returns the raw reply.
     func call(_ method: String, _ parameters: some Encodable) async throws -> JSONValue {
-        guard let members = try JSONValue(encoding: parameters).objectValue else {
-            throw VarlinkProtocolError.parametersNotAnObject
-        }
-        return .object(try await client.call(method, parameters: members))
+        .object(try await client.call(method, parameters))
     }
 
     /// Calls a method with `more` and yields every raw reply.
     func callMore(_ method: String, _ parameters: some Encodable) throws -> AsyncThrowingStream<[String: JSONValue], any Error> {
-        guard let members = try JSONValue(encoding: parameters).objectValue else {
-            throw VarlinkProtocolError.parametersNotAnObject
-        }
-        return client.callMore(method, parameters: members)
+        try client.callMore(method, parameters)
     }
 
     /// Calls a method with `more`, passing `descriptors` as SCM_RIGHTS with the call (systemd's
@@ -90,17 +84,12 @@ struct DaemonSession: Sendable {
     func callMore(
         _ method: String, _ parameters: some Encodable, descriptors: [Int32]
     ) async throws -> (replies: AsyncThrowingStream<[String: JSONValue], any Error>, close: @Sendable () async -> Void) {
-        guard let members = try JSONValue(encoding: parameters).objectValue else {
-            throw VarlinkProtocolError.parametersNotAnObject
-        }
-        let (client, replies) = try await VarlinkClient.connect(
-            to: socketPath, callingMore: method, parameters: members, descriptors: descriptors)
-        return (replies, { await client.close() })
+        try await ControlClient.callMore(socketPath: socketPath, method, parameters, descriptors: descriptors)
     }
 
     /// `Jobs.Get`.
     func job(_ id: String) async throws -> WireJob {
-        try await call("io.finetuned.Jobs.Get", ["id": id])["job"].orNull.decode(WireJob.self)
+        try await client.job(id)
     }
 }
 

@@ -1,5 +1,5 @@
+import ControlProtocol
 import Foundation
-import Varlink
 
 /// Follows jobs until they end, for `watch` and `submit --wait`.
 struct JobFollower {
@@ -14,7 +14,7 @@ struct JobFollower {
         var state = TrainingProgress(jobID: id, status: start.status, estimatedFinish: start.estimated_finish)
         progress.update(state.line, milestone: state.milestone)
         var replies = 0
-        for try await reply in try session.callMore("io.finetuned.Jobs.Events", ["id": id]) {
+        for try await reply in try session.callMore(ControlMethod.Jobs.events, ["id": id]) {
             let update = try JSONValue.object(reply).decode(WireEventsReply.self)
             replies += 1
             for event in update.events {
@@ -55,7 +55,7 @@ struct JobFollower {
         for id in ids { _ = try await followable(id) }
         var last: [String: WireJob] = [:]
         var order: [String] = []
-        for try await reply in try session.callMore("io.finetuned.Jobs.Watch", ids.isEmpty ? [String: [String]]() : ["ids": ids]) {
+        for try await reply in try session.callMore(ControlMethod.Jobs.watch, ids.isEmpty ? [String: [String]]() : ["ids": ids]) {
             let job = try reply["job"].flatMap { $0.isNull ? nil : $0 }.map { try $0.decode(WireJob.self) }
             if let job {
                 if last[job.id] == nil { order.append(job.id) }

@@ -1,5 +1,5 @@
+import ControlProtocol
 import Foundation
-import Varlink
 
 /// Follows a waiting submission (`submit --wait`) until it has a job, by asking
 /// `Jobs.GetSubmission` once a second; the daemon retries by itself, this only watches.
@@ -12,7 +12,7 @@ struct SubmissionFollower {
     func follow(_ id: String, progress: ProgressLine) async throws -> String {
         var lastAttempts = -1
         while true {
-            let submission = try await session.call("io.finetuned.Jobs.GetSubmission", ["id": id])["submission"].orNull
+            let submission = try await session.call(ControlMethod.Jobs.getSubmission, ["id": id])["submission"].orNull
                 .decode(WireSubmission.self)
             if let job = submission.job_id, submission.state == "created" { return job }
             switch submission.state {

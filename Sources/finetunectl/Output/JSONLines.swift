@@ -1,5 +1,5 @@
 import Foundation
-import Varlink
+import ControlProtocol
 
 /// Prints values as JSON Lines: one compact object per line, written at once, for streams
 /// (`watch --json`, `events --follow --json`) that a script reads as they come.

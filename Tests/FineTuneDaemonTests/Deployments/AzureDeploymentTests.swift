@@ -234,7 +234,7 @@ import Varlink
     }
 
     /// `Models.Deployments` on the control socket.
-    func listed(_ fixture: AzureFixture) async throws -> [String: Varlink.JSONValue] {
+    func listed(_ fixture: AzureFixture) async throws -> [String: JSONValue] {
         let client = try await VarlinkClient.connect(to: fixture.socketPath)
         return try await withTearDown({ await client.close() }) {
             let reply = try await client.call("io.finetuned.Models.Deployments", parameters: [:])

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Encodes an `Encodable` value straight to JSON bytes, in one pass, without building a tree
 /// and without Foundation's `JSONEncoder`: the encoder behind every Varlink reply.

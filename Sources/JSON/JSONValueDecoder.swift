@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Decodes a `Decodable` type straight from a ``JSONValue`` tree: no detour through JSON text.
 ///
