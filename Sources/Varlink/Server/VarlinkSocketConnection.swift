@@ -51,6 +51,8 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
     private var writabilityWaiters: [CheckedContinuation<Void, any Error>] = []
     private var runningCall: Task<Void, Never>?
     private let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 8)
+    /// Where the calls' tasks run: this connection's queue.
+    private let executor: VarlinkConnectionExecutor
 
     init(
         descriptor: Int32, configuration: VarlinkServerConfiguration, processor: VarlinkCallProcessor,
@@ -58,6 +60,7 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
     ) {
         self.descriptor = descriptor
         self.queue = DispatchQueue(label: "varlink.connection.\(connection.id)")
+        self.executor = VarlinkConnectionExecutor(queue: queue)
         self.configuration = configuration
         self.processor = processor
         self.connection = connection
@@ -324,7 +327,7 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
         let processor = self.processor
         let connection = self.connection
         let logger = self.logger
-        runningCall = Task {
+        runningCall = Task(executorPreference: executor) {
             await processor.process(
                 frame, descriptors: descriptors, connection: connection, logger: logger, output: output)
         }
