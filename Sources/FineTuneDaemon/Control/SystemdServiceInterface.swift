@@ -10,7 +10,7 @@ import Varlink
 /// environment may hold an API key.
 struct SystemdServiceInterface {
     static let name = "io.systemd.service"
-    let daemon: Daemon
+    let daemon: any SystemdServiceControl
 
     func make(description: String) throws -> VarlinkInterface {
         var interface = try VarlinkInterface(description: description)
@@ -22,7 +22,7 @@ struct SystemdServiceInterface {
             guard let priority = call.parameters["level"]?.integerValue,
                 let level = LogLevelSetting.level(forSyslogPriority: Int(priority))
             else { throw VarlinkError.invalidParameter("level") }
-            guard let setting = daemon.options.logLevel else {
+            guard let setting = daemon.logLevelSetting else {
                 // A daemon embedded without a process-wide level (tests, demo): nothing to set.
                 throw VarlinkError.methodNotImplemented(ControlMethod.SystemdService.setLogLevel)
             }
@@ -37,9 +37,8 @@ struct SystemdServiceInterface {
     /// Reloads as SIGHUP does; a refused configuration is an error naming file, line and key.
     private func reload(caller: PeerCredentials?) async throws -> VarlinkReply {
         daemon.logger.notice("reload requested over the control socket by \(caller.map(String.init(describing:)) ?? "a caller")")
-        await daemon.reload()
-        if let refused = daemon.refusedReload.withLock({ $0 }) {
-            throw ControlError.ReloadRefused(message: refused.message).varlinkError(interface: ControlMethod.Service.interface)
+        if let refused = await daemon.reloadFromControl() {
+            throw ControlError.ReloadRefused(message: refused).varlinkError(interface: ControlMethod.Service.interface)
         }
         return .empty
     }
