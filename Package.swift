@@ -39,6 +39,8 @@ let package = Package(
         .systemLibrary(
             name: "CCrypto", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]),
+        // glibc's malloc.h (malloc_trim), which the Glibc module does not export.
+        .systemLibrary(name: "CMalloc"),
 
         // Foundations with no network.
         .target(name: "InstalledResources"),
@@ -105,7 +107,7 @@ let package = Package(
             name: "FineTuneDaemon",
             dependencies: [
                 "OpenAIFineTuning", "TrainingData", "JobStore", "Systemd", "Varlink", "ControlProtocol",
-                "InstalledResources", "ProjectVersion", "DaemonMetrics", "CCrypto",
+                "InstalledResources", "ProjectVersion", "DaemonMetrics", "CCrypto", "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Control/Interfaces"), .copy("Retirement/Announced")]),
