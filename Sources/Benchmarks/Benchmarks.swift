@@ -11,5 +11,6 @@ struct Benchmarks: AsyncParsableCommand {
             SimulatorBenchmark.self, PollCycleBenchmark.self, DaemonMemoryBenchmark.self, DaemonMemoryChild.self,
             StartupBenchmark.self, ControlSocketBenchmark.self, AdoptionBenchmark.self,
             MetricsBenchmark.self, SubmitDescriptorBenchmark.self, IdleFootprintBenchmark.self,
+            SoakBenchmark.self,
         ])
 }
