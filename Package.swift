@@ -119,13 +119,7 @@ let package = Package(
                 "FineTuneDaemon", "OpenAIFineTuning", "Varlink", "Systemd", "ProjectVersion",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            // The release daemon links the Swift runtime and Foundation statically: its idle RSS
-            // drops from about 40 to about 20 MiB (`Benchmarks idle-footprint`, README).
-            // (`-static-stdlib` when compiling too, so that the module asks for the static
-            // libraries' own dependencies.)
-            swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]),
+            ]),
         .executableTarget(
             name: "finetunectl",
             dependencies: [
