@@ -39,6 +39,8 @@ let package = Package(
         .systemLibrary(
             name: "CCrypto", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]),
+        // glibc's malloc.h (malloc_trim), which the Glibc module does not export.
+        .systemLibrary(name: "CMalloc"),
 
         // Foundations with no network.
         .target(name: "InstalledResources"),
@@ -108,7 +110,7 @@ let package = Package(
             name: "FineTuneDaemon",
             dependencies: [
                 "OpenAIFineTuning", "TrainingData", "JobStore", "Systemd", "Varlink", "ControlProtocol",
-                "InstalledResources", "ProjectVersion", "DaemonMetrics", "CCrypto",
+                "InstalledResources", "ProjectVersion", "DaemonMetrics", "CCrypto", "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Control/Interfaces"), .copy("Retirement/Announced")]),
@@ -152,6 +154,16 @@ let package = Package(
             dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")],
             path: "Sources/SystemdProbe"),
         .executableTarget(name: "JobStoreBenchmark", dependencies: ["JobStore"], path: "Sources/JobStoreBenchmark"),
+        // What the Swift libraries cost in resident memory: the same small program on the
+        // standard library alone, FoundationEssentials, Foundation, and Foundation linked
+        // statically (`Benchmarks idle-footprint`).
+        .executableTarget(name: "footprint-probe-swift", path: "Sources/FootprintProbes/Swift"),
+        .executableTarget(name: "footprint-probe-essentials", path: "Sources/FootprintProbes/Essentials"),
+        .executableTarget(name: "footprint-probe-foundation", path: "Sources/FootprintProbes/Foundation"),
+        .executableTarget(
+            name: "footprint-probe-foundation-static", path: "Sources/FootprintProbes/FoundationStatic",
+            swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]),
 
         // Test support: scoped fixtures whose teardown is awaited (as HummingbirdTesting is).
         .target(

@@ -10,6 +10,7 @@ struct Benchmarks: AsyncParsableCommand {
         subcommands: [
             SimulatorBenchmark.self, PollCycleBenchmark.self, DaemonMemoryBenchmark.self, DaemonMemoryChild.self,
             StartupBenchmark.self, ControlSocketBenchmark.self, AdoptionBenchmark.self,
-            MetricsBenchmark.self, SubmitDescriptorBenchmark.self,
+            MetricsBenchmark.self, SubmitDescriptorBenchmark.self, IdleFootprintBenchmark.self,
+            SoakBenchmark.self,
         ])
 }

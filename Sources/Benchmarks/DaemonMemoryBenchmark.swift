@@ -1,19 +1,23 @@
 import ArgumentParser
 import AsyncHTTPClient
-import FineTuneDaemon
+@_spi(Benchmarks) import FineTuneDaemon
 import Foundation
 import JobStore
 import Logging
 import OpenAIFineTuning
 import OpenAISimulator
+import Synchronization
 import Systemd
+import Varlink
 
 /// `Benchmarks daemon-memory`: the daemon's resident memory with N tracked running jobs after a
-/// few poll cycles, beside the RSS of the same process just before `Daemon.start` (the baseline).
+/// few poll cycles, beside the RSS of the same process idle (the daemon started, no jobs, the
+/// baseline the goal is counted from) and just before `Daemon.start`.
 ///
 /// The daemon runs alone in a child process (`Benchmarks daemon-memory-child`), so the
-/// simulator's memory is not counted; this process runs the simulator, fills the database with
-/// the simulator's jobs marked tracked, counts the child's poll cycles from the simulator's
+/// simulator's memory is not counted; this process runs the simulator, waits for the child's
+/// idle figure, then fills the database with the simulator's jobs marked tracked (the running
+/// daemon finds them on its next cycle), counts the child's poll cycles from the simulator's
 /// request log (one unpaged list request starts each cycle), and reads /proc/CHILD/status.
 struct DaemonMemoryBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,17 +30,57 @@ struct DaemonMemoryBenchmark: AsyncParsableCommand {
 
     struct Failure: Error, CustomStringConvertible { var description: String }
 
+    /// One daemon child's figures.
+    struct Outcome {
+        var beforeStart: Bench.Memory
+        var idle: Bench.Memory
+        var after: Bench.Memory
+        var cpuPerCycle: Double?
+        var requests: Int
+        var elapsed: Double
+    }
+
     func run() async throws {
         let directory = try Bench.temporaryDirectory("memory")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let simulator = try await OpenAISimulator.start(.init(apiKey: Bench.apiKey))
         _ = simulator.preloadJobs(count: jobs, status: "running")
+        // glibc's allocator settings (MALLOC_ARENA_MAX, MALLOC_TRIM_THRESHOLD_, ...) pass through,
+        // to tell memory the daemon holds from memory the allocator keeps.
+        let mallocSettings = ProcessInfo.processInfo.environment.filter { $0.key.hasPrefix("MALLOC_") }
+        let outcome = try await measure(simulator: simulator, directory: directory, mallocSettings: mallocSettings)
+        let floor = try await Self.decodeFloor(simulator: simulator, jobs: jobs)
+        try await simulator.shutdown()
+
+        Bench.say("daemon memory: \(jobs) tracked running jobs, PollInterval=\(pollInterval), \(cycles) cycles completed "
+            + String(format: "in %.1f s, %d API requests", outcome.elapsed, outcome.requests)
+            + (mallocSettings.isEmpty ? "" : "; " + mallocSettings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")))
+        report(outcome, label: "")
+        if let cpuPerCycle = outcome.cpuPerCycle {
+            Bench.say(String(format: "daemon CPU per poll cycle        %7.1f ms   floor: decoding the cycle's %d list pages %6.1f ms (%.1f×)",
+                             cpuPerCycle * 1000, floor.pages, floor.seconds * 1000, cpuPerCycle / max(floor.seconds, 1e-9)))
+        }
+    }
+
+    private func report(_ outcome: Outcome, label: String) {
+        let (base, idle, memory) = (outcome.beforeStart, outcome.idle, outcome.after)
+        Bench.say(String(format: "%@before Daemon.start              VmRSS %7.1f MiB   VmHWM %7.1f MiB", label, base.rssMiB, base.peakMiB))
+        Bench.say(String(format: "%@idle, no jobs (baseline)         VmRSS %7.1f MiB   VmHWM %7.1f MiB", label, idle.rssMiB, idle.peakMiB))
+        Bench.say(String(format: "%@after %d cycles                  VmRSS %7.1f MiB   VmHWM %7.1f MiB", label, cycles, memory.rssMiB, memory.peakMiB))
+        Bench.say(String(format: "%@the jobs' share, over idle       RSS %+6.1f MiB   peak %+6.1f MiB  (%.2f KiB per tracked job)",
+                         label, memory.rssMiB - idle.rssMiB, memory.peakMiB - idle.rssMiB,
+                         Double(memory.rssKiB - idle.rssKiB) / Double(jobs)))
+        Bench.say(String(format: "%@over the process before start    RSS %+6.1f MiB   peak %+6.1f MiB",
+                         label, memory.rssMiB - base.rssMiB, memory.peakMiB - base.rssMiB))
+    }
+
+    /// Runs one daemon child on a fresh database: idle first, then with every simulator job
+    /// tracked, until `cycles` cycles have completed.
+    private func measure(simulator: OpenAISimulator, directory: String, mallocSettings: [String: String])
+        async throws -> Outcome
+    {
         let database = directory + "/state/finetuned.db"
         try FileManager.default.createDirectory(atPath: directory + "/state", withIntermediateDirectories: true)
-        do {
-            let store = try JobStore.open(path: database)
-            try await Bench.trackAllJobs(of: simulator, in: store)
-        }
         let config = directory + "/finetuned.conf"
         try Bench.daemonConfig(
             databasePath: database, socketPath: directory + "/control.sock", baseURL: simulator.baseURL,
@@ -47,24 +91,34 @@ struct DaemonMemoryBenchmark: AsyncParsableCommand {
         let child = Process()
         child.executableURL = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
         child.arguments = ["daemon-memory-child", "--config", config, "--report", report]
-        // glibc's allocator settings (MALLOC_ARENA_MAX, MALLOC_TRIM_THRESHOLD_, ...) pass through,
-        // to tell memory the daemon holds from memory the allocator keeps.
-        let mallocSettings = ProcessInfo.processInfo.environment.filter { $0.key.hasPrefix("MALLOC_") }
         child.environment = mallocSettings.merging(["OPENAI_API_KEY": Bench.apiKey, "PATH": "/usr/bin:/bin"]) { $1 }
-        let before = simulator.requestLog().last?.receivedAt ?? 0
         try child.run()
         defer { if child.isRunning { child.terminate() } }
 
-        // Baseline: the child's RSS just before Daemon.start, which it writes to `report`.
-        let deadline = ContinuousClock.now + .seconds(120)
-        var baseline: Bench.Memory?
-        while baseline == nil {
+        // Baselines: the child's RSS just before Daemon.start, and idle after it (no jobs), which
+        // it writes to `report` as two lines.
+        let deadline = ContinuousClock.now + .seconds(600)
+        var baselines: [Bench.Memory] = []
+        while baselines.count < 2 {
             guard child.isRunning, ContinuousClock.now < deadline else { throw Failure(description: "the daemon child did not start") }
             if let text = try? String(contentsOfFile: report, encoding: .utf8), text.hasSuffix("\n") {
-                let parts = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Int($0) }
-                if parts.count == 2 { baseline = Bench.Memory(rssKiB: parts[0], peakKiB: parts[1]) }
+                baselines = text.split(separator: "\n").compactMap { line in
+                    let parts = line.split(separator: " ").compactMap { Int($0) }
+                    return parts.count == 2 ? Bench.Memory(rssKiB: parts[0], peakKiB: parts[1]) : nil
+                }
             }
             try await Task.sleep(for: .milliseconds(20))
+        }
+        // Now the jobs: stored tracked behind the running daemon's back, then one `Jobs.Track`
+        // call, which starts a cycle at once (an idle daemon's next cycle is far off).
+        let before = simulator.requestLog().last?.receivedAt ?? 0
+        do {
+            let store = try JobStore.open(path: database)
+            try await Bench.trackAllJobs(of: simulator, in: store)
+            let first = try store.trackedNonTerminalJobs().first?.id ?? ""
+            let client = try await VarlinkClient.connect(to: directory + "/control.sock")
+            _ = try await client.call("io.finetuned.Jobs.Track", parameters: ["id": .string(first)])
+            await client.close()
         }
 
         // Cycles: count the walks the child starts (a list request without `after`).
@@ -94,22 +148,9 @@ struct DaemonMemoryBenchmark: AsyncParsableCommand {
         let elapsed = Bench.seconds(ContinuousClock.now - started)
         child.terminate()
         child.waitUntilExit()
-        let floor = try await Self.decodeFloor(simulator: simulator, jobs: jobs)
-        try await simulator.shutdown()
-
-        let base = baseline!
-        Bench.say("daemon memory: \(jobs) tracked running jobs, PollInterval=\(pollInterval), \(cycles) cycles completed "
-            + String(format: "in %.1f s, %d API requests", elapsed, requests)
-            + (mallocSettings.isEmpty ? "" : "; " + mallocSettings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")))
-        Bench.say(String(format: "before Daemon.start (baseline)   VmRSS %7.1f MiB   VmHWM %7.1f MiB", base.rssMiB, base.peakMiB))
-        Bench.say(String(format: "after %d cycles                  VmRSS %7.1f MiB   VmHWM %7.1f MiB", cycles, memory.rssMiB, memory.peakMiB))
-        Bench.say(String(format: "daemon's own share               RSS +%6.1f MiB   peak +%6.1f MiB  (%.1f KiB per tracked job)",
-                         memory.rssMiB - base.rssMiB, memory.peakMiB - base.rssMiB,
-                         Double(memory.rssKiB - base.rssKiB) / Double(jobs)))
-        if let cpuPerCycle {
-            Bench.say(String(format: "daemon CPU per poll cycle        %7.1f ms   floor: decoding the cycle's %d list pages %6.1f ms (%.1f×)",
-                             cpuPerCycle * 1000, floor.pages, floor.seconds * 1000, cpuPerCycle / max(floor.seconds, 1e-9)))
-        }
+        return Outcome(
+            beforeStart: baselines[0], idle: baselines[1], after: memory, cpuPerCycle: cpuPerCycle, requests: requests,
+            elapsed: elapsed)
     }
 
     /// User + system CPU seconds a process has used, from /proc/PID/stat.
@@ -148,8 +189,9 @@ struct DaemonMemoryBenchmark: AsyncParsableCommand {
     }
 }
 
-/// The child of `daemon-memory`: writes its own VmRSS/VmHWM (KiB) to `--report`, then runs the
-/// daemon until it is terminated.
+/// The child of `daemon-memory`: writes its own VmRSS/VmHWM (KiB) to `--report` before
+/// `Daemon.start` and again once the started daemon has been idle for `--settle` seconds (two
+/// lines), then runs the daemon until it is terminated.
 struct DaemonMemoryChild: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "daemon-memory-child", abstract: "(internal) The daemon process of daemon-memory.",
@@ -157,15 +199,21 @@ struct DaemonMemoryChild: AsyncParsableCommand {
 
     @Option var config: String
     @Option var report: String
+    @Option var settle = 2.0
+    @Flag var noTrim = false
 
     func run() async throws {
         var logger = Logger(label: "bench-daemon")
         logger.logLevel = .warning
+        if noTrim { FreedMemory.isEnabled.store(false, ordering: .relaxed) }
         let memory = Bench.memory()
-        try "\(memory.rssKiB) \(memory.peakKiB)\n".write(toFile: report, atomically: true, encoding: .utf8)
+        let line = "\(memory.rssKiB) \(memory.peakKiB)\n"
         let daemon = try await Daemon.start(
             .init(configPath: config, configRequired: true, notifier: ServiceNotifier(destination: .none)),
             logger: logger)
+        try await Task.sleep(for: .milliseconds(Int(settle * 1000)))
+        let idle = Bench.memory()
+        try (line + "\(idle.rssKiB) \(idle.peakKiB)\n").write(toFile: report, atomically: true, encoding: .utf8)
         while !Task.isCancelled {
             try await Task.sleep(for: .seconds(3600))
             _ = daemon.statusLine

@@ -1,12 +1,16 @@
 import ArgumentParser
 import Foundation
+import JobStore
 import OpenAISimulator
 import Varlink
 
 /// `Benchmarks submit-descriptor`: a large training file submitted to the real daemon (a child
 /// process) by descriptor. Prints the throughput of the daemon's copy + sha256 into its content
 /// store and of its validation, beside `cp` of the same file in the same run, and the daemon's
-/// peak RSS during the submit (sampled every 10 ms, and VmHWM) over its idle RSS after start.
+/// peak RSS during the submit (sampled every 10 ms, and VmHWM) over its idle RSS after start,
+/// and its RSS once the submit has ended (memory given back: within 10 MiB of idle is the goal).
+/// It also times `Jobs.Get` on one connection while the daemon validates the file, beside the
+/// same calls on the idle daemon before the submit (issue 12: the socket stays responsive).
 ///
 /// The file holds distinct chat examples of about 2 KB (a realistic size; the validator's memory
 /// grows with the number of examples, for duplicate detection). The submission carries `max_cost` 0.01, so it ends after validation (over budget) and nothing
@@ -18,6 +22,8 @@ struct SubmitDescriptorBenchmark: AsyncParsableCommand {
         abstract: "Copy+hash and validation throughput of a submit by descriptor beside cp; daemon peak RSS over idle.")
 
     @Option(help: "File size in MB (10^6 bytes).") var megabytes = 1000
+    @Flag(help: "Run the daemon without malloc_trim after work on its own threads (FreedMemory), to compare.")
+    var noTrim = false
 
     struct Failure: Error, CustomStringConvertible { var description: String }
 
@@ -27,14 +33,23 @@ struct SubmitDescriptorBenchmark: AsyncParsableCommand {
         let file = directory + "/train.jsonl"
         let size = try Self.writeTrainingFile(file, bytes: megabytes * 1_000_000)
         let simulator = try await OpenAISimulator.start(.init(apiKey: Bench.apiKey))
+        // One tracked job for Jobs.Get to read (succeeded: the poll loop leaves it alone).
+        let jobID = simulator.preloadJobs(count: 1, status: "succeeded")[0]
+        let database = directory + "/state/finetuned.db"
+        try FileManager.default.createDirectory(atPath: directory + "/state", withIntermediateDirectories: true)
+        do {
+            let store = try JobStore.open(path: database)
+            try await Bench.trackAllJobs(of: simulator, in: store)
+        }
         let socket = directory + "/control.sock"
         let config = directory + "/finetuned.conf"
-        try Bench.daemonConfig(databasePath: directory + "/state/finetuned.db", socketPath: socket, baseURL: simulator.baseURL)
+        try Bench.daemonConfig(databasePath: database, socketPath: socket, baseURL: simulator.baseURL)
             .write(toFile: config, atomically: true, encoding: .utf8)
 
         let child = Process()
         child.executableURL = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
         child.arguments = ["daemon-memory-child", "--config", config, "--report", directory + "/baseline"]
+            + (noTrim ? ["--no-trim"] : [])
         child.environment = ["OPENAI_API_KEY": Bench.apiKey, "PATH": "/usr/bin:/bin"]
         try child.run()
         defer { if child.isRunning { child.terminate() } }
@@ -57,6 +72,14 @@ struct SubmitDescriptorBenchmark: AsyncParsableCommand {
         let cpSeconds = Bench.seconds(ContinuousClock.now - copyStart)
         try FileManager.default.removeItem(atPath: directory + "/cp-copy")
 
+        // Baseline for the latency: Jobs.Get on the idle daemon, as many calls as fit in 2 s.
+        let idleStop = JobsGetLoop.Stop()
+        async let idleLoop = JobsGetLoop.run(
+            name: "Jobs.Get ×1, idle daemon (baseline)", socket: socket, jobID: jobID, stop: idleStop)
+        try await Task.sleep(for: .seconds(2))
+        idleStop.set()
+        let idleGet = try await idleLoop
+
         let sampler = Task {
             var peak = 0
             while !Task.isCancelled {
@@ -69,6 +92,8 @@ struct SubmitDescriptorBenchmark: AsyncParsableCommand {
         guard descriptor >= 0 else { throw Failure(description: "cannot open \(file)") }
         defer { close(descriptor) }
         var marks: [String: ContinuousClock.Instant] = [:]
+        var busyGet: Task<(summary: LatencySummary, slowest: Duration), any Error>?
+        let busyStop = JobsGetLoop.Stop()
         let start = ContinuousClock.now
         let (client, replies) = try await VarlinkClient.connect(
             to: socket, callingMore: "io.finetuned.Jobs.Submit",
@@ -80,17 +105,32 @@ struct SubmitDescriptorBenchmark: AsyncParsableCommand {
         var outcome = "?"
         do {
             for try await reply in replies {
-                if let state = reply["state"]?.stringValue, marks[state] == nil { marks[state] = ContinuousClock.now }
+                if let state = reply["state"]?.stringValue, marks[state] == nil {
+                    marks[state] = ContinuousClock.now
+                    if state == "validating" {
+                        busyGet = Task {
+                            try await JobsGetLoop.run(
+                                name: "Jobs.Get ×1, while validating", socket: socket, jobID: jobID, minimumCalls: 1,
+                                stop: busyStop)
+                        }
+                    }
+                    if state != "validating" && marks["validating"] != nil { busyStop.set() }
+                }
             }
             outcome = "accepted (not over budget?)"
         } catch let error as VarlinkError {
             outcome = error.name
         }
         let end = ContinuousClock.now
+        busyStop.set()
+        let validatingGet = try await busyGet?.value
         await client.close()
         sampler.cancel()
         let peakSampled = await sampler.value
         let after = Bench.memory(pid: pid)
+        // Memory given back: the RSS once the daemon has been idle again for a few seconds.
+        try await Task.sleep(for: .seconds(3))
+        let settled = Bench.memory(pid: pid)
         child.terminate()
         child.waitUntilExit()
         try await simulator.shutdown()
@@ -101,7 +141,8 @@ struct SubmitDescriptorBenchmark: AsyncParsableCommand {
         let megabytes = Double(size) / 1_000_000
         let copySeconds = Bench.seconds(validating - copying)
         let validateSeconds = Bench.seconds(end - validating)
-        Bench.say(String(format: "file: %.0f MB of chat JSONL; submit by descriptor ended %@", megabytes, outcome))
+        Bench.say(String(format: "file: %.0f MB of chat JSONL; submit by descriptor ended %@%@", megabytes, outcome,
+                         noTrim ? "; daemon without malloc_trim (--no-trim)" : ""))
         Bench.say(String(format: "cp of the same file (baseline)          %6.2f s  %7.1f MB/s", cpSeconds, megabytes / cpSeconds))
         Bench.say(String(format: "daemon copy + sha256 + fsync + rename   %6.2f s  %7.1f MB/s  (%.2f× cp's time)",
                          copySeconds, megabytes / copySeconds, copySeconds / cpSeconds))
@@ -111,6 +152,20 @@ struct SubmitDescriptorBenchmark: AsyncParsableCommand {
                          Bench.milliseconds((marks["received"] ?? start) - start)))
         Bench.say(String(format: "daemon RSS idle %.1f MiB; peak during the submit %.1f MiB sampled (VmHWM %.1f MiB): +%.1f MiB (goal ≤ +64 MiB)",
                          idle.rssMiB, Double(peakSampled) / 1024, after.peakMiB, Double(max(peakSampled, after.peakKiB) - idle.rssKiB) / 1024))
+        Bench.say(String(format: "daemon RSS 3 s after the submit ended %.1f MiB: %+.1f MiB over idle (goal ≤ +10 MiB)",
+                         settled.rssMiB, settled.rssMiB - idle.rssMiB))
+        func latencyRow(_ result: (summary: LatencySummary, slowest: Duration)) -> String {
+            result.summary.row + String(format: "  max %.1f ms", Bench.milliseconds(result.slowest))
+        }
+        Bench.say(latencyRow(idleGet))
+        if let validatingGet {
+            Bench.say(latencyRow(validatingGet))
+            Bench.say(String(format: "Jobs.Get while validating / idle: %.2f× the p50, %.2f× the p99",
+                             Bench.seconds(validatingGet.summary.p50) / Bench.seconds(idleGet.summary.p50),
+                             Bench.seconds(validatingGet.summary.p99) / Bench.seconds(idleGet.summary.p99)))
+        } else {
+            Bench.say("Jobs.Get while validating: the submit never reported the validating state")
+        }
     }
 
     /// Writes distinct chat examples of about 2 KB until `bytes`; returns the size written.

@@ -48,19 +48,18 @@ struct AccountPoller: Sendable {
     private func run(now: Date, eventsFetchedAt: [String: Date]) async -> Result {
         var result = Result()
         do {
-            // The columns a change is decided on, not the stored JSON: a cycle over 10,000
-            // running jobs holds these and one list page at a time, never every job's record.
-            let tracked = try store.trackedNonTerminalPollStates(account: account.name)
-            let stored = Dictionary(tracked.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            // The columns a change is decided on (`JobPollState`), not whole records: a cycle
+            // over 10,000 running jobs holds these and one list page at a time.
+            let stored = try store.trackedNonTerminalPollStates(account: account.name)
             // This cycle's few background refreshes, chosen from the stored state (a job that
             // changed gets its events anyway).
-            let refreshes = schedule.refreshesAllowed(tracked.compactMap { record in
+            let refreshes = schedule.refreshesAllowed(stored.values.compactMap { record in
                 let need = schedule.eventsNeed(
                     change: JobChange(unchanged: record), watched: record.isWatched,
                     lastFetched: eventsFetchedAt[record.id], now: now)
                 return need == .refresh ? (id: record.id, lastFetched: eventsFetchedAt[record.id]) : nil
             })
-            try await observeJobs(tracked: tracked, now: now, &result) { job, result in
+            try await observeJobs(tracked: stored, now: now, &result) { job, result in
                 try await poll(
                     job, stored: stored[job.id], refreshes: refreshes, lastFetched: eventsFetchedAt[job.id],
                     now: now, &result)
@@ -80,7 +79,7 @@ struct AccountPoller: Sendable {
     /// update only when something changed. A job that did not change writes nothing and is not
     /// in the result (`Result.unchanged` counts it).
     private func poll(
-        _ job: FineTuningJob, stored: JobRecord?, refreshes: Set<String>, lastFetched: Date?, now: Date,
+        _ job: FineTuningJob, stored: JobPollState?, refreshes: Set<String>, lastFetched: Date?, now: Date,
         _ result: inout Result
     ) async throws {
         let change = JobChange(stored: stored, observed: job)
@@ -101,10 +100,10 @@ struct AccountPoller: Sendable {
     /// With `AdoptAllJobs=`, also stores the jobs the store has not seen yet (see
     /// `adopt(from:)`) and carries the adoption walk on from where it stopped.
     private func observeJobs(
-        tracked: [JobRecord], now: Date, _ result: inout Result,
+        tracked: [String: JobPollState], now: Date, _ result: inout Result,
         handle: (FineTuningJob, inout Result) async throws -> Void
     ) async throws {
-        var walk = ListWalk(tracked: tracked.map { (id: $0.id, createdAt: Int($0.createdAt)) })
+        var walk = ListWalk(tracked: tracked.values.map { (id: $0.id, createdAt: Int($0.createdAt)) })
         var step = walk.start
         let adopting = account.adoptAllJobs
         let historyWalked = adopting ? try store.accountState(account.name).adoption.isComplete : true

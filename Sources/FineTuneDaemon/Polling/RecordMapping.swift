@@ -81,13 +81,13 @@ enum RecordMapping {
 
 extension JobChange {
     /// No change: the stored job as it is.
-    init(unchanged stored: JobRecord) {
+    init(unchanged stored: JobPollState) {
         self.init(unchanged: JobStatus(rawValue: stored.status.rawValue))
     }
 
-    /// The change from the stored record to the observed job, from the record's columns (no
-    /// JSON decoding: this runs for every tracked job in every cycle).
-    init(stored: JobRecord?, observed: FineTuningJob) {
+    /// The change from the stored state to the observed job, from the stored columns (no JSON
+    /// decoding: this runs for every tracked job in every cycle).
+    init(stored: JobPollState?, observed: FineTuningJob) {
         self.init(stored: FineTuningJob?.none, observed: observed)
         guard let stored else { return }
         previousStatus = JobStatus(rawValue: stored.status.rawValue)
@@ -95,6 +95,11 @@ extension JobChange {
             || stored.estimatedFinish != observed.estimatedFinish.map(Int64.init)
             || stored.fineTunedModel != observed.fineTunedModel
             || stored.finishedAt != observed.finishedAt.map(Int64.init)
-            || stored.failure?.code != observed.error?.code || stored.failure?.message != observed.error?.message
+            || stored.failureCode != observed.error?.code || stored.failureMessage != observed.error?.message
+    }
+
+    /// The change from a whole stored record (see `init(stored:observed:)` for the state).
+    init(stored: JobRecord?, observed: FineTuningJob) {
+        self.init(stored: stored?.pollState, observed: observed)
     }
 }

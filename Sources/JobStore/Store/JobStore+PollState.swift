@@ -1,30 +1,35 @@
-/// What a poll cycle reads about the jobs it polls: the columns a change is decided on, without
-/// the stored API JSON (the bulk of a row). A cycle over 10,000 running jobs reads these, never
-/// the whole records.
+/// What a poll cycle reads about the jobs it polls: the columns a change is decided on
+/// (`JobPollState`), never whole records or the stored API JSON.
 extension JobStore {
-    /// Column list for `pollStates`: `raw_json` is left out (read as NULL), everything else as
-    /// `JobColumns.list`, so the same decoder serves.
-    static let pollStateColumns = JobColumns.list.replacingOccurrences(of: "raw_json", with: "NULL")
+    static let pollStateColumns = """
+        id, status, created_at, fine_tuned_model, finished_at, estimated_finish, trained_tokens,
+        error_code, error_message, last_event_id, watched
+        """
 
-    /// The tracked, unfinished jobs of `account` (all accounts when nil), each without its
-    /// `rawJSON`, which is nil in every record returned.
-    public func trackedNonTerminalPollStates(account: String? = nil) throws -> [JobRecord] {
+    /// The tracked, unfinished jobs of `account` (all accounts when nil), by id.
+    public func trackedNonTerminalPollStates(account: String? = nil) throws -> [String: JobPollState] {
         try read { db in
-            if let account {
-                return try db.all(
-                    "SELECT \(Self.pollStateColumns) FROM jobs WHERE terminal = 0 AND tracked = 1 AND account = ?",
-                    [account], JobColumns.decode)
+            var states: [String: JobPollState] = [:]
+            let filter = account == nil ? "" : " AND account = ?"
+            let values: [any SQLBindable] = account.map { [$0 as any SQLBindable] } ?? []
+            try db.query("SELECT \(Self.pollStateColumns) FROM jobs WHERE terminal = 0 AND tracked = 1" + filter, values) { row in
+                let state = JobPollState(
+                    id: row.string(0), status: JobStatus(rawValue: row.string(1)), createdAt: row.int64(2),
+                    fineTunedModel: row.optionalString(3), finishedAt: row.optionalInt64(4),
+                    estimatedFinish: row.optionalInt64(5), trainedTokens: row.optionalInt64(6),
+                    failureCode: row.optionalString(7), failureMessage: row.optionalString(8),
+                    lastEventID: row.optionalString(9), isWatched: row.bool(10))
+                states[state.id] = state
             }
-            return try db.all(
-                "SELECT \(Self.pollStateColumns) FROM jobs WHERE terminal = 0 AND tracked = 1", [], JobColumns.decode)
+            return states
         }
     }
 
     /// What the next cycle's interval is decided on: the statuses of the tracked unfinished jobs
-    /// and whether any of them is watched.
+    /// (each status once, however many jobs have it) and whether any of them is watched.
     public func activeScheduleFacts() throws -> (statuses: [JobStatus], anyWatched: Bool) {
         let rows = try read { db in
-            try db.all("SELECT status, watched FROM jobs WHERE terminal = 0 AND tracked = 1") {
+            try db.all("SELECT status, MAX(watched) FROM jobs WHERE terminal = 0 AND tracked = 1 GROUP BY status") {
                 (status: JobStatus(rawValue: $0.string(0)), watched: $0.bool(1))
             }
         }

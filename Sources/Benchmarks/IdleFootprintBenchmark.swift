@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import OpenAISimulator
+
+/// `Benchmarks idle-footprint`: the real daemon's idle RSS (no jobs, after start-up settled),
+/// beside what the Swift libraries alone cost in the same run: the same small program
+/// (`footprint-probe-*`, encoding and decoding 100 records as JSON) on the standard library
+/// alone, on FoundationEssentials, on Foundation, and on Foundation linked statically. Each
+/// process's RSS is split by mapping (`/proc/PID/smaps`), so the figure says where it goes.
+///
+/// The probes and `finetuned` are taken from the directory of this executable (build them in
+/// the same configuration: `swift build -c release`).
+struct IdleFootprintBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "idle-footprint",
+        abstract: "The daemon's idle RSS by mapping, beside small programs on stdlib, FoundationEssentials, Foundation, static.")
+
+    @Option(help: "Seconds the daemon runs idle before it is measured.") var settle = 3.0
+    @Option(help: "Mappings listed per process.") var top = 8
+
+    struct Failure: Error, CustomStringConvertible { var description: String }
+
+    func run() async throws {
+        let bin = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            .deletingLastPathComponent().path
+        let probes = [
+            ("standard library only (baseline)", "footprint-probe-swift"),
+            ("FoundationEssentials", "footprint-probe-essentials"),
+            ("Foundation (+ICU, +Internationalization)", "footprint-probe-foundation"),
+            ("Foundation, -static-stdlib", "footprint-probe-foundation-static"),
+        ]
+        var rows: [(String, Footprint)] = []
+        for (label, name) in probes {
+            rows.append((label, try await Self.measureProbe(bin + "/" + name)))
+        }
+        let daemon = try await Self.measureDaemon(bin + "/finetuned", settle: settle)
+        let linkage = daemon.mappings.keys.contains("libswiftCore.so") ? "dynamic" : "static"
+
+        Bench.say("idle RSS (VmRSS), each process measured while it waits; MiB")
+        for (label, footprint) in rows {
+            Bench.say("  " + label.padding(toLength: 44, withPad: " ", startingAt: 0)
+                + String(format: " %6.1f   ", footprint.rssMiB) + footprint.summary(top: 4))
+        }
+        let (swiftOnly, essentials, foundation, staticFoundation) = (rows[0].1, rows[1].1, rows[2].1, rows[3].1)
+        Bench.say(String(format: "  cost of FoundationEssentials over the stdlib   +%.1f MiB", essentials.rssMiB - swiftOnly.rssMiB))
+        Bench.say(String(format: "  cost of Foundation over FoundationEssentials   +%.1f MiB", foundation.rssMiB - essentials.rssMiB))
+        Bench.say(String(format: "  Foundation linked statically saves             %.1f MiB", foundation.rssMiB - staticFoundation.rssMiB))
+        Bench.say(String(format: "the daemon (finetuned, %@ Swift libraries), idle, no jobs: VmRSS %.1f MiB (goal ≤ 25 MiB), anonymous %.1f MiB",
+                         linkage, daemon.rssMiB, daemon.anonymousMiB))
+        Bench.say("  " + daemon.summary(top: top))
+    }
+
+    /// Where a process's resident memory is: KiB by mapping (file name, or `[anon]`).
+    struct Footprint {
+        var rssKiB: Int
+        var anonymousKiB: Int
+        var mappings: [String: Int]
+        var rssMiB: Double { Double(rssKiB) / 1024 }
+        var anonymousMiB: Double { Double(anonymousKiB) / 1024 }
+
+        func summary(top: Int) -> String {
+            mappings.sorted { $0.value > $1.value }.prefix(top)
+                .map { String(format: "%@ %.1f", $0.key, Double($0.value) / 1024) }.joined(separator: ", ")
+        }
+
+        static func read(pid: Int32) -> Footprint {
+            let status = Bench.memory(pid: String(pid))
+            var mappings: [String: Int] = [:]
+            var anonymous = 0
+            var current = "[anon]"
+            let text = readWhole("/proc/\(pid)/smaps")
+            for line in text.split(separator: "\n") {
+                let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+                guard let first = fields.first else { continue }
+                if first.contains("-"), !first.hasSuffix(":") {
+                    // A mapping's header: "start-end perms offset dev inode [path]".
+                    current = fields.count > 5 ? String(fields[5].split(separator: "/").last ?? fields[5]) : "[anon]"
+                    if current.hasPrefix("[") && current != "[stack]" { current = "[anon]" }
+                } else if first == "Rss:", fields.count > 1, let kib = Int(fields[1]) {
+                    mappings[current, default: 0] += kib
+                } else if first == "Anonymous:", fields.count > 1, let kib = Int(fields[1]) {
+                    anonymous += kib
+                }
+            }
+            return Footprint(rssKiB: status.rssKiB, anonymousKiB: anonymous, mappings: mappings)
+        }
+
+        /// A /proc file read to its end with read(2) (its size shows as 0, so readers that go by
+        /// the size stop early).
+        static func readWhole(_ path: String) -> String {
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { return "" }
+            defer { close(descriptor) }
+            var bytes: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
+                guard count > 0 else { break }
+                bytes += chunk[0..<count]
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// Starts a probe, lets it do its work (a few milliseconds; it then waits on its input),
+    /// reads its footprint after a second, then closes its input.
+    static func measureProbe(_ path: String) async throws -> Footprint {
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw Failure(description: "\(path) is missing: build it (swift build -c release --product \((path as NSString).lastPathComponent))")
+        }
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: path)
+        let input = Pipe()
+        probe.standardInput = input
+        probe.standardOutput = FileHandle.nullDevice
+        try probe.run()
+        defer { if probe.isRunning { probe.terminate() } }
+        try await Task.sleep(for: .seconds(1))
+        guard probe.isRunning else { throw Failure(description: "\(path) exited early (status \(probe.terminationStatus))") }
+        let footprint = Footprint.read(pid: probe.processIdentifier)
+        try input.fileHandleForWriting.close()
+        probe.waitUntilExit()
+        return footprint
+    }
+
+    /// Runs the real daemon against the simulator with no jobs, and measures it once it has
+    /// answered on its control socket and run idle for `settle` seconds.
+    static func measureDaemon(_ path: String, settle: Double) async throws -> Footprint {
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw Failure(description: "\(path) is missing: build it (swift build -c release --product finetuned)")
+        }
+        let directory = try Bench.temporaryDirectory("idle")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let simulator = try await OpenAISimulator.start(.init(apiKey: Bench.apiKey))
+        let socket = directory + "/control.sock"
+        let config = directory + "/finetuned.conf"
+        try Bench.daemonConfig(databasePath: directory + "/finetuned.db", socketPath: socket, baseURL: simulator.baseURL)
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let daemon = Process()
+        daemon.executableURL = URL(fileURLWithPath: path)
+        daemon.arguments = ["run", "--config", config, "--log-target", "stderr"]
+        daemon.environment = ["OPENAI_API_KEY": Bench.apiKey, "PATH": "/usr/bin:/bin"]
+        daemon.standardError = FileHandle.nullDevice
+        try daemon.run()
+        defer { if daemon.isRunning { daemon.terminate() } }
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !FileManager.default.fileExists(atPath: socket) {
+            guard daemon.isRunning, ContinuousClock.now < deadline else { throw Failure(description: "the daemon did not start") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try await Task.sleep(for: .milliseconds(Int(settle * 1000)))
+        let footprint = Footprint.read(pid: daemon.processIdentifier)
+        daemon.terminate()
+        daemon.waitUntilExit()
+        try await simulator.shutdown()
+        return footprint
+    }
+}

@@ -1,0 +1,2 @@
+// glibc's allocator controls (malloc_trim, mallinfo2), which the Glibc Swift module leaves out.
+#include <malloc.h>
