@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // System libraries, found through pkg-config.
@@ -49,7 +50,11 @@ let package = Package(
         .target(name: "ProjectVersion"),
         .target(
             name: "Systemd",
-            dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]),
+            dependencies: [
+                "CSystemd", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]),
         .target(name: "JobStore", dependencies: ["CSQLite"]),
         .target(
             name: "TrainingData", dependencies: ["CZlib", "InstalledResources"],
@@ -112,6 +117,8 @@ let package = Package(
                 "OpenAIFineTuning", "TrainingData", "JobStore", "Systemd", "Varlink", "ControlProtocol",
                 "InstalledResources", "ProjectVersion", "DaemonMetrics", "CCrypto", "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Control/Interfaces"), .copy("Retirement/Announced")]),
 
@@ -122,6 +129,8 @@ let package = Package(
                 "FineTuneDaemon", "OpenAIFineTuning", "Varlink", "Systemd", "ProjectVersion",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]),
         .executableTarget(
             name: "finetunectl",
@@ -134,6 +143,9 @@ let package = Package(
             dependencies: [
                 "OpenAISimulator", "ProjectVersion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]),
         .executableTarget(
             name: "Benchmarks",
@@ -151,7 +163,11 @@ let package = Package(
         // Test and benchmark programs.
         .executableTarget(
             name: "finetuned-systemd-probe",
-            dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Systemd", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
             path: "Sources/SystemdProbe"),
         .executableTarget(name: "JobStoreBenchmark", dependencies: ["JobStore"], path: "Sources/JobStoreBenchmark"),
         // What the Swift libraries cost in resident memory: the same small program on the

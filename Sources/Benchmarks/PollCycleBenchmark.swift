@@ -63,7 +63,7 @@ struct PollCycleBenchmark: AsyncParsableCommand {
         var previousLog = simulator.requestLog().count
         var steady: [Int] = []
         var started = ContinuousClock.now
-        poller.start()
+        let loop = Task { await poller.run() }
         var iterator = ends.makeAsyncIterator()
         for cycle in 1...cycles {
             _ = await iterator.next()
@@ -89,6 +89,7 @@ struct PollCycleBenchmark: AsyncParsableCommand {
             started = ContinuousClock.now
         }
         await poller.stop()
+        await loop.value
         endsContinuation.finish()
         try await client.shutdown()
         try await simulator.shutdown()

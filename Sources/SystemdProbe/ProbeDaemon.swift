@@ -2,6 +2,7 @@ import Dispatch
 import Glibc
 import Logging
 import Systemd
+import UnixSignals
 
 /// A stand-in daemon for the unit files under a real systemd (scripts/system-tests/systemd-pid1.sh):
 /// socket activation, Type=notify with STATUS=, the watchdog fed by a heartbeat loop, SIGHUP
@@ -10,7 +11,7 @@ import Systemd
 /// Each connection to the control socket sends one line: `hello` gets `hello from control`;
 /// `hang` stops the heartbeat so the watchdog starves and systemd restarts the service.
 enum ProbeDaemon {
-    static func run() -> Never {
+    static func run() async -> Never {
         LoggingSystem.bootstrap(SystemdLogging.handlerFactory(identifier: "finetuned", level: .debug))
         var logger = Logger(label: "finetuned.probe")
         logger[metadataKey: JournalMetadataKey.account] = "default"
@@ -41,24 +42,10 @@ enum ProbeDaemon {
         }
         heartbeats.set(true)
 
-        signal(SIGTERM, SIG_IGN)
-        signal(SIGHUP, SIG_IGN)
-        let term = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .main)
-        term.setEventHandler {
-            notifier.stopping(status: "stopping")
-            logger.notice("stopping on SIGTERM")
-            exit(0)
-        }
-        term.resume()
-        let hup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .main)
-        hup.setEventHandler {
-            notifier.reloading(status: "reloading")
-            logger.notice("configuration reloaded")
-            notifier.ready(status: "reloaded")
-        }
-        hup.resume()
+        // The lifecycle library's signal handling, as the daemon's; trapped before READY=1.
+        let signals = await UnixSignalsSequence(trapping: .sigterm, .sighup)
 
-        let accepts = DispatchSource.makeReadSource(fileDescriptor: control, queue: .main)
+        let accepts = DispatchSource.makeReadSource(fileDescriptor: control, queue: queue)
         accepts.setEventHandler {
             let client = accept(control, nil, nil)
             guard client >= 0 else { return }
@@ -78,7 +65,7 @@ enum ProbeDaemon {
             _ = Array(reply.utf8).withUnsafeBytes { write(client, $0.baseAddress, $0.count) }
         }
         accepts.resume()
-        keepAlive += [term, hup, accepts]
+        keepAlive.append(accepts)
 
         logger.info(
             "job ftjob-test succeeded",
@@ -87,8 +74,22 @@ enum ProbeDaemon {
                 JournalMetadataKey.model: "ft:gpt-4o-mini-2024-07-18:org::abc123",
             ]) { $1 })
         notifier.ready(status: "1 running, 0 queued; last poll 0 s ago")
-        dispatchMain()
+        for await signal in signals {
+            if signal == .sighup {
+                notifier.reloading(status: "reloading")
+                logger.notice("configuration reloaded")
+                notifier.ready(status: "reloaded")
+            } else {
+                notifier.stopping(status: "stopping")
+                logger.notice("stopping on SIGTERM")
+                exit(0)
+            }
+        }
+        exit(0)
     }
+
+    /// Where the control socket's connections are accepted.
+    private static let queue = DispatchQueue(label: "finetuned.probe")
 }
 
 /// Sources kept alive for the life of the process.

@@ -72,7 +72,7 @@ case "listen":
     _ = reply.withUnsafeBytes { write(client, $0.baseAddress, $0.count) }
     close(client)
 case "serve":
-    ProbeDaemon.run()
+    await ProbeDaemon.run()
 default:
     complain("usage: finetuned-systemd-probe journal|notify|listen|serve")
     exit(2)

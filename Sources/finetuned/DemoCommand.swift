@@ -79,20 +79,27 @@ struct DemoCommand: AsyncParsableCommand {
         var options = Daemon.Options(configPath: configPath, configRequired: true,
                                      environment: azure ? [:] : ["OPENAI_API_KEY": DemoSimulator.apiKey])
         if azure { azureOptions(&options) }
-        let daemon = try await Daemon.start(options, logger: Logger(label: "finetuned"))
-        say("daemon     ready, control socket \(socket)")
-        if azure {
-            say("entra      tenant \(DemoSimulator.tenantID): client credentials, tokens for the data and management planes")
-        }
-        do {
-            let client = try await VarlinkClient.connect(to: socket)
-            try await scenario(client, data: dataPath)
-            await client.close()
-        } catch {
+        let daemon = try await Daemon.prepare(options, logger: Logger(label: "finetuned"))
+        let outcome: Result<Void, any Error> = await withTaskGroup(of: Void.self) { group in
+            group.addTask { try? await daemon.run() }
+            await daemon.waitUntilReady()
+            say("daemon     ready, control socket \(socket)")
+            if azure {
+                say("entra      tenant \(DemoSimulator.tenantID): client credentials, tokens for the data and management planes")
+            }
+            let outcome: Result<Void, any Error>
+            do {
+                let client = try await VarlinkClient.connect(to: socket)
+                try await scenario(client, data: dataPath)
+                await client.close()
+                outcome = .success(())
+            } catch {
+                outcome = .failure(error)
+            }
             await daemon.stop()
-            throw error
+            return outcome
         }
-        await daemon.stop()
+        try outcome.get()
     }
 
     private func scenario(_ client: VarlinkClient, data: String) async throws {

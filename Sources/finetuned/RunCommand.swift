@@ -60,20 +60,22 @@ struct RunCommand: AsyncParsableCommand {
             environment: environment, activatedControlSocket: listen.controlSocket)
         options.activatedMetricsSocket = listen.metricsSocket
         options.logLevel = level
+        // SIGTERM and SIGINT stop gracefully, SIGHUP reloads (the lifecycle library's signals).
+        options.handlesSignals = true
+        // A stop that overruns its deadline leaves what is not done (every write is a transaction).
+        options.stopOverrun = { Foundation.exit(0) }
         let daemon: Daemon
         do {
-            daemon = try await Daemon.start(options, logger: logger)
+            daemon = try await Daemon.prepare(options, logger: logger)
         } catch {
-            // `Daemon.start` has logged why (to stderr or the journal): said once, not twice.
+            // `Daemon.prepare` has logged why (to stderr or the journal): said once, not twice.
             throw ExitCode(Self.exitCode(for: error))
         }
-        for await signal in Signals.stream([SIGHUP, SIGTERM, SIGINT]) {
-            if signal == SIGHUP {
-                await daemon.reload()
-            } else {
-                await daemon.stop()
-                return
-            }
+        do {
+            try await daemon.run()
+        } catch {
+            // `run()` has logged which part failed.
+            throw ExitCode(1)
         }
     }
 

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Logging
+import ServiceLifecycle
 import Foundation
 import OpenAISimulator
 import ProjectVersion
@@ -79,38 +81,22 @@ struct OpenAISim: AsyncParsableCommand {
         // The throwing write: a reader that has gone (a closed pipe) must not stop the simulator.
         try? FileHandle.standardOutput.write(contentsOf: Data(
             "openai-sim listening on \(simulator.baseURL.absoluteString) (time scale \(timeScale))\n".utf8))
-        await waitForTermination()
-        try await simulator.shutdown()
+        // SIGINT or SIGTERM: the lifecycle library's signal handling, as the daemon's.
+        var logger = Logger(label: "openai-sim")
+        logger.logLevel = .warning
+        let group = ServiceGroup(configuration: .init(
+            services: [ListenerService { try? await simulator.shutdown() }],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
     }
 }
 
-/// Returns when SIGINT or SIGTERM arrives.
-func waitForTermination() async {
-    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-        let once = SignalOnce(continuation)
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: SignalOnce.queue)
-            source.setEventHandler { once.fire() }
-            source.resume()
-            SignalOnce.keep(source)
-        }
+/// Serves until graceful shutdown, then `close` stops the server and is awaited.
+struct ListenerService: Service {
+    let close: @Sendable () async -> Void
+
+    func run() async {
+        try? await gracefulShutdown()
+        await close()
     }
-}
-
-/// Resumes a continuation at most once, from whichever signal comes first.
-final class SignalOnce: @unchecked Sendable {
-    // Touched only on `queue` (the signal sources' queue), so no lock is needed.
-    static let queue = DispatchQueue(label: "openai-sim.signals")
-    private var continuation: CheckedContinuation<Void, Never>?
-    nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
-
-    init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
-
-    func fire() {
-        continuation?.resume()
-        continuation = nil
-    }
-
-    static func keep(_ source: any DispatchSourceSignal) { sources.append(source) }
 }

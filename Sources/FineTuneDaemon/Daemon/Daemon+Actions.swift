@@ -32,24 +32,26 @@ extension Daemon {
         }
         // The action's own events (a cancellation ends the job: it will not be polled again).
         let events = try await client.newEvents(jobID: jobID, after: stored.lastEventID)
-        let applied = try store.apply(PollUpdate(
+        return try updates.apply(PollUpdate(
             job: RecordMapping.job(job, account: config.name),
             newEvents: events.map { RecordMapping.event($0, jobID: jobID) },
             metricPoints: events.compactMap { $0.metrics.map { RecordMapping.metricPoint($0, jobID: jobID) } },
-            polledAt: Int64(Date().timeIntervalSince1970)))
-        let record = try store.job(id: jobID) ?? stored
-        reporter?.report(applied, job: record)
-        if applied.statusChanged || !applied.insertedEvents.isEmpty {
-            feed.publish(.init(job: record, newEvents: applied.insertedEvents))
-        }
-        poller?.pollNow()
-        return record
+            polledAt: Int64(Date().timeIntervalSince1970)), as: .action).job
     }
 
-    /// The reporter of the running configuration.
-    var reporter: TransitionReporter? {
-        configuration.map {
-            TransitionReporter(logger: logger, onJobEnd: $0.onJobEnd, hookTimeout: $0.onJobEndTimeout)
-        }
+    /// The sink for job updates under the running configuration (its `OnJobEnd=`).
+    var updates: JobUpdateSink {
+        JobUpdateSink(
+            store: store,
+            reporter: configuration.map(reporter(for:))
+                ?? TransitionReporter(logger: logger, onJobEnd: nil, hookTimeout: .seconds(1)),
+            feed: feed, wake: { [weak self] in self?.poller?.pollNow() })
+    }
+
+    /// The reporter for `configuration`: its hooks run as background work of the daemon.
+    func reporter(for configuration: DaemonConfiguration) -> TransitionReporter {
+        TransitionReporter(
+            logger: logger, onJobEnd: configuration.onJobEnd, hookTimeout: configuration.onJobEndTimeout,
+            hooks: { [background] work in background.add(work) })
     }
 }

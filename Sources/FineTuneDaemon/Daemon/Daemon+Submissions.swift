@@ -4,8 +4,8 @@ import JobStore
 import OpenAIFineTuning
 import TrainingData
 
-/// Submissions: stored first, then carried to a job by a runner of their own, off the tasks
-/// that serve the control socket. A transient failure is a state (waiting, with the reason and
+/// Submissions: stored first, then carried to a job by a run of their own, a child task of the
+/// submission runner service (`SubmissionRuns`), off the tasks that serve the control socket. A transient failure is a state (waiting, with the reason and
 /// the next attempt, stored); only final outcomes end a runner with an error.
 extension Daemon {
     /// Stores a new submission (state `received`) before anything else happens to it.
@@ -76,12 +76,14 @@ extension Daemon {
         let landed = sent + (account.requestTimeout + options.createLandingMargin).seconds
         let store = store
         let logger = logger
-        Task.detached {
+        background.add {
             // Once a second until the create has surely landed.
             var time = Date().timeIntervalSince1970
             while time <= landed + 30 {
                 let wait = time - Date().timeIntervalSince1970
-                if wait > 0 { try? await Task.sleep(for: .milliseconds(Int64(wait * 1000))) }
+                if wait > 0 {
+                    do { try await Task.sleep(for: .milliseconds(Int64(wait * 1000))) } catch { return }
+                }
                 time = time > landed ? landed + 31 : time + 1
                 guard let jobs = try? await client.jobs(
                     taggedWith: SubmissionTag.metadataKey, value: record.id,
@@ -189,9 +191,7 @@ extension Daemon {
             metrics.submissionEnded(outcome: SubmissionOutcome(error))
             throw error
         }
-        reporter?.reportSubmitted(job, submissionID: submission.id)
-        feed.publish(.init(job: job, newEvents: []))
-        poller?.pollNow()
+        updates.submitted(job, submissionID: submission.id)
         return job
     }
 

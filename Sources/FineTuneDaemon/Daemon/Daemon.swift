@@ -3,14 +3,21 @@ import Foundation
 import JobStore
 import Logging
 import OpenAIFineTuning
+import ServiceLifecycle
 import Synchronization
 import Systemd
+import UnixSignals
 
 /// The daemon's lifecycle: configuration, store, accounts, poll loop, control socket, and what it
-/// tells systemd. Signals are the executable's business; it calls `reload()` and `stop()`.
+/// tells systemd.
 ///
-/// Order of start (each step must succeed before the next): configuration → API keys → store
-/// (a corrupt or newer database stops the start here) → control socket → poll loop → READY=1.
+/// `prepare` does what can fail (each step must succeed before the next): configuration → API
+/// keys → store (a corrupt or newer database stops the start here) → control socket → metrics
+/// listener. `run()` then runs every part as a `Service` of one `ServiceGroup` (the poll loop,
+/// the watchdog, the control and metrics listeners, the submission runner, background work,
+/// the retirement check, the deployment loop, the STATUS= refresher), says READY=1, and returns
+/// when the group has wound down: after SIGTERM/SIGINT (`Options.handlesSignals`) or `stop()`,
+/// every task cancelled and awaited, the clean-stop marker written. SIGHUP reloads.
 public final class Daemon: Sendable {
     public struct Options: Sendable {
         public var configPath: String
@@ -53,6 +60,14 @@ public final class Daemon: Sendable {
         /// The clock deployments are timed by (Unix seconds): their cost, warnings and
         /// lifetimes. Tests move it; nil: the wall clock.
         public var deploymentClock: (@Sendable () -> Double)?
+        /// Whether `run()` handles the process's signals (the executable): SIGTERM and SIGINT
+        /// stop gracefully, SIGHUP reloads. Off in tests, which share their process.
+        public var handlesSignals = false
+        /// How long a stop may take; then what is not done is abandoned (`stopOverrun`).
+        public var stopDeadline: Duration = .seconds(4)
+        /// Called when a stop has not wound down within `stopDeadline` (the executable exits);
+        /// nil: the stop is only logged as late.
+        public var stopOverrun: (@Sendable () -> Void)?
 
         public init(
             configPath: String = "/etc/finetuned/finetuned.conf", configRequired: Bool = false,
@@ -83,8 +98,19 @@ public final class Daemon: Sendable {
     let started = Date()
     private let running: Mutex<Running?>
     private let watchdog: WatchdogDriver?
-    private let background: Mutex<[Task<Void, Never>]> = Mutex([])
     let control: Mutex<ControlServer?> = Mutex(nil)
+    /// The poll service: runs the current poller (a reload replaces it).
+    let pollService = PollService()
+    /// Work on the side (hooks, sweeps, old clients' shutdown), owned and awaited at shutdown.
+    let background = BackgroundWork()
+    /// The running group, once `run()` has built it (`stop()` triggers its shutdown).
+    private let group: Mutex<ServiceGroup?> = Mutex(nil)
+    /// Set once `stop()` was asked for, so a `run()` that starts later stops at once.
+    private let stopRequested = Mutex(false)
+    /// `run()` has said READY=1.
+    private let ready = Completion()
+    /// `run()` has wound down (the clean-stop marker written or not).
+    private let ended = Completion()
     /// The daemon's metrics, in a registry of its own; recording only while a `/metrics`
     /// listener is configured (`MetricsListen=`) or activated.
     public let metrics: DaemonMetrics
@@ -107,15 +133,16 @@ public final class Daemon: Sendable {
     let modelCatalog = ModelCatalog()
     /// The nearest shutdown within 7 days, as the last retirement check found it (STATUS=).
     let retiringSoon: Mutex<RetiringSoon?> = Mutex(nil)
-    /// The latest retirement check, which the next one waits for.
-    let retirementChecks: Mutex<Task<Void, Never>?> = Mutex(nil)
+    /// Retirement checks, one at a time.
+    let retirementChecks = SerialGate()
     /// The daemon's own copies of submitted data, beside the database.
     public let contentStore: ContentStore
     /// Azure deployments: created, followed and deleted through each account's management plane.
     let deployments: DeploymentManager
 
-    /// Starts everything and reports READY=1. Throws (after logging) when any step fails.
-    public static func start(_ options: Options, logger: Logger) async throws -> Daemon {
+    /// Does every step that can fail, binding the control socket (and the metrics listener);
+    /// nothing runs until `run()`. Throws (after logging) when any step fails.
+    public static func prepare(_ options: Options, logger: Logger) async throws -> Daemon {
         let configuration: DaemonConfiguration
         let clients: AccountClients
         let pauses = PauseLedger(logger: logger)
@@ -168,8 +195,8 @@ public final class Daemon: Sendable {
         // what copies it cut short left in the content store, removed before new ones start.
         let unfinished = daemon.unfinishedSubmissions()
         daemon.contentStore.removeTemporaries()
-        // Accounts first, so the first call on the socket finds them; the loop starts last.
-        let poller = daemon.install(configuration: configuration, clients: clients)
+        // Accounts first, so the first call on the socket finds them; the loop runs in `run()`.
+        daemon.install(configuration: configuration, clients: clients)
         do {
             try await daemon.startControlServer(configuration)
         } catch {
@@ -185,13 +212,77 @@ public final class Daemon: Sendable {
             await clients.shutdown()
             throw error
         }
-        poller.start()
-        _ = options.notifier.ready(status: daemon.statusLine)
-        daemon.startBackgroundTasks()
-        daemon.tidyContentStore()
+        // Queued for the submission runner, which starts them when `run()` starts it.
         daemon.resume(unfinished)
-        logger.notice("finetuned ready: \(configuration.accounts.count) account(s), database \(configuration.databasePath)")
         return daemon
+    }
+
+    /// Runs the daemon until it is stopped (SIGTERM or SIGINT when `Options.handlesSignals`, or
+    /// `stop()`): every part is a `Service` of one `ServiceGroup`. A stop cancels every task and
+    /// awaits it; when all have returned (within `Options.stopDeadline`) the accounts' clients are
+    /// shut down, the clean-stop marker is written and the database lock released.
+    public func run() async throws {
+        let overrun = StopOverrun(logger: logger, handler: options.stopOverrun)
+        var services: [any Service] = []
+        if let watchdog { services.append(watchdog) }
+        services += [background, submissionRuns, pollService]
+        // Retirement dates: models lists refreshed, warnings given, STATUS= kept current.
+        services.append(PeriodicService(interval: options.retirementCheckInterval) { [weak self] in
+            await self?.checkRetirements()
+        })
+        let deploymentInterval = options.deploymentCheckInterval ?? configuration?.watchingPollInterval ?? .seconds(10)
+        services.append(PeriodicService(interval: deploymentInterval) { [deployments] in await deployments.monitorPass() })
+        // Keep "last poll N s ago" honest between cycles.
+        services.append(PeriodicService(interval: .seconds(10)) { [weak self] in self?.refreshStatus() })
+        services.append(ListenerService { [weak self] in await self?.stopMetricsServer() })
+        services.append(ListenerService { [weak self] in await self?.control.withLock({ $0 })?.stop() })
+        if options.handlesSignals {
+            let hangups = await UnixSignalsSequence(trapping: .sighup)
+            services.append(ReloadOnHangup(hangups: hangups) { [weak self] in await self?.reload() })
+        }
+        // Last, so that it is the first told of a shutdown (the group stops services in reverse).
+        services.append(LifecycleAnnouncer(
+            ready: { [weak self] in self?.announceReady() },
+            stopping: { [weak self] in
+                guard let self else { return }
+                _ = options.notifier.stopping(status: "stopping")
+                logger.notice("finetuned stopping")
+            },
+            deadline: options.stopDeadline, overrun: overrun))
+        var configuration = ServiceGroupConfiguration(
+            services: services,
+            gracefulShutdownSignals: options.handlesSignals ? [.sigterm, .sigint] : [],
+            logger: logger)
+        // The services cancel their work as soon as they are told; past the deadline everything
+        // left is cancelled at once.
+        configuration.maximumGracefulShutdownDuration = options.stopDeadline
+        let group = ServiceGroup(configuration: configuration)
+        let stopAtOnce = stopRequested.withLock { requested in
+            self.group.withLock { $0 = group }
+            return requested
+        }
+        if let poller { pollService.replace(with: poller) }
+        if stopAtOnce { await group.triggerGracefulShutdown() }
+        let failure: (any Error)?
+        do {
+            try await group.run()
+            failure = nil
+        } catch {
+            failure = error
+            logger.error("a part of the daemon failed: \(error)")
+        }
+        await clients?.shutdown()
+        if failure == nil {
+            // Every task has returned; nothing writes any more: the next start may skip reading
+            // every page.
+            store.markCleanStop()
+        }
+        overrun.disarm()
+        feed.finish()
+        databaseLock.release()
+        ready.complete()
+        ended.complete()
+        if let failure { throw failure }
     }
 
     private init(
@@ -219,38 +310,17 @@ public final class Daemon: Sendable {
     }
 
     /// Makes `configuration` and `clients` the running ones, with a poll loop not yet started.
+    @discardableResult
     private func install(configuration: DaemonConfiguration, clients: AccountClients) -> Poller {
         let poller = Poller(
             store: store, accounts: clients.entries.map { ($0.configuration, $0.client) },
             schedule: configuration.schedule, maxInterval: configuration.maxPollInterval,
-            reporter: TransitionReporter(logger: logger, onJobEnd: configuration.onJobEnd, hookTimeout: configuration.onJobEndTimeout),
+            reporter: reporter(for: configuration),
             feed: feed, watchdog: watchdog, logger: logger, metrics: metrics, onCycleEnd: { [weak self] in self?.refreshStatus() })
         metrics.pollIntervalConfigured(configuration.pollInterval)
         deployments.configure(configuration, clients: clients)
         running.withLock { $0 = Running(configuration: configuration, clients: clients, poller: poller) }
         return poller
-    }
-
-    private func startBackgroundTasks() {
-        var tasks: [Task<Void, Never>] = []
-        if let watchdog { tasks.append(Task { await watchdog.run() }) }
-        // Retirement dates: models lists refreshed, warnings given, STATUS= kept current.
-        tasks.append(Task { [weak self, interval = options.retirementCheckInterval] in
-            while !Task.isCancelled {
-                await self?.checkRetirements()
-                try? await Task.sleep(for: interval)
-            }
-        })
-        let deploymentInterval = options.deploymentCheckInterval ?? configuration?.watchingPollInterval ?? .seconds(10)
-        tasks.append(Task { [deployments] in await deployments.run(every: deploymentInterval) })
-        // Keep "last poll N s ago" honest between cycles.
-        tasks.append(Task { [weak self] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(10))
-                self?.refreshStatus()
-            }
-        })
-        background.withLock { $0 = tasks }
     }
 
     /// Re-reads the configuration (SIGHUP). Accounts, intervals, hooks and the log level take
@@ -279,44 +349,49 @@ public final class Daemon: Sendable {
         }
         await old.poller.stop()
         await pauses.apply(to: clients)
-        install(configuration: configuration, clients: clients).start()
-        // Calls in flight still hold the old clients: shut them down once those are surely over.
+        pollService.replace(with: install(configuration: configuration, clients: clients))
+        // Calls in flight still hold the old clients: shut them down once those are surely over
+        // (at once when the daemon stops).
         let grace = old.configuration.accounts.map(\.requestTimeout).max() ?? .seconds(60)
-        Task {
+        let added = background.add {
             try? await Task.sleep(for: grace * 2)
             await old.clients.shutdown()
         }
+        if !added { await old.clients.shutdown() }
         logger.notice("configuration reloaded from \(configuration.files.joined(separator: ", "))")
     }
 
-    /// Stops cleanly (SIGTERM): STOPPING=1, no new cycles, the running one cancelled at its next
-    /// await, the socket closed, the store closed. Returns within `deadline`; what is not done by
-    /// then is abandoned, and nothing is half-written because every write is a transaction.
+    /// READY=1, said by the group's first service to run (the signal handlers are in place).
+    private func announceReady() {
+        _ = options.notifier.ready(status: statusLine)
+        tidyContentStore()
+        logger.notice("finetuned ready: \(configuration?.accounts.count ?? 0) account(s), database \(configuration?.databasePath ?? "")")
+        ready.complete()
+    }
+
+    /// Returns once `run()` has said READY=1 (or the calling task is cancelled).
+    public func waitUntilReady() async { await ready.wait() }
+
+    /// Stops cleanly, as SIGTERM does: the group's graceful shutdown (STOPPING=1, no new cycles
+    /// or submissions, every task cancelled at its next await and awaited, the sockets closed,
+    /// the store marked cleanly stopped). Returns when `run()` has wound down, or after
+    /// `deadline` (then what is not done is abandoned; nothing is half-written because every
+    /// write is a transaction).
     public func stop(deadline: Duration = .seconds(4)) async {
-        _ = options.notifier.stopping(status: "stopping")
-        logger.notice("finetuned stopping")
-        for task in background.withLock({ $0 }) { task.cancel() }
-        retirementChecks.withLock { $0?.cancel() }
-        // Each submission resumes from its stored state at the next start.
-        submissionRuns.cancelAll()
-        let current = running.withLock { $0 }
-        let server = control.withLock { $0 }
-        let work = Task {
-            await current?.poller.stop()
-            await server?.stop()
-            await self.stopMetricsServer()
-            await current?.clients.shutdown()
+        let group = stopRequested.withLock { requested in
+            requested = true
+            return self.group.withLock { $0 }
         }
-        // A task group would wait for a stuck child; this returns at the deadline regardless.
-        let finished = await Self.first(of: { await work.value }, orAfter: deadline)
-        if finished {
-            // Nothing writes any more: the next start may skip reading every page.
-            store.markCleanStop()
-        } else {
-            logger.warning("stop: not everything wound down within \(deadline); exiting anyway")
+        await group?.triggerGracefulShutdown()
+        await withTaskGroup(of: Void.self) { waiting in
+            waiting.addTask { await self.ended.wait() }
+            waiting.addTask { try? await Task.sleep(for: deadline) }
+            await waiting.next()
+            waiting.cancelAll()
         }
-        feed.finish()
-        databaseLock.release()
+        if !ended.isComplete {
+            logger.warning("stop: not everything wound down within \(deadline)")
+        }
     }
 
     // MARK: Queries the control service uses
@@ -347,15 +422,7 @@ public final class Daemon: Sendable {
             progress: {})
         var update = try await poller.fullUpdate(for: job, stored: stored, now: Date())
         update.job.isTracked = true
-        let applied = try store.apply(update)
-        if try store.job(id: jobID)?.isTracked == false { try store.setTracked(jobID: jobID, true) }
-        let tracked = try store.job(id: jobID) ?? update.job
-        if applied.previousStatus == nil {
-            logger.notice("now tracking job \(jobID) (\(tracked.status))", metadata: TransitionReporter.metadata(tracked)
-                .merging(JournalEvent.statusChanged.metadata) { $1 })
-        }
-        self.poller?.pollNow()
-        return tracked
+        return try updates.apply(update, as: .tracking).job
     }
 
     // MARK: Helpers
@@ -370,16 +437,6 @@ public final class Daemon: Sendable {
             path: options.configPath, required: options.configRequired, environment: options.environment)
         return (configuration, try AccountClients.make(
             configuration, environment: options.environment, logger: logger, pauses: pauses, metrics: metrics))
-    }
-
-    /// Runs `body` and returns true when it finishes within `deadline`, false when the deadline
-    /// comes first (then `body` is left running).
-    static func first(of body: @escaping @Sendable () async -> Void, orAfter deadline: Duration) async -> Bool {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-            let once = ResumeOnce(continuation)
-            Task { await body(); once.resume(true) }
-            Task { try? await Task.sleep(for: deadline); once.resume(false) }
-        }
     }
 
     /// systemd's `WatchdogSec` when `sd_watchdog_enabled` cannot tell (tests set WATCHDOG_USEC
@@ -411,20 +468,6 @@ public enum DaemonError: Error, Sendable, CustomStringConvertible {
         case .noSuchAccount(let name): "no account named \(name)"
         case .noSuchJob(let id): "no job \(id)"
         case .submissionBusy(let id): "submission \(id) is being carried out already"
-        }
-    }
-}
-
-/// Resumes a continuation with the first value offered; later offers are ignored.
-final class ResumeOnce: Sendable {
-    private let continuation: Mutex<CheckedContinuation<Bool, Never>?>
-
-    init(_ continuation: CheckedContinuation<Bool, Never>) { self.continuation = Mutex(continuation) }
-
-    func resume(_ value: Bool) {
-        continuation.withLock { pending in
-            pending?.resume(returning: value)
-            pending = nil
         }
     }
 }

@@ -60,12 +60,4 @@ extension DeploymentManager {
             }
         }
     }
-
-    /// Runs `monitorPass` every `interval` until the task is cancelled.
-    func run(every interval: Duration) async {
-        while !Task.isCancelled {
-            await monitorPass()
-            try? await Task.sleep(for: interval)
-        }
-    }
 }

@@ -10,14 +10,28 @@ public struct TransitionReporter: Sendable {
     let logger: Logger
     let onJobEnd: HookCommand?
     let hookRunner: HookRunner
+    /// Where hooks run: a child task of the daemon's background work, awaited at shutdown.
+    let hooks: @Sendable (@escaping @Sendable () async -> Void) -> Void
 
-    public init(logger: Logger, onJobEnd: HookCommand?, hookTimeout: Duration) {
+    /// - Parameter hooks: starts a hook's run in a task someone owns and awaits; the default
+    ///   runs none (benchmarks and tests without `OnJobEnd=`).
+    public init(
+        logger: Logger, onJobEnd: HookCommand?, hookTimeout: Duration,
+        hooks: @escaping @Sendable (@escaping @Sendable () async -> Void) -> Void = { _ in }
+    ) {
         self.logger = logger
         self.onJobEnd = onJobEnd
         self.hookRunner = HookRunner(timeout: hookTimeout)
+        self.hooks = hooks
     }
 
-    /// Logs `applied` if the status moved, and starts the hook (detached) if the job ended.
+    /// A job created elsewhere is tracked from now on.
+    public func reportTracked(_ job: JobRecord) {
+        logger.notice("now tracking job \(job.id) (\(job.status))", metadata: Self.metadata(job)
+            .merging(JournalEvent.statusChanged.metadata) { $1 })
+    }
+
+    /// Logs `applied` if the status moved, and starts the hook (through `hooks`) if the job ended.
     public func report(_ applied: AppliedUpdate, job: JobRecord) {
         guard applied.statusChanged else { return }
         var metadata = Self.metadata(job)
@@ -82,7 +96,7 @@ public struct TransitionReporter: Sendable {
         let logger = logger
         let metadata = Self.metadata(job)
         let environment = Self.hookEnvironment(job)
-        Task.detached {
+        hooks {
             let result = await runner.run(command, environment: environment)
             if result.succeeded {
                 logger.info("OnJobEnd command for \(job.id) finished", metadata: metadata)

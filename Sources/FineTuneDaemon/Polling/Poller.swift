@@ -7,109 +7,138 @@ import OpenAIFineTuning
 import Synchronization
 import Systemd
 
-/// The poll loop. A `DispatchSourceTimer` ticks a few times a second; a tick starts a poll cycle
-/// when one is due (or was asked for with `pollNow()`) and none is running. A cycle polls every
-/// account concurrently, stores what it learned (one transaction per job), reports transitions,
-/// publishes them to the feed, and picks the next due time from the schedule.
+/// The poll loop: one `DispatchSourceTimer`, armed for the moment the next cycle is due and
+/// re-armed after each cycle and on each wake-up (`pollNow()`: a watch, a submit, a reload).
+/// `run()` sleeps until the timer fires, then runs the cycle itself, so a cycle is a part of the
+/// task that runs the loop (the poll service) and is cancelled and awaited with it. The timing
+/// decisions are `PollSchedule.Timetable`'s, a pure value, fed by the injected clock.
 ///
-/// Watchdog: the loop reports progress to the `WatchdogDriver` at every tick while idle and after
-/// every API answer while a cycle runs, so a loop stuck anywhere stops the WATCHDOG=1 pings.
+/// A cycle polls every account concurrently, stores what it learned (one transaction per job),
+/// hands each stored update to the `JobUpdateSink` (journal, watchers), and picks the next due
+/// time from the schedule.
+///
+/// Watchdog: the loop tells the `WatchdogDriver` when it sleeps and until when, and reports
+/// progress after every API answer while a cycle runs, so a loop stuck anywhere stops the
+/// WATCHDOG=1 pings.
 public final class Poller: Sendable {
     private let accounts: [AccountPoller]
     private let store: JobStore
     private let schedule: PollSchedule
     private let maxInterval: Duration
-    private let reporter: TransitionReporter
-    private let feed: JobFeed
+    private let sink: JobUpdateSink
     private let watchdog: WatchdogDriver?
     private let logger: Logger
+    private let clock: @Sendable () -> ContinuousClock.Instant
     private let queue = DispatchQueue(label: "finetuned.poller")
-    /// Dispatch sources are thread-safe (schedule, resume and cancel may be called from any
-    /// thread); Swift just does not mark the protocol `Sendable`.
-    nonisolated(unsafe) private let timer: any DispatchSourceTimer
     private let state: Mutex<LoopState>
     /// Called at the end of every cycle (the daemon refreshes its STATUS= line).
     private let onCycleEnd: @Sendable () -> Void
     private let metrics: DaemonMetrics?
 
     struct LoopState {
-        var nextCycle = ContinuousClock.now
-        var cycleRunning: Task<Void, Never>?
-        var wakeRequested = false
-        var stopped = false
-        var started = false
+        var timetable: PollSchedule.Timetable
+        /// One-shot, re-armed for each due time; cancelled when the loop ends. Dispatch sources
+        /// may be scheduled and cancelled from any thread; this lock keeps it `Sendable`.
+        let timer: any DispatchSourceTimer
+        /// The loop's sleep, resumed by the timer, a wake-up, `stop()` or cancellation.
+        var sleeper: CheckedContinuation<Void, Never>?
+        var phase = Phase.notStarted
+        /// Those waiting in `stop()` for `run()` to end.
+        var stopWaiters: [CheckedContinuation<Void, Never>] = []
         var health: [String: AccountHealth] = [:]
         var eventsFetchedAt: [String: Date] = [:]
         var modelsRefreshedAt: Date?
         var lastCycleEnded: Date?
-        var cycles = 0
-        /// When the running (or last) cycle started, and the one before it.
-        var cycleStarted: ContinuousClock.Instant?
-        /// The time between the last two cycle starts: the interval the loop really keeps.
-        var measuredInterval: Duration?
-        /// The interval the schedule chose after the last cycle.
-        var scheduledInterval: Duration?
     }
+
+    enum Phase { case notStarted, running, stopping, ended }
 
     public init(
         store: JobStore, accounts: [(AccountConfiguration, OpenAIClient)], schedule: PollSchedule,
         maxInterval: Duration, reporter: TransitionReporter, feed: JobFeed, watchdog: WatchdogDriver?,
         logger: Logger, metrics: DaemonMetrics? = nil,
+        clock: @escaping @Sendable () -> ContinuousClock.Instant = { .now },
         onCycleEnd: @escaping @Sendable () -> Void = {}
     ) {
         self.metrics = metrics
         self.store = store
         self.schedule = schedule
         self.maxInterval = maxInterval
-        self.reporter = reporter
-        self.feed = feed
+        self.sink = JobUpdateSink(store: store, reporter: reporter, feed: feed, wake: {})
         self.watchdog = watchdog
         self.logger = logger
+        self.clock = clock
         self.onCycleEnd = onCycleEnd
         let heartbeat: @Sendable () -> Void = { [watchdog] in watchdog?.heartbeat() }
         self.accounts = accounts.map { config, client in
             AccountPoller(account: config, client: client, store: store, schedule: schedule, progress: heartbeat)
         }
-        var initial = LoopState()
+        var initial = LoopState(
+            timetable: PollSchedule.Timetable(start: clock()), timer: DispatchSource.makeTimerSource(queue: queue))
         for (config, _) in accounts { initial.health[config.name] = AccountHealth() }
         self.state = Mutex(initial)
-        self.timer = DispatchSource.makeTimerSource(queue: queue)
+        // Resumed at once (a source released while suspended aborts the process), armed for
+        // nothing until the loop sleeps.
+        state.withLock { state in
+            state.timer.schedule(deadline: .distantFuture)
+            state.timer.setEventHandler { [weak self] in self?.timerFired() }
+            state.timer.resume()
+        }
     }
 
     deinit {
-        // libdispatch aborts when a source is released suspended: a loop built but never started
-        // (the daemon's start failed after it) must be resumed once, after its cancel.
-        timer.cancel()
-        if !state.withLock({ $0.started }) { timer.resume() }
+        state.withLock { $0.timer.cancel() }
     }
 
-    /// Starts ticking; the first cycle runs at once.
-    public func start() {
-        let first = state.withLock { state -> Bool in
-            defer { state.started = true }
-            return !state.started
+    /// Runs the loop until the task is cancelled or `stop()` is called: the first cycle at once,
+    /// each next one when the timetable says. A cancelled cycle stops at its next await; what it
+    /// already stored stays stored (each job is one transaction).
+    public func run() async {
+        let proceed = state.withLock { state -> Bool in
+            guard state.phase == .notStarted else { return false }
+            state.phase = .running
+            return true
         }
-        guard first else { return }
-        timer.schedule(deadline: .now(), repeating: .milliseconds(200), leeway: .milliseconds(50))
-        timer.setEventHandler { [weak self] in self?.tick() }
-        timer.resume()
+        guard proceed else { return }
+        while await sleepUntilDue() {
+            await runCycle()
+        }
+        let waiters = state.withLock { state in
+            state.phase = .ended
+            state.timer.cancel()
+            defer { state.stopWaiters = [] }
+            return state.stopWaiters
+        }
+        for waiter in waiters { waiter.resume() }
     }
 
     /// Asks for a cycle as soon as possible (after a submit, a track, a new watcher).
     public func pollNow() {
-        state.withLock { $0.wakeRequested = true }
+        state.withLock { state in
+            state.timetable.wake()
+            arm(&state)
+        }
     }
 
-    /// Stops ticking and cancels a running cycle, waiting for it to wind down. What a cancelled
-    /// cycle already stored stays stored; nothing is half-written (each job is one transaction).
+    /// Ends the loop (a reload replaces it): no new cycle starts, a running one is cancelled at
+    /// its next await, and this returns when `run()` has returned (at once if it never ran).
     public func stop() async {
-        let running = state.withLock { state -> Task<Void, Never>? in
-            state.stopped = true
-            return state.cycleRunning
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let (done, sleeper) = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
+                switch state.phase {
+                case .notStarted, .ended:
+                    state.phase = .ended
+                    return (true, nil)
+                case .running, .stopping:
+                    state.phase = .stopping
+                    state.stopWaiters.append(continuation)
+                    defer { state.sleeper = nil }
+                    return (false, state.sleeper)
+                }
+            }
+            sleeper?.resume()
+            if done { continuation.resume() }
         }
-        timer.cancel()
-        running?.cancel()
-        await running?.value
     }
 
     /// What the status line and `Service.Status` report.
@@ -129,31 +158,69 @@ public final class Poller: Sendable {
 
     public var status: Status {
         let adoption = adoptionProgress()
+        let now = clock()
         return state.withLock { state in
-            let now = ContinuousClock.now
+            let timetable = state.timetable
             return Status(
                 health: state.health, lastCycleEnded: state.lastCycleEnded,
-                nextCycleIn: state.nextCycle > now ? state.nextCycle - now : .zero, cycles: state.cycles,
-                cycleRunning: state.cycleRunning != nil, measuredInterval: state.measuredInterval,
-                scheduledInterval: state.scheduledInterval, adoption: adoption.filter { !$0.value.isComplete })
+                nextCycleIn: timetable.cycleRunning ? .zero : timetable.wait(at: now), cycles: timetable.cycles,
+                cycleRunning: timetable.cycleRunning, measuredInterval: timetable.measuredInterval,
+                scheduledInterval: timetable.scheduledInterval, adoption: adoption.filter { !$0.value.isComplete })
         }
     }
 
     // MARK: The loop
 
-    private func tick() {
-        state.withLock { state in
-            guard !state.stopped, state.cycleRunning == nil else { return }
-            guard state.wakeRequested || ContinuousClock.now >= state.nextCycle else { return }
-            state.wakeRequested = false
-            watchdog?.heartbeat()
-            let started = ContinuousClock.now
-            if let previous = state.cycleStarted { state.measuredInterval = started - previous }
-            state.cycleStarted = started
-            // Stored under the same lock that started it: the cycle's own end (which clears it,
-            // under this lock) cannot come first, however fast the cycle is.
-            state.cycleRunning = Task { [self] in await runCycle() }
+    /// Sleeps until a cycle is due, then marks it begun. False when the loop is to end (`stop()`
+    /// or cancellation) instead.
+    private func sleepUntilDue() async -> Bool {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let now = clock()
+                let resumeNow = state.withLock { state -> Bool in
+                    if Task.isCancelled || state.phase != .running || state.timetable.isDue(at: now) { return true }
+                    state.sleeper = continuation
+                    watchdog?.willSleep(until: state.timetable.nextStart(at: now))
+                    arm(&state)
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        } onCancel: {
+            state.withLock { state in
+                defer { state.sleeper = nil }
+                return state.sleeper
+            }?.resume()
         }
+        let now = clock()
+        return state.withLock { state in
+            guard !Task.isCancelled, state.phase == .running, state.timetable.isDue(at: now) else { return false }
+            state.timetable.beginCycle(at: now)
+            watchdog?.heartbeat()
+            return true
+        }
+    }
+
+    /// Arms the timer for the timetable's due time (now, after a wake-up).
+    private func arm(_ state: inout LoopState) {
+        guard !state.timetable.cycleRunning else { return }
+        let (seconds, attoseconds) = state.timetable.wait(at: clock()).components
+        let nanoseconds = Int(clamping: seconds.multipliedReportingOverflow(by: 1_000_000_000).partialValue + attoseconds / 1_000_000_000)
+        state.timer.schedule(deadline: .now() + .nanoseconds(nanoseconds), leeway: .milliseconds(20))
+    }
+
+    /// The timer fired: the sleeping loop wakes if a cycle is due, else the timer is re-armed.
+    private func timerFired() {
+        let now = clock()
+        state.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard state.sleeper != nil else { return nil }
+            guard state.timetable.isDue(at: now) else {
+                arm(&state)
+                return nil
+            }
+            defer { state.sleeper = nil }
+            return state.sleeper
+        }?.resume()
     }
 
     private func runCycle() async {
@@ -185,10 +252,7 @@ public final class Poller: Sendable {
     private func absorb(_ result: AccountPoller.Result, account: String, at now: Date) {
         for applied in result.applied {
             guard let job = result.stored[applied.jobID] else { continue }
-            reporter.report(applied, job: job)
-            if applied.statusChanged || !applied.insertedEvents.isEmpty {
-                feed.publish(.init(job: job, newEvents: applied.insertedEvents))
-            }
+            sink.stored(applied, job: job)
         }
         for id in result.vanished {
             logger.warning("job \(id) is no longer known to the API (404); no longer tracking it",
@@ -253,34 +317,24 @@ public final class Poller: Sendable {
         if allSucceeded { state.withLock { $0.modelsRefreshedAt = now } }
     }
 
-    /// Schedules the next cycle one interval after this one *started*, so that cycles keep their
-    /// interval however long each takes (a cycle longer than the interval is followed at once).
+    /// Schedules the next cycle one interval after this one *started* (the timetable's rule).
     private func finishCycle(at now: Date) {
         let interval = nextInterval()
-        let started = state.withLock { $0.cycleStarted } ?? ContinuousClock.now
-        let due = max(started + interval, ContinuousClock.now)
-        state.withLock { state in
-            state.cycleRunning = nil
-            state.scheduledInterval = interval
-            state.nextCycle = due
+        let ended = clock()
+        let due = state.withLock { state in
             state.lastCycleEnded = Date()
-            state.cycles += 1
+            return state.timetable.endCycle(at: ended, interval: interval)
         }
         watchdog?.willSleep(until: due)
         onCycleEnd()
     }
 
-    /// The schedule's interval for the unfinished jobs, stretched while an account backs off.
+    /// The schedule's interval for the unfinished jobs and the accounts' health.
     private func nextInterval() -> Duration {
         let active = (try? store.activeScheduleFacts()) ?? (statuses: [], anyWatched: false)
-        var interval = schedule.nextCycle(
-            statuses: active.statuses.map { OpenAIFineTuning.JobStatus(rawValue: $0.rawValue) },
-            anyWatched: active.anyWatched)
         let health = state.withLock { $0.health }
-        if health.values.contains(where: { $0.state == .backingOff || $0.state == .unreachable }) {
-            let failures = health.values.filter { $0.state != .ok }.count
-            interval = min(maxInterval, max(interval, .seconds(5 * failures)))
-        }
-        return min(interval, maxInterval)
+        return schedule.interval(
+            statuses: active.statuses.map { OpenAIFineTuning.JobStatus(rawValue: $0.rawValue) },
+            anyWatched: active.anyWatched, accounts: health.values.map(\.state), maxInterval: maxInterval)
     }
 }

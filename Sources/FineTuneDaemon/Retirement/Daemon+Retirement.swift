@@ -46,16 +46,7 @@ extension Daemon {
     /// One run of the check, after any run still going (runs never overlap, so a warning is
     /// never given twice). Failures are logged; the next run tries again.
     func checkRetirements() async {
-        let run = retirementChecks.withLock { last -> Task<Void, Never> in
-            let previous = last
-            let next = Task { [weak self] in
-                await previous?.value
-                await self?.runRetirementCheck()
-            }
-            last = next
-            return next
-        }
-        await run.value
+        await retirementChecks.run { await runRetirementCheck() }
     }
 
     private func runRetirementCheck() async {

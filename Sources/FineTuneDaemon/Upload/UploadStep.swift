@@ -136,8 +136,10 @@ struct UploadStep: Sendable {
                 try await client.uploadFile(at: source.path, purpose: source.purpose, filename: source.filename, progress: relay)
             }
             while true {
-                let tick = Task { try? await Task.sleep(for: .milliseconds(250)) }
-                group.addTask { await tick.value; return nil }
+                group.addTask {
+                    try? await Task.sleep(for: .milliseconds(250))
+                    return nil
+                }
                 if let value = try await group.next(), let file = value {
                     group.cancelAll()
                     await progress(bytes, bytes)

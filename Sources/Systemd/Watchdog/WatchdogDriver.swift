@@ -1,11 +1,14 @@
 import Logging
+import ServiceLifecycle
 import Synchronization
 
 /// Runs the watchdog: every `pingInterval` asks the `WatchdogSupervisor` and pings systemd only
 /// when the poll loop is healthy. The poll loop calls `heartbeat()` and `willSleep(until:)`.
 ///
-/// Thread-safe: the supervisor lives behind a mutex; `run()` is meant for one task.
-public final class WatchdogDriver: Sendable {
+/// A `Service`: `run()` checks until graceful shutdown (it is the group's first service, so the
+/// last told: pings go on while the rest winds down). Thread-safe: the supervisor lives behind a
+/// mutex; `run()` is meant for one task.
+public final class WatchdogDriver: Service, Sendable {
     private let state: Mutex<(supervisor: WatchdogSupervisor, starving: Bool)>
     private let notifier: ServiceNotifier
     private let logger: Logger
@@ -56,11 +59,13 @@ public final class WatchdogDriver: Sendable {
         return decision
     }
 
-    /// Checks every `pingInterval` until the task is cancelled.
+    /// Checks every `pingInterval` until graceful shutdown or cancellation.
     public func run() async {
-        while !Task.isCancelled {
-            check()
-            do { try await Task.sleep(for: pingInterval) } catch { return }
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                self.check()
+                try await Task.sleep(for: self.pingInterval)
+            }
         }
     }
 }
