@@ -127,7 +127,7 @@ struct ApplyTests {
         let job = try #require(try store.job(id: "ftjob-a"))
         #expect(job.isWatched && !job.isTracked)
         #expect(job.account == "research")
-        #expect(throws: JobStoreError.notFound(kind: "job", id: "ftjob-zzz")) {
+        #expect(throws: JobStoreError.notFound(.job, id: "ftjob-zzz")) {
             try store.setWatched(jobID: "ftjob-zzz", true)
         }
     }

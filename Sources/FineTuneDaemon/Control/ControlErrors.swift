@@ -33,7 +33,7 @@ enum ControlErrors {
         case let error as OpenAIError: return api(interface, error)
         case DaemonError.noSuchJob(let id): return noSuchJob(interface, id)
         case DaemonError.noSuchAccount(let name): return noSuchAccount(interface, name)
-        case JobStoreError.notFound(let kind, let id) where kind == "job": return noSuchJob(interface, id)
+        case JobStoreError.notFound(.job, let id): return noSuchJob(interface, id)
         case let error as DeploymentError: return deploymentRefused(error)
         default: return error
         }

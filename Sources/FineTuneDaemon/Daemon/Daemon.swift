@@ -223,19 +223,23 @@ public final class Daemon: Sendable {
     /// shut down, the clean-stop marker is written and the database lock released.
     public func run() async throws {
         let overrun = StopOverrun(logger: logger, handler: options.stopOverrun)
+        // The group tells its services of a shutdown in reverse order, each after the one before
+        // has returned: first the work (poll loop, submissions, checks) is cancelled and
+        // awaited, then the listeners close, the watchdog last.
         var services: [any Service] = []
         if let watchdog { services.append(watchdog) }
-        services += [background, submissionRuns, pollService]
+        services.append(ListenerService { [weak self] in await self?.control.withLock({ $0 })?.stop() })
+        services.append(ListenerService { [weak self] in await self?.stopMetricsServer() })
+        // Keep "last poll N s ago" honest between cycles.
+        services.append(PeriodicService(interval: .seconds(10)) { [weak self] in self?.refreshStatus() })
+        services.append(background)
+        let deploymentInterval = options.deploymentCheckInterval ?? configuration?.watchingPollInterval ?? .seconds(10)
+        services.append(PeriodicService(interval: deploymentInterval) { [deployments] in await deployments.monitorPass() })
         // Retirement dates: models lists refreshed, warnings given, STATUS= kept current.
         services.append(PeriodicService(interval: options.retirementCheckInterval) { [weak self] in
             await self?.checkRetirements()
         })
-        let deploymentInterval = options.deploymentCheckInterval ?? configuration?.watchingPollInterval ?? .seconds(10)
-        services.append(PeriodicService(interval: deploymentInterval) { [deployments] in await deployments.monitorPass() })
-        // Keep "last poll N s ago" honest between cycles.
-        services.append(PeriodicService(interval: .seconds(10)) { [weak self] in self?.refreshStatus() })
-        services.append(ListenerService { [weak self] in await self?.stopMetricsServer() })
-        services.append(ListenerService { [weak self] in await self?.control.withLock({ $0 })?.stop() })
+        services += [submissionRuns, pollService]
         if options.handlesSignals {
             let hangups = await UnixSignalsSequence(trapping: .sighup)
             services.append(ReloadOnHangup(hangups: hangups) { [weak self] in await self?.reload() })
@@ -456,18 +460,36 @@ public final class Daemon: Sendable {
     }
 }
 
-/// Errors of the daemon's own making (the control service maps them to Varlink errors).
-public enum DaemonError: Error, Sendable, CustomStringConvertible {
+/// Errors of the daemon's own making, apart from the API's (`OpenAIError`): the control service
+/// maps them to Varlink errors, and account health tells them from the API's failures.
+public enum DaemonError: Error, Sendable, Equatable, CustomStringConvertible {
     case noSuchAccount(String)
     case noSuchJob(String)
     /// The submission is being carried out already.
     case submissionBusy(String)
+    /// The daemon's database could not be read or written (the store's own error, described).
+    case storeFailed(String)
+    /// Something the daemon did not expect failed (described).
+    case unexpected(String)
+
+    /// A stable code for programs and logs.
+    public var code: String {
+        switch self {
+        case .noSuchAccount: "no-such-account"
+        case .noSuchJob: "no-such-job"
+        case .submissionBusy: "submission-busy"
+        case .storeFailed: "store-failed"
+        case .unexpected: "unexpected"
+        }
+    }
 
     public var description: String {
         switch self {
         case .noSuchAccount(let name): "no account named \(name)"
         case .noSuchJob(let id): "no job \(id)"
         case .submissionBusy(let id): "submission \(id) is being carried out already"
+        case .storeFailed(let detail): "the daemon's database failed: \(detail)"
+        case .unexpected(let detail): "the daemon failed: \(detail)"
         }
     }
 }

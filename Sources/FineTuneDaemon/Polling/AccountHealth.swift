@@ -20,7 +20,9 @@ public struct AccountHealth: Sendable, Equatable {
         /// found", 400 "API version not supported"): a configuration error, not a job's fate. A
         /// person must fix `BaseURL=` / `APIVersion=`; no job is untracked for it.
         case misconfigured
-        /// The daemon itself failed (its database), not the API.
+        /// The daemon's own database failed, not the API: nothing is wrong with the account.
+        case storeFailed = "store_failed"
+        /// The daemon itself failed in another way, not the API.
         case daemonError = "daemon_error"
     }
 
@@ -48,6 +50,7 @@ public struct AccountHealth: Sendable, Equatable {
             case .api where error.status == 429 || (error.status ?? 0) >= 500: state = .backingOff
             default: state = .failing
             }
+        case .daemon(.storeFailed): state = .storeFailed
         case .daemon: state = .daemonError
         }
         if self.state != state { since = now }

@@ -69,8 +69,10 @@ struct AccountPoller: Sendable {
             result.error = .api(error)
         } catch let failure as PollFailure {
             result.error = failure
+        } catch let error as JobStoreError {
+            result.error = .daemon(.storeFailed(error.description))
         } catch {
-            result.error = .daemon(message: "store: \(error)")
+            result.error = .daemon(.unexpected(String(describing: error)))
         }
         return result
     }

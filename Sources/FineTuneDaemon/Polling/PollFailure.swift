@@ -5,8 +5,8 @@ import OpenAIFineTuning
 /// about the account.
 public enum PollFailure: Error, Sendable, CustomStringConvertible {
     case api(OpenAIError)
-    /// The daemon failed: its store could not be read or written.
-    case daemon(message: String)
+    /// The daemon failed, not the API (its store could not be read or written: `.storeFailed`).
+    case daemon(DaemonError)
 
     /// The loop is stopping or reloading: nothing to report about the account.
     var isCancellation: Bool {
@@ -17,7 +17,7 @@ public enum PollFailure: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .api(let error): error.description
-        case .daemon(let message): "finetuned: \(message)"
+        case .daemon(let error): "finetuned: \(error) [\(error.code)]"
         }
     }
 }

@@ -37,7 +37,7 @@ extension JobStore {
                 WHERE id = ?
                 """, DeploymentColumns.values(record) + [record.id])
         }
-        if changed == 0 { throw JobStoreError.notFound(kind: "deployment", id: String(record.id)) }
+        if changed == 0 { throw JobStoreError.notFound(.deployment, id: String(record.id)) }
         return record
     }
 

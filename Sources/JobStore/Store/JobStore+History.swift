@@ -22,7 +22,7 @@ extension JobStore {
                 $0.int64(0)
             }
         }
-        guard let sequence else { throw JobStoreError.notFound(kind: "event of job \(jobID)", id: afterEventID) }
+        guard let sequence else { throw JobStoreError.notFound(.event(ofJob: jobID), id: afterEventID) }
         return try events(jobID: jobID, afterSequence: sequence, limit: limit)
     }
 

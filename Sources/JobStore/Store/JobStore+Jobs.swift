@@ -115,7 +115,7 @@ extension JobStore {
         let changed = try write { db in
             try db.execute("UPDATE jobs SET \(column) = ?, updated_at = ? WHERE id = ?", [value, time, jobID])
         }
-        if changed == 0 { throw JobStoreError.notFound(kind: "job", id: jobID) }
+        if changed == 0 { throw JobStoreError.notFound(.job, id: jobID) }
     }
 
     /// Records that these jobs were polled at `time` and nothing changed (one transaction).

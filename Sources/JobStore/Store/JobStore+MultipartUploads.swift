@@ -51,7 +51,7 @@ extension JobStore {
     public func recordUploadPart(uploadID: String, number: Int, partID: String) throws {
         try writeTransaction { db in
             let exists = try db.first("SELECT 1 FROM multipart_uploads WHERE upload_id = ?", [uploadID]) { _ in true }
-            guard exists == true else { throw JobStoreError.notFound(kind: "multipart upload", id: uploadID) }
+            guard exists == true else { throw JobStoreError.notFound(.multipartUpload, id: uploadID) }
             try db.execute(
                 """
                 INSERT INTO multipart_upload_parts (upload_id, part_number, part_id) VALUES (?, ?, ?)

@@ -13,7 +13,7 @@ extension JobStore {
                     validation_sha256 = COALESCE(?, validation_sha256), updated_at = ?
                 WHERE id = ?
                 """, [trainingSHA256, validationSHA256, time, id])
-            if changed == 0 { throw JobStoreError.notFound(kind: "submission", id: id) }
+            if changed == 0 { throw JobStoreError.notFound(.submission, id: id) }
         }
     }
 

@@ -14,7 +14,7 @@ extension JobStore {
         return try writeTransaction { db in
             guard var stored = try db.first(
                 "SELECT \(SubmissionColumns.list) FROM submissions WHERE id = ?", [id], SubmissionColumns.decode)
-            else { throw JobStoreError.notFound(kind: "submission", id: id) }
+            else { throw JobStoreError.notFound(.submission, id: id) }
             guard !stored.state.isFinal else {
                 throw JobStoreError.invalidRecord("submission \(id) is \(stored.displayState) already")
             }
@@ -42,7 +42,7 @@ extension JobStore {
         return try writeTransaction { db in
             guard let stored = try db.first(
                 "SELECT \(SubmissionColumns.list) FROM submissions WHERE id = ?", [id], SubmissionColumns.decode)
-            else { throw JobStoreError.notFound(kind: "submission", id: id) }
+            else { throw JobStoreError.notFound(.submission, id: id) }
             guard !stored.state.isFinal else { return stored }
             try db.execute(
                 """

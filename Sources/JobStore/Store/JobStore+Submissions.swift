@@ -35,7 +35,7 @@ extension JobStore {
             guard let stored = try db.first(
                 "SELECT \(SubmissionColumns.list) FROM submissions WHERE id = ?", [submission.id],
                 SubmissionColumns.decode)
-            else { throw JobStoreError.notFound(kind: "submission", id: submission.id) }
+            else { throw JobStoreError.notFound(.submission, id: submission.id) }
             guard stored.state.canMove(to: submission.state) else {
                 throw JobStoreError.invalidRecord(
                     "submission \(submission.id) cannot move from \(stored.state) to \(submission.state)")
@@ -69,7 +69,7 @@ extension JobStore {
         try writeTransaction { db in
             let current = try db.first(
                 "SELECT duplicate_job_ids FROM submissions WHERE id = ?", [submissionID]) { $0.optionalString(0) }
-            guard let current else { throw JobStoreError.notFound(kind: "submission", id: submissionID) }
+            guard let current else { throw JobStoreError.notFound(.submission, id: submissionID) }
             var ids = current.map { $0.split(separator: ",").map(String.init) } ?? []
             for id in jobIDs where !ids.contains(id) { ids.append(id) }
             try db.execute(

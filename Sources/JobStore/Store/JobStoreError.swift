@@ -11,8 +11,25 @@ public enum JobStoreError: Error, CustomStringConvertible, Sendable, Equatable {
     case cannotOpen(path: String, detail: String)
     /// An update or record breaks a rule of the store (mismatched job ids, bad transition, …).
     case invalidRecord(String)
-    /// No job, submission or model with that id.
-    case notFound(kind: String, id: String)
+    /// No record of that kind with that id.
+    case notFound(RecordKind, id: String)
+
+    /// What kind of record was not found (matched by kind, never by text).
+    public enum RecordKind: Sendable, Equatable, CustomStringConvertible {
+        case job, submission, multipartUpload, deployment
+        /// An event of the given job.
+        case event(ofJob: String)
+
+        public var description: String {
+            switch self {
+            case .job: "job"
+            case .submission: "submission"
+            case .multipartUpload: "multipart upload"
+            case .deployment: "deployment"
+            case .event(let job): "event of job \(job)"
+            }
+        }
+    }
 
     public var description: String {
         switch self {
