@@ -1,3 +1,4 @@
+import FinetunedTesting
 import Foundation
 import JobStore
 import OpenAIFineTuning
