@@ -218,7 +218,8 @@ let package = Package(
         .testTarget(
             name: "FineTuneDaemonTests",
             dependencies: [
-                "FineTuneDaemon", "OpenAISimulator", "OpenAIFineTuning", "JobStore", "Systemd", "Varlink", "DaemonMetrics",
+                "FineTuneDaemon", "OpenAISimulator", "OpenAIFineTuning", "JobStore", "Systemd", "Varlink",
+                "DaemonMetrics",
                 "FinetunedTesting",
             ]),
         .testTarget(

@@ -45,16 +45,19 @@ struct AdoptionBenchmark: AsyncParsableCommand {
 
         let database = directory + "/jobs.db"
         let config = directory + "/finetuned.conf"
-        try Bench.daemonConfig(databasePath: database, socketPath: directory + "/control.sock", baseURL: simulator.baseURL)
-            .replacingOccurrences(of: "[Account]\n", with: "[Account]\nAdoptAllJobs=yes\n")
-            .write(toFile: config, atomically: true, encoding: .utf8)
+        try Bench.daemonConfig(
+            databasePath: database, socketPath: directory + "/control.sock", baseURL: simulator.baseURL
+        )
+        .replacingOccurrences(of: "[Account]\n", with: "[Account]\nAdoptAllJobs=yes\n")
+        .write(toFile: config, atomically: true, encoding: .utf8)
         var logger = Logger(label: "bench-adoption")
         logger.logLevel = .warning
         let before = simulator.requestCounts().values.reduce(0, +)
         let started = ContinuousClock.now
         let daemon = try await Daemon.start(
-            .init(configPath: config, configRequired: true, environment: ["OPENAI_API_KEY": Bench.apiKey],
-                  notifier: ServiceNotifier(destination: .none)),
+            .init(
+                configPath: config, configRequired: true, environment: ["OPENAI_API_KEY": Bench.apiKey],
+                notifier: ServiceNotifier(destination: .none)),
             logger: logger)
         let deadline = ContinuousClock.now + .seconds(Int64(max(120, jobs / 10)))
         var statusSeen = ""
@@ -70,8 +73,11 @@ struct AdoptionBenchmark: AsyncParsableCommand {
         await daemon.stop()
         try await simulator.shutdown()
         Bench.say("STATUS= while adopting: \(statusSeen)")
-        Bench.say(String(format: "adopted %d jobs (stored, tracked) in %.2f s with %d API requests; floor %.2f s for %d pages; ratio %.2f",
-                         jobs, Bench.seconds(adopted), requests, Bench.seconds(floor), fetched,
-                         Bench.seconds(adopted) / Bench.seconds(floor)))
+        Bench.say(
+            String(
+                format:
+                    "adopted %d jobs (stored, tracked) in %.2f s with %d API requests; floor %.2f s for %d pages; ratio %.2f",
+                jobs, Bench.seconds(adopted), requests, Bench.seconds(floor), fetched,
+                Bench.seconds(adopted) / Bench.seconds(floor)))
     }
 }

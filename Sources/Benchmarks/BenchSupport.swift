@@ -22,7 +22,8 @@ enum Bench {
         let text = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
         func field(_ name: String) -> Int {
             for line in text.split(separator: "\n") where line.hasPrefix(name + ":") {
-                return Int(line.dropFirst(name.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "") ?? 0
+                return Int(
+                    line.dropFirst(name.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "") ?? 0
             }
             return 0
         }
@@ -54,7 +55,9 @@ enum Bench {
     static let apiKey = "sk-bench-0123456789abcdef"
 
     /// The daemon's configuration for one simulator account named `sim`.
-    static func daemonConfig(databasePath: String, socketPath: String, baseURL: URL, pollInterval: String = "1s")
+    static func daemonConfig(
+        databasePath: String, socketPath: String, baseURL: URL, pollInterval: String = "1s"
+    )
         -> String
     {
         """
@@ -77,7 +80,9 @@ enum Bench {
     /// in batches, as if the daemon had been told to track each: no Track calls needed.
     /// Returns the number stored.
     @discardableResult
-    static func trackAllJobs(of simulator: OpenAISimulator, in store: JobStore, account: String = "sim") async throws
+    static func trackAllJobs(
+        of simulator: OpenAISimulator, in store: JobStore, account: String = "sim"
+    ) async throws
         -> Int
     {
         let client = OpenAIClient(account: .init(baseURL: simulator.baseURL, apiKey: APIKey(apiKey)))

@@ -28,13 +28,16 @@ struct ControlSocketBenchmark: AsyncParsableCommand {
         let simulator = try await OpenAISimulator.start(.init(apiKey: Bench.apiKey))
         let socket = directory + "/control.sock"
         let config = directory + "/finetuned.conf"
-        try Bench.daemonConfig(databasePath: history, socketPath: socket, baseURL: simulator.baseURL, pollInterval: "60s")
-            .write(toFile: config, atomically: true, encoding: .utf8)
+        try Bench.daemonConfig(
+            databasePath: history, socketPath: socket, baseURL: simulator.baseURL, pollInterval: "60s"
+        )
+        .write(toFile: config, atomically: true, encoding: .utf8)
         var logger = Logger(label: "bench-daemon")
         logger.logLevel = .warning
         let daemon = try await Daemon.start(
-            .init(configPath: config, configRequired: true, environment: ["OPENAI_API_KEY": Bench.apiKey],
-                  notifier: ServiceNotifier(destination: .none)),
+            .init(
+                configPath: config, configRequired: true, environment: ["OPENAI_API_KEY": Bench.apiKey],
+                notifier: ServiceNotifier(destination: .none)),
             logger: logger)
 
         // A job in the middle of the table, checked once through the real client.
@@ -48,8 +51,9 @@ struct ControlSocketBenchmark: AsyncParsableCommand {
         }
         let perConnection = roundTrips / connections
 
-        Bench.say("control socket: io.finetuned.Jobs.Get {id: \(id)} with \(jobs) jobs stored; request "
-            + "\(try call.encoded().count) bytes; reply checked")
+        Bench.say(
+            "control socket: io.finetuned.Jobs.Get {id: \(id)} with \(jobs) jobs stored; request "
+                + "\(try call.encoded().count) bytes; reply checked")
         let floor1 = try await VarlinkBenchmark.echoFloor(message: call, roundTrips: roundTrips)
         let get1 = try await VarlinkBenchmark.requestLoop(
             name: "Jobs.Get, blocking client ×1", socketPath: socket, message: call, roundTrips: roundTrips)
@@ -72,10 +76,14 @@ struct ControlSocketBenchmark: AsyncParsableCommand {
             name: "GetInfo (no store), blocking clients ×\(connections)", socketPath: socket, message: info,
             connections: connections, roundTripsPerConnection: perConnection)
         for row in [floor1, get1, info1, floorN, getN, infoN, nio1, nioN] { Bench.say(row.row) }
-        Bench.say(String(format: "Jobs.Get / floor, 1 connection: %.2f× the p50 latency, %.2f of the rate",
-                         Bench.seconds(get1.p50) / Bench.seconds(floor1.p50), get1.requestsPerSecond / floor1.requestsPerSecond))
-        Bench.say(String(format: "Jobs.Get / floor, %d connections: %.2f× the p50 latency, %.2f of the rate", connections,
-                         Bench.seconds(getN.p50) / Bench.seconds(floorN.p50), getN.requestsPerSecond / floorN.requestsPerSecond))
+        Bench.say(
+            String(
+                format: "Jobs.Get / floor, 1 connection: %.2f× the p50 latency, %.2f of the rate",
+                Bench.seconds(get1.p50) / Bench.seconds(floor1.p50), get1.requestsPerSecond / floor1.requestsPerSecond))
+        Bench.say(
+            String(
+                format: "Jobs.Get / floor, %d connections: %.2f× the p50 latency, %.2f of the rate", connections,
+                Bench.seconds(getN.p50) / Bench.seconds(floorN.p50), getN.requestsPerSecond / floorN.requestsPerSecond))
         await daemon.stop()
         try await simulator.shutdown()
     }

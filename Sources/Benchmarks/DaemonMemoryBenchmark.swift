@@ -52,31 +52,55 @@ struct DaemonMemoryBenchmark: AsyncParsableCommand {
         let floor = try await Self.decodeFloor(simulator: simulator, jobs: jobs)
         try await simulator.shutdown()
 
-        Bench.say("daemon memory: \(jobs) tracked running jobs, PollInterval=\(pollInterval), \(cycles) cycles completed "
-            + String(format: "in %.1f s, %d API requests", outcome.elapsed, outcome.requests)
-            + (mallocSettings.isEmpty ? "" : "; " + mallocSettings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")))
+        Bench.say(
+            "daemon memory: \(jobs) tracked running jobs, PollInterval=\(pollInterval), \(cycles) cycles completed "
+                + String(format: "in %.1f s, %d API requests", outcome.elapsed, outcome.requests)
+                + (mallocSettings.isEmpty
+                    ? ""
+                    : "; "
+                        + mallocSettings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
+                            separator: " ")))
         report(outcome, label: "")
         if let cpuPerCycle = outcome.cpuPerCycle {
-            Bench.say(String(format: "daemon CPU per poll cycle        %7.1f ms   floor: decoding the cycle's %d list pages %6.1f ms (%.1f×)",
-                             cpuPerCycle * 1000, floor.pages, floor.seconds * 1000, cpuPerCycle / max(floor.seconds, 1e-9)))
+            Bench.say(
+                String(
+                    format:
+                        "daemon CPU per poll cycle        %7.1f ms   floor: decoding the cycle's %d list pages %6.1f ms (%.1f×)",
+                    cpuPerCycle * 1000, floor.pages, floor.seconds * 1000, cpuPerCycle / max(floor.seconds, 1e-9)))
         }
     }
 
     private func report(_ outcome: Outcome, label: String) {
         let (base, idle, memory) = (outcome.beforeStart, outcome.idle, outcome.after)
-        Bench.say(String(format: "%@before Daemon.start              VmRSS %7.1f MiB   VmHWM %7.1f MiB", label, base.rssMiB, base.peakMiB))
-        Bench.say(String(format: "%@idle, no jobs (baseline)         VmRSS %7.1f MiB   VmHWM %7.1f MiB", label, idle.rssMiB, idle.peakMiB))
-        Bench.say(String(format: "%@after %d cycles                  VmRSS %7.1f MiB   VmHWM %7.1f MiB", label, cycles, memory.rssMiB, memory.peakMiB))
-        Bench.say(String(format: "%@the jobs' share, over idle       RSS %+6.1f MiB   peak %+6.1f MiB  (%.2f KiB per tracked job)",
-                         label, memory.rssMiB - idle.rssMiB, memory.peakMiB - idle.rssMiB,
-                         Double(memory.rssKiB - idle.rssKiB) / Double(jobs)))
-        Bench.say(String(format: "%@over the process before start    RSS %+6.1f MiB   peak %+6.1f MiB",
-                         label, memory.rssMiB - base.rssMiB, memory.peakMiB - base.rssMiB))
+        Bench.say(
+            String(
+                format: "%@before Daemon.start              VmRSS %7.1f MiB   VmHWM %7.1f MiB", label, base.rssMiB,
+                base.peakMiB))
+        Bench.say(
+            String(
+                format: "%@idle, no jobs (baseline)         VmRSS %7.1f MiB   VmHWM %7.1f MiB", label, idle.rssMiB,
+                idle.peakMiB))
+        Bench.say(
+            String(
+                format: "%@after %d cycles                  VmRSS %7.1f MiB   VmHWM %7.1f MiB", label, cycles,
+                memory.rssMiB, memory.peakMiB))
+        Bench.say(
+            String(
+                format:
+                    "%@the jobs' share, over idle       RSS %+6.1f MiB   peak %+6.1f MiB  (%.2f KiB per tracked job)",
+                label, memory.rssMiB - idle.rssMiB, memory.peakMiB - idle.rssMiB,
+                Double(memory.rssKiB - idle.rssKiB) / Double(jobs)))
+        Bench.say(
+            String(
+                format: "%@over the process before start    RSS %+6.1f MiB   peak %+6.1f MiB",
+                label, memory.rssMiB - base.rssMiB, memory.peakMiB - base.rssMiB))
     }
 
     /// Runs one daemon child on a fresh database: idle first, then with every simulator job
     /// tracked, until `cycles` cycles have completed.
-    private func measure(simulator: OpenAISimulator, directory: String, mallocSettings: [String: String])
+    private func measure(
+        simulator: OpenAISimulator, directory: String, mallocSettings: [String: String]
+    )
         async throws -> Outcome
     {
         let database = directory + "/state/finetuned.db"
@@ -89,7 +113,8 @@ struct DaemonMemoryBenchmark: AsyncParsableCommand {
         let report = directory + "/baseline"
 
         let child = Process()
-        child.executableURL = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        child.executableURL = URL(
+            fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
         child.arguments = ["daemon-memory-child", "--config", config, "--report", report]
         child.environment = mallocSettings.merging(["OPENAI_API_KEY": Bench.apiKey, "PATH": "/usr/bin:/bin"]) { $1 }
         try child.run()
@@ -100,7 +125,9 @@ struct DaemonMemoryBenchmark: AsyncParsableCommand {
         let deadline = ContinuousClock.now + .seconds(600)
         var baselines: [Bench.Memory] = []
         while baselines.count < 2 {
-            guard child.isRunning, ContinuousClock.now < deadline else { throw Failure(description: "the daemon child did not start") }
+            guard child.isRunning, ContinuousClock.now < deadline else {
+                throw Failure(description: "the daemon child did not start")
+            }
             if let text = try? String(contentsOfFile: report, encoding: .utf8), text.hasSuffix("\n") {
                 baselines = text.split(separator: "\n").compactMap { line in
                     let parts = line.split(separator: " ").compactMap { Int($0) }
@@ -143,7 +170,9 @@ struct DaemonMemoryBenchmark: AsyncParsableCommand {
             }
             try await Task.sleep(for: .milliseconds(20))
         }
-        let cpuPerCycle = cpuAtSecondWalk.map { (Self.cpuSeconds(pid: child.processIdentifier) - $0) / Double(max(1, cycles - 1)) }
+        let cpuPerCycle = cpuAtSecondWalk.map {
+            (Self.cpuSeconds(pid: child.processIdentifier) - $0) / Double(max(1, cycles - 1))
+        }
         let memory = Bench.memory(pid: String(child.processIdentifier))
         let elapsed = Bench.seconds(ContinuousClock.now - started)
         child.terminate()
@@ -171,7 +200,8 @@ struct DaemonMemoryBenchmark: AsyncParsableCommand {
         var after: String?
         repeat {
             var request = HTTPClientRequest(
-                url: simulator.baseURL.absoluteString + "/fine_tuning/jobs?limit=100" + (after.map { "&after=\($0)" } ?? ""))
+                url: simulator.baseURL.absoluteString + "/fine_tuning/jobs?limit=100"
+                    + (after.map { "&after=\($0)" } ?? ""))
             request.headers.add(name: "authorization", value: "Bearer \(Bench.apiKey)")
             let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
             let body = Data(buffer: try await response.body.collect(upTo: 64 << 20))

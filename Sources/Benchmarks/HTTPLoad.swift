@@ -18,20 +18,24 @@ enum HTTPLoad {
             return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
         }
         var summary: String {
-            String(format: "%8.0f req/s   p50 %6.3f ms   p99 %6.3f ms   (%d requests)",
-                   perSecond, percentile(0.5) * 1000, percentile(0.99) * 1000, requests)
+            String(
+                format: "%8.0f req/s   p50 %6.3f ms   p99 %6.3f ms   (%d requests)",
+                perSecond, percentile(0.5) * 1000, percentile(0.99) * 1000, requests)
         }
     }
 
-    static func run(host: String, port: Int, paths: [String], connections: Int, duration: Duration,
-                    headers: [(String, String)] = []) async throws -> Result {
+    static func run(
+        host: String, port: Int, paths: [String], connections: Int, duration: Duration,
+        headers: [(String, String)] = []
+    ) async throws -> Result {
         let deadline = ContinuousClock.now + duration
         let started = ContinuousClock.now
         let perConnection = try await withThrowingTaskGroup(of: [Double].self) { group in
             for index in 0..<connections {
                 group.addTask {
-                    try await connectionLoop(host: host, port: port, paths: paths, offset: index,
-                                             deadline: deadline, headers: headers)
+                    try await connectionLoop(
+                        host: host, port: port, paths: paths, offset: index,
+                        deadline: deadline, headers: headers)
                 }
             }
             var all: [[Double]] = []
@@ -43,8 +47,10 @@ enum HTTPLoad {
         return Result(requests: latencies.count, seconds: seconds, latencies: latencies)
     }
 
-    private static func connectionLoop(host: String, port: Int, paths: [String], offset: Int,
-                                       deadline: ContinuousClock.Instant, headers: [(String, String)])
+    private static func connectionLoop(
+        host: String, port: Int, paths: [String], offset: Int,
+        deadline: ContinuousClock.Instant, headers: [(String, String)]
+    )
         async throws -> [Double]
     {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)

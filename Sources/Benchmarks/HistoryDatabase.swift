@@ -25,8 +25,9 @@ enum HistoryDatabase {
         try build(path: path, jobs: jobs, eventsPerJob: eventsPerJob)
         _ = FileManager.default.createFile(atPath: marker, contents: Data())
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        Bench.say("built \(path): \(jobs) jobs, \(jobs * eventsPerJob) events, "
-            + String(format: "%.1f MB in %.1f s", Double(size) / 1e6, Bench.seconds(ContinuousClock.now - started)))
+        Bench.say(
+            "built \(path): \(jobs) jobs, \(jobs * eventsPerJob) events, "
+                + String(format: "%.1f MB in %.1f s", Double(size) / 1e6, Bench.seconds(ContinuousClock.now - started)))
         return path
     }
 
@@ -58,7 +59,8 @@ enum HistoryDatabase {
             let events = (0..<eventsPerJob).map { step in
                 EventRecord(
                     id: "ftevent-\(id.suffix(8))-\(step)", jobID: id, createdAt: created + Int64(step) * 10,
-                    level: "info", type: "metrics", message: "Step \(step + 1)/\(eventsPerJob): training loss=0.\(step)",
+                    level: "info", type: "metrics",
+                    message: "Step \(step + 1)/\(eventsPerJob): training loss=0.\(step)",
                     dataJSON: "{\"step\":\(step + 1),\"train_loss\":0.\(step),\"total_steps\":\(eventsPerJob)}")
             }
             batch.append(PollUpdate(job: job, newEvents: events, polledAt: created + 3600))

@@ -13,7 +13,9 @@ import OpenAISimulator
 struct IdleFootprintBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "idle-footprint",
-        abstract: "The daemon's idle RSS by mapping, beside small programs on stdlib, FoundationEssentials, Foundation, static.")
+        abstract:
+            "The daemon's idle RSS by mapping, beside small programs on stdlib, FoundationEssentials, Foundation, static."
+    )
 
     @Option(help: "Seconds the daemon runs idle before it is measured.") var settle = 3.0
     @Option(help: "Mappings listed per process.") var top = 8
@@ -38,15 +40,28 @@ struct IdleFootprintBenchmark: AsyncParsableCommand {
 
         Bench.say("idle RSS (VmRSS), each process measured while it waits; MiB")
         for (label, footprint) in rows {
-            Bench.say("  " + label.padding(toLength: 44, withPad: " ", startingAt: 0)
-                + String(format: " %6.1f   ", footprint.rssMiB) + footprint.summary(top: 4))
+            Bench.say(
+                "  " + label.padding(toLength: 44, withPad: " ", startingAt: 0)
+                    + String(format: " %6.1f   ", footprint.rssMiB) + footprint.summary(top: 4))
         }
         let (swiftOnly, essentials, foundation, staticFoundation) = (rows[0].1, rows[1].1, rows[2].1, rows[3].1)
-        Bench.say(String(format: "  cost of FoundationEssentials over the stdlib   +%.1f MiB", essentials.rssMiB - swiftOnly.rssMiB))
-        Bench.say(String(format: "  cost of Foundation over FoundationEssentials   +%.1f MiB", foundation.rssMiB - essentials.rssMiB))
-        Bench.say(String(format: "  Foundation linked statically saves             %.1f MiB", foundation.rssMiB - staticFoundation.rssMiB))
-        Bench.say(String(format: "the daemon (finetuned, %@ Swift libraries), idle, no jobs: VmRSS %.1f MiB (goal ≤ 25 MiB), anonymous %.1f MiB",
-                         linkage, daemon.rssMiB, daemon.anonymousMiB))
+        Bench.say(
+            String(
+                format: "  cost of FoundationEssentials over the stdlib   +%.1f MiB",
+                essentials.rssMiB - swiftOnly.rssMiB))
+        Bench.say(
+            String(
+                format: "  cost of Foundation over FoundationEssentials   +%.1f MiB",
+                foundation.rssMiB - essentials.rssMiB))
+        Bench.say(
+            String(
+                format: "  Foundation linked statically saves             %.1f MiB",
+                foundation.rssMiB - staticFoundation.rssMiB))
+        Bench.say(
+            String(
+                format:
+                    "the daemon (finetuned, %@ Swift libraries), idle, no jobs: VmRSS %.1f MiB (goal ≤ 25 MiB), anonymous %.1f MiB",
+                linkage, daemon.rssMiB, daemon.anonymousMiB))
         Bench.say("  " + daemon.summary(top: top))
     }
 
@@ -106,7 +121,10 @@ struct IdleFootprintBenchmark: AsyncParsableCommand {
     /// reads its footprint after a second, then closes its input.
     static func measureProbe(_ path: String) async throws -> Footprint {
         guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw Failure(description: "\(path) is missing: build it (swift build -c release --product \((path as NSString).lastPathComponent))")
+            throw Failure(
+                description:
+                    "\(path) is missing: build it (swift build -c release --product \((path as NSString).lastPathComponent))"
+            )
         }
         let probe = Process()
         probe.executableURL = URL(fileURLWithPath: path)
@@ -116,7 +134,9 @@ struct IdleFootprintBenchmark: AsyncParsableCommand {
         try probe.run()
         defer { if probe.isRunning { probe.terminate() } }
         try await Task.sleep(for: .seconds(1))
-        guard probe.isRunning else { throw Failure(description: "\(path) exited early (status \(probe.terminationStatus))") }
+        guard probe.isRunning else {
+            throw Failure(description: "\(path) exited early (status \(probe.terminationStatus))")
+        }
         let footprint = Footprint.read(pid: probe.processIdentifier)
         try input.fileHandleForWriting.close()
         probe.waitUntilExit()
@@ -134,8 +154,10 @@ struct IdleFootprintBenchmark: AsyncParsableCommand {
         let simulator = try await OpenAISimulator.start(.init(apiKey: Bench.apiKey))
         let socket = directory + "/control.sock"
         let config = directory + "/finetuned.conf"
-        try Bench.daemonConfig(databasePath: directory + "/finetuned.db", socketPath: socket, baseURL: simulator.baseURL)
-            .write(toFile: config, atomically: true, encoding: .utf8)
+        try Bench.daemonConfig(
+            databasePath: directory + "/finetuned.db", socketPath: socket, baseURL: simulator.baseURL
+        )
+        .write(toFile: config, atomically: true, encoding: .utf8)
         let daemon = Process()
         daemon.executableURL = URL(fileURLWithPath: path)
         daemon.arguments = ["run", "--config", config, "--log-target", "stderr"]
@@ -145,7 +167,9 @@ struct IdleFootprintBenchmark: AsyncParsableCommand {
         defer { if daemon.isRunning { daemon.terminate() } }
         let deadline = ContinuousClock.now + .seconds(60)
         while !FileManager.default.fileExists(atPath: socket) {
-            guard daemon.isRunning, ContinuousClock.now < deadline else { throw Failure(description: "the daemon did not start") }
+            guard daemon.isRunning, ContinuousClock.now < deadline else {
+                throw Failure(description: "the daemon did not start")
+            }
             try await Task.sleep(for: .milliseconds(20))
         }
         try await Task.sleep(for: .milliseconds(Int(settle * 1000)))

@@ -15,9 +15,10 @@ enum JobsGetLoop {
     /// Calls `Jobs.Get {id}` until `stop` is set (checked between calls) and at least
     /// `minimumCalls` were made, or `maximumCalls` were; every reply is checked to carry the job.
     /// Returns the summary and the slowest call.
-    static func run(name: String, socket: String, jobID: String, minimumCalls: Int = 200, maximumCalls: Int = 1_000_000,
-                    stop: Stop) async throws -> (summary: LatencySummary, slowest: Duration)
-    {
+    static func run(
+        name: String, socket: String, jobID: String, minimumCalls: Int = 200, maximumCalls: Int = 1_000_000,
+        stop: Stop
+    ) async throws -> (summary: LatencySummary, slowest: Duration) {
         let client = try await VarlinkClient.connect(to: socket)
         let parameters: [String: JSONValue] = ["id": .string(jobID)]
         var samples: [UInt64] = []
@@ -37,7 +38,9 @@ enum JobsGetLoop {
         }
         let elapsed = DispatchTime.now().uptimeNanoseconds - start
         await client.close()
-        return (LatencySummary(name: name, samples: samples, elapsedNanoseconds: elapsed),
-                .nanoseconds(Int64(samples.max() ?? 0)))
+        return (
+            LatencySummary(name: name, samples: samples, elapsedNanoseconds: elapsed),
+            .nanoseconds(Int64(samples.max() ?? 0))
+        )
     }
 }

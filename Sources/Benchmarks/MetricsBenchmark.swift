@@ -47,30 +47,41 @@ struct MetricsBenchmark: AsyncParsableCommand {
         var on: [Figures] = []
         for run in 0..<(runs * 2) {
             let metricsOn = run % 2 == 1
-            let figures = try await measure(metricsOn: metricsOn, run: run, directory: directory, pristine: pristine, simulator: simulator)
+            let figures = try await measure(
+                metricsOn: metricsOn, run: run, directory: directory, pristine: pristine, simulator: simulator)
             if metricsOn { on.append(figures) } else { off.append(figures) }
         }
         try await simulator.shutdown()
 
         func median(_ values: [Double]) -> Double { Bench.minMedian(values).median }
-        Bench.say("metrics cost: \(jobs) tracked running jobs, PollInterval=1s, \(cycles) cycles per run, \(runs) runs each (alternating)")
+        Bench.say(
+            "metrics cost: \(jobs) tracked running jobs, PollInterval=1s, \(cycles) cycles per run, \(runs) runs each (alternating)"
+        )
         for (label, runs) in [("metrics off (default, baseline)", off), ("metrics on, scraped every cycle", on)] {
-            Bench.say(String(
-                format: "%@  CPU %6.1f ms/cycle (runs: %@)   VmRSS %6.1f MiB   %.0f API requests/cycle",
-                label.padding(toLength: 34, withPad: " ", startingAt: 0),
-                median(runs.map(\.cpuPerCycleMs)), runs.map { String(format: "%.1f", $0.cpuPerCycleMs) }.joined(separator: ", "),
-                median(runs.map(\.rss.rssMiB)), median(runs.map(\.requestsPerCycle))))
+            Bench.say(
+                String(
+                    format: "%@  CPU %6.1f ms/cycle (runs: %@)   VmRSS %6.1f MiB   %.0f API requests/cycle",
+                    label.padding(toLength: 34, withPad: " ", startingAt: 0),
+                    median(runs.map(\.cpuPerCycleMs)),
+                    runs.map { String(format: "%.1f", $0.cpuPerCycleMs) }.joined(separator: ", "),
+                    median(runs.map(\.rss.rssMiB)), median(runs.map(\.requestsPerCycle))))
         }
         let cpu = median(on.map(\.cpuPerCycleMs)) - median(off.map(\.cpuPerCycleMs))
         let rss = median(on.map(\.rss.rssMiB)) - median(off.map(\.rss.rssMiB))
         let scrapes = on.flatMap(\.scrapeMs)
-        Bench.say(String(format: "difference (on − off)              CPU %+6.1f ms/cycle (%+.0f%%)   VmRSS %+6.1f MiB",
-                         cpu, 100 * cpu / max(median(off.map(\.cpuPerCycleMs)), 0.001), rss))
-        Bench.say(String(format: "a scrape: %d bytes, %.1f ms median / %.1f ms min wall time (%d scrapes)",
-                         on.last?.scrapeBytes ?? 0, median(scrapes), Bench.minMedian(scrapes).min, scrapes.count))
+        Bench.say(
+            String(
+                format: "difference (on − off)              CPU %+6.1f ms/cycle (%+.0f%%)   VmRSS %+6.1f MiB",
+                cpu, 100 * cpu / max(median(off.map(\.cpuPerCycleMs)), 0.001), rss))
+        Bench.say(
+            String(
+                format: "a scrape: %d bytes, %.1f ms median / %.1f ms min wall time (%d scrapes)",
+                on.last?.scrapeBytes ?? 0, median(scrapes), Bench.minMedian(scrapes).min, scrapes.count))
     }
 
-    private func measure(metricsOn: Bool, run: Int, directory: String, pristine: String, simulator: OpenAISimulator)
+    private func measure(
+        metricsOn: Bool, run: Int, directory: String, pristine: String, simulator: OpenAISimulator
+    )
         async throws -> Figures
     {
         let runDirectory = directory + "/run\(run)"
@@ -86,8 +97,11 @@ struct MetricsBenchmark: AsyncParsableCommand {
         try config.write(toFile: runDirectory + "/finetuned.conf", atomically: true, encoding: .utf8)
 
         let child = Process()
-        child.executableURL = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-        child.arguments = ["daemon-memory-child", "--config", runDirectory + "/finetuned.conf", "--report", runDirectory + "/baseline"]
+        child.executableURL = URL(
+            fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        child.arguments = [
+            "daemon-memory-child", "--config", runDirectory + "/finetuned.conf", "--report", runDirectory + "/baseline",
+        ]
         child.environment = ["OPENAI_API_KEY": Bench.apiKey, "PATH": "/usr/bin:/bin"]
         var lastSeen = simulator.requestLog().last?.receivedAt ?? 0
         try child.run()
@@ -153,11 +167,15 @@ struct MetricsBenchmark: AsyncParsableCommand {
             for (i, byte) in path.utf8.prefix(raw.count - 1).enumerated() { raw[i] = byte }
         }
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         guard connected == 0 else { throw Failure(description: "connect \(path): errno \(errno)") }
         let request = Array("GET /metrics HTTP/1.0\r\n\r\n".utf8)
-        guard write(fd, request, request.count) == request.count else { throw Failure(description: "write: errno \(errno)") }
+        guard write(fd, request, request.count) == request.count else {
+            throw Failure(description: "write: errno \(errno)")
+        }
         var answer: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {

@@ -16,9 +16,15 @@ struct PollCycleBenchmark: AsyncParsableCommand {
 
     @Option(help: "Tracked running jobs.") var jobs = 1000
     @Option(help: "Poll cycles to run (the first fetches every job's events once).") var cycles = 7
-    @Option(help: "Seconds between event fetches of a quietly running job, with cycles 1 s apart (the daemon derives 2 × PollInterval).")
+    @Option(
+        help:
+            "Seconds between event fetches of a quietly running job, with cycles 1 s apart (the daemon derives 2 × PollInterval)."
+    )
     var runningEvents = 2.0
-    @Flag(help: "Run the whole daemon (Daemon.start, PollInterval=1s) instead of the Poller alone; cycles are told apart in the simulator's request log.")
+    @Flag(
+        help:
+            "Run the whole daemon (Daemon.start, PollInterval=1s) instead of the Poller alone; cycles are told apart in the simulator's request log."
+    )
     var viaDaemon = false
 
     struct Failure: Error, CustomStringConvertible { var description: String }
@@ -55,8 +61,9 @@ struct PollCycleBenchmark: AsyncParsableCommand {
             feed: JobFeed(), watchdog: nil, logger: logger,
             onCycleEnd: { endsContinuation.yield() })
 
-        Bench.say("poll cycle: \(jobs) tracked running jobs at the simulator, \(cycles) cycles 1 s apart, "
-            + "running jobs' events refetched every \(runningEvents) s; floor = \(floor) list pages of 100")
+        Bench.say(
+            "poll cycle: \(jobs) tracked running jobs at the simulator, \(cycles) cycles 1 s apart, "
+                + "running jobs' events refetched every \(runningEvents) s; floor = \(floor) list pages of 100")
         Bench.say("cycle  simulator  client.requestsSent  s since prev  by endpoint")
         var previousCounts = simulator.requestCounts()
         var previousSent = client.requestsSent
@@ -80,8 +87,9 @@ struct PollCycleBenchmark: AsyncParsableCommand {
                 $0.endpoint == "GET /fine_tuning/jobs" && $0.query["after"] == nil
             }.count
             let detail = delta.sorted { $0.value > $1.value }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
-            Bench.say(String(format: "%5d  %9d  %19d  %12.2f  ", cycle, total, sent - previousSent, Bench.seconds(elapsed))
-                + "\(detail) (list walks started: \(firstPages))")
+            Bench.say(
+                String(format: "%5d  %9d  %19d  %12.2f  ", cycle, total, sent - previousSent, Bench.seconds(elapsed))
+                    + "\(detail) (list walks started: \(firstPages))")
             if cycle > 1 { steady.append(total) }
             previousCounts = counts
             previousSent = sent
@@ -96,8 +104,10 @@ struct PollCycleBenchmark: AsyncParsableCommand {
 
         if !steady.isEmpty {
             let mean = Double(steady.reduce(0, +)) / Double(steady.count)
-            Bench.say(String(format: "steady state (cycles 2-%d): %.1f requests/cycle (min %d, max %d); floor %d; ratio %.2f",
-                             cycles, mean, steady.min()!, steady.max()!, floor, mean / Double(floor)))
+            Bench.say(
+                String(
+                    format: "steady state (cycles 2-%d): %.1f requests/cycle (min %d, max %d); floor %d; ratio %.2f",
+                    cycles, mean, steady.min()!, steady.max()!, floor, mean / Double(floor)))
         }
         let stored = try store.trackedNonTerminalJobs().count
         Bench.say("tracked unfinished jobs in the store after the run: \(stored)")
@@ -117,14 +127,17 @@ struct PollCycleBenchmark: AsyncParsableCommand {
             try await Bench.trackAllJobs(of: simulator, in: store)
         }
         let config = directory + "/finetuned.conf"
-        try Bench.daemonConfig(databasePath: database, socketPath: directory + "/control.sock", baseURL: simulator.baseURL)
-            .write(toFile: config, atomically: true, encoding: .utf8)
+        try Bench.daemonConfig(
+            databasePath: database, socketPath: directory + "/control.sock", baseURL: simulator.baseURL
+        )
+        .write(toFile: config, atomically: true, encoding: .utf8)
         var logger = Logger(label: "bench-daemon")
         logger.logLevel = .warning
         let setupEnd = simulator.requestLog().last?.receivedAt ?? 0
         let daemon = try await Daemon.start(
-            .init(configPath: config, configRequired: true, environment: ["OPENAI_API_KEY": Bench.apiKey],
-                  notifier: ServiceNotifier(destination: .none)),
+            .init(
+                configPath: config, configRequired: true, environment: ["OPENAI_API_KEY": Bench.apiKey],
+                notifier: ServiceNotifier(destination: .none)),
             logger: logger)
         var records: [RequestRecord] = []
         let deadline = ContinuousClock.now + .seconds(120)
@@ -141,7 +154,9 @@ struct PollCycleBenchmark: AsyncParsableCommand {
         try await simulator.shutdown()
 
         let floor = (jobs + 99) / 100
-        Bench.say("poll cycle via Daemon.start: \(jobs) tracked running jobs, PollInterval=1s (events every 2 s); floor = \(floor)")
+        Bench.say(
+            "poll cycle via Daemon.start: \(jobs) tracked running jobs, PollInterval=1s (events every 2 s); floor = \(floor)"
+        )
         var cycle = 0
         var current: [String: Int] = [:]
         var steady: [Int] = []
@@ -149,8 +164,9 @@ struct PollCycleBenchmark: AsyncParsableCommand {
             guard cycle > 0 else { return }
             let total = current.values.reduce(0, +)
             if cycle > 1 { steady.append(total) }
-            Bench.say(String(format: "%5d  %9d  ", cycle, total)
-                + current.sorted { $0.value > $1.value }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
+            Bench.say(
+                String(format: "%5d  %9d  ", cycle, total)
+                    + current.sorted { $0.value > $1.value }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
         }
         for record in records {
             if record.endpoint == "GET /fine_tuning/jobs" && record.query["after"] == nil {
@@ -163,8 +179,10 @@ struct PollCycleBenchmark: AsyncParsableCommand {
         }
         if !steady.isEmpty {
             let mean = Double(steady.reduce(0, +)) / Double(steady.count)
-            Bench.say(String(format: "steady state (cycles 2-%d): %.1f requests/cycle (min %d, max %d); floor %d",
-                             cycles, mean, steady.min()!, steady.max()!, floor))
+            Bench.say(
+                String(
+                    format: "steady state (cycles 2-%d): %.1f requests/cycle (min %d, max %d); floor %d",
+                    cycles, mean, steady.min()!, steady.max()!, floor))
         }
     }
 }

@@ -26,14 +26,19 @@ struct SimulatorBenchmark: AsyncParsableCommand {
         let body = Array(try await sample.body.collect(upTo: 1 << 20).readableBytesView)
         let floor = try await FloorHTTPServer.start(body: body)
 
-        print("GET /fine_tuning/jobs/{id}: \(jobs) jobs, \(connections) connections, \(seconds) s each, body \(body.count) bytes")
+        print(
+            "GET /fine_tuning/jobs/{id}: \(jobs) jobs, \(connections) connections, \(seconds) s each, body \(body.count) bytes"
+        )
         // Warm both up, then measure.
-        _ = try await HTTPLoad.run(host: "127.0.0.1", port: floor.port, paths: paths, connections: connections, duration: .seconds(1))
-        _ = try await HTTPLoad.run(host: "127.0.0.1", port: simulator.port, paths: paths, connections: connections, duration: .seconds(1))
+        _ = try await HTTPLoad.run(
+            host: "127.0.0.1", port: floor.port, paths: paths, connections: connections, duration: .seconds(1))
+        _ = try await HTTPLoad.run(
+            host: "127.0.0.1", port: simulator.port, paths: paths, connections: connections, duration: .seconds(1))
         let floorResult = try await HTTPLoad.run(
             host: "127.0.0.1", port: floor.port, paths: paths, connections: connections, duration: .seconds(seconds))
         let simulatorResult = try await HTTPLoad.run(
-            host: "127.0.0.1", port: simulator.port, paths: paths, connections: connections, duration: .seconds(seconds))
+            host: "127.0.0.1", port: simulator.port, paths: paths, connections: connections, duration: .seconds(seconds)
+        )
         print("floor (fixed answer)  \(floorResult.summary)")
         print("openai-sim            \(simulatorResult.summary)")
         print(String(format: "simulator / floor     %.2f", simulatorResult.perSecond / floorResult.perSecond))

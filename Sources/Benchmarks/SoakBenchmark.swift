@@ -38,7 +38,8 @@ struct SoakBenchmark: AsyncParsableCommand {
             .deletingLastPathComponent().path
         let daemonPath = bin + "/finetuned"
         guard FileManager.default.isExecutableFile(atPath: daemonPath) else {
-            throw Failure(description: "\(daemonPath) is missing: build it (swift build -c release --product finetuned)")
+            throw Failure(
+                description: "\(daemonPath) is missing: build it (swift build -c release --product finetuned)")
         }
         let directory = try Bench.temporaryDirectory("soak")
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -50,18 +51,23 @@ struct SoakBenchmark: AsyncParsableCommand {
             try await Bench.trackAllJobs(of: simulator, in: store)
         }
         // Faults on every endpoint, from the first request the daemon sends.
-        simulator.setFaults(FaultPlan(seed: 14, rules: [
-            FaultRule(kind: .status, probability: faultRate, status: 500),
-            FaultRule(kind: .status, probability: faultRate, status: 429, retryAfterMs: 200),
-            FaultRule(kind: .drop, probability: faultRate),
-            FaultRule(kind: .slow, probability: faultRate, delayMs: 300),
-            FaultRule(kind: .corrupt, probability: faultRate),
-            FaultRule(kind: .truncate, probability: faultRate),
-        ]))
+        simulator.setFaults(
+            FaultPlan(
+                seed: 14,
+                rules: [
+                    FaultRule(kind: .status, probability: faultRate, status: 500),
+                    FaultRule(kind: .status, probability: faultRate, status: 429, retryAfterMs: 200),
+                    FaultRule(kind: .drop, probability: faultRate),
+                    FaultRule(kind: .slow, probability: faultRate, delayMs: 300),
+                    FaultRule(kind: .corrupt, probability: faultRate),
+                    FaultRule(kind: .truncate, probability: faultRate),
+                ]))
         let socket = directory + "/control.sock"
         let config = directory + "/finetuned.conf"
-        try Bench.daemonConfig(databasePath: database, socketPath: socket, baseURL: simulator.baseURL, pollInterval: pollInterval)
-            .write(toFile: config, atomically: true, encoding: .utf8)
+        try Bench.daemonConfig(
+            databasePath: database, socketPath: socket, baseURL: simulator.baseURL, pollInterval: pollInterval
+        )
+        .write(toFile: config, atomically: true, encoding: .utf8)
         let daemon = Process()
         daemon.executableURL = URL(fileURLWithPath: daemonPath)
         daemon.arguments = ["run", "--config", config, "--log-target", "stderr"]
@@ -73,18 +79,25 @@ struct SoakBenchmark: AsyncParsableCommand {
 
         // The first sample after the daemon's first full walk (the list request after it starts).
         let startDeadline = ContinuousClock.now + .seconds(120)
-        while simulator.requestLog().filter({ $0.endpoint == "GET /fine_tuning/jobs" && $0.query["after"] == nil }).count < 2 {
-            guard daemon.isRunning, ContinuousClock.now < startDeadline else { throw Failure(description: "the daemon did not start polling") }
+        while simulator.requestLog().filter({ $0.endpoint == "GET /fine_tuning/jobs" && $0.query["after"] == nil })
+            .count < 2
+        {
+            guard daemon.isRunning, ContinuousClock.now < startDeadline else {
+                throw Failure(description: "the daemon did not start polling")
+            }
             try await Task.sleep(for: .milliseconds(50))
         }
         let realMinute = Duration.milliseconds(Int(60_000 / timeScale))
         var samples: [Sample] = []
         let started = ContinuousClock.now
         for minute in 0...minutes {
-            guard daemon.isRunning else { throw Failure(description: "the daemon exited at simulated minute \(minute)") }
-            samples.append(Sample(
-                minute: minute, rssKiB: Bench.memory(pid: String(pid)).rssKiB,
-                descriptors: Self.openDescriptors(pid: pid), requests: simulator.requestLog().count))
+            guard daemon.isRunning else {
+                throw Failure(description: "the daemon exited at simulated minute \(minute)")
+            }
+            samples.append(
+                Sample(
+                    minute: minute, rssKiB: Bench.memory(pid: String(pid)).rssKiB,
+                    descriptors: Self.openDescriptors(pid: pid), requests: simulator.requestLog().count))
             try await Task.sleep(until: started + realMinute * (minute + 1), clock: .continuous)
         }
         let log = simulator.requestLog()
@@ -99,17 +112,28 @@ struct SoakBenchmark: AsyncParsableCommand {
         let maxFDs = samples.max { $0.descriptors < $1.descriptors }!
         let walks = log.filter { $0.endpoint == "GET /fine_tuning/jobs" && $0.query["after"] == nil }.count
         let faults = log.filter { $0.fault != nil }.count
-        Bench.say(String(format: "soak: %d tracked running jobs, %d simulated minutes at time scale %.0f (%.0f s real), PollInterval=%@",
-                         jobs, minutes, timeScale, Bench.seconds(ContinuousClock.now - started), pollInterval))
-        Bench.say("  \(log.count) API requests, \(faults) of them with an injected fault (\(faultRate * 100) % per kind), about \(walks) poll cycles")
+        Bench.say(
+            String(
+                format:
+                    "soak: %d tracked running jobs, %d simulated minutes at time scale %.0f (%.0f s real), PollInterval=%@",
+                jobs, minutes, timeScale, Bench.seconds(ContinuousClock.now - started), pollInterval))
+        Bench.say(
+            "  \(log.count) API requests, \(faults) of them with an injected fault (\(faultRate * 100) % per kind), about \(walks) poll cycles"
+        )
         Bench.say("  minute  RSS MiB  fds   (every 10th sample)")
         for sample in samples where sample.minute % 10 == 0 || sample.minute == last.minute {
             Bench.say(String(format: "  %6d  %7.1f  %4d", sample.minute, sample.rssMiB, sample.descriptors))
         }
-        Bench.say(String(format: "RSS   start %.1f MiB, end %.1f MiB, max %.1f MiB (minute %d); end − start %+.1f MiB, second half %+.1f MiB",
-                         first.rssMiB, last.rssMiB, maxRSS.rssMiB, maxRSS.minute, last.rssMiB - first.rssMiB, last.rssMiB - middle.rssMiB))
-        Bench.say("fds   start \(first.descriptors), end \(last.descriptors), max \(maxFDs.descriptors) (minute \(maxFDs.minute)); "
-            + "end − start \(last.descriptors - first.descriptors), second half \(last.descriptors - middle.descriptors)")
+        Bench.say(
+            String(
+                format:
+                    "RSS   start %.1f MiB, end %.1f MiB, max %.1f MiB (minute %d); end − start %+.1f MiB, second half %+.1f MiB",
+                first.rssMiB, last.rssMiB, maxRSS.rssMiB, maxRSS.minute, last.rssMiB - first.rssMiB,
+                last.rssMiB - middle.rssMiB))
+        Bench.say(
+            "fds   start \(first.descriptors), end \(last.descriptors), max \(maxFDs.descriptors) (minute \(maxFDs.minute)); "
+                + "end − start \(last.descriptors - first.descriptors), second half \(last.descriptors - middle.descriptors)"
+        )
     }
 
     /// How many descriptors a process has open (entries of /proc/PID/fd).

@@ -86,8 +86,9 @@ struct StartupBenchmark: AsyncParsableCommand {
         Bench.say("startup: \(jobs) jobs × \(events) events in \(history); \(runs) runs each after a warm-up")
         func row(_ name: String, _ values: [Double]) {
             let (low, median) = Bench.minMedian(values)
-            Bench.say(name.padding(toLength: 54, withPad: " ", startingAt: 0)
-                + String(format: "min %8.2f ms   median %8.2f ms", low, median))
+            Bench.say(
+                name.padding(toLength: 54, withPad: " ", startingAt: 0)
+                    + String(format: "min %8.2f ms   median %8.2f ms", low, median))
         }
         row("JobStore.open alone, \(jobs) jobs (floor)", openChecked)
         row("JobStore.open, no quick_check, \(jobs) jobs", openUnchecked)

@@ -47,8 +47,10 @@ struct SubmitDescriptorBenchmark: AsyncParsableCommand {
             .write(toFile: config, atomically: true, encoding: .utf8)
 
         let child = Process()
-        child.executableURL = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-        child.arguments = ["daemon-memory-child", "--config", config, "--report", directory + "/baseline"]
+        child.executableURL = URL(
+            fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        child.arguments =
+            ["daemon-memory-child", "--config", config, "--report", directory + "/baseline"]
             + (noTrim ? ["--no-trim"] : [])
         child.environment = ["OPENAI_API_KEY": Bench.apiKey, "PATH": "/usr/bin:/bin"]
         try child.run()
@@ -56,7 +58,9 @@ struct SubmitDescriptorBenchmark: AsyncParsableCommand {
         let pid = String(child.processIdentifier)
         let deadline = ContinuousClock.now + .seconds(60)
         while !FileManager.default.fileExists(atPath: socket) {
-            guard child.isRunning, ContinuousClock.now < deadline else { throw Failure(description: "the daemon did not start") }
+            guard child.isRunning, ContinuousClock.now < deadline else {
+                throw Failure(description: "the daemon did not start")
+            }
             try await Task.sleep(for: .milliseconds(20))
         }
         try await Task.sleep(for: .seconds(1))
@@ -141,28 +145,48 @@ struct SubmitDescriptorBenchmark: AsyncParsableCommand {
         let megabytes = Double(size) / 1_000_000
         let copySeconds = Bench.seconds(validating - copying)
         let validateSeconds = Bench.seconds(end - validating)
-        Bench.say(String(format: "file: %.0f MB of chat JSONL; submit by descriptor ended %@%@", megabytes, outcome,
-                         noTrim ? "; daemon without malloc_trim (--no-trim)" : ""))
-        Bench.say(String(format: "cp of the same file (baseline)          %6.2f s  %7.1f MB/s", cpSeconds, megabytes / cpSeconds))
-        Bench.say(String(format: "daemon copy + sha256 + fsync + rename   %6.2f s  %7.1f MB/s  (%.2f× cp's time)",
-                         copySeconds, megabytes / copySeconds, copySeconds / cpSeconds))
-        Bench.say(String(format: "daemon validation of its copy           %6.2f s  %7.1f MB/s", validateSeconds, megabytes / validateSeconds))
-        Bench.say(String(format: "whole submit (accepted → answer)        %6.2f s  %7.1f MB/s; first reply after %.1f ms",
-                         Bench.seconds(end - start), megabytes / Bench.seconds(end - start),
-                         Bench.milliseconds((marks["received"] ?? start) - start)))
-        Bench.say(String(format: "daemon RSS idle %.1f MiB; peak during the submit %.1f MiB sampled (VmHWM %.1f MiB): +%.1f MiB (goal ≤ +64 MiB)",
-                         idle.rssMiB, Double(peakSampled) / 1024, after.peakMiB, Double(max(peakSampled, after.peakKiB) - idle.rssKiB) / 1024))
-        Bench.say(String(format: "daemon RSS 3 s after the submit ended %.1f MiB: %+.1f MiB over idle (goal ≤ +10 MiB)",
-                         settled.rssMiB, settled.rssMiB - idle.rssMiB))
+        Bench.say(
+            String(
+                format: "file: %.0f MB of chat JSONL; submit by descriptor ended %@%@", megabytes, outcome,
+                noTrim ? "; daemon without malloc_trim (--no-trim)" : ""))
+        Bench.say(
+            String(
+                format: "cp of the same file (baseline)          %6.2f s  %7.1f MB/s", cpSeconds, megabytes / cpSeconds)
+        )
+        Bench.say(
+            String(
+                format: "daemon copy + sha256 + fsync + rename   %6.2f s  %7.1f MB/s  (%.2f× cp's time)",
+                copySeconds, megabytes / copySeconds, copySeconds / cpSeconds))
+        Bench.say(
+            String(
+                format: "daemon validation of its copy           %6.2f s  %7.1f MB/s", validateSeconds,
+                megabytes / validateSeconds))
+        Bench.say(
+            String(
+                format: "whole submit (accepted → answer)        %6.2f s  %7.1f MB/s; first reply after %.1f ms",
+                Bench.seconds(end - start), megabytes / Bench.seconds(end - start),
+                Bench.milliseconds((marks["received"] ?? start) - start)))
+        Bench.say(
+            String(
+                format:
+                    "daemon RSS idle %.1f MiB; peak during the submit %.1f MiB sampled (VmHWM %.1f MiB): +%.1f MiB (goal ≤ +64 MiB)",
+                idle.rssMiB, Double(peakSampled) / 1024, after.peakMiB,
+                Double(max(peakSampled, after.peakKiB) - idle.rssKiB) / 1024))
+        Bench.say(
+            String(
+                format: "daemon RSS 3 s after the submit ended %.1f MiB: %+.1f MiB over idle (goal ≤ +10 MiB)",
+                settled.rssMiB, settled.rssMiB - idle.rssMiB))
         func latencyRow(_ result: (summary: LatencySummary, slowest: Duration)) -> String {
             result.summary.row + String(format: "  max %.1f ms", Bench.milliseconds(result.slowest))
         }
         Bench.say(latencyRow(idleGet))
         if let validatingGet {
             Bench.say(latencyRow(validatingGet))
-            Bench.say(String(format: "Jobs.Get while validating / idle: %.2f× the p50, %.2f× the p99",
-                             Bench.seconds(validatingGet.summary.p50) / Bench.seconds(idleGet.summary.p50),
-                             Bench.seconds(validatingGet.summary.p99) / Bench.seconds(idleGet.summary.p99)))
+            Bench.say(
+                String(
+                    format: "Jobs.Get while validating / idle: %.2f× the p50, %.2f× the p99",
+                    Bench.seconds(validatingGet.summary.p50) / Bench.seconds(idleGet.summary.p50),
+                    Bench.seconds(validatingGet.summary.p99) / Bench.seconds(idleGet.summary.p99)))
         } else {
             Bench.say("Jobs.Get while validating: the submit never reported the validating state")
         }
@@ -171,8 +195,11 @@ struct SubmitDescriptorBenchmark: AsyncParsableCommand {
     /// Writes distinct chat examples of about 2 KB until `bytes`; returns the size written.
     static func writeTrainingFile(_ path: String, bytes: Int) throws -> Int {
         _ = FileManager.default.createFile(atPath: path, contents: nil)
-        let paragraph = String(repeating: "Carry the tens when the ones add up to ten or more, then add the tens column. ", count: 22)
-        guard let handle = FileHandle(forWritingAtPath: path) else { throw Failure(description: "cannot write \(path)") }
+        let paragraph = String(
+            repeating: "Carry the tens when the ones add up to ten or more, then add the tens column. ", count: 22)
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw Failure(description: "cannot write \(path)")
+        }
         defer { try? handle.close() }
         var written = 0
         var index = 0
@@ -180,7 +207,10 @@ struct SubmitDescriptorBenchmark: AsyncParsableCommand {
             var block = Data()
             for _ in 0..<1000 {
                 index += 1
-                block.append(contentsOf: Array(#"{"messages": [{"role": "system", "content": "You are a patient teaching assistant."}, {"role": "user", "content": "What is \#(index) plus \#(index)? Explain the steps of the addition briefly."}, {"role": "assistant", "content": "\#(index) + \#(index) = \#(2 * index). \#(paragraph)Check by halving the result."}]}"#.utf8) + [10])
+                block.append(
+                    contentsOf: Array(
+                        #"{"messages": [{"role": "system", "content": "You are a patient teaching assistant."}, {"role": "user", "content": "What is \#(index) plus \#(index)? Explain the steps of the addition briefly."}, {"role": "assistant", "content": "\#(index) + \#(index) = \#(2 * index). \#(paragraph)Check by halving the result."}]}"#
+                            .utf8) + [10])
             }
             try handle.write(contentsOf: block)
             written += block.count

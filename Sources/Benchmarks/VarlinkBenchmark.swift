@@ -62,7 +62,9 @@ enum VarlinkBenchmark {
     }
 
     /// The floor with `connections` concurrent blocking clients.
-    static func echoFloor(message: VarlinkCallMessage, connections: Int, roundTripsPerConnection: Int) async throws
+    static func echoFloor(
+        message: VarlinkCallMessage, connections: Int, roundTripsPerConnection: Int
+    ) async throws
         -> LatencySummary
     {
         try await withEchoServer { path in

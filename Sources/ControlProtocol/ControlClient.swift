@@ -48,7 +48,9 @@ public struct ControlClient: Sendable {
     }
 
     /// Calls `method` with `more` and yields every reply's parameters as they came.
-    public func callMore(_ method: String, _ parameters: some Encodable) throws
+    public func callMore(
+        _ method: String, _ parameters: some Encodable
+    ) throws
         -> AsyncThrowingStream<[String: JSONValue], any Error>
     {
         connection.callMore(method, parameters: try Self.object(parameters))
@@ -59,7 +61,8 @@ public struct ControlClient: Sendable {
     /// `close` ends that connection.
     public static func callMore(
         socketPath: String, _ method: String, _ parameters: some Encodable, descriptors: [Int32]
-    ) async throws -> (replies: AsyncThrowingStream<[String: JSONValue], any Error>, close: @Sendable () async -> Void) {
+    ) async throws -> (replies: AsyncThrowingStream<[String: JSONValue], any Error>, close: @Sendable () async -> Void)
+    {
         let (client, replies) = try await VarlinkClient.connect(
             to: socketPath, callingMore: method, parameters: object(parameters), descriptors: descriptors)
         return (replies, { await client.close() })

@@ -73,7 +73,10 @@ public enum ControlError {
         public var message: String
         public var request_id: String?
 
-        public init(status: Int64? = nil, type: String? = nil, code: String? = nil, param: String? = nil, message: String, request_id: String? = nil) {
+        public init(
+            status: Int64? = nil, type: String? = nil, code: String? = nil, param: String? = nil, message: String,
+            request_id: String? = nil
+        ) {
             self.status = status
             self.type = type
             self.code = code

@@ -22,7 +22,10 @@ public enum ControlMethod {
         public static let pause = "io.finetuned.Jobs.Pause"
         public static let resume = "io.finetuned.Jobs.Resume"
         /// Every method, in the order of the description.
-        public static let all = [submit, migrate, planMigration, submissions, getSubmission, cancelSubmission, track, untrack, get, list, watch, events, checkpoints, metrics, cancel, pause, resume]
+        public static let all = [
+            submit, migrate, planMigration, submissions, getSubmission, cancelSubmission, track, untrack, get, list,
+            watch, events, checkpoints, metrics, cancel, pause, resume,
+        ]
     }
 
     /// `io.finetuned.Models`.

@@ -33,9 +33,11 @@ extension Wire {
         public var warnings: [String]
         public var error: String?
 
-        public init(name: String, account: String, model: String, sku: String, capacity: Int, state: String,
-                    origin: String, created_at: Double, hours: Double, hosting_cost_usd: Double, hourly_usd: Double,
-                    price_source: String, warnings: [String] = []) {
+        public init(
+            name: String, account: String, model: String, sku: String, capacity: Int, state: String,
+            origin: String, created_at: Double, hours: Double, hosting_cost_usd: Double, hourly_usd: Double,
+            price_source: String, warnings: [String] = []
+        ) {
             self.name = name
             self.account = account
             self.model = model

@@ -119,9 +119,11 @@ extension Wire {
             public var rate_limit_remaining_requests: Int?
             /// With `AdoptAllJobs=`: how far the walk through the account's job history got.
             public var adoption: Adoption? = nil
-            public init(name: String, base_url: String, health: String, message: String?, since: Int64?,
-                        last_poll: Int64?, last_poll_requests: Int, backoff_seconds: Double,
-                        rate_limit_limit_requests: Int?, rate_limit_remaining_requests: Int?) {
+            public init(
+                name: String, base_url: String, health: String, message: String?, since: Int64?,
+                last_poll: Int64?, last_poll_requests: Int, backoff_seconds: Double,
+                rate_limit_limit_requests: Int?, rate_limit_remaining_requests: Int?
+            ) {
                 self.name = name
                 self.base_url = base_url
                 self.health = health
@@ -179,10 +181,12 @@ extension Wire {
         /// Why the last reload was refused (file:line: problem), until a reload succeeds.
         public var reload_refused: String? = nil
         public var reload_refused_at: Int64? = nil
-        public init(version: String, uptime_seconds: Double, status_line: String, accounts: [Account],
-                    jobs: [StatusCount], total_jobs: Int, last_poll: Int64?, next_poll_seconds: Double,
-                    poll_running: Bool, database_path: String, database_bytes: Int64, schema_version: Int,
-                    watchers: Int) {
+        public init(
+            version: String, uptime_seconds: Double, status_line: String, accounts: [Account],
+            jobs: [StatusCount], total_jobs: Int, last_poll: Int64?, next_poll_seconds: Double,
+            poll_running: Bool, database_path: String, database_bytes: Int64, schema_version: Int,
+            watchers: Int
+        ) {
             self.version = version
             self.uptime_seconds = uptime_seconds
             self.status_line = status_line

@@ -27,8 +27,10 @@ extension Wire {
         public var training_sha256: String?
         public var validation_sha256: String?
 
-        public init(id: String, account: String, state: String, step: String, training_file: String,
-                    attempts: Int, created_at: Int64, updated_at: Int64, duplicate_job_ids: [String] = []) {
+        public init(
+            id: String, account: String, state: String, step: String, training_file: String,
+            attempts: Int, created_at: Int64, updated_at: Int64, duplicate_job_ids: [String] = []
+        ) {
             self.id = id
             self.account = account
             self.state = state

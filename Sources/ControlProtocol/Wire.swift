@@ -54,8 +54,10 @@ extension Wire {
         /// The jobs that re-submitted this one on other accounts.
         public var migrated_to: [String]?
 
-        public init(id: String, account: String, status: String, model: String, created_at: Int64,
-                    tracked: Bool, watched: Bool) {
+        public init(
+            id: String, account: String, status: String, model: String, created_at: Int64,
+            tracked: Bool, watched: Bool
+        ) {
             self.id = id
             self.account = account
             self.status = status
@@ -71,7 +73,9 @@ extension Wire {
         public var endedBadly: Bool { status == "failed" || status == "cancelled" }
         public static let terminalStatuses: Set<String> = ["succeeded", "failed", "cancelled"]
         /// Every status the API gives a job, in the order a job goes through them.
-        public static let statuses = ["validating_files", "queued", "running", "paused", "succeeded", "failed", "cancelled"]
+        public static let statuses = [
+            "validating_files", "queued", "running", "paused", "succeeded", "failed", "cancelled",
+        ]
     }
 
     public struct Event: Codable, Sendable, Equatable {
@@ -99,8 +103,10 @@ extension Wire {
         public var step_number: Int64
         public var metrics: JSONValue?
 
-        public init(id: String, created_at: Int64, fine_tuned_model_checkpoint: String, step_number: Int64,
-                    metrics: JSONValue?) {
+        public init(
+            id: String, created_at: Int64, fine_tuned_model_checkpoint: String, step_number: Int64,
+            metrics: JSONValue?
+        ) {
             self.id = id
             self.created_at = created_at
             self.fine_tuned_model_checkpoint = fine_tuned_model_checkpoint
@@ -118,8 +124,10 @@ extension Wire {
         public var full_valid_loss: Double?
         public var full_valid_accuracy: Double?
 
-        public init(step: Int64, train_loss: Double? = nil, train_accuracy: Double? = nil, valid_loss: Double? = nil,
-                    valid_accuracy: Double? = nil, full_valid_loss: Double? = nil, full_valid_accuracy: Double? = nil) {
+        public init(
+            step: Int64, train_loss: Double? = nil, train_accuracy: Double? = nil, valid_loss: Double? = nil,
+            valid_accuracy: Double? = nil, full_valid_loss: Double? = nil, full_valid_accuracy: Double? = nil
+        ) {
             self.step = step
             self.train_loss = train_loss
             self.train_accuracy = train_accuracy
@@ -150,8 +158,10 @@ extension Wire {
         public var fine_tune_days_left: Int?
         public var fine_tune_source: String?
 
-        public init(id: String, job_id: String?, account: String, base_model: String?, created_at: Int64,
-                    owned_by: String?, shutdown_date: String?, deleted: Bool) {
+        public init(
+            id: String, job_id: String?, account: String, base_model: String?, created_at: Int64,
+            owned_by: String?, shutdown_date: String?, deleted: Bool
+        ) {
             self.id = id
             self.job_id = job_id
             self.account = account

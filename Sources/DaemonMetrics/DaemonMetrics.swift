@@ -29,11 +29,14 @@ public final class DaemonMetrics: Sendable {
     }
 
     /// - Parameter version: the daemon's version, exported as `finetuned_build_info{version}`.
-    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), version: String, enabled: Bool = true) {
+    public init(
+        registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), version: String, enabled: Bool = true
+    ) {
         self.registry = registry
         self.factory = CatalogMetricsFactory(registry: registry)
         self.enabled = Atomic(enabled)
-        CoreMetrics.Gauge(label: MetricsCatalog.buildInfo, dimensions: [("version", version)], factory: factory).record(1)
+        CoreMetrics.Gauge(label: MetricsCatalog.buildInfo, dimensions: [("version", version)], factory: factory).record(
+            1)
     }
 
     public var isEnabled: Bool {
@@ -78,7 +81,8 @@ public final class DaemonMetrics: Sendable {
     public func accountPolled(account: String, succeeded: Bool, cycleStartedAt: Date, backoff: Duration) {
         guard isEnabled else { return }
         if succeeded {
-            gauge(MetricsCatalog.lastSuccessfulPoll, [("account", account)]).record(cycleStartedAt.timeIntervalSince1970)
+            gauge(MetricsCatalog.lastSuccessfulPoll, [("account", account)]).record(
+                cycleStartedAt.timeIntervalSince1970)
         }
         gauge(MetricsCatalog.accountBackoff, [("account", account)]).record(Self.seconds(backoff))
     }
@@ -93,8 +97,10 @@ public final class DaemonMetrics: Sendable {
     /// `api_refused` (a final API error) or `retrying` (a transient one; it is tried again).
     public func submissionEnded(outcome: SubmissionOutcome) {
         guard isEnabled else { return }
-        CoreMetrics.Counter(label: MetricsCatalog.submissions, dimensions: [("outcome", outcome.rawValue)], factory: factory)
-            .increment()
+        CoreMetrics.Counter(
+            label: MetricsCatalog.submissions, dimensions: [("outcome", outcome.rawValue)], factory: factory
+        )
+        .increment()
     }
 
     // MARK: Figures from the store
@@ -107,7 +113,8 @@ public final class DaemonMetrics: Sendable {
             var jobKeys: Set<[String]> = []
             for entry in figures.jobs {
                 jobKeys.insert([entry.account, entry.status])
-                gauge(MetricsCatalog.jobs, [("account", entry.account), ("status", entry.status)]).record(Int64(entry.count))
+                gauge(MetricsCatalog.jobs, [("account", entry.account), ("status", entry.status)]).record(
+                    Int64(entry.count))
             }
             for gone in series.jobKeys.subtracting(jobKeys) {
                 gauge(MetricsCatalog.jobs, [("account", gone[0]), ("status", gone[1])]).record(Int64(0))
@@ -141,8 +148,10 @@ public final class DaemonMetrics: Sendable {
                 series.models.removeValue(forKey: model)?.destroy()
             }
             for (key, deletion) in figures.deploymentDeletions {
-                let gauge = series.deployments[key]
-                    ?? gauge(MetricsCatalog.deploymentDeletion, [("account", key.account), ("deployment", key.deployment)])
+                let gauge =
+                    series.deployments[key]
+                    ?? gauge(
+                        MetricsCatalog.deploymentDeletion, [("account", key.account), ("deployment", key.deployment)])
                 gauge.record(deletion.timeIntervalSince1970)
                 series.deployments[key] = gauge
             }

@@ -37,12 +37,15 @@ public final class DaemonFixture: @unchecked Sendable {
 
     /// With `azure`, the simulator speaks Azure: the account's BaseURL is its v1 API
     /// (`ROOT/openai/v1`), and `{ROOT}` in `accountConfig` stands for `http://HOST:PORT`.
-    public init(timeScale: Double = 100, faults: FaultPlan = .init(), extraConfig: String = "",
-         environment: [String: String] = [:], stallTimeout: Duration? = nil, requestTimeout: String = "10s",
-         accountConfig: String = "", azure: AzureSimulation? = nil) async throws {
+    public init(
+        timeScale: Double = 100, faults: FaultPlan = .init(), extraConfig: String = "",
+        environment: [String: String] = [:], stallTimeout: Duration? = nil, requestTimeout: String = "10s",
+        accountConfig: String = "", azure: AzureSimulation? = nil
+    ) async throws {
         self.requestTimeout = requestTimeout
         self.accountConfig = accountConfig
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ftd-\(UUID().uuidString.prefix(8))").path
+        directory =
+            FileManager.default.temporaryDirectory.appendingPathComponent("ftd-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var simulation = SimulatorConfiguration(timeScale: timeScale, apiKey: Self.apiKey, faults: faults)
         if let azure {
@@ -132,28 +135,34 @@ public final class DaemonFixture: @unchecked Sendable {
             let path = directory + "/train-\(UUID().uuidString.prefix(6)).jsonl"
             var text = ""
             for index in 1...examples {
-                text += index == badLine
+                text +=
+                    index == badLine
                     ? "{\"messages\": [{\"role\": \"user\", \"content\": \"only a question\"}]}\n"
                     : "{\"messages\": [{\"role\": \"user\", \"content\": \"Q\(index)\"}, {\"role\": \"assistant\", \"content\": \"A\(index)\"}]}\n"
             }
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             let file = try await client.uploadFile(at: path)
-            let job = try await client.createJob(.init(
-                model: "gpt-4o-mini", trainingFile: file.id,
-                method: epochs.map { .supervised(.init(nEpochs: .value($0))) }))
+            let job = try await client.createJob(
+                .init(
+                    model: "gpt-4o-mini", trainingFile: file.id,
+                    method: epochs.map { .supervised(.init(nEpochs: .value($0))) }))
             return job.id
         }
     }
 
     /// Waits until the store shows `condition` for the job (the poller writes it).
-    public func waitForStoredJob(_ id: String, timeout: Duration = .seconds(30), until condition: (JobRecord) -> Bool)
+    public func waitForStoredJob(
+        _ id: String, timeout: Duration = .seconds(30), until condition: (JobRecord) -> Bool
+    )
         async throws -> JobRecord
     {
         let deadline = ContinuousClock.now + timeout
         while true {
             if let record = try daemon?.store.job(id: id), condition(record) { return record }
             guard ContinuousClock.now < deadline else {
-                throw FixtureError("job \(id) did not reach the condition; stored: \(String(describing: try? daemon?.store.job(id: id)))")
+                throw FixtureError(
+                    "job \(id) did not reach the condition; stored: \(String(describing: try? daemon?.store.job(id: id)))"
+                )
             }
             try await Task.sleep(for: .milliseconds(50))
         }

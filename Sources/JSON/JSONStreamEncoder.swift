@@ -278,7 +278,9 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         state.writer.write(value)
     }
 
-    func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
+    func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type, forKey key: Key
+    )
         -> KeyedEncodingContainer<NestedKey>
     {
         state.beginMember(of: index, key: key)
@@ -289,7 +291,8 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         state.beginMember(of: index, key: key)
-        return UnkeyedContainer(state: state, index: state.openContainer(isObject: false), codingPath: codingPath + [key])
+        return UnkeyedContainer(
+            state: state, index: state.openContainer(isObject: false), codingPath: codingPath + [key])
     }
 
     func superEncoder() -> any Encoder {

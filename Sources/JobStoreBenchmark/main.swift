@@ -23,8 +23,11 @@ let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jobstor
 try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: dir) }
 let path = dir.appendingPathComponent("finetuned.db").path
-let statuses: [JobStatus] = [.succeeded, .succeeded, .succeeded, .failed, .cancelled, .succeeded, .succeeded, .succeeded, .succeeded, .running]
-let raw = #"{"object":"fine_tuning.job","hyperparameters":{"n_epochs":3,"batch_size":8},"method":{"type":"supervised"},"result_files":["file-abc"]}"#
+let statuses: [JobStatus] = [
+    .succeeded, .succeeded, .succeeded, .failed, .cancelled, .succeeded, .succeeded, .succeeded, .succeeded, .running,
+]
+let raw =
+    #"{"object":"fine_tuning.job","hyperparameters":{"n_epochs":3,"batch_size":8},"method":{"type":"supervised"},"result_files":["file-abc"]}"#
 
 print("JobStore benchmark: \(jobs) jobs, \(eventsPerJob) events each")
 do {
@@ -32,12 +35,15 @@ do {
     var updates: [PollUpdate] = []
     for i in 0..<jobs {
         let id = "ftjob-\(i)"
-        let job = JobRecord(id: id, account: i % 3 == 0 ? "research" : "default", status: statuses[i % statuses.count],
-                            model: "gpt-4o-mini-2024-07-18", createdAt: 1_700_000_000 + Int64(i), trainingFile: "file-train", rawJSON: raw)
+        let job = JobRecord(
+            id: id, account: i % 3 == 0 ? "research" : "default", status: statuses[i % statuses.count],
+            model: "gpt-4o-mini-2024-07-18", createdAt: 1_700_000_000 + Int64(i), trainingFile: "file-train",
+            rawJSON: raw)
         let events = (0..<eventsPerJob).map { e in
-            EventRecord(id: "ftevent-\(i)-\(e)", jobID: id, createdAt: 1_700_000_000 + Int64(i) + Int64(e), level: "info",
-                        type: "metrics", message: "Step \(e)/\(eventsPerJob): training loss=0.5",
-                        dataJSON: #"{"step":\#(e),"train_loss":0.5}"#)
+            EventRecord(
+                id: "ftevent-\(i)-\(e)", jobID: id, createdAt: 1_700_000_000 + Int64(i) + Int64(e), level: "info",
+                type: "metrics", message: "Step \(e)/\(eventsPerJob): training loss=0.5",
+                dataJSON: #"{"step":\#(e),"train_loss":0.5}"#)
         }
         updates.append(PollUpdate(job: job, newEvents: events, polledAt: 1))
     }
@@ -50,7 +56,9 @@ do {
     let perJob = Double(total.components.seconds) * 1e6 + Double(total.components.attoseconds) / 1e12
     print(String(format: "  = %.1f µs per job with %d events", perJob / Double(jobs), eventsPerJob))
     var single = updates[jobs - 1]
-    single.newEvents = [EventRecord(id: "ftevent-new", jobID: single.job.id, createdAt: 1, level: "info", message: "new")]
+    single.newEvents = [
+        EventRecord(id: "ftevent-new", jobID: single.job.id, createdAt: 1, level: "info", message: "new")
+    ]
     _ = try measure("apply: one poll result (job + 1 event), one tx", repeat: 50) { try store.apply(single) }
 }
 
@@ -67,10 +75,12 @@ _ = try measure("trackedNonTerminalJobs() (\(jobs / 10) active)", repeat: 5) { _
 _ = try measure("activeStatusCounts()", repeat: 5) { _ = try store.activeStatusCounts() }
 _ = try measure("statusCounts() over all jobs", repeat: 5) { _ = try store.statusCounts() }
 _ = try measure("listJobs first page (100)", repeat: 20) { _ = try store.listJobs(limit: 100) }
-let deep = try store.listJobs(after: JobCursor(createdAt: 1_700_000_000 + Int64(jobs / 2), id: "ftjob-\(jobs / 2)"), limit: 100)
+let deep = try store.listJobs(
+    after: JobCursor(createdAt: 1_700_000_000 + Int64(jobs / 2), id: "ftjob-\(jobs / 2)"), limit: 100)
 precondition(deep.jobs.count == 100)
 _ = try measure("listJobs page at the middle, keyset cursor", repeat: 20) {
-    _ = try store.listJobs(after: JobCursor(createdAt: 1_700_000_000 + Int64(jobs / 2), id: "ftjob-\(jobs / 2)"), limit: 100)
+    _ = try store.listJobs(
+        after: JobCursor(createdAt: 1_700_000_000 + Int64(jobs / 2), id: "ftjob-\(jobs / 2)"), limit: 100)
 }
 _ = try measure("listJobs page filtered status=failed account=research", repeat: 20) {
     _ = try store.listJobs(filter: JobFilter(account: "research", statuses: [.failed]), limit: 100)

@@ -96,8 +96,9 @@ final class SimulatorCore: Sendable {
             }
             state.azureAPI = azureAPI
             defer { state.azureAPI = nil }
-            let outcome = pipeline(apiRequest, azure: first == "openai", route: route,
-                                   state: &state, record: &record)
+            let outcome = pipeline(
+                apiRequest, azure: first == "openai", route: route,
+                state: &state, record: &record)
             if state.requestLog.count >= 20_000 { state.requestLog.removeFirst(10_000) }
             state.requestLog.append(record)
             persistIfNeeded(&state)
@@ -123,7 +124,8 @@ final class SimulatorCore: Sendable {
             record.fault = fault
             record.status = outcome.status
             if case .respond(let response) = outcome {
-                let header = { (name: String) in response.headers.first { $0.name == name }.flatMap { Double($0.value) } }
+                let header = { (name: String) in response.headers.first { $0.name == name }.flatMap { Double($0.value) }
+                }
                 record.announcedWait = header("retry-after-ms").map { $0 / 1000 } ?? header("retry-after")
             }
             return outcome
@@ -139,7 +141,8 @@ final class SimulatorCore: Sendable {
         let limit = state.injector.rateLimit(now: now)
         if let wait = limit.retryAfter {
             var response = SimResponse.error(
-                429, "Rate limit reached for requests. Limit: \(limit.limit) / min. Please try again in \(Int(wait.rounded(.up)))s.",
+                429,
+                "Rate limit reached for requests. Limit: \(limit.limit) / min. Please try again in \(Int(wait.rounded(.up)))s.",
                 type: "requests", code: "rate_limit_exceeded")
             response.headers.append(("retry-after", String(Int(wait.rounded(.up)))))
             response.headers.append(("retry-after-ms", String(Int((wait * 1000).rounded(.up)))))
@@ -171,8 +174,9 @@ final class SimulatorCore: Sendable {
             return finish(.later(seconds: Double(rule?.delayMs ?? 1000) / 1000), fault: "late")
         case .slow?:
             let response = route.handler(self, request, &state)
-            return finish(.delay(seconds: Double(rule?.delayMs ?? 1000) / 1000, .respond(response)),
-                          fault: "slow")
+            return finish(
+                .delay(seconds: Double(rule?.delayMs ?? 1000) / 1000, .respond(response)),
+                fault: "slow")
         case nil:
             return finish(.respond(route.handler(self, request, &state)))
         }
@@ -181,8 +185,9 @@ final class SimulatorCore: Sendable {
     /// Checks the key when one is configured; answers as the API does when it is missing or wrong.
     private func authenticate(_ request: SimRequest, azure: Bool) -> SimResponse? {
         if azure && request.query["api-version"] == nil {
-            return .error(404, "Resource not found: the api-version query parameter is required.",
-                          type: "invalid_request_error", code: "404")
+            return .error(
+                404, "Resource not found: the api-version query parameter is required.",
+                type: "invalid_request_error", code: "404")
         }
         guard let expected = configuration.apiKey else { return nil }
         let presented: String?
@@ -194,25 +199,33 @@ final class SimulatorCore: Sendable {
             presented = nil
         }
         guard let presented, !presented.isEmpty else {
-            return .error(401, "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).")
+            return .error(
+                401,
+                "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
+            )
         }
         guard presented == expected else {
-            return .error(401, "Incorrect API key provided: \(Self.mask(presented)). You can find your API key at https://platform.openai.com/account/api-keys.",
-                          code: "invalid_api_key")
+            return .error(
+                401,
+                "Incorrect API key provided: \(Self.mask(presented)). You can find your API key at https://platform.openai.com/account/api-keys.",
+                code: "invalid_api_key")
         }
         return nil
     }
 
     /// Adds the headers every real answer carries.
-    private func decorate(_ response: SimResponse, started: Double, state: inout SimulatorState)
+    private func decorate(
+        _ response: SimResponse, started: Double, state: inout SimulatorState
+    )
         -> SimResponse
     {
         var response = state.azureAPI == .dated ? Self.datedErrorEnvelope(response) : response
         var random = SystemRandomNumberGenerator()
         let requestID = "req_" + (0..<2).map { _ in String(format: "%016llx", random.next() as UInt64) }.joined()
-        let remaining = state.injector.plan.requestsPerMinute.map { limit in
-            max(0, limit - state.injector.windowCount(now: now))
-        } ?? 9_999
+        let remaining =
+            state.injector.plan.requestsPerMinute.map { limit in
+                max(0, limit - state.injector.windowCount(now: now))
+            } ?? 9_999
         response.headers += [
             ("x-request-id", requestID),
             ("openai-processing-ms", String(Int(((now - started) * 1000).rounded()))),

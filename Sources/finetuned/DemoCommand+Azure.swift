@@ -36,9 +36,11 @@ extension DemoCommand {
 
     /// `Models.Deploy`, then `Models.Deployments` until the deployment has succeeded; its name.
     func deploy(_ client: VarlinkClient, jobID: String) async throws -> String {
-        let reply = try await client.call("io.finetuned.Models.Deploy", parameters: [
-            "job": .string(jobID), "name": .string("teaching-assistant"), "sku": .string("GlobalStandard"),
-        ])
+        let reply = try await client.call(
+            "io.finetuned.Models.Deploy",
+            parameters: [
+                "job": .string(jobID), "name": .string("teaching-assistant"), "sku": .string("GlobalStandard"),
+            ])
         guard let name = reply["deployment"]?["name"]?.stringValue else {
             throw DemoFailure("the deployment reply has no name")
         }
@@ -46,8 +48,10 @@ extension DemoCommand {
         say("deploying  \(name) (GlobalStandard, capacity 1): \(state)")
         while state != "Succeeded" {
             try await Task.sleep(for: .milliseconds(250))
-            let list = try await client.call("io.finetuned.Models.Deployments", parameters: ["include_ended": .bool(true)])
-            guard let current = list["deployments"]?.arrayValue?.first(where: { $0["name"]?.stringValue == name }) else {
+            let list = try await client.call(
+                "io.finetuned.Models.Deployments", parameters: ["include_ended": .bool(true)])
+            guard let current = list["deployments"]?.arrayValue?.first(where: { $0["name"]?.stringValue == name })
+            else {
                 throw DemoFailure("deployment \(name) disappeared")
             }
             let next = current["state"]?.stringValue ?? "?"
@@ -68,8 +72,11 @@ extension DemoCommand {
         let reply = try await client.call("io.finetuned.Models.Undeploy", parameters: ["name": .string(name)])
         let cost = reply["deployment"]?["hosting_cost_usd"]?.doubleValue ?? 0
         let hourly = reply["deployment"]?["hourly_usd"]?.doubleValue ?? 0
-        say(String(format: "undeployed %@: hosting cost $%.4f at $%.2f/h (simulated time runs faster; Azure bills wall-clock hours)",
-                   name, cost, hourly))
+        say(
+            String(
+                format:
+                    "undeployed %@: hosting cost $%.4f at $%.2f/h (simulated time runs faster; Azure bills wall-clock hours)",
+                name, cost, hourly))
     }
 }
 

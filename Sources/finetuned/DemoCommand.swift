@@ -66,18 +66,21 @@ struct DemoCommand: AsyncParsableCommand {
         let configPath = directory.appendingPathComponent("finetuned.conf").path
         let socket = directory.appendingPathComponent("control.sock").path
         try """
-            [Daemon]
-            DatabasePath=\(directory.path)/finetuned.db
-            ControlSocket=\(socket)
-            PollInterval=1s
-            WatchingPollInterval=500ms
+        [Daemon]
+        DatabasePath=\(directory.path)/finetuned.db
+        ControlSocket=\(socket)
+        PollInterval=1s
+        WatchingPollInterval=500ms
 
-            \(azure ? azureAccount(simulator) : "[Account]\nName=simulator\nBaseURL=\(simulator.baseURL)")
-            """.write(toFile: configPath, atomically: true, encoding: .utf8)
+        \(azure ? azureAccount(simulator) : "[Account]\nName=simulator\nBaseURL=\(simulator.baseURL)")
+        """.write(toFile: configPath, atomically: true, encoding: .utf8)
 
-        say("simulator  \(azure ? simulator.azureBaseURL + " (Azure OpenAI)" : simulator.baseURL) (openai-sim, pid \(simulator.process.processIdentifier), time scale \(timeScale))")
-        var options = Daemon.Options(configPath: configPath, configRequired: true,
-                                     environment: azure ? [:] : ["OPENAI_API_KEY": DemoSimulator.apiKey])
+        say(
+            "simulator  \(azure ? simulator.azureBaseURL + " (Azure OpenAI)" : simulator.baseURL) (openai-sim, pid \(simulator.process.processIdentifier), time scale \(timeScale))"
+        )
+        var options = Daemon.Options(
+            configPath: configPath, configRequired: true,
+            environment: azure ? [:] : ["OPENAI_API_KEY": DemoSimulator.apiKey])
         if azure { azureOptions(&options) }
         let daemon = try await Daemon.prepare(options, logger: Logger(label: "finetuned"))
         let outcome: Result<Void, any Error> = await withTaskGroup(of: Void.self) { group in
@@ -85,7 +88,9 @@ struct DemoCommand: AsyncParsableCommand {
             await daemon.waitUntilReady()
             say("daemon     ready, control socket \(socket)")
             if azure {
-                say("entra      tenant \(DemoSimulator.tenantID): client credentials, tokens for the data and management planes")
+                say(
+                    "entra      tenant \(DemoSimulator.tenantID): client credentials, tokens for the data and management planes"
+                )
             }
             let outcome: Result<Void, any Error>
             do {
@@ -104,15 +109,20 @@ struct DemoCommand: AsyncParsableCommand {
 
     private func scenario(_ client: VarlinkClient, data: String) async throws {
         var jobID = ""
-        for try await reply in client.callMore("io.finetuned.Jobs.Submit", parameters: [
-            "training_file": .string(data), "model": .string(model), "suffix": .string("teaching-assistant"),
-        ]) {
+        for try await reply in client.callMore(
+            "io.finetuned.Jobs.Submit",
+            parameters: [
+                "training_file": .string(data), "model": .string(model), "suffix": .string("teaching-assistant"),
+            ])
+        {
             switch reply["state"]?.stringValue {
             case "validated":
                 let cost = reply["estimated_cost"]?.doubleValue.map { String(format: "$%.4f", $0) } ?? "unknown"
                 say("validated  \(reply["billed_tokens"]?.integerValue ?? 0) billed tokens, estimated cost \(cost)")
             case "uploading":
-                if let sent = reply["uploaded_bytes"]?.integerValue, let total = reply["total_bytes"]?.integerValue, sent == total {
+                if let sent = reply["uploaded_bytes"]?.integerValue, let total = reply["total_bytes"]?.integerValue,
+                    sent == total
+                {
                     say("uploaded   \(total) bytes")
                 }
             case "created":
@@ -140,18 +150,23 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let job = try await client.call("io.finetuned.Jobs.Get", parameters: ["id": .string(jobID)])["job"]
         guard job?["status"]?.stringValue == "succeeded", let fineTuned = job?["fine_tuned_model"]?.stringValue else {
-            throw ValidationError("the job ended \(job?["status"]?.stringValue ?? "?"): \(job?["error"]?["message"]?.stringValue ?? "")")
+            throw ValidationError(
+                "the job ended \(job?["status"]?.stringValue ?? "?"): \(job?["error"]?["message"]?.stringValue ?? "")")
         }
         say("model      \(fineTuned)")
         let checkpoints = try await client.call("io.finetuned.Jobs.Checkpoints", parameters: ["id": .string(jobID)])
         for checkpoint in checkpoints["checkpoints"]?.arrayValue ?? [] {
-            say("checkpoint step \(checkpoint["step_number"]?.integerValue ?? 0): \(checkpoint["fine_tuned_model_checkpoint"]?.stringValue ?? "")")
+            say(
+                "checkpoint step \(checkpoint["step_number"]?.integerValue ?? 0): \(checkpoint["fine_tuned_model_checkpoint"]?.stringValue ?? "")"
+            )
         }
         let deployment = azure ? try await deploy(client, jobID: jobID) : nil
-        let chat = try await client.call("io.finetuned.Models.Chat", parameters: [
-            "job": .string(jobID),
-            "messages": .array([.object(["role": .string("user"), "content": .string(question)])]),
-        ])
+        let chat = try await client.call(
+            "io.finetuned.Models.Chat",
+            parameters: [
+                "job": .string(jobID),
+                "messages": .array([.object(["role": .string("user"), "content": .string(question)])]),
+            ])
         say("you        \(question)")
         say("assistant  \(chat["reply"]?.stringValue ?? "(no answer)")")
         if let deployment { try await undeploy(client, name: deployment) }

@@ -35,7 +35,8 @@ struct DemoSimulator {
             }
             return explicit
         }
-        let own = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let own =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         let beside = URL(fileURLWithPath: own).deletingLastPathComponent().appendingPathComponent("openai-sim").path
         guard FileManager.default.isExecutableFile(atPath: beside) else {
@@ -49,7 +50,9 @@ struct DemoSimulator {
     /// Starts the child and waits (up to 30 s) for the port it bound.
     ///
     /// - Throws: ``DemoFailure`` when the child cannot start, exits early, or never listens.
-    static func start(executable: String, timeScale: Double, azure: Bool, directory: URL, verbose: Bool)
+    static func start(
+        executable: String, timeScale: Double, azure: Bool, directory: URL, verbose: Bool
+    )
         async throws -> DemoSimulator
     {
         let keyFile = try writePrivate(apiKey, to: directory.appendingPathComponent("simulator-api-key").path)
@@ -105,8 +108,9 @@ struct DemoSimulator {
     }
 
     private static func writePrivate(_ text: String, to path: String) throws -> String {
-        guard FileManager.default.createFile(
-            atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
         else { throw DemoFailure("cannot write \(path)") }
         return path
     }

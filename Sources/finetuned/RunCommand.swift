@@ -23,27 +23,39 @@ struct RunCommand: AsyncParsableCommand {
         case auto, journal, stderr
     }
 
-    @Option(help: "Where logs go: journal (native fields), stderr (<N> prefixes), or auto (journal when stderr is connected to it).")
+    @Option(
+        help:
+            "Where logs go: journal (native fields), stderr (<N> prefixes), or auto (journal when stderr is connected to it)."
+    )
     var logTarget: LogTarget = .auto
 
-    @Flag(help: "Check the configuration, the API keys' sources and the database path, print what was found, and exit: 0 when all is well, 78 when not (like sshd -t).")
+    @Flag(
+        help:
+            "Check the configuration, the API keys' sources and the database path, print what was found, and exit: 0 when all is well, 78 when not (like sshd -t)."
+    )
     var checkConfig = false
 
-    @Flag(help: "Read every page and index of the configured database (PRAGMA integrity_check), read-only, and exit: 0 sound, 65 damaged, 66 unreadable. The daemon itself does this at start only after a stop that was not clean.")
+    @Flag(
+        help:
+            "Read every page and index of the configured database (PRAGMA integrity_check), read-only, and exit: 0 sound, 65 damaged, 66 unreadable. The daemon itself does this at start only after a stop that was not clean."
+    )
     var checkDatabase = false
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         if checkDatabase {
             let outcome = DatabaseCheck.run(
-                configPath: config ?? "/etc/finetuned/finetuned.conf", required: config != nil, environment: environment)
-            let text = outcome.lines.map { outcome.exitStatus == 0 ? $0 : "finetuned: \($0)" }.joined(separator: "\n") + "\n"
+                configPath: config ?? "/etc/finetuned/finetuned.conf", required: config != nil, environment: environment
+            )
+            let text =
+                outcome.lines.map { outcome.exitStatus == 0 ? $0 : "finetuned: \($0)" }.joined(separator: "\n") + "\n"
             (outcome.exitStatus == 0 ? FileHandle.standardOutput : FileHandle.standardError).write(Data(text.utf8))
             throw ExitCode(outcome.exitStatus)
         }
         if checkConfig {
             let outcome = ConfigCheck.run(
-                configPath: config ?? "/etc/finetuned/finetuned.conf", required: config != nil, environment: environment)
+                configPath: config ?? "/etc/finetuned/finetuned.conf", required: config != nil, environment: environment
+            )
             let text = outcome.lines.map { outcome.ok ? $0 : "finetuned: \($0)" }.joined(separator: "\n") + "\n"
             (outcome.ok ? FileHandle.standardOutput : FileHandle.standardError).write(Data(text.utf8))
             throw ExitCode(outcome.ok ? 0 : 78)

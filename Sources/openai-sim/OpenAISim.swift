@@ -31,7 +31,8 @@ struct OpenAISim: AsyncParsableCommand {
     @Option(help: "Write the bound port to this file once listening.") var portFile: String?
     @Option(help: "How long an Uploads API upload stays pending, in real seconds (the API's: 3600).")
     var uploadLifetime = 3600.0
-    @Option(help: "The service imitated: openai, or azure (Azure OpenAI's v1 and dated APIs, api-key, Entra ID tokens).")
+    @Option(
+        help: "The service imitated: openai, or azure (Azure OpenAI's v1 and dated APIs, api-key, Entra ID tokens).")
     var dialect = "openai"
     @Option(help: "Azure: the simulated tenant whose token endpoint is POST /TENANT/oauth2/v2.0/token.")
     var tenantID = "sim-tenant"
@@ -79,14 +80,16 @@ struct OpenAISim: AsyncParsableCommand {
             try String(simulator.port).write(toFile: portFile, atomically: true, encoding: .utf8)
         }
         // The throwing write: a reader that has gone (a closed pipe) must not stop the simulator.
-        try? FileHandle.standardOutput.write(contentsOf: Data(
-            "openai-sim listening on \(simulator.baseURL.absoluteString) (time scale \(timeScale))\n".utf8))
+        try? FileHandle.standardOutput.write(
+            contentsOf: Data(
+                "openai-sim listening on \(simulator.baseURL.absoluteString) (time scale \(timeScale))\n".utf8))
         // SIGINT or SIGTERM: the lifecycle library's signal handling, as the daemon's.
         var logger = Logger(label: "openai-sim")
         logger.logLevel = .warning
-        let group = ServiceGroup(configuration: .init(
-            services: [ListenerService { try? await simulator.shutdown() }],
-            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [ListenerService { try? await simulator.shutdown() }],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

@@ -37,11 +37,27 @@ import Testing
 
     @Test func requestsWithoutAnAnswerAreCodeNoneAndTimedInSeconds() {
         let metrics = DaemonMetrics(version: "1")
-        metrics.requestFinished(account: "a", endpoint: "GET /fine_tuning/jobs/{id}", status: nil, duration: .milliseconds(1500))
-        #expect(value(metrics, #"finetuned_api_requests_total{account="a",endpoint="GET /fine_tuning/jobs/{id}",code="none"}"#) == 1)
-        #expect(value(metrics, #"finetuned_api_request_duration_seconds_sum{account="a",endpoint="GET /fine_tuning/jobs/{id}"}"#) == 1.5)
-        #expect(value(metrics, #"finetuned_api_request_duration_seconds_bucket{account="a",endpoint="GET /fine_tuning/jobs/{id}",le="1.0"}"#) == 0)
-        #expect(value(metrics, #"finetuned_api_request_duration_seconds_bucket{account="a",endpoint="GET /fine_tuning/jobs/{id}",le="2.5"}"#) == 1)
+        metrics.requestFinished(
+            account: "a", endpoint: "GET /fine_tuning/jobs/{id}", status: nil, duration: .milliseconds(1500))
+        #expect(
+            value(
+                metrics, #"finetuned_api_requests_total{account="a",endpoint="GET /fine_tuning/jobs/{id}",code="none"}"#
+            ) == 1)
+        #expect(
+            value(
+                metrics,
+                #"finetuned_api_request_duration_seconds_sum{account="a",endpoint="GET /fine_tuning/jobs/{id}"}"#)
+                == 1.5)
+        #expect(
+            value(
+                metrics,
+                #"finetuned_api_request_duration_seconds_bucket{account="a",endpoint="GET /fine_tuning/jobs/{id}",le="1.0"}"#
+            ) == 0)
+        #expect(
+            value(
+                metrics,
+                #"finetuned_api_request_duration_seconds_bucket{account="a",endpoint="GET /fine_tuning/jobs/{id}",le="2.5"}"#
+            ) == 1)
     }
 
     @Test func storeFiguresDropVanishedStatusesToZeroAndRemoveVanishedModels() {
@@ -65,12 +81,17 @@ import Testing
     @Test func deploymentDeletionsAppearAndVanishWithTheirDeployments() {
         let metrics = DaemonMetrics(version: "1")
         var figures = StoreFigures()
-        figures.deploymentDeletions = [.init(account: "az", deployment: "d1"): Date(timeIntervalSince1970: 1_800_000_000)]
+        figures.deploymentDeletions = [
+            .init(account: "az", deployment: "d1"): Date(timeIntervalSince1970: 1_800_000_000)
+        ]
         metrics.update(from: figures)
-        #expect(value(metrics, #"finetuned_deployment_deletion_timestamp_seconds{account="az",deployment="d1"}"#) == 1_800_000_000)
+        #expect(
+            value(metrics, #"finetuned_deployment_deletion_timestamp_seconds{account="az",deployment="d1"}"#)
+                == 1_800_000_000)
         figures.deploymentDeletions = [:]
         metrics.update(from: figures)
-        #expect(value(metrics, #"finetuned_deployment_deletion_timestamp_seconds{account="az",deployment="d1"}"#) == nil)
+        #expect(
+            value(metrics, #"finetuned_deployment_deletion_timestamp_seconds{account="az",deployment="d1"}"#) == nil)
     }
 
     @Test func storeTotalsBecomeCountersThatOnlyResetWhenTheTotalShrinks() {
@@ -82,7 +103,10 @@ import Testing
             figures.costUSD = ["a": Double(total) * 3 / 1_000_000]
             metrics.update(from: figures)
             #expect(value(metrics, series) == shown)
-            #expect(abs((value(metrics, #"finetuned_estimated_cost_usd_total{account="a"}"#) ?? -1) - Double(total) * 3 / 1_000_000) < 1e-12)
+            #expect(
+                abs(
+                    (value(metrics, #"finetuned_estimated_cost_usd_total{account="a"}"#) ?? -1) - Double(total) * 3
+                        / 1_000_000) < 1e-12)
         }
     }
 
@@ -93,8 +117,10 @@ import Testing
         metrics.submissionEnded(outcome: .overBudget)
         #expect(value(metrics, #"finetuned_submissions_total{outcome="created"}"#) == 2)
         #expect(value(metrics, #"finetuned_submissions_total{outcome="over_budget"}"#) == 1)
-        metrics.accountPolled(account: "a", succeeded: true, cycleStartedAt: Date(timeIntervalSince1970: 1000), backoff: .zero)
-        metrics.accountPolled(account: "a", succeeded: false, cycleStartedAt: Date(timeIntervalSince1970: 2000), backoff: .seconds(30))
+        metrics.accountPolled(
+            account: "a", succeeded: true, cycleStartedAt: Date(timeIntervalSince1970: 1000), backoff: .zero)
+        metrics.accountPolled(
+            account: "a", succeeded: false, cycleStartedAt: Date(timeIntervalSince1970: 2000), backoff: .seconds(30))
         #expect(value(metrics, #"finetuned_last_successful_poll_timestamp_seconds{account="a"}"#) == 1000)
         #expect(value(metrics, #"finetuned_account_backoff_seconds{account="a"}"#) == 30)
     }

@@ -4,7 +4,9 @@ import Testing
 /// `MetricsListen=`: loopback or a Unix socket, or a non-loopback address written out.
 @Suite struct MetricsListenAddressTests {
     @Test func acceptsUnixSocketsLoopbackAndExplicitAddresses() throws {
-        #expect(try MetricsListenAddress.parse("/run/finetuned/metrics.sock").get() == .unixSocket(path: "/run/finetuned/metrics.sock"))
+        #expect(
+            try MetricsListenAddress.parse("/run/finetuned/metrics.sock").get()
+                == .unixSocket(path: "/run/finetuned/metrics.sock"))
         #expect(try MetricsListenAddress.parse("127.0.0.1:9479").get() == .tcp(host: "127.0.0.1", port: 9479))
         #expect(try MetricsListenAddress.parse("[::1]:9479").get() == .tcp(host: "::1", port: 9479))
         #expect(try MetricsListenAddress.parse("0.0.0.0:9479").get() == .tcp(host: "0.0.0.0", port: 9479))
@@ -22,9 +24,11 @@ import Testing
     }
 
     @Test func refusesHostnamesBarePortsAndOtherForms() {
-        for text in ["localhost:9479", "9479", ":9479", "*:9479", "example.com:9479", "127.0.0.1", "[::1]",
-                     "::1:9479", "relative.sock", "127.0.0.1:65536", "127.0.0.1:-1", "127.0.0.1:+80", "[::1]9479",
-                     "/" + String(repeating: "x", count: 120)] {
+        for text in [
+            "localhost:9479", "9479", ":9479", "*:9479", "example.com:9479", "127.0.0.1", "[::1]",
+            "::1:9479", "relative.sock", "127.0.0.1:65536", "127.0.0.1:-1", "127.0.0.1:+80", "[::1]9479",
+            "/" + String(repeating: "x", count: 120),
+        ] {
             guard case .failure(let error) = MetricsListenAddress.parse(text) else {
                 Issue.record("\(text) was accepted")
                 continue

@@ -23,8 +23,11 @@ import Testing
 
     @Test func aRefusalIsARefusal() {
         var health = AccountHealth()
-        health.record(.api(OpenAIError(kind: .api, status: 401, message: "Incorrect API key provided", request: "GET /fine_tuning/jobs")),
-                      at: now)
+        health.record(
+            .api(
+                OpenAIError(
+                    kind: .api, status: 401, message: "Incorrect API key provided", request: "GET /fine_tuning/jobs")),
+            at: now)
         #expect(health.state == .refused)
     }
 
@@ -47,6 +50,8 @@ import Testing
     @Test func aMissingRecordIsMatchedByKindNotByText() {
         let error = JobStoreError.notFound(.job, id: "ftjob-1")
         if case .notFound(.job, let id) = error { #expect(id == "ftjob-1") } else { Issue.record("not a missing job") }
-        #expect(JobStoreError.notFound(.event(ofJob: "ftjob-1"), id: "ev-2").description == "no event of job ftjob-1 with id ev-2")
+        #expect(
+            JobStoreError.notFound(.event(ofJob: "ftjob-1"), id: "ev-2").description
+                == "no event of job ftjob-1 with id ev-2")
     }
 }

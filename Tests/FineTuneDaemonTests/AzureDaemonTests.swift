@@ -18,7 +18,8 @@ import Testing
     }
 
     @Test func entraOnTheV1APISubmitsAndPollsToSuccess() async throws {
-        let secretPath = FileManager.default.temporaryDirectory.appendingPathComponent("entra-\(UUID().uuidString)").path
+        let secretPath = FileManager.default.temporaryDirectory.appendingPathComponent("entra-\(UUID().uuidString)")
+            .path
         try "sim-secret".write(toFile: secretPath, atomically: true, encoding: .utf8)
         chmod(secretPath, 0o600)
         defer { try? FileManager.default.removeItem(atPath: secretPath) }
@@ -29,7 +30,8 @@ import Testing
                 EntraClientID=sim-client
                 EntraClientSecretFile=\(secretPath)
                 EntraAuthorityHost={ROOT}
-                """, azure: AzureSimulation()) { fixture in
+                """, azure: AzureSimulation()
+        ) { fixture in
             let daemon = try await fixture.startDaemon()
             let request = Self.request(trainingType: "developer")
             let submission = try daemon.createSubmission(request, requestedBy: nil)
@@ -47,7 +49,8 @@ import Testing
 
     @Test func theDatedAPIsPendingJobIsStoredAndPolledToSuccess() async throws {
         try await withDaemon(
-            accountConfig: "AuthStyle=azure\nAPIVersion=2024-10-21\nBaseURL={ROOT}/openai", azure: AzureSimulation()) { fixture in
+            accountConfig: "AuthStyle=azure\nAPIVersion=2024-10-21\nBaseURL={ROOT}/openai", azure: AzureSimulation()
+        ) { fixture in
             let daemon = try await fixture.startDaemon()
             let submission = try daemon.createSubmission(Self.request(), requestedBy: nil)
             let job = try await daemon.runSubmission(submission, request: Self.request()) { _ in }
@@ -77,7 +80,9 @@ import Testing
             let deadline = ContinuousClock.now + .seconds(60)
             var created: SubmissionRecord?
             while ContinuousClock.now < deadline {
-                if let record = try daemon.store.submission(id: second.id), record.state == .created { created = record; break }
+                if let record = try daemon.store.submission(id: second.id), record.state == .created {
+                    created = record; break
+                }
                 try await Task.sleep(for: .milliseconds(100))
             }
             let record = try #require(created, "the waiting submission was never created")
@@ -94,16 +99,20 @@ import Testing
     /// such job" 404 (once the fault is gone), it is untracked as before.
     @Test func anAPIVersion404NeverUntracksAJob() async throws {
         try await withDaemon(
-            accountConfig: "AuthStyle=azure\nAPIVersion=2024-10-21\nBaseURL={ROOT}/openai", azure: AzureSimulation()) { fixture in
-            fixture.simulator.setFaults(FaultPlan(rules: [
-                .init(kind: .status, endpoint: "GET /fine_tuning/jobs/{id}", status: 404, code: "404"),
-            ]))
+            accountConfig: "AuthStyle=azure\nAPIVersion=2024-10-21\nBaseURL={ROOT}/openai", azure: AzureSimulation()
+        ) { fixture in
+            fixture.simulator.setFaults(
+                FaultPlan(rules: [
+                    .init(kind: .status, endpoint: "GET /fine_tuning/jobs/{id}", status: 404, code: "404")
+                ]))
             let daemon = try await fixture.startDaemon()
             let id = "ftjob-00000000000000000000000000000abc"
-            try daemon.store.apply(PollUpdate(
-                job: JobRecord(id: id, account: "sim", status: .init(rawValue: "running"), model: "gpt-4o-mini-2024-07-18",
-                               createdAt: Int64(Date().timeIntervalSince1970) - 60),
-                polledAt: Int64(Date().timeIntervalSince1970)))
+            try daemon.store.apply(
+                PollUpdate(
+                    job: JobRecord(
+                        id: id, account: "sim", status: .init(rawValue: "running"), model: "gpt-4o-mini-2024-07-18",
+                        createdAt: Int64(Date().timeIntervalSince1970) - 60),
+                    polledAt: Int64(Date().timeIntervalSince1970)))
             daemon.poller?.pollNow()
             let deadline = ContinuousClock.now + .seconds(30)
             var health = AccountHealth()

@@ -5,7 +5,9 @@ import Testing
 /// `finetuned --check-config`: what the daemon would read, or the errors it would stop on.
 @Suite struct ConfigCheckTests {
     func write(_ text: String) throws -> (path: String, directory: String) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ftcc-\(UUID().uuidString.prefix(8))").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "ftcc-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = directory + "/finetuned.conf"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -17,7 +19,8 @@ import Testing
         try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "DIR", with: directory)
             .write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let outcome = ConfigCheck.run(configPath: path, required: true, environment: ["OPENAI_API_KEY": "sk-secret-check"])
+        let outcome = ConfigCheck.run(
+            configPath: path, required: true, environment: ["OPENAI_API_KEY": "sk-secret-check"])
         #expect(outcome.ok, "\(outcome.lines)")
         let text = outcome.lines.joined(separator: "\n")
         #expect(text.contains("account main") && text.contains("$OPENAI_API_KEY") && !text.contains("sk-secret-check"))
@@ -35,11 +38,14 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: twice.directory) }
         let duplicate = ConfigCheck.run(configPath: twice.path, required: true, environment: ["OPENAI_API_KEY": "sk-x"])
         #expect(!duplicate.ok)
-        #expect(duplicate.lines.first?.hasPrefix("\(twice.path):5: Name: a second [Account] with Name=main") == true, "\(duplicate.lines)")
+        #expect(
+            duplicate.lines.first?.hasPrefix("\(twice.path):5: Name: a second [Account] with Name=main") == true,
+            "\(duplicate.lines)")
 
         // A drop-in may still change an account by name.
         try FileManager.default.createDirectory(atPath: missing.path + ".d", withIntermediateDirectories: true)
-        try "[Account]\nName=main\nMaxRetries=3\n".write(toFile: missing.path + ".d/retries.conf", atomically: true, encoding: .utf8)
+        try "[Account]\nName=main\nMaxRetries=3\n".write(
+            toFile: missing.path + ".d/retries.conf", atomically: true, encoding: .utf8)
         #expect(ConfigCheck.run(configPath: missing.path, required: true, environment: ["OPENAI_API_KEY": "sk-x"]).ok)
     }
 }

@@ -6,7 +6,8 @@ import Testing
 /// and the retention policy.
 @Suite struct ContentStoreTests {
     private func temporaryDirectory() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cs-\(UUID().uuidString.prefix(8))").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cs-\(UUID().uuidString.prefix(8))")
+            .path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
@@ -91,19 +92,23 @@ import Testing
         let unbounded = ContentRetention(retention: nil, maximumSize: nil)
         #expect(unbounded.evictions(of: entries, pending: [], now: 10_000).isEmpty)
         let zero = ContentRetention(retention: .zero, maximumSize: nil)
-        #expect(zero.evictions(of: entries, pending: [], now: 10_000) == ["a", "b", "c", "d"].map { name(Character($0)) })
+        #expect(
+            zero.evictions(of: entries, pending: [], now: 10_000) == ["a", "b", "c", "d"].map { name(Character($0)) })
     }
 
     @Test func theContentKeysAreReadAndABadValueNamesFileLineAndKey() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/finetuned.conf"
-        try "[Daemon]\nContentRetention=12h\nContentMaxSize=512M\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "[Daemon]\nContentRetention=12h\nContentMaxSize=512M\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
         let configuration = try DaemonConfiguration.load(path: path, required: true, environment: [:])
         #expect(configuration.contentRetention == ContentRetention(retention: .seconds(43_200), maximumSize: 512 << 20))
-        try "[Daemon]\nContentRetention=infinity\nContentMaxSize=infinity\n".write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(try DaemonConfiguration.load(path: path, required: true, environment: [:]).contentRetention
-            == ContentRetention(retention: nil, maximumSize: nil))
+        try "[Daemon]\nContentRetention=infinity\nContentMaxSize=infinity\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
+        #expect(
+            try DaemonConfiguration.load(path: path, required: true, environment: [:]).contentRetention
+                == ContentRetention(retention: nil, maximumSize: nil))
         try "[Daemon]\n\nContentMaxSize=lots\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect {
             try DaemonConfiguration.load(path: path, required: true, environment: [:])

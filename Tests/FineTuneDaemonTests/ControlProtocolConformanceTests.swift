@@ -108,7 +108,9 @@ import Varlink
         }
     }
 
-    static func example(_ fields: [VarlinkField], in definition: VarlinkInterfaceDefinition, withOptionals: Bool)
+    static func example(
+        _ fields: [VarlinkField], in definition: VarlinkInterfaceDefinition, withOptionals: Bool
+    )
         -> [String: JSONValue]
     {
         var members: [String: JSONValue] = [:]
@@ -118,7 +120,9 @@ import Varlink
         return members
     }
 
-    static func example(_ type: VarlinkType, in definition: VarlinkInterfaceDefinition, withOptionals: Bool)
+    static func example(
+        _ type: VarlinkType, in definition: VarlinkInterfaceDefinition, withOptionals: Bool
+    )
         -> JSONValue
     {
         switch type {

@@ -41,10 +41,12 @@ import Testing
 
             // Terminal jobs are never polled again: a whole cycle that starts after this point
             // asks nothing about them.
-            let before = fixture.simulator.requestCounts()["GET /fine_tuning/jobs/{id}", default: 0]
+            let before =
+                fixture.simulator.requestCounts()["GET /fine_tuning/jobs/{id}", default: 0]
                 + fixture.simulator.requestCounts()["GET /fine_tuning/jobs", default: 0]
             try await Self.aWholePollCycle(of: try #require(daemon.poller))
-            let after = fixture.simulator.requestCounts()["GET /fine_tuning/jobs/{id}", default: 0]
+            let after =
+                fixture.simulator.requestCounts()["GET /fine_tuning/jobs/{id}", default: 0]
                 + fixture.simulator.requestCounts()["GET /fine_tuning/jobs", default: 0]
             #expect(after == before)
         }
@@ -109,14 +111,17 @@ import Testing
             let bad = try await fixture.createJobElsewhere(badLine: 2)
             let daemon = try await fixture.startDaemon()
             for id in [good, bad] { _ = try await daemon.track(jobID: id, account: nil) }
-            fixture.simulator.setFaults(FaultPlan(seed: 42, rules: [
-                .init(kind: .status, probability: 0.08, status: 429, retryAfterMs: 400),
-                .init(kind: .status, probability: 0.06, status: 500),
-                .init(kind: .status, probability: 0.06, status: 503, retryAfter: 1),
-                .init(kind: .drop, probability: 0.05),
-                .init(kind: .truncate, probability: 0.05),
-                .init(kind: .slow, probability: 0.05, delayMs: 300),
-            ]))
+            fixture.simulator.setFaults(
+                FaultPlan(
+                    seed: 42,
+                    rules: [
+                        .init(kind: .status, probability: 0.08, status: 429, retryAfterMs: 400),
+                        .init(kind: .status, probability: 0.06, status: 500),
+                        .init(kind: .status, probability: 0.06, status: 503, retryAfter: 1),
+                        .init(kind: .drop, probability: 0.05),
+                        .init(kind: .truncate, probability: 0.05),
+                        .init(kind: .slow, probability: 0.05, delayMs: 300),
+                    ]))
             let succeeded = try await fixture.waitForStoredJob(good, timeout: .seconds(60)) { $0.isTerminal }
             let failed = try await fixture.waitForStoredJob(bad, timeout: .seconds(60)) { $0.isTerminal }
             #expect(succeeded.status == .succeeded && succeeded.fineTunedModel != nil)
@@ -133,8 +138,9 @@ import Testing
             // the account must not arrive before the wait is over.
             for (index, record) in log.enumerated() {
                 guard let wait = record.announcedWait, index + 1 < log.count else { continue }
-                #expect(log[index + 1].receivedAt - record.receivedAt >= wait - 0.01,
-                        "request after \(record.endpoint) (\(record.status), wait \(wait)) came too early")
+                #expect(
+                    log[index + 1].receivedAt - record.receivedAt >= wait - 0.01,
+                    "request after \(record.endpoint) (\(record.status), wait \(wait)) came too early")
             }
         }
     }

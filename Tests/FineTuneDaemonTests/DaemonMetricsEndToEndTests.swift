@@ -12,8 +12,11 @@ import Testing
     /// `series value` of the exposition, e.g. `finetuned_jobs{account="sim",status="failed"}` → 1.
     func values(_ daemon: Daemon) -> [String: Double] {
         var values: [String: Double] = [:]
-        for line in String(decoding: daemon.renderMetrics(), as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
-            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { continue }
+        for line in String(decoding: daemon.renderMetrics(), as: UTF8.self).split(separator: "\n")
+        where !line.hasPrefix("#") {
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else {
+                continue
+            }
             values[String(line[..<space])] = value
         }
         return values
@@ -22,7 +25,8 @@ import Testing
     /// The daemon's `GET` requests by endpoint and code (the fixture's own client only POSTs).
     func counted(_ daemon: Daemon) -> [String: Double] {
         var counts: [String: Double] = [:]
-        for (series, value) in values(daemon) where series.hasPrefix("finetuned_api_requests_total{account=\"sim\",endpoint=\"GET ") {
+        for (series, value) in values(daemon)
+        where series.hasPrefix("finetuned_api_requests_total{account=\"sim\",endpoint=\"GET ") {
             counts[series, default: 0] += value
         }
         return counts
@@ -32,7 +36,9 @@ import Testing
         var counts: [String: Double] = [:]
         for record in simulator.requestLog() where record.endpoint.hasPrefix("GET ") {
             let code = record.status == 0 ? "none" : String(record.status)
-            counts["finetuned_api_requests_total{account=\"sim\",endpoint=\"\(record.endpoint)\",code=\"\(code)\"}", default: 0] += 1
+            counts[
+                "finetuned_api_requests_total{account=\"sim\",endpoint=\"\(record.endpoint)\",code=\"\(code)\"}",
+                default: 0] += 1
         }
         return counts
     }
@@ -40,7 +46,9 @@ import Testing
     @Test func twoDaemonsCountTheirOwnRequestsAndCodesUnderFaults() async throws {
         let first = try await DaemonFixture(timeScale: 100, extraConfig: "MetricsListen=127.0.0.1:0")
         let second = try await DaemonFixture(timeScale: 100, extraConfig: "MetricsListen=127.0.0.1:0")
-        try await withTearDown({ await first.tearDown(); await second.tearDown() }) {
+        try await withTearDown({
+            await first.tearDown(); await second.tearDown()
+        }) {
             let bad = try await first.createJobElsewhere(badLine: 2)
             let a = try await first.startDaemon()
             let b = try await second.startDaemon()
@@ -54,7 +62,8 @@ import Testing
             // Stopped, the daemon still renders what it recorded; it is stopped so nothing moves.
             let recorded = counted(a)
             #expect(recorded == seen(first.simulator))
-            #expect(recorded.filter { $0.key.hasSuffix("code=\"500\"}") }.values.reduce(0, +) == 3, "the faults, by code")
+            #expect(
+                recorded.filter { $0.key.hasSuffix("code=\"500\"}") }.values.reduce(0, +) == 3, "the faults, by code")
             let all = values(a)
             #expect(all["finetuned_jobs{account=\"sim\",status=\"failed\"}"] == 1)
             #expect((all["finetuned_poll_cycle_duration_seconds_count"] ?? 0) >= 1)

@@ -26,13 +26,15 @@ import Testing
 
     @Test func aBlockedPollLoopStarvesTheWatchdog() async throws {
         try await withDaemon(
-            environment: ["WATCHDOG_USEC": "400000"], stallTimeout: .milliseconds(1500)) { fixture in
+            environment: ["WATCHDOG_USEC": "400000"], stallTimeout: .milliseconds(1500)
+        ) { fixture in
             let id = try await fixture.createJobElsewhere(epochs: 50)
             let daemon = try await fixture.startDaemon()
             _ = try await daemon.track(jobID: id, account: nil)
             try await waitUntil { fixture.notifications.kinds.filter { $0 == "WATCHDOG" }.count >= 2 }
             // Every list request now hangs for 8 s: the next poll cycle blocks inside it.
-            fixture.simulator.setFaults(.init(rules: [.init(kind: .slow, endpoint: "GET /fine_tuning/jobs", delayMs: 8_000)]))
+            fixture.simulator.setFaults(
+                .init(rules: [.init(kind: .slow, endpoint: "GET /fine_tuning/jobs", delayMs: 8_000)]))
             daemon.poller?.pollNow()
             try await waitUntil { fixture.simulator.requestLog().contains { $0.fault == "slow" } }
             let blockedAt = ContinuousClock.now
@@ -49,7 +51,8 @@ import Testing
             let id = try await fixture.createJobElsewhere(epochs: 50)
             let daemon = try await fixture.startDaemon()
             _ = try await daemon.track(jobID: id, account: nil)
-            fixture.simulator.setFaults(.init(rules: [.init(kind: .slow, endpoint: "GET /fine_tuning/jobs", delayMs: 30_000)]))
+            fixture.simulator.setFaults(
+                .init(rules: [.init(kind: .slow, endpoint: "GET /fine_tuning/jobs", delayMs: 30_000)]))
             daemon.poller?.pollNow()
             try await waitUntil { fixture.simulator.requestLog().contains { $0.fault == "slow" } }
             let started = ContinuousClock.now
@@ -89,7 +92,8 @@ import Testing
 
     @Test func aCorruptDatabaseStopsTheStartAndIsLeftAlone() async throws {
         try await withDaemon { fixture in
-            try FileManager.default.createDirectory(atPath: fixture.directory + "/state", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: fixture.directory + "/state", withIntermediateDirectories: true)
             let garbage = Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 31) })
             try garbage.write(to: URL(fileURLWithPath: fixture.databasePath))
             await #expect(throws: JobStoreError.self) { try await fixture.startDaemon() }
@@ -100,7 +104,8 @@ import Testing
 
     @Test func onJobEndRunsWithTheJobsEnvironmentAndNotTheKey() async throws {
         try await withDaemon(
-            extraConfig: "OnJobEnd=/bin/sh -c 'env > \"$0\"/hook-\"$FINETUNED_JOB\"' PLACEHOLDER") { fixture in
+            extraConfig: "OnJobEnd=/bin/sh -c 'env > \"$0\"/hook-\"$FINETUNED_JOB\"' PLACEHOLDER"
+        ) { fixture in
             try fixture.config.replacingOccurrences(of: "PLACEHOLDER", with: fixture.directory)
                 .write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
             let id = try await fixture.createJobElsewhere()

@@ -6,7 +6,9 @@ import Testing
 /// `finetuned --check-database`: the full integrity check of the configured database, on request.
 @Suite struct DatabaseCheckTests {
     func configured() throws -> (config: String, database: String, directory: String) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ftdc-\(UUID().uuidString.prefix(8))").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "ftdc-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let database = directory + "/finetuned.db"
         let config = directory + "/finetuned.conf"
@@ -23,9 +25,10 @@ import Testing
         do {
             let store = try JobStore.open(path: database)
             let jobs = (0..<300).map { index in
-                PollUpdate(job: JobRecord(
-                    id: "ftjob-\(index)", account: "sim", status: .running, model: "gpt-4o-mini",
-                    createdAt: 1, rawJSON: #"{"object":"fine_tuning.job"}"#), polledAt: 1)
+                PollUpdate(
+                    job: JobRecord(
+                        id: "ftjob-\(index)", account: "sim", status: .running, model: "gpt-4o-mini",
+                        createdAt: 1, rawJSON: #"{"object":"fine_tuning.job"}"#), polledAt: 1)
             }
             try store.apply(jobs)
             store.markCleanStop()

@@ -21,27 +21,32 @@ import Varlink
     /// A daemon with accounts `sim` (the fixture's simulator) and `target` (a second simulator).
     static func twoAccounts(extraConfig: String = "") async throws -> (DaemonFixture, OpenAISimulator) {
         let target = try await OpenAISimulator.start(.init(timeScale: 100, apiKey: DaemonFixture.apiKey))
-        let fixture = try await DaemonFixture(extraConfig: extraConfig, accountConfig: """
+        let fixture = try await DaemonFixture(
+            extraConfig: extraConfig,
+            accountConfig: """
 
-            [Account]
-            Name=target
-            BaseURL=\(target.baseURL.absoluteString)
-            MaxRetries=8
-            RequestTimeoutSec=10s
-            """)
+                [Account]
+                Name=target
+                BaseURL=\(target.baseURL.absoluteString)
+                MaxRetries=8
+                RequestTimeoutSec=10s
+                """)
         return (fixture, target)
     }
 
     /// A job submitted through the daemon on `sim`, succeeded.
     static func succeededJob(_ fixture: DaemonFixture, _ daemon: Daemon) async throws -> JobRecord {
-        let request = SubmissionRequest(training_file: SubmissionRecoveryTests.sample, model: "gpt-4o-mini",
-                                        method: "supervised", suffix: "tutor", seed: 42)
+        let request = SubmissionRequest(
+            training_file: SubmissionRecoveryTests.sample, model: "gpt-4o-mini",
+            method: "supervised", suffix: "tutor", seed: 42)
         let submission = try daemon.createSubmission(request, requestedBy: nil)
         let job = try await daemon.runSubmission(submission, request: request) { _ in }
         return try await fixture.waitForStoredJob(job.id) { $0.status == .succeeded }
     }
 
-    static func migrate(_ fixture: DaemonFixture, _ parameters: [String: JSONValue]) async throws
+    static func migrate(
+        _ fixture: DaemonFixture, _ parameters: [String: JSONValue]
+    ) async throws
         -> [String: JSONValue]
     {
         let client = try await VarlinkClient.connect(to: fixture.socketPath)
@@ -56,7 +61,9 @@ import Varlink
 
     @Test func aSucceededJobMovesWithTheSameBytesAndHyperparametersAndTheJobsAreLinked() async throws {
         let (fixture, target) = try await Self.twoAccounts()
-        try await withTearDown({ await fixture.tearDown(); try? await target.shutdown() }) {
+        try await withTearDown({
+            await fixture.tearDown(); try? await target.shutdown()
+        }) {
             fixture.keptTrainingData = SubmittedFileAsKeptCopy()
             let daemon = try await fixture.startDaemon()
             let original = try await Self.succeededJob(fixture, daemon)
@@ -69,7 +76,9 @@ import Varlink
             // The same bytes reached the target (what each simulator stored).
             let source = Self.client(fixture.simulator)
             let destination = Self.client(target)
-            try await withTearDown({ try? await source.shutdown(); try? await destination.shutdown() }) {
+            try await withTearDown({
+                try? await source.shutdown(); try? await destination.shutdown()
+            }) {
                 let old = try await source.retrieveJob(original.id)
                 let new = try await destination.retrieveJob(newID)
                 let oldBytes = try await source.fileContent(old.trainingFile)
@@ -77,10 +86,14 @@ import Varlink
                 #expect(newBytes == oldBytes)
                 // The hyperparameters the original resolved, sent explicitly; the seed and suffix kept.
                 let resolved = try #require(old.method?.hyperparameters)
-                #expect(resolved.nEpochs?.value != nil && resolved.batchSize?.value != nil && resolved.learningRateMultiplier?.value != nil)
+                #expect(
+                    resolved.nEpochs?.value != nil && resolved.batchSize?.value != nil
+                        && resolved.learningRateMultiplier?.value != nil)
                 #expect(new.method?.hyperparameters?.nEpochs?.value == resolved.nEpochs?.value)
                 #expect(new.method?.hyperparameters?.batchSize?.value == resolved.batchSize?.value)
-                #expect(new.method?.hyperparameters?.learningRateMultiplier?.value == resolved.learningRateMultiplier?.value)
+                #expect(
+                    new.method?.hyperparameters?.learningRateMultiplier?.value == resolved.learningRateMultiplier?.value
+                )
                 #expect(new.seed == 42 && new.userProvidedSuffix == "tutor" && new.model.hasPrefix("gpt-4o-mini"))
                 #expect(new.metadata?[MigrationPlan.migratedFromKey] == original.id)
 
@@ -92,7 +105,10 @@ import Varlink
                 #expect(getNew["job"]?["migrated_from"]?.stringValue == original.id)
                 let list = try await client.call("io.finetuned.Jobs.List", parameters: [:])
                 let listed = list["jobs"]?.arrayValue ?? []
-                #expect(listed.contains { $0["id"]?.stringValue == newID && $0["migrated_from"]?.stringValue == original.id })
+                #expect(
+                    listed.contains {
+                        $0["id"]?.stringValue == newID && $0["migrated_from"]?.stringValue == original.id
+                    })
                 await client.close()
 
                 // Asked again: the same migration, no second job.
@@ -105,7 +121,9 @@ import Varlink
 
     @Test func anAdoptedJobNeedsTheTrainingFile() async throws {
         let (fixture, target) = try await Self.twoAccounts()
-        try await withTearDown({ await fixture.tearDown(); try? await target.shutdown() }) {
+        try await withTearDown({
+            await fixture.tearDown(); try? await target.shutdown()
+        }) {
             let daemon = try await fixture.startDaemon()
             let id = try await fixture.createJobElsewhere()
             _ = try await daemon.track(jobID: id, account: nil)
@@ -120,23 +138,29 @@ import Varlink
                 #expect(error.parameters["message"]?.stringValue?.contains("--training-file") == true)
             }
             #expect(target.requestCounts()["POST /files", default: 0] == 0)
-            let reply = try await Self.migrate(fixture, [
-                "id": .string(id), "to": .string("target"), "training_file": .string(SubmissionRecoveryTests.sample),
-            ])
+            let reply = try await Self.migrate(
+                fixture,
+                [
+                    "id": .string(id), "to": .string("target"),
+                    "training_file": .string(SubmissionRecoveryTests.sample),
+                ])
             #expect(reply["state"]?.stringValue == "created")
         }
     }
 
     @Test func aBaseTheTargetCannotFineTuneIsRefusedListingTheOnesItCan() async throws {
         // Both bases of the gpt-4o-mini family shut down (ModelShutdown=): no equivalent is left.
-        let (fixture, target) = try await Self.twoAccounts(extraConfig: """
+        let (fixture, target) = try await Self.twoAccounts(
+            extraConfig: """
 
-            [Retirement]
-            ModelShutdown=gpt-4o-mini-2024-07-18 2026-01-01
-            ModelShutdown=gpt-4.1-mini-2025-04-14 2026-01-01
-            [Daemon]
-            """)
-        try await withTearDown({ await fixture.tearDown(); try? await target.shutdown() }) {
+                [Retirement]
+                ModelShutdown=gpt-4o-mini-2024-07-18 2026-01-01
+                ModelShutdown=gpt-4.1-mini-2025-04-14 2026-01-01
+                [Daemon]
+                """)
+        try await withTearDown({
+            await fixture.tearDown(); try? await target.shutdown()
+        }) {
             fixture.keptTrainingData = SubmittedFileAsKeptCopy()
             fixture.clock = { Date(timeIntervalSince1970: 1_795_000_000) }  // 2026-11-18
             let daemon = try await fixture.startDaemon()
@@ -150,9 +174,11 @@ import Varlink
                 #expect(bases.contains("gpt-4.1-2025-04-14") && !bases.contains("gpt-4o-mini-2024-07-18"))
             }
             // --model picks one it can.
-            let reply = try await Self.migrate(fixture, [
-                "id": .string(original.id), "to": .string("target"), "model": .string("gpt-4.1-nano"),
-            ])
+            let reply = try await Self.migrate(
+                fixture,
+                [
+                    "id": .string(original.id), "to": .string("target"), "model": .string("gpt-4.1-nano"),
+                ])
             #expect(reply["job"]?["model"]?.stringValue?.hasPrefix("gpt-4.1-nano") == true)
             // Bad input, said plainly.
             await #expect(throws: VarlinkError.self) {
@@ -166,15 +192,20 @@ import Varlink
 
     @Test func aJobThatHasNotSucceededIsNotMigrated() async throws {
         let (fixture, target) = try await Self.twoAccounts()
-        try await withTearDown({ await fixture.tearDown(); try? await target.shutdown() }) {
+        try await withTearDown({
+            await fixture.tearDown(); try? await target.shutdown()
+        }) {
             let daemon = try await fixture.startDaemon()
             let id = try await fixture.createJobElsewhere(badLine: 3)
             _ = try await daemon.track(jobID: id, account: nil)
             _ = try await fixture.waitForStoredJob(id) { $0.isTerminal }
             do {
-                _ = try await Self.migrate(fixture, [
-                    "id": .string(id), "to": .string("target"), "training_file": .string(SubmissionRecoveryTests.sample),
-                ])
+                _ = try await Self.migrate(
+                    fixture,
+                    [
+                        "id": .string(id), "to": .string("target"),
+                        "training_file": .string(SubmissionRecoveryTests.sample),
+                    ])
                 Issue.record("expected MigrationRefused")
             } catch let error as VarlinkError {
                 #expect(error.name == "io.finetuned.Jobs.MigrationRefused")
@@ -189,17 +220,20 @@ import Varlink
         var configuration = SimulatorConfiguration(timeScale: 100, apiKey: DaemonFixture.apiKey)
         configuration.dialect = .azure
         let target = try await OpenAISimulator.start(configuration)
-        let fixture = try await DaemonFixture(accountConfig: """
+        let fixture = try await DaemonFixture(
+            accountConfig: """
 
-            [Account]
-            Name=azure
-            BaseURL=\(target.azureBaseURL.absoluteString)
-            AuthStyle=azure
-            APIVersion=2024-10-21
-            MaxRetries=8
-            RequestTimeoutSec=10s
-            """)
-        try await withTearDown({ await fixture.tearDown(); try? await target.shutdown() }) {
+                [Account]
+                Name=azure
+                BaseURL=\(target.azureBaseURL.absoluteString)
+                AuthStyle=azure
+                APIVersion=2024-10-21
+                MaxRetries=8
+                RequestTimeoutSec=10s
+                """)
+        try await withTearDown({
+            await fixture.tearDown(); try? await target.shutdown()
+        }) {
             fixture.keptTrainingData = SubmittedFileAsKeptCopy()
             let today = RetirementCheckTests.TestClock("2026-11-28")
             fixture.clock = { today.date }
@@ -213,7 +247,8 @@ import Varlink
             } catch let error as VarlinkError {
                 #expect(error.name == "io.finetuned.Jobs.NoEquivalentModel")
                 let bases = error.parameters["fine_tunable"]?.arrayValue?.compactMap(\.stringValue) ?? []
-                #expect(!bases.contains("gpt-4o-mini-2024-07-18") && !bases.contains("gpt-4.1-mini-2025-04-14"), "\(bases)")
+                #expect(
+                    !bases.contains("gpt-4o-mini-2024-07-18") && !bases.contains("gpt-4.1-mini-2025-04-14"), "\(bases)")
                 #expect(!bases.contains("gpt-4.1-2025-04-14") && !bases.isEmpty, "\(bases)")
             }
             #expect(target.requestCounts()["POST /files", default: 0] == 0)
@@ -230,14 +265,18 @@ import Varlink
             let client = try await VarlinkClient.connect(to: fixture.socketPath)
             try await withTearDown({ await client.close() }) {
                 do {
-                    _ = try await client.call("io.finetuned.Models.Chat", parameters: [
-                        "job": .string(migrated.id), "messages": .array([.object(["role": .string("user"), "content": .string("Hi")])]),
-                    ])
+                    _ = try await client.call(
+                        "io.finetuned.Models.Chat",
+                        parameters: [
+                            "job": .string(migrated.id),
+                            "messages": .array([.object(["role": .string("user"), "content": .string("Hi")])]),
+                        ])
                     Issue.record("expected DeploymentRefused")
                 } catch let error as VarlinkError {
                     // On Azure a model answers only through a deployment, and chat never makes one.
                     #expect(error.name == "io.finetuned.Models.DeploymentRefused")
-                    #expect(error.parameters["message"]?.stringValue?.contains("finetunectl deploy") == true, "\(error)")
+                    #expect(
+                        error.parameters["message"]?.stringValue?.contains("finetunectl deploy") == true, "\(error)")
                 }
             }
         }

@@ -5,8 +5,9 @@ import Testing
 @testable import FineTuneDaemon
 
 @Suite struct PollScheduleTests {
-    let schedule = PollSchedule(active: .seconds(30), running: .seconds(60), watched: .seconds(5),
-                                idle: .seconds(300), runningEvents: .seconds(120))
+    let schedule = PollSchedule(
+        active: .seconds(30), running: .seconds(60), watched: .seconds(5),
+        idle: .seconds(300), runningEvents: .seconds(120))
 
     func job(_ status: JobStatus, tokens: Int? = nil) -> FineTuningJob {
         var job = FineTuningJob(id: "j", createdAt: 1, model: "m", status: status, trainingFile: "f")

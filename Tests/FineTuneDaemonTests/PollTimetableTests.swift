@@ -63,14 +63,22 @@ import Testing
     }
 
     @Test func backingOffAccountsStretchTheIntervalWithinTheMaximum() {
-        let schedule = PollSchedule(active: .seconds(1), running: .seconds(1), watched: .seconds(1), idle: .seconds(300))
-        #expect(schedule.interval(statuses: [.running], anyWatched: false, accounts: [.ok, .ok], maxInterval: .seconds(600))
-            == .seconds(1))
-        #expect(schedule.interval(statuses: [.running], anyWatched: false, accounts: [.backingOff, .unreachable, .ok],
-                                  maxInterval: .seconds(600)) == .seconds(10), "5 s per failing account")
-        #expect(schedule.interval(statuses: [.running], anyWatched: false, accounts: [.backingOff], maxInterval: .seconds(3))
-            == .seconds(3))
-        #expect(schedule.interval(statuses: [], anyWatched: false, accounts: [.refused], maxInterval: .seconds(60))
-            == .seconds(60), "idle, capped by the maximum; a refusal alone does not stretch")
+        let schedule = PollSchedule(
+            active: .seconds(1), running: .seconds(1), watched: .seconds(1), idle: .seconds(300))
+        #expect(
+            schedule.interval(
+                statuses: [.running], anyWatched: false, accounts: [.ok, .ok], maxInterval: .seconds(600))
+                == .seconds(1))
+        #expect(
+            schedule.interval(
+                statuses: [.running], anyWatched: false, accounts: [.backingOff, .unreachable, .ok],
+                maxInterval: .seconds(600)) == .seconds(10), "5 s per failing account")
+        #expect(
+            schedule.interval(
+                statuses: [.running], anyWatched: false, accounts: [.backingOff], maxInterval: .seconds(3))
+                == .seconds(3))
+        #expect(
+            schedule.interval(statuses: [], anyWatched: false, accounts: [.refused], maxInterval: .seconds(60))
+                == .seconds(60), "idle, capped by the maximum; a refusal alone does not stretch")
     }
 }

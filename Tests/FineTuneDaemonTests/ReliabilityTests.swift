@@ -28,7 +28,8 @@ import Testing
     @Test func aCorruptAnswerToTheCreateAdoptsTheJobItMade() async throws {
         try await withDaemon { fixture in
             let daemon = try await fixture.startDaemon()
-            fixture.simulator.setFaults(.init(rules: [.init(kind: .corrupt, endpoint: "POST /fine_tuning/jobs", count: 1)]))
+            fixture.simulator.setFaults(
+                .init(rules: [.init(kind: .corrupt, endpoint: "POST /fine_tuning/jobs", count: 1)]))
             let submission = try daemon.createSubmission(request(), requestedBy: nil)
             let job = try await daemon.runSubmission(submission, request: request()) { _ in }
             #expect(creates(fixture) == 1)
@@ -45,7 +46,8 @@ import Testing
             let (submission, existing) = try await SubmissionRecoveryTests.diedAfterCreating(daemon, fixture, request())
             await fixture.stopDaemon()
             // The lookup (`GET /fine_tuning/jobs?metadata[…]`) answers garbage twice.
-            fixture.simulator.setFaults(.init(rules: [.init(kind: .corrupt, endpoint: "GET /fine_tuning/jobs", count: 2)]))
+            fixture.simulator.setFaults(
+                .init(rules: [.init(kind: .corrupt, endpoint: "GET /fine_tuning/jobs", count: 2)]))
             let restarted = try await fixture.startDaemon()
             try await waitUntil { (try? restarted.store.submission(id: submission.id)?.state) == .created }
             #expect(try restarted.store.submission(id: submission.id)?.jobID == existing)
@@ -74,10 +76,13 @@ import Testing
     @Test func corruptEventPagesDoNotStopAdoptionAndDoNotMarkTheAccountRefused() async throws {
         try await withDaemon(accountConfig: "AdoptAllJobs=yes") { fixture in
             let preloaded = fixture.simulator.preloadJobs(count: 300, status: "running")
-            fixture.simulator.setFaults(.init(seed: 7, rules: [
-                .init(kind: .corrupt, endpoint: "GET /fine_tuning/jobs/{id}/events", probability: 0.5),
-                .init(kind: .corrupt, endpoint: "GET /fine_tuning/jobs", probability: 0.2),
-            ]))
+            fixture.simulator.setFaults(
+                .init(
+                    seed: 7,
+                    rules: [
+                        .init(kind: .corrupt, endpoint: "GET /fine_tuning/jobs/{id}/events", probability: 0.5),
+                        .init(kind: .corrupt, endpoint: "GET /fine_tuning/jobs", probability: 0.2),
+                    ]))
             let daemon = try await fixture.startDaemon()
             try await waitUntil(timeout: .seconds(60)) {
                 (try? daemon.store.accountState("sim").adoption.isComplete) == true
@@ -101,7 +106,8 @@ import Testing
             fixture.submissionRetryDelay = .seconds(600)  // process A never tries again by itself
             let daemon = try await fixture.startDaemon()
             // The API carries the create out only 1.5 s after it arrives.
-            fixture.simulator.setFaults(.init(rules: [.init(kind: .late, endpoint: "POST /fine_tuning/jobs", count: 1, delayMs: 1500)]))
+            fixture.simulator.setFaults(
+                .init(rules: [.init(kind: .late, endpoint: "POST /fine_tuning/jobs", count: 1, delayMs: 1500)]))
             let submission = try daemon.createSubmission(request(), requestedBy: nil)
             let processA = Task { try await daemon.runSubmission(submission, request: request()) { _ in } }
             try await waitUntil { fixture.simulator.requestCounts()["POST /fine_tuning/jobs", default: 0] == 1 }
@@ -151,9 +157,12 @@ import Testing
         try await withDaemon(accountConfig: "AdoptAllJobs=yes") { fixture in
             let preloaded = fixture.simulator.preloadJobs(count: 1000, status: "running")
             // Slow list pages, so that the walk is surely under way when the daemon stops.
-            fixture.simulator.setFaults(.init(rules: [.init(kind: .slow, endpoint: "GET /fine_tuning/jobs", delayMs: 150)]))
+            fixture.simulator.setFaults(
+                .init(rules: [.init(kind: .slow, endpoint: "GET /fine_tuning/jobs", delayMs: 150)]))
             let daemon = try await fixture.startDaemon()
-            try await waitUntil(timeout: .seconds(30)) { ((try? daemon.store.accountState("sim").adoption.found) ?? 0) >= 200 }
+            try await waitUntil(timeout: .seconds(30)) {
+                ((try? daemon.store.accountState("sim").adoption.found) ?? 0) >= 200
+            }
             await fixture.stopDaemon()
             let interrupted = try daemon.store.accountState("sim").adoption
             #expect(!interrupted.isComplete && interrupted.cursor != nil)
@@ -176,9 +185,10 @@ import Testing
     @Test func aPauseTheAPIAskedForIsHonouredAfterARestart() async throws {
         try await withDaemon { fixture in
             let id = try await fixture.createJobElsewhere()
-            fixture.simulator.setFaults(.init(rules: [
-                .init(kind: .status, endpoint: "GET /fine_tuning/jobs", count: 1, status: 429, retryAfter: 60)
-            ]))
+            fixture.simulator.setFaults(
+                .init(rules: [
+                    .init(kind: .status, endpoint: "GET /fine_tuning/jobs", count: 1, status: 429, retryAfter: 60)
+                ]))
             let daemon = try await fixture.startDaemon()
             _ = try await daemon.track(jobID: id, account: nil)
             try await waitUntil { (try? daemon.store.accountState("sim").notBefore) != nil }
@@ -225,7 +235,8 @@ import Testing
                 var account = AccountConfiguration(name: "sim")
                 account.baseURL = fixture.simulator.baseURL
                 account.adoptAllJobs = true
-                let poller = AccountPoller(account: account, client: client, store: store, schedule: PollSchedule(), progress: {})
+                let poller = AccountPoller(
+                    account: account, client: client, store: store, schedule: PollSchedule(), progress: {})
                 for _ in 0..<3 {
                     let before = fixture.simulator.requestLog().count
                     let result = await poller.cycle(now: Date(), eventsFetchedAt: [:])
@@ -240,7 +251,8 @@ import Testing
 
 @Suite struct DuplicateDecisionTests {
     func submission(_ state: SubmissionState, jobID: String? = nil) -> SubmissionRecord {
-        SubmissionRecord(id: "s1", account: "sim", state: state, trainingFilePath: "/t.jsonl", jobID: jobID, requestJSON: "{}")
+        SubmissionRecord(
+            id: "s1", account: "sim", state: state, trainingFilePath: "/t.jsonl", jobID: jobID, requestJSON: "{}")
     }
 
     @Test func aJobIsADuplicateOnlyBesideTheKeptJobOrOfAFailedSubmission() {

@@ -36,15 +36,18 @@ import Testing
 
     /// The part ids the complete named, and its md5, from the simulator's request log.
     func completeBody(_ fixture: DaemonFixture) throws -> (partIDs: [String], md5: String?) {
-        let record = try #require(fixture.simulator.requestLog().last { $0.endpoint == "POST /uploads/{id}/complete" && $0.status == 200 })
-        let body = try #require(record.body.flatMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] })
+        let record = try #require(
+            fixture.simulator.requestLog().last { $0.endpoint == "POST /uploads/{id}/complete" && $0.status == 200 })
+        let body = try #require(
+            record.body.flatMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] })
         return (body["part_ids"] as? [String] ?? [], body["md5"] as? String)
     }
 
     /// Starts a submission whose parts are slow, and stops the daemon once `parts` are stored.
     func stopMidUpload(_ fixture: DaemonFixture, parts: Int) async throws -> (SubmissionRecord, MultipartUploadRecord) {
         let daemon = try await fixture.startDaemon()
-        fixture.simulator.setFaults(.init(rules: [.init(kind: .slow, endpoint: "POST /uploads/{id}/parts", delayMs: 150)]))
+        fixture.simulator.setFaults(
+            .init(rules: [.init(kind: .slow, endpoint: "POST /uploads/{id}/parts", delayMs: 150)]))
         let submission = try daemon.createSubmission(request(), requestedBy: nil)
         daemon.startSubmission(submission.id, request: request(), follow: false)
         let key = try UploadOnceTests.key()
@@ -70,7 +73,8 @@ import Testing
             let fileID = try #require(try daemon.store.submission(id: submission.id)?.trainingFileID)
             let content = try await fixture.withClient { try await $0.fileContent(fileID) }
             #expect(content == [UInt8](try Data(contentsOf: URL(fileURLWithPath: SubmissionRecoveryTests.sample))))
-            #expect(try daemon.store.multipartUpload(for: UploadOnceTests.key()) == nil, "the finished upload is forgotten")
+            #expect(
+                try daemon.store.multipartUpload(for: UploadOnceTests.key()) == nil, "the finished upload is forgotten")
             #expect(try daemon.store.uploadedFile(for: UploadOnceTests.key())?.fileID == fileID)
         }
     }
@@ -158,13 +162,16 @@ import Testing
         try await withDaemon(extraConfig: ResumableUploadTests.config) { fixture in
             fixture.submissionRetryDelay = .milliseconds(100)
             let daemon = try await fixture.startDaemon()
-            fixture.simulator.setFaults(.init(rules: [
-                .init(kind: .loseResponse, endpoint: "POST /uploads/{id}/parts", count: 1),
-                .init(kind: .status, endpoint: "POST /uploads/{id}/parts", count: 2, status: 503, retryAfterMs: 10),
-            ]))
+            fixture.simulator.setFaults(
+                .init(rules: [
+                    .init(kind: .loseResponse, endpoint: "POST /uploads/{id}/parts", count: 1),
+                    .init(kind: .status, endpoint: "POST /uploads/{id}/parts", count: 2, status: 503, retryAfterMs: 10),
+                ]))
             let submission = try daemon.createSubmission(request(), requestedBy: nil)
             daemon.startSubmission(submission.id, request: request(), follow: false)
-            try await waitUntil(timeout: .seconds(30)) { (try? daemon.store.submission(id: submission.id)?.state) == .created }
+            try await waitUntil(timeout: .seconds(30)) {
+                (try? daemon.store.submission(id: submission.id)?.state) == .created
+            }
 
             #expect(fixture.simulator.requestCounts()["POST /uploads", default: 0] == 1)
             #expect(partsReceived(fixture) == ResumableUploadTests.partCount + 1, "the lost part was sent again")

@@ -40,7 +40,8 @@ import Varlink
             func log(event: LogEvent) {
                 let message = event.message
                 guard let id = event.metadata?[JournalMetadataKey.messageID]?.description,
-                    [JournalEvent.modelRetiring, .modelRetiringThisWeek, .modelRetiringTomorrow].map(\.messageID).contains(id)
+                    [JournalEvent.modelRetiring, .modelRetiringThisWeek, .modelRetiringTomorrow].map(\.messageID)
+                        .contains(id)
                 else { return }
                 log.entries.withLock { $0.append((message.description, id)) }
             }
@@ -62,7 +63,8 @@ import Varlink
             await daemon.checkRetirements()
             await daemon.checkRetirements()
             #expect(warnings.all.map(\.messageID) == [JournalEvent.modelRetiring.messageID])
-            #expect(warnings.all.first?.message.contains("shuts down in 25 days, on 2027-01-14 (announced date)") == true)
+            #expect(
+                warnings.all.first?.message.contains("shuts down in 25 days, on 2027-01-14 (announced date)") == true)
 
             // A restart does not repeat it.
             await fixture.stopDaemon()
@@ -76,17 +78,21 @@ import Varlink
             await daemon.checkRetirements()
             #expect(warnings.all.map(\.messageID).last == JournalEvent.modelRetiringThisWeek.messageID)
             #expect(daemon.statusLine.contains("\(model) shuts down in 4 days (2027-01-14)"))
-            #expect(fixture.notifications.all.contains { $0.text.contains("STATUS=") && $0.text.contains("shuts down in 4 days") })
+            #expect(
+                fixture.notifications.all.contains {
+                    $0.text.contains("STATUS=") && $0.text.contains("shuts down in 4 days")
+                })
 
             clock.set("2027-01-13")
             await daemon.checkRetirements()
             await fixture.stopDaemon()
             daemon = try await fixture.startDaemon()
             await daemon.checkRetirements()
-            #expect(warnings.all.map(\.messageID) == [
-                JournalEvent.modelRetiring.messageID, JournalEvent.modelRetiringThisWeek.messageID,
-                JournalEvent.modelRetiringTomorrow.messageID,
-            ])
+            #expect(
+                warnings.all.map(\.messageID) == [
+                    JournalEvent.modelRetiring.messageID, JournalEvent.modelRetiringThisWeek.messageID,
+                    JournalEvent.modelRetiringTomorrow.messageID,
+                ])
             #expect(try daemon.store.retirementWarnings().count == 3)
 
             // Models.List: the inherited date, its source and the days left.
@@ -108,9 +114,11 @@ import Varlink
             let client = try await VarlinkClient.connect(to: fixture.socketPath)
             try await withTearDown({ await client.close() }) {
                 do {
-                    _ = try await client.call("io.finetuned.Jobs.Submit", parameters: [
-                        "training_file": .string(SubmissionRecoveryTests.sample), "model": .string("gpt-4o-mini"),
-                    ])
+                    _ = try await client.call(
+                        "io.finetuned.Jobs.Submit",
+                        parameters: [
+                            "training_file": .string(SubmissionRecoveryTests.sample), "model": .string("gpt-4o-mini"),
+                        ])
                     Issue.record("expected JobCreationEnded")
                 } catch let error as VarlinkError {
                     #expect(error.name == "io.finetuned.Jobs.JobCreationEnded")

@@ -26,10 +26,14 @@ import Testing
             let good = fixture.config
             try good.replacingOccurrences(of: "PollInterval=1s", with: "PollInterval=soon")
                 .write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
-            let line = try #require(good.split(separator: "\n", omittingEmptySubsequences: false)
-                .firstIndex { $0.hasPrefix("PollInterval=") }) + 1
+            let line =
+                try #require(
+                    good.split(separator: "\n", omittingEmptySubsequences: false)
+                        .firstIndex { $0.hasPrefix("PollInterval=") }) + 1
             await daemon.reload()
-            let statuses = { fixture.notifications.all.flatMap { $0.text.split(separator: "\n") }.filter { $0.hasPrefix("STATUS=") } }
+            let statuses = {
+                fixture.notifications.all.flatMap { $0.text.split(separator: "\n") }.filter { $0.hasPrefix("STATUS=") }
+            }
             // The datagram arrives on the recorder's thread: wait for it (as waitForStoredJob does).
             let deadline = ContinuousClock.now + .seconds(10)
             while !statuses().contains(where: { $0.contains("reload refused") }) && ContinuousClock.now < deadline {

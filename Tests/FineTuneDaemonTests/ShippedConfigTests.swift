@@ -25,7 +25,8 @@ import Testing
         try document.validate(schema: DaemonConfiguration.schema)
         for (section, keys) in DaemonConfiguration.schema {
             let documented = Set(document.sections(named: section).flatMap(\.assignments).map(\.key))
-            #expect(documented == keys, "[\(section)] documents \(documented.sorted()), the daemon knows \(keys.sorted())")
+            #expect(
+                documented == keys, "[\(section)] documents \(documented.sorted()), the daemon knows \(keys.sorted())")
         }
         _ = try DaemonConfiguration(document: document, environment: [:])
     }

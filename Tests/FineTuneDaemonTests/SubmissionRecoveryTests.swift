@@ -18,14 +18,17 @@ import Testing
 
     /// What a run leaves that uploaded, stored `creating`, created the job and died before saving
     /// it: the submission (in `creating`) and the id of the job that exists on the API.
-    static func diedAfterCreating(_ daemon: Daemon, _ fixture: DaemonFixture, _ request: SubmissionRequest)
+    static func diedAfterCreating(
+        _ daemon: Daemon, _ fixture: DaemonFixture, _ request: SubmissionRequest
+    )
         async throws -> (SubmissionRecord, String)
     {
         var submission = try daemon.createSubmission(request, requestedBy: nil)
         let existing = try await fixture.withClient { client in
             let file = try await client.uploadFile(at: Self.sample)
-            let job = try await client.createJob(try request.createRequest(
-                trainingFileID: file.id, validationFileID: nil, submissionID: submission.id))
+            let job = try await client.createJob(
+                try request.createRequest(
+                    trainingFileID: file.id, validationFileID: nil, submissionID: submission.id))
             return (file.id, job.id)
         }
         for state in [SubmissionState.validated, .uploading] {
@@ -47,7 +50,8 @@ import Testing
     @Test func aLostCreateAnswerIsFoundByItsTagNotRepeated() async throws {
         try await withDaemon { fixture in
             let daemon = try await fixture.startDaemon()
-            fixture.simulator.setFaults(.init(rules: [.init(kind: .loseResponse, endpoint: "POST /fine_tuning/jobs", count: 1)]))
+            fixture.simulator.setFaults(
+                .init(rules: [.init(kind: .loseResponse, endpoint: "POST /fine_tuning/jobs", count: 1)]))
             let submission = try daemon.createSubmission(request(), requestedBy: nil)
             let job = try await daemon.runSubmission(submission, request: request()) { _ in }
             #expect(creates(fixture) == 1)
@@ -126,14 +130,17 @@ import Testing
             fixture.submissionRetryDelay = .milliseconds(200)
             let daemon = try await fixture.startDaemon()
             // More 503s in a row than the client retries: the first attempt gives up on the upload.
-            fixture.simulator.setFaults(.init(rules: [.init(kind: .status, endpoint: "POST /files", count: 12, status: 503, retryAfterMs: 10)]))
+            fixture.simulator.setFaults(
+                .init(rules: [.init(kind: .status, endpoint: "POST /files", count: 12, status: 503, retryAfterMs: 10)]))
             let request = SubmissionRequest(training_file: SubmissionRecoveryTests.sample, model: "gpt-4o-mini")
             let submission = try daemon.createSubmission(request, requestedBy: nil)
             await #expect(throws: OpenAIError.self) {
                 _ = try await daemon.runSubmission(submission, request: request) { _ in }
             }
             #expect(try daemon.store.submission(id: submission.id)?.state == .uploading)
-            try await waitUntil(timeout: .seconds(30)) { (try? daemon.store.submission(id: submission.id)?.state) == .created }
+            try await waitUntil(timeout: .seconds(30)) {
+                (try? daemon.store.submission(id: submission.id)?.state) == .created
+            }
             #expect(fixture.simulator.requestCounts()["POST /fine_tuning/jobs"] == 1)
         }
     }

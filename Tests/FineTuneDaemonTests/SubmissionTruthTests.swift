@@ -36,7 +36,8 @@ import Varlink
             fixture.createLandingMargin = .milliseconds(100)
             let daemon = try await fixture.startDaemon()
             // More 503s in a row than the client retries (MaxRetries=1): the first try gives up.
-            fixture.simulator.setFaults(.init(rules: [.init(kind: .status, endpoint: "POST /fine_tuning/jobs", count: 2, status: 503)]))
+            fixture.simulator.setFaults(
+                .init(rules: [.init(kind: .status, endpoint: "POST /fine_tuning/jobs", count: 2, status: 503)]))
             let submission = try daemon.createSubmission(request(), requestedBy: nil)
             let outcome = await firstOutcome(daemon.startSubmission(submission.id, request: request(), follow: true))
             guard case .waiting(let waiting, let error) = outcome else {
@@ -49,9 +50,13 @@ import Varlink
             #expect((waiting.nextAttemptAt ?? 0) > waiting.updatedAtSeconds - 1)
             let stored = try #require(try daemon.store.submission(id: submission.id))
             #expect(stored.displayState == "waiting" && stored.state == .creating)
-            try await waitUntil(timeout: .seconds(30)) { (try? daemon.store.submission(id: submission.id)?.state) == .created }
+            try await waitUntil(timeout: .seconds(30)) {
+                (try? daemon.store.submission(id: submission.id)?.state) == .created
+            }
             let created = try #require(try daemon.store.submission(id: submission.id))
-            #expect(created.displayState == "created" && created.attempts >= 1 && created.lastError?.contains("503") == true)
+            #expect(
+                created.displayState == "created" && created.attempts >= 1 && created.lastError?.contains("503") == true
+            )
             #expect(try await tagged(fixture, submission.id).map(\.id) == [created.jobID])
         }
     }
@@ -80,7 +85,8 @@ import Varlink
         try await withDaemon(accountConfig: "MaxRetries=1") { fixture in
             fixture.submissionRetryDelay = .seconds(600)
             let daemon = try await fixture.startDaemon()
-            fixture.simulator.setFaults(.init(rules: [.init(kind: .status, endpoint: "POST /files", count: 2, status: 503)]))
+            fixture.simulator.setFaults(
+                .init(rules: [.init(kind: .status, endpoint: "POST /files", count: 2, status: 503)]))
             let submission = try daemon.createSubmission(request(), requestedBy: nil)
             let events = daemon.startSubmission(submission.id, request: request(), follow: true)
             guard case .waiting = await firstOutcome(events) else { Issue.record("expected waiting"); return }
@@ -98,7 +104,8 @@ import Varlink
             fixture.createLandingMargin = .seconds(1)
             let daemon = try await fixture.startDaemon()
             // The API carries the create out 1 s after it arrives.
-            fixture.simulator.setFaults(.init(rules: [.init(kind: .late, endpoint: "POST /fine_tuning/jobs", count: 1, delayMs: 1000)]))
+            fixture.simulator.setFaults(
+                .init(rules: [.init(kind: .late, endpoint: "POST /fine_tuning/jobs", count: 1, delayMs: 1000)]))
             let submission = try daemon.createSubmission(request(), requestedBy: nil)
             daemon.startSubmission(submission.id, request: request(), follow: false)
             try await waitUntil { fixture.simulator.requestCounts()["POST /fine_tuning/jobs", default: 0] == 1 }
@@ -123,8 +130,10 @@ import Varlink
             // A job carrying its tag appears (a create that was in flight).
             let landed = try await fixture.withClient { client in
                 let file = try await client.uploadFile(at: SubmissionRecoveryTests.sample)
-                return try await client.createJob(try request().createRequest(
-                    trainingFileID: file.id, validationFileID: nil, submissionID: submission.id)).id
+                return try await client.createJob(
+                    try request().createRequest(
+                        trainingFileID: file.id, validationFileID: nil, submissionID: submission.id)
+                ).id
             }
             daemon.poller?.pollNow()
             try await waitUntil(timeout: .seconds(30)) {
@@ -138,9 +147,13 @@ import Varlink
         try await withDaemon { fixture in
             let daemon = try await fixture.startDaemon()
             // The API refuses the create for good (a 400) after the file is uploaded.
-            fixture.simulator.setFaults(.init(rules: [.init(kind: .status, endpoint: "POST /fine_tuning/jobs", count: 1, status: 400)]))
+            fixture.simulator.setFaults(
+                .init(rules: [.init(kind: .status, endpoint: "POST /fine_tuning/jobs", count: 1, status: 400)]))
             let submission = try daemon.createSubmission(request(), requestedBy: nil)
-            guard case .failed = await firstOutcome(daemon.startSubmission(submission.id, request: request(), follow: true)) else {
+            guard
+                case .failed = await firstOutcome(
+                    daemon.startSubmission(submission.id, request: request(), follow: true))
+            else {
                 Issue.record("expected a final failure"); return
             }
             let stored = try #require(try daemon.store.submission(id: submission.id))

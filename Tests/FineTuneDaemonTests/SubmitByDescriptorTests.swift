@@ -43,7 +43,8 @@ import Varlink
             #expect(descriptor >= 0)
             // The first upload attempt fails (more 503s than the client retries): the submission
             // waits, and the user's file changes before the next attempt.
-            fixture.simulator.setFaults(.init(rules: [.init(kind: .status, endpoint: "POST /files", count: 2, status: 503)]))
+            fixture.simulator.setFaults(
+                .init(rules: [.init(kind: .status, endpoint: "POST /files", count: 2, status: 503)]))
             let replies = try await Self.submit(fixture.socketPath, Self.parameters(), descriptors: [descriptor])
             close(descriptor)
             #expect(replies.first?["state"] == "received")
@@ -54,7 +55,9 @@ import Varlink
 
             try await waitUntil(timeout: .seconds(60)) { (try? daemon.store.submission(id: id)?.state) == .created }
             let submission = try #require(try daemon.store.submission(id: id))
-            let uploaded = try await fixture.withClient { try await $0.fileContent(try #require(submission.trainingFileID)) }
+            let uploaded = try await fixture.withClient {
+                try await $0.fileContent(try #require(submission.trainingFileID))
+            }
             #expect(Data(uploaded) == original)
             let digest = try #require(try daemon.store.submissionContent(id: id)?.trainingSHA256)
             #expect(digest == (try Self.sha256sum(original)))
@@ -69,7 +72,8 @@ import Varlink
         try await withDaemon { fixture in
             let daemon = try await fixture.startDaemon()
             // The name is the sample's path, which the daemon could read: it must not.
-            var request = SubmissionRequest(training_file: SubmissionRecoveryTests.sample, model: "gpt-4o-mini", method: "supervised")
+            var request = SubmissionRequest(
+                training_file: SubmissionRecoveryTests.sample, model: "gpt-4o-mini", method: "supervised")
             request.training_file_descriptor = 0
             let submission = try daemon.createSubmission(request, requestedBy: nil)
             var outcome: SubmissionEvent?
@@ -113,12 +117,23 @@ import Varlink
                 var reason: String
             }
             let cases = [
-                Case(descriptors: [directory], index: 0, error: "io.finetuned.Jobs.InvalidDescriptor", reason: "directory"),
-                Case(descriptors: [socketEnds[0]], index: 0, error: "io.finetuned.Jobs.InvalidDescriptor", reason: "socket"),
-                Case(descriptors: [pipeEnds[0]], index: 0, error: "io.finetuned.Jobs.InvalidDescriptor", reason: "pipe"),
-                Case(descriptors: [writeOnly], index: 0, error: "io.finetuned.Jobs.InvalidDescriptor", reason: "not readable"),
-                Case(descriptors: [readable], index: 3, error: "io.finetuned.Jobs.InvalidDescriptor", reason: "no descriptor at index 3"),
-                Case(descriptors: [readable, readable, readable], index: 0, error: "io.finetuned.Service.DescriptorsRefused", reason: ""),
+                Case(
+                    descriptors: [directory], index: 0, error: "io.finetuned.Jobs.InvalidDescriptor",
+                    reason: "directory"),
+                Case(
+                    descriptors: [socketEnds[0]], index: 0, error: "io.finetuned.Jobs.InvalidDescriptor",
+                    reason: "socket"),
+                Case(
+                    descriptors: [pipeEnds[0]], index: 0, error: "io.finetuned.Jobs.InvalidDescriptor", reason: "pipe"),
+                Case(
+                    descriptors: [writeOnly], index: 0, error: "io.finetuned.Jobs.InvalidDescriptor",
+                    reason: "not readable"),
+                Case(
+                    descriptors: [readable], index: 3, error: "io.finetuned.Jobs.InvalidDescriptor",
+                    reason: "no descriptor at index 3"),
+                Case(
+                    descriptors: [readable, readable, readable], index: 0,
+                    error: "io.finetuned.Service.DescriptorsRefused", reason: ""),
             ]
             func call(_ item: Case) async -> VarlinkError? {
                 await Self.refusal(fixture.socketPath, index: item.index, descriptors: item.descriptors)
@@ -129,7 +144,9 @@ import Varlink
                 #expect(error?.name == item.error, "\(item.reason)")
                 if item.error.hasSuffix("InvalidDescriptor") {
                     #expect(error?.parameters["parameter"] == "training_file_descriptor")
-                    #expect(error?.parameters["reason"]?.stringValue?.contains(item.reason) == true, "\(String(describing: error))")
+                    #expect(
+                        error?.parameters["reason"]?.stringValue?.contains(item.reason) == true,
+                        "\(String(describing: error))")
                 } else {
                     #expect(error?.parameters["maximum"] == 2 && error?.parameters["received"] == 3)
                 }
@@ -168,7 +185,10 @@ import Varlink
                 let path = fixture.directory + "/large-\(index).jsonl"
                 _ = FileManager.default.createFile(atPath: path, contents: nil)
                 let handle = try #require(FileHandle(forWritingAtPath: path))
-                try handle.write(contentsOf: Data(#"{"messages": [{"role": "user", "content": "file \#(index)"}, {"role": "assistant", "content": "ok"}]}"#.utf8 + [10]))
+                try handle.write(
+                    contentsOf: Data(
+                        #"{"messages": [{"role": "user", "content": "file \#(index)"}, {"role": "assistant", "content": "ok"}]}"#
+                            .utf8 + [10]))
                 let block = Data(repeating: 0, count: 0) + Data((0..<100).flatMap { _ in sample })
                 while try handle.offset() < 100_000_000 { try handle.write(contentsOf: block) }
                 try handle.close()
@@ -192,7 +212,9 @@ import Varlink
             await client.close()
             // All ten were still being validated while Status answered.
             for id in ids { #expect(try daemon.store.submission(id: id)?.state == .received) }
-            print("Service.Status during ten 100 MB validations: \(times.map { "\($0.components.attoseconds / 1_000_000_000_000_000 + $0.components.seconds * 1000) ms" })")
+            print(
+                "Service.Status during ten 100 MB validations: \(times.map { "\($0.components.attoseconds / 1_000_000_000_000_000 + $0.components.seconds * 1000) ms" })"
+            )
             let median = times.sorted()[times.count / 2]
             #expect(median <= .milliseconds(50), "median \(median); all \(times)")
             // Cancelling stops the validations (they check between blocks).
@@ -215,17 +237,19 @@ import Varlink
 
     /// The (device, inode) of each descriptor's object.
     static func identities(of descriptors: [Int32]) -> Set<[UInt64]> {
-        Set(descriptors.compactMap { fd -> [UInt64]? in
-            var info = stat()
-            return fstat(fd, &info) == 0 ? [UInt64(info.st_dev), UInt64(info.st_ino)] : nil
-        })
+        Set(
+            descriptors.compactMap { fd -> [UInt64]? in
+                var info = stat()
+                return fstat(fd, &info) == 0 ? [UInt64(info.st_dev), UInt64(info.st_ino)] : nil
+            })
     }
 
     /// How many of this process's open descriptors refer to one of `objects`.
     static func openDescriptors(referringTo objects: Set<[UInt64]>) throws -> Int {
         try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").filter { name in
             var info = stat()
-            return stat("/proc/self/fd/" + name, &info) == 0 && objects.contains([UInt64(info.st_dev), UInt64(info.st_ino)])
+            return stat("/proc/self/fd/" + name, &info) == 0
+                && objects.contains([UInt64(info.st_dev), UInt64(info.st_ino)])
         }.count
     }
 

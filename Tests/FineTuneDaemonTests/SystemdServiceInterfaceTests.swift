@@ -48,7 +48,9 @@ import Varlink
                 _ = try await client.call("io.systemd.service.Reload")
             }
             #expect(refused?.name == "io.finetuned.Service.ReloadRefused")
-            #expect(refused?.parameters["message"]?.stringValue?.contains("finetuned.conf:") == true, "\(String(describing: refused))")
+            #expect(
+                refused?.parameters["message"]?.stringValue?.contains("finetuned.conf:") == true,
+                "\(String(describing: refused))")
             #expect(daemon.configuration?.pollInterval == .seconds(1), "the running configuration is kept")
             await client.close()
         }

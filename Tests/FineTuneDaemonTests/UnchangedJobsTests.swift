@@ -24,7 +24,9 @@ import Varlink
             try await waitUntil { (daemon.poller?.status.cycles ?? 0) >= cyclesBefore + 3 }
             let after = try #require(try daemon.store.job(id: id))
             #expect(after.status == .running, "the job must still be running for this test to mean anything")
-            #expect(after.updatedAt == before.updatedAt && after.lastPolledAt == before.lastPolledAt, "three cycles wrote nothing")
+            #expect(
+                after.updatedAt == before.updatedAt && after.lastPolledAt == before.lastPolledAt,
+                "three cycles wrote nothing")
 
             let lastSuccess = try #require(daemon.poller?.status.health["sim"]?.lastSuccess)
             let client = try await VarlinkClient.connect(to: fixture.socketPath)

@@ -13,7 +13,8 @@ import Testing
         process.standardOutput = pipe
         try process.run()
         process.waitUntilExit()
-        return String(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: " ")[0])
+        return String(
+            String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: " ")[0])
     }
 
     @Test func knownVectors() throws {
@@ -70,14 +71,17 @@ import Testing
         #expect(defaults.uploads.multipartThreshold == 512 << 20 && defaults.uploads.partSize == 64 << 20)
         let small = try load("MultipartUploadThreshold=1K\nUploadPartSize=4096")
         #expect(small.uploads.multipartThreshold == 1024 && small.uploads.partSize == 4096)
-        for (text, line) in [("UploadPartSize=65M", 2), ("MultipartUploadThreshold=1G", 2), ("UploadPartSize=0", 2),
-                             ("UploadPartSize=lots", 2)] {
+        for (text, line) in [
+            ("UploadPartSize=65M", 2), ("MultipartUploadThreshold=1G", 2), ("UploadPartSize=0", 2),
+            ("UploadPartSize=lots", 2),
+        ] {
             do throws(ConfigurationError) {
                 _ = try loadTyped(text)
                 Issue.record("\(text) was accepted")
             } catch {
                 let key = String(text.prefix { $0 != "=" })
-                #expect(error.description.contains(":\(line):") && error.description.contains(key), "\(error.description)")
+                #expect(
+                    error.description.contains(":\(line):") && error.description.contains(key), "\(error.description)")
             }
         }
     }

@@ -14,7 +14,8 @@ import Testing
     }
 
     static func key(_ path: String = SubmissionRecoveryTests.sample, account: String = "sim") throws -> UploadKey {
-        UploadKey(account: account, sha256: try FileDigests.computeNow(path: path, md5: false).sha256, purpose: "fine-tune")
+        UploadKey(
+            account: account, sha256: try FileDigests.computeNow(path: path, md5: false).sha256, purpose: "fine-tune")
     }
 
     func fileUploads(_ fixture: DaemonFixture) -> Int { fixture.simulator.requestCounts()["POST /files", default: 0] }
@@ -33,7 +34,8 @@ import Testing
 
             #expect(fileUploads(fixture) == 1)
             #expect(try await filesOnTheAPI(fixture).count == 1)
-            #expect(fixture.simulator.requestCounts()["GET /files/{id}", default: 0] >= 1, "the reused file was checked")
+            #expect(
+                fixture.simulator.requestCounts()["GET /files/{id}", default: 0] >= 1, "the reused file was checked")
             let fileID = try #require(try daemon.store.submission(id: first.id)?.trainingFileID)
             #expect(try daemon.store.submission(id: second.id)?.trainingFileID == fileID)
             #expect(firstJob.id != secondJob.id)
@@ -84,7 +86,9 @@ import Testing
             // The second reuses the file, then the API refuses its create for good.
             fixture.simulator.disableJobCreation(message: "Fine-tuning is closed for this account.")
             let second = try daemon.createSubmission(request(), requestedBy: nil)
-            await #expect(throws: (any Error).self) { _ = try await daemon.runSubmission(second, request: request()) { _ in } }
+            await #expect(throws: (any Error).self) {
+                _ = try await daemon.runSubmission(second, request: request()) { _ in }
+            }
             try await waitUntil { (try? daemon.store.submission(id: second.id)?.state) == .failed }
             try await Task.sleep(for: .milliseconds(300))  // the orphan check runs right after the failure
             #expect(try daemon.store.submission(id: second.id)?.trainingFileID == fileID)
@@ -99,7 +103,9 @@ import Testing
             let daemon = try await fixture.startDaemon()
             fixture.simulator.disableJobCreation(message: "Fine-tuning is closed for this account.")
             let lone = try daemon.createSubmission(request(), requestedBy: nil)
-            await #expect(throws: (any Error).self) { _ = try await daemon.runSubmission(lone, request: request()) { _ in } }
+            await #expect(throws: (any Error).self) {
+                _ = try await daemon.runSubmission(lone, request: request()) { _ in }
+            }
             try await waitUntil { fixture.simulator.requestCounts()["DELETE /files/{id}", default: 0] == 1 }
             try await waitUntil { (try? daemon.store.uploadedFile(for: Self.key())) == nil }
         }

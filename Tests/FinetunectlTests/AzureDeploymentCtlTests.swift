@@ -39,29 +39,31 @@ private struct FixedToken: AccessTokenSource {
     }
 
     static func setUp(subscription: String = "00000000-1111-2222-3333-444444444444") async throws -> Setup {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ftazc-\(UUID().uuidString.prefix(8))").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "ftazc-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var configuration = SimulatorConfiguration(timeScale: 200, apiKey: key)
         configuration.dialect = .azure
         let simulator = try await OpenAISimulator.start(configuration)
         try """
-            [Daemon]
-            DatabasePath=\(directory)/finetuned.db
-            ControlSocket=\(directory)/control.sock
-            PollInterval=1s
-            WatchingPollInterval=200ms
+        [Daemon]
+        DatabasePath=\(directory)/finetuned.db
+        ControlSocket=\(directory)/control.sock
+        PollInterval=1s
+        WatchingPollInterval=200ms
 
-            [Account]
-            Name=azure
-            BaseURL=\(simulator.azureBaseURL.absoluteString)
-            AuthStyle=azure
-            APIVersion=2024-10-21
-            AzureSubscriptionID=\(subscription)
-            AzureResourceGroup=rg-finetuned
-            AzureResourceName=res-finetuned
-            AzureManagementURL=\(simulator.managementURL.absoluteString)
+        [Account]
+        Name=azure
+        BaseURL=\(simulator.azureBaseURL.absoluteString)
+        AuthStyle=azure
+        APIVersion=2024-10-21
+        AzureSubscriptionID=\(subscription)
+        AzureResourceGroup=rg-finetuned
+        AzureResourceName=res-finetuned
+        AzureManagementURL=\(simulator.managementURL.absoluteString)
 
-            """.write(toFile: directory + "/finetuned.conf", atomically: true, encoding: .utf8)
+        """.write(toFile: directory + "/finetuned.conf", atomically: true, encoding: .utf8)
         var options = Daemon.Options(
             configPath: directory + "/finetuned.conf", configRequired: true, environment: ["OPENAI_API_KEY": key],
             notifier: ServiceNotifier(destination: .none))
@@ -96,7 +98,9 @@ private struct FixedToken: AccessTokenSource {
 
             let listed = try await setup.ctl("deployments")
             #expect(listed.status == 0, "\(listed)")
-            #expect(listed.stdout.contains("ta") && listed.stdout.contains("Succeeded") && listed.stdout.contains("$1.70/h"), "\(listed)")
+            #expect(
+                listed.stdout.contains("ta") && listed.stdout.contains("Succeeded")
+                    && listed.stdout.contains("$1.70/h"), "\(listed)")
             #expect(listed.stdout.contains("Hosting fees per hour from"), "\(listed)")
             let json = try await setup.ctl("deployments", "--json")
             let deployments = try #require(try json.json()["deployments"] as? [[String: Any]])
@@ -127,7 +131,9 @@ private struct FixedToken: AccessTokenSource {
             let job = try await Self.trackedJob(setup)
             let refused = try await setup.ctl("deploy", job)
             #expect(refused.status == 2, "\(refused)")
-            #expect(refused.stderr.contains("AzureSubscriptionID=") && refused.stderr.contains(setup.configPath), "\(refused)")
+            #expect(
+                refused.stderr.contains("AzureSubscriptionID=") && refused.stderr.contains(setup.configPath),
+                "\(refused)")
             #expect(setup.simulator.deploymentStates().isEmpty)
         }
     }

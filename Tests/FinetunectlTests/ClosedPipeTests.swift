@@ -20,11 +20,13 @@ import Testing
                 ["watch", id], ["watch", id, "--json"], ["models"], ["models", "--json"],
                 ["daemon-status"], ["daemon-status", "--json"], ["chat", id, "Hello"], ["chat", id, "Hello", "--json"],
                 ["validate", Self.sample], ["validate", Self.sample, "--json"],
-                ["prepare", Self.sample, "-o", output, "--force"], ["prepare", Self.sample, "-o", output, "--force", "--json"],
+                ["prepare", Self.sample, "-o", output, "--force"],
+                ["prepare", Self.sample, "-o", output, "--force", "--json"],
             ]
             for command in commands {
                 let needsSocket = !["validate", "prepare"].contains(command[0])
-                let run = try await Ctl.run(command + (needsSocket ? ["--socket", fixture.socketPath] : []), closedStdout: true)
+                let run = try await Ctl.run(
+                    command + (needsSocket ? ["--socket", fixture.socketPath] : []), closedStdout: true)
                 #expect(!run.signalled && run.status == 141, "\(command.joined(separator: " ")): \(run)")
                 #expect(run.stderr.isEmpty, "\(command.joined(separator: " ")): nothing on standard error: \(run)")
             }

@@ -11,7 +11,9 @@ import Testing
         var lines: [String] = []
         for index in 1...5 {
             let answer = index == 1 ? "Simulated answer to: Q1" : "A\(index) is the answer"
-            lines.append(#"{"messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Q\#(index)"}, {"role": "assistant", "content": "\#(answer)"}]}"#)
+            lines.append(
+                #"{"messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Q\#(index)"}, {"role": "assistant", "content": "\#(answer)"}]}"#
+            )
         }
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         return path
@@ -32,7 +34,9 @@ import Testing
             let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
             let a = first["a"] as? [String: Any]
             let b = first["b"] as? [String: Any]
-            #expect(a?["model"] as? String == "gpt-4o-mini-2024-07-18" && b?["model"] as? String == "gpt-4.1-mini-2025-04-14")
+            #expect(
+                a?["model"] as? String == "gpt-4o-mini-2024-07-18"
+                    && b?["model"] as? String == "gpt-4.1-mini-2025-04-14")
             #expect(a?["exact_match"] as? Bool == true && (a?["token_f1"] as? Double) == 1)
             #expect(first["reference"] as? String == "Simulated answer to: Q1")
 
@@ -51,7 +55,8 @@ import Testing
     @Test func dataThatIsNotChatJSONLIsReportedAsValidateDoes() async throws {
         try await CtlFixture.with { fixture in
             let data = fixture.directory + "/bad.jsonl"
-            try "{\"messages\": [{\"role\": \"user\", \"content\": \"Q\"}, {\"role\": \"assistant\", \"content\": \"A\"}]}\nnot json\n"
+            try
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"Q\"}, {\"role\": \"assistant\", \"content\": \"A\"}]}\nnot json\n"
                 .write(toFile: data, atomically: true, encoding: .utf8)
             let run = try await fixture.ctl("compare", "gpt-4o-mini", "gpt-4.1-mini", "--data", data)
             #expect(run.status == 1, "\(run)")
@@ -93,24 +98,32 @@ import Testing
                 """
             try await CtlFixture.with(daemonConfig: extra) { fixture in
                 let submitted = try await fixture.ctl(
-                    "submit", "config/examples/teaching-assistant.jsonl", "--model", "gpt-4o-mini", "--account", "sim", "--wait", "--json")
+                    "submit", "config/examples/teaching-assistant.jsonl", "--model", "gpt-4o-mini", "--account", "sim",
+                    "--wait", "--json")
                 #expect(submitted.status == 0, "\(submitted)")
                 let job = try #require((try submitted.json()["job"] as? [String: Any])?["id"] as? String)
 
                 let retiring = try await fixture.ctl("models", "--retiring")
-                #expect(retiring.status == 0 && retiring.stdout.contains("2099-01-01") && retiring.stdout.contains("config"), "\(retiring)")
+                #expect(
+                    retiring.status == 0 && retiring.stdout.contains("2099-01-01")
+                        && retiring.stdout.contains("config"), "\(retiring)")
 
                 let dryRun = try await fixture.ctl("migrate", "--all-retiring", "--to", "target", "--dry-run")
                 #expect(dryRun.status == 0, "\(dryRun)")
                 #expect(dryRun.stdout.contains(job) && dryRun.stdout.contains("gpt-4o-mini-2024-07-18"), "\(dryRun)")
                 // The job was submitted here: the daemon kept its data, so no file is asked for.
-                #expect(!dryRun.stdout.contains("--training-file") && dryRun.stdout.contains("1 of 1 would be migrated"), "\(dryRun)")
+                #expect(
+                    !dryRun.stdout.contains("--training-file") && dryRun.stdout.contains("1 of 1 would be migrated"),
+                    "\(dryRun)")
                 #expect(target.requestCounts().isEmpty || target.requestCounts()["POST /files", default: 0] == 0)
 
-                let plan = try await fixture.ctl("migrate", job, "--to", "target", "--dry-run", "--training-file",
-                                                 "config/examples/teaching-assistant.jsonl", "--json")
+                let plan = try await fixture.ctl(
+                    "migrate", job, "--to", "target", "--dry-run", "--training-file",
+                    "config/examples/teaching-assistant.jsonl", "--json")
                 let plans = try plan.json()["plans"] as? [[String: Any]]
-                #expect(plans?.first?["target_model"] as? String == "gpt-4o-mini-2024-07-18" && plans?.first?["problem"] == nil, "\(plan)")
+                #expect(
+                    plans?.first?["target_model"] as? String == "gpt-4o-mini-2024-07-18"
+                        && plans?.first?["problem"] == nil, "\(plan)")
                 #expect((plans?.first?["estimated_cost"] as? Double ?? 0) > 0, "\(plan)")
 
                 // From the kept copy: no --training-file.

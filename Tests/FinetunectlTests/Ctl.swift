@@ -28,7 +28,9 @@ struct CtlResult: CustomStringConvertible {
         }
     }
 
-    var description: String { "\(signalled ? "signal" : "exit") \(status)\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)" }
+    var description: String {
+        "\(signalled ? "signal" : "exit") \(status)\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)"
+    }
 }
 
 /// Runs the built `finetunectl` as a child process.
@@ -38,9 +40,13 @@ enum Ctl {
         var candidates = [
             Bundle.main.bundleURL.appendingPathComponent("finetunectl").path,
             Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("finetunectl").path,
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("finetunectl").path,
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+                "finetunectl"
+            ).path,
         ]
-        for bundle in Bundle.allBundles { candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("finetunectl").path) }
+        for bundle in Bundle.allBundles {
+            candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("finetunectl").path)
+        }
         candidates.append(FileManager.default.currentDirectoryPath + "/.build/debug/finetunectl")
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
     }()
@@ -58,13 +64,17 @@ enum Ctl {
     ///   - closedStdout: standard output is a pipe whose reader has already gone, so every write
     ///     to it fails (what `| head -1` does once head has exited).
     ///   - program: another executable built beside finetunectl (`finetuned`, `openai-sim`).
-    static func run(_ arguments: [String], timeout: Duration = .seconds(120),
-                    environment: [String: String] = [:], directory: String? = nil,
-                    input: String? = nil, closedStdout: Bool = false, program: String? = nil) async throws -> CtlResult {
+    static func run(
+        _ arguments: [String], timeout: Duration = .seconds(120),
+        environment: [String: String] = [:], directory: String? = nil,
+        input: String? = nil, closedStdout: Bool = false, program: String? = nil
+    ) async throws -> CtlResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program.map { Self.sibling($0) } ?? executable)
         process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("OPENAI") && $0.key != "FINETUNED_SOCKET" }
+        var env = ProcessInfo.processInfo.environment.filter {
+            !$0.key.hasPrefix("OPENAI") && $0.key != "FINETUNED_SOCKET"
+        }
         env.merge(environment) { $1 }
         process.environment = env
         process.currentDirectoryURL = URL(fileURLWithPath: directory ?? packageRoot)
@@ -124,8 +134,9 @@ enum Ctl {
                 if !ended.value.load(ordering: .sequentiallyConsistent) { kill(pid, SIGKILL) }
             }
         }
-        return CtlResult(status: status, stdout: await stdout.value, stderr: await stderr.value,
-                         signalled: signalled.value.load(ordering: .sequentiallyConsistent))
+        return CtlResult(
+            status: status, stdout: await stdout.value, stderr: await stderr.value,
+            signalled: signalled.value.load(ordering: .sequentiallyConsistent))
     }
 
     /// An executable built beside finetunectl.

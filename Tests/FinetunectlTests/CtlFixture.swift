@@ -23,9 +23,13 @@ final class CtlFixture: Sendable {
     ///   - maxRetries: the account's `MaxRetries=`.
     ///   - daemonConfig: more lines for the `[Daemon]` section.
     ///   - submissionRetryDelay: the first wait before a waiting submission is tried again.
-    init(timeScale: Double = 100, faults: FaultPlan = .init(), maxRetries: Int = 8, daemonConfig: String = "",
-         submissionRetryDelay: Duration = .seconds(15)) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ftctl-\(UUID().uuidString.prefix(8))").path
+    init(
+        timeScale: Double = 100, faults: FaultPlan = .init(), maxRetries: Int = 8, daemonConfig: String = "",
+        submissionRetryDelay: Duration = .seconds(15)
+    ) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "ftctl-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         self.directory = directory
         simulator = try await OpenAISimulator.start(.init(timeScale: timeScale, apiKey: Self.apiKey, faults: faults))
@@ -60,9 +64,12 @@ final class CtlFixture: Sendable {
     }
 
     /// Runs `body` with a fresh fixture and tears it down afterwards, whether `body` threw or not.
-    static func with(timeScale: Double = 100, faults: FaultPlan = .init(), maxRetries: Int = 8, daemonConfig: String = "",
-                     _ body: (CtlFixture) async throws -> Void) async throws {
-        let fixture = try await CtlFixture(timeScale: timeScale, faults: faults, maxRetries: maxRetries, daemonConfig: daemonConfig)
+    static func with(
+        timeScale: Double = 100, faults: FaultPlan = .init(), maxRetries: Int = 8, daemonConfig: String = "",
+        _ body: (CtlFixture) async throws -> Void
+    ) async throws {
+        let fixture = try await CtlFixture(
+            timeScale: timeScale, faults: faults, maxRetries: maxRetries, daemonConfig: daemonConfig)
         do {
             try await body(fixture)
         } catch {
@@ -90,7 +97,8 @@ final class CtlFixture: Sendable {
         let path = directory + "/train-\(UUID().uuidString.prefix(6)).jsonl"
         var text = ""
         for index in 1...examples {
-            text += index == badLine
+            text +=
+                index == badLine
                 ? "{\"messages\": [{\"role\": \"user\", \"content\": \"unfinished\"\n"
                 : "{\"messages\": [{\"role\": \"user\", \"content\": \"Q\(index)\"}, {\"role\": \"assistant\", \"content\": \"A\(index)\"}]}\n"
         }
@@ -108,7 +116,8 @@ extension CtlFixture {
             let path = directory + "/elsewhere-\(UUID().uuidString.prefix(6)).jsonl"
             var text = ""
             for index in 1...examples {
-                text += index == badLine
+                text +=
+                    index == badLine
                     ? "{\"messages\": [{\"role\": \"user\", \"content\": \"only a question\"}]}\n"
                     : "{\"messages\": [{\"role\": \"user\", \"content\": \"Q\(index)\"}, {\"role\": \"assistant\", \"content\": \"A\(index)\"}]}\n"
             }
@@ -123,4 +132,3 @@ extension CtlFixture {
         }
     }
 }
-

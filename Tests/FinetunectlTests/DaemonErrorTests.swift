@@ -20,7 +20,9 @@ import Testing
                 address.sun_family = sa_family_t(AF_UNIX)
                 withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8) + [0]) }
                 let rc = withUnsafePointer(to: &address) {
-                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                    }
                 }
                 guard rc == 0 else { throw FixtureError("connect: errno \(errno)") }
             }
@@ -69,8 +71,10 @@ import Testing
             for command in commands + commands + commands {
                 let run = try await Ctl.run(command + ["--socket", fixture.socketPath])
                 #expect(run.status == 2, "\(command): \(run)")
-                #expect(run.stderr.contains("finetuned refused the connection: it has as many connections open as it accepts"),
-                        "\(command): \(run)")
+                #expect(
+                    run.stderr.contains(
+                        "finetuned refused the connection: it has as many connections open as it accepts"),
+                    "\(command): \(run)")
                 for wrong in ["Broken pipe", "closed the connection", "Is finetuned running?", "errno"] {
                     #expect(!run.stderr.contains(wrong), "\(command): \(wrong): \(run)")
                 }
@@ -86,14 +90,17 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
-                   "needs root to run finetunectl as nobody"))
+    @Test(
+        .enabled(
+            if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
+            "needs root to run finetunectl as nobody"))
     func aRefusedReadSaysWhatReadingNeedsAndARefusedWriteWhatWritingNeeds() async throws {
         try await CtlFixture.with(timeScale: 100, daemonConfig: "SocketMode=0666") { fixture in
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fixture.directory)
             func asNobody(_ arguments: [String]) async throws -> CtlResult {
-                try await Ctl.run(["--reuid=65534", "--regid=65534", "--clear-groups", Ctl.executable] + arguments
-                                  + ["--socket", fixture.socketPath], program: "/usr/bin/setpriv")
+                try await Ctl.run(
+                    ["--reuid=65534", "--regid=65534", "--clear-groups", Ctl.executable] + arguments
+                        + ["--socket", fixture.socketPath], program: "/usr/bin/setpriv")
             }
             let list = try await asNobody(["list"])
             #expect(list.status == 2, "\(list)")
@@ -103,12 +110,16 @@ import Testing
 
             let cancel = try await asNobody(["cancel", "ftjob-x"])
             #expect(cancel.status == 2, "\(cancel)")
-            #expect(cancel.stderr.contains("permission denied for io.finetuned.Jobs.Cancel: changing jobs needs root"), "\(cancel)")
+            #expect(
+                cancel.stderr.contains("permission denied for io.finetuned.Jobs.Cancel: changing jobs needs root"),
+                "\(cancel)")
         }
     }
 
     @Test func onlyASocketNobodyListensOnAsksWhetherFinetunedRuns() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ftctl-\(UUID().uuidString.prefix(8))").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "ftctl-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
 
@@ -128,7 +139,10 @@ import Testing
 
     @Test func noSuchJobIsSaidAsTheDaemonSaidIt() async throws {
         try await CtlFixture.with(timeScale: 100) { fixture in
-            for command in [["status", "ftjob-nope"], ["cancel", "ftjob-nope"], ["untrack", "ftjob-nope"], ["checkpoints", "ftjob-nope"]] {
+            for command in [
+                ["status", "ftjob-nope"], ["cancel", "ftjob-nope"], ["untrack", "ftjob-nope"],
+                ["checkpoints", "ftjob-nope"],
+            ] {
                 let run = try await Ctl.run(command + ["--socket", fixture.socketPath])
                 #expect(run.status == 2 && run.stderr.contains("no such job: ftjob-nope"), "\(command): \(run)")
             }

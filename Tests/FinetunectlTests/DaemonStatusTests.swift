@@ -9,8 +9,10 @@ import Testing
 @Suite(.serialized) struct DaemonStatusTests {
     /// Asks `daemon-status --json` until `condition` holds (the poller's next cycle is an event
     /// outside the test's reach; each ask is a real round trip, not a sleep).
-    func status(_ fixture: CtlFixture, timeout: Duration = .seconds(60),
-                until condition: ([String: Any]) -> Bool) async throws -> [String: Any] {
+    func status(
+        _ fixture: CtlFixture, timeout: Duration = .seconds(60),
+        until condition: ([String: Any]) -> Bool
+    ) async throws -> [String: Any] {
         let deadline = ContinuousClock.now + timeout
         while true {
             let run = try await fixture.ctl("daemon-status", "--json")
@@ -31,7 +33,8 @@ import Testing
 
             let json = try await status(fixture) {
                 let account = ($0["accounts"] as? [[String: Any]])?.first
-                return account?["health"] as? String == "backing_off" && (account?["backoff_seconds"] as? Double ?? 0) > 0
+                return account?["health"] as? String == "backing_off"
+                    && (account?["backoff_seconds"] as? Double ?? 0) > 0
             }
             let account = try #require((json["accounts"] as? [[String: Any]])?.first)
             #expect((account["message"] as? String)?.contains("429") == true, "the full error is in --json: \(account)")
@@ -53,23 +56,28 @@ import Testing
             let requests = String(characters[..<min(characters.count, try offset("REQUESTS", end: true))])
                 .split(separator: " ").last.flatMap { Int($0) }
             #expect((requests ?? 0) >= 1, "REQUESTS shows the last poll's requests: \(text)")
-            let backoff = String(characters[try offset("BACKOFF")...]).split(separator: " ").first.map(String.init) ?? ""
+            let backoff =
+                String(characters[try offset("BACKOFF")...]).split(separator: " ").first.map(String.init) ?? ""
             // Between cycles the wait that remains; during one, "now".
-            #expect(backoff != "0s" && backoff != "-" && (backoff.hasSuffix("s") || backoff == "now"),
-                    "the wait that remains: \(backoff)\n\(text)")
+            #expect(
+                backoff != "0s" && backoff != "-" && (backoff.hasSuffix("s") || backoff == "now"),
+                "the wait that remains: \(backoff)\n\(text)")
             #expect(row.count < 120 && !row.contains("429"), "no API error text in the table: \(text)")
             #expect(text.stdout.contains("-v shows"), "\(text)")
 
             let verbose = try await fixture.ctl("daemon-status", "-v")
-            #expect(verbose.stdout.contains("sim: ") && verbose.stdout.contains("429"), "-v shows the error: \(verbose)")
+            #expect(
+                verbose.stdout.contains("sim: ") && verbose.stdout.contains("429"), "-v shows the error: \(verbose)")
         }
     }
 
     @Test func aRefusedReloadIsShownWithItsFileAndLineUntilAReloadSucceeds() async throws {
         try await CtlFixture.with(timeScale: 100) { fixture in
             let broken = fixture.config.replacingOccurrences(of: "PollInterval=1s", with: "PollInterval=soon")
-            let line = try #require(broken.split(separator: "\n", omittingEmptySubsequences: false)
-                .firstIndex { $0.hasPrefix("PollInterval=soon") }) + 1
+            let line =
+                try #require(
+                    broken.split(separator: "\n", omittingEmptySubsequences: false)
+                        .firstIndex { $0.hasPrefix("PollInterval=soon") }) + 1
             try broken.write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
             await fixture.daemon.reload()
 
@@ -77,8 +85,10 @@ import Testing
             let refused = try #require(try json.json()["reload_refused"] as? String, "\(json)")
             #expect(refused.contains("finetuned.conf:\(line)") && refused.contains("PollInterval"), "\(refused)")
             #expect(try json.json()["reload_refused_at"] is Int)
-            #expect(fixture.daemon.statusLine.contains("reload refused") && fixture.daemon.statusLine.contains("finetuned.conf:\(line)"),
-                    "STATUS= says it too: \(fixture.daemon.statusLine)")
+            #expect(
+                fixture.daemon.statusLine.contains("reload refused")
+                    && fixture.daemon.statusLine.contains("finetuned.conf:\(line)"),
+                "STATUS= says it too: \(fixture.daemon.statusLine)")
 
             let text = try await fixture.ctl("daemon-status")
             #expect(text.stdout.contains("Reload refused") && text.stdout.contains("finetuned.conf:\(line)"), "\(text)")
@@ -94,12 +104,15 @@ import Testing
 
     @Test func theDatabaseSizeIncludesItsWriteAheadLog() async throws {
         try await CtlFixture.with(timeScale: 100) { fixture in
-            let submitted = try await fixture.ctl("submit", "config/examples/teaching-assistant.jsonl", "--model", "gpt-4o-mini", "--wait")
+            let submitted = try await fixture.ctl(
+                "submit", "config/examples/teaching-assistant.jsonl", "--model", "gpt-4o-mini", "--wait")
             #expect(submitted.status == 0, "\(submitted)")
             let json = try await fixture.ctl("daemon-status", "--json")
             let status = try json.json()
             let path = try #require(status["database_path"] as? String)
-            func size(_ path: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 }
+            func size(_ path: String) -> Int {
+                (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            }
             let wal = size(path + "-wal")
             try #require(wal > 0, "the daemon writes through a WAL")
             let reported = try #require(status["database_bytes"] as? Int)
@@ -111,7 +124,8 @@ import Testing
 
     @Test func everyBinaryPrintsTheOneVersion() async throws {
         try await CtlFixture.with(timeScale: 100) { fixture in
-            let daemonVersion = try #require(try await fixture.ctl("daemon-status", "--json").json()["version"] as? String)
+            let daemonVersion = try #require(
+                try await fixture.ctl("daemon-status", "--json").json()["version"] as? String)
             for program in ["finetunectl", "finetuned", "openai-sim"] {
                 let run = try await Ctl.run(["--version"], program: program)
                 #expect(run.status == 0 && run.stdout == daemonVersion + "\n", "\(program): \(run)")

@@ -25,7 +25,8 @@ import Testing
     }
 
     @Test func theAzureDemoRunsTheSiblingSimulatorAsAzureThroughADeployment() async throws {
-        let run = try await Ctl.run(["demo", "--azure", "--time-scale", "200"], timeout: .seconds(180), program: "finetuned")
+        let run = try await Ctl.run(
+            ["demo", "--azure", "--time-scale", "200"], timeout: .seconds(180), program: "finetuned")
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout.contains("(Azure OpenAI) (openai-sim, pid "), "\(run)")
         #expect(run.stdout.contains("status     succeeded"), "\(run)")

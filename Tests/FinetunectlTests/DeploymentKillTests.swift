@@ -29,7 +29,9 @@ import Testing
     }
 
     @Test func aSIGKILLWhileThePUTIsUnansweredLeavesExactlyOneDeployment() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ftkill-\(UUID().uuidString.prefix(8))").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "ftkill-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var configuration = SimulatorConfiguration(
@@ -42,30 +44,32 @@ import Testing
             let database = directory + "/finetuned.db"
             let config = directory + "/finetuned.conf"
             let secret = directory + "/entra-client-secret"
-            guard FileManager.default.createFile(atPath: secret, contents: Data(simulator.configuration.azure.clientSecret.utf8),
-                                                 attributes: [.posixPermissions: 0o600])
+            guard
+                FileManager.default.createFile(
+                    atPath: secret, contents: Data(simulator.configuration.azure.clientSecret.utf8),
+                    attributes: [.posixPermissions: 0o600])
             else { throw FixtureError("cannot write \(secret)") }
             try """
-                [Daemon]
-                DatabasePath=\(database)
-                ControlSocket=\(socket)
-                PollInterval=1s
-                WatchingPollInterval=200ms
+            [Daemon]
+            DatabasePath=\(database)
+            ControlSocket=\(socket)
+            PollInterval=1s
+            WatchingPollInterval=200ms
 
-                [Account]
-                Name=azure
-                BaseURL=\(simulator.azureBaseURL.absoluteString)/v1
-                AuthStyle=entra
-                EntraTenantID=\(simulator.configuration.azure.tenantID)
-                EntraClientID=\(simulator.configuration.azure.clientID)
-                EntraClientSecretFile=\(secret)
-                EntraAuthorityHost=\(simulator.managementURL.absoluteString)
-                AzureSubscriptionID=00000000-1111-2222-3333-444444444444
-                AzureResourceGroup=rg-finetuned
-                AzureResourceName=res-finetuned
-                AzureManagementURL=\(simulator.managementURL.absoluteString)
+            [Account]
+            Name=azure
+            BaseURL=\(simulator.azureBaseURL.absoluteString)/v1
+            AuthStyle=entra
+            EntraTenantID=\(simulator.configuration.azure.tenantID)
+            EntraClientID=\(simulator.configuration.azure.clientID)
+            EntraClientSecretFile=\(secret)
+            EntraAuthorityHost=\(simulator.managementURL.absoluteString)
+            AzureSubscriptionID=00000000-1111-2222-3333-444444444444
+            AzureResourceGroup=rg-finetuned
+            AzureResourceName=res-finetuned
+            AzureManagementURL=\(simulator.managementURL.absoluteString)
 
-                """.write(toFile: config, atomically: true, encoding: .utf8)
+            """.write(toFile: config, atomically: true, encoding: .utf8)
             func ctl(_ arguments: String...) async throws -> CtlResult {
                 try await Ctl.run(arguments + ["--socket", socket], timeout: .seconds(60))
             }
@@ -107,7 +111,9 @@ import Testing
                 guard ContinuousClock.now < settled else { throw FixtureError("never settled: \(states)") }
                 try await Task.sleep(for: .milliseconds(100))
                 let listed = try await ctl("deployments", "--all", "--json")
-                states = (try listed.json()["deployments"] as? [[String: Any]] ?? []).compactMap { $0["state"] as? String }
+                states = (try listed.json()["deployments"] as? [[String: Any]] ?? []).compactMap {
+                    $0["state"] as? String
+                }
             }
             #expect(simulator.deploymentStates().map(\.name) == ["crash"])
             #expect(simulator.requestCounts()["PUT /deployments/{name}"] == 1, "adopted, not created again")

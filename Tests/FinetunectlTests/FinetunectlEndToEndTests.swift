@@ -36,7 +36,9 @@ import Testing
             let jobs = try #require(try list.json()["jobs"] as? [[String: Any]])
             #expect(jobs.map { $0["id"] as? String } == [id])
             let table = try await fixture.ctl("list")
-            #expect(table.stdout.contains(id) && table.stdout.contains("succeeded") && table.stdout.contains("STATUS"), "\(table)")
+            #expect(
+                table.stdout.contains(id) && table.stdout.contains("succeeded") && table.stdout.contains("STATUS"),
+                "\(table)")
 
             let status = try await fixture.ctl("status", id, "--json")
             #expect(status.status == 0, "\(status)")
@@ -52,11 +54,13 @@ import Testing
             #expect(try events.json()["status"] as? String == "succeeded")
             // The job has ended: --follow prints the history and returns.
             let followed = try await fixture.ctl("events", id, "--follow")
-            #expect(followed.status == 0 && followed.stdout.contains("The job has successfully completed"), "\(followed)")
+            #expect(
+                followed.status == 0 && followed.stdout.contains("The job has successfully completed"), "\(followed)")
 
             let checkpoints = try await fixture.ctl("checkpoints", id)
             #expect(checkpoints.status == 0, "\(checkpoints)")
-            #expect(checkpoints.stdout.contains("ft:gpt-4o-mini") && checkpoints.stdout.contains("STEP"), "\(checkpoints)")
+            #expect(
+                checkpoints.stdout.contains("ft:gpt-4o-mini") && checkpoints.stdout.contains("STEP"), "\(checkpoints)")
             let checkpointsJSON = try await fixture.ctl("checkpoints", id, "--json")
             #expect((try checkpointsJSON.json()["checkpoints"] as? [Any])?.count == 3, "\(checkpointsJSON)")
 
@@ -66,7 +70,8 @@ import Testing
             #expect(curveLines.count == 14, "one line per row of the plot:\n\(metrics.stdout)")
             #expect(curveLines.filter { $0.contains("*") }.count >= 5, "the curve spans the rows:\n\(metrics.stdout)")
             // Loss falls: the first column's point is high, the last column's low.
-            let firstRow = try #require(curveLines.firstIndex { $0.split(separator: "│", maxSplits: 1).last?.first == "*" })
+            let firstRow = try #require(
+                curveLines.firstIndex { $0.split(separator: "│", maxSplits: 1).last?.first == "*" })
             #expect(firstRow < 4, "the first step's loss is near the top:\n\(metrics.stdout)")
             #expect(metrics.stdout.contains("training loss"))
             let metricsJSON = try await fixture.ctl("metrics", id, "--json")
@@ -87,9 +92,12 @@ import Testing
             #expect(human.status == 0 && human.stdout.contains("sim") && human.stdout.contains("Jobs:"), "\(human)")
 
             // Shell completion asks the daemon for job ids.
-            let completion = try await Ctl.run(["---completion", "status", "--", "positional@0", "4", "6",
-                                                "finetunectl", "status", "--socket", fixture.socketPath, "ftjob-"])
-            #expect(completion.status == 0 && completion.stdout.split(separator: "\n") == [Substring(id)], "\(completion)")
+            let completion = try await Ctl.run([
+                "---completion", "status", "--", "positional@0", "4", "6",
+                "finetunectl", "status", "--socket", fixture.socketPath, "ftjob-",
+            ])
+            #expect(
+                completion.status == 0 && completion.stdout.split(separator: "\n") == [Substring(id)], "\(completion)")
 
             // Watching a job that has already succeeded returns at once, exit 0.
             let watch = try await fixture.ctl("watch", id)
@@ -116,7 +124,9 @@ import Testing
             #expect(run.stderr.contains("Validated"), "\(run)")
             let stepLines = run.stderr.split(separator: "\n").filter { $0.hasPrefix("running  step ") }
             #expect(stepLines.count >= 3, "a line every tenth of the steps:\n\(run.stderr)")
-            #expect(stepLines.contains { $0.contains("loss 0.") || $0.contains("loss 1.") || $0.contains("loss 2.") }, "\(run.stderr)")
+            #expect(
+                stepLines.contains { $0.contains("loss 0.") || $0.contains("loss 1.") || $0.contains("loss 2.") },
+                "\(run.stderr)")
             #expect(stepLines.contains { $0.contains("ETA") }, "\(run.stderr)")
             #expect(!run.stderr.contains("\u{1B}["), "no terminal escapes off a terminal")
             #expect(run.stdout.contains("Submitted ftjob-") && run.stdout.contains("succeeded"), "\(run)")
@@ -138,7 +148,9 @@ import Testing
             let error = try #require(try json.json()["error"] as? [String: Any])
             #expect(error["name"] as? String == "io.finetuned.Jobs.InvalidTrainingData")
             let problems = try #require((error["parameters"] as? [String: Any])?["problems"] as? [[String: Any]])
-            #expect(problems.first?["line"] as? Int == 7 && problems.first?["severity"] as? String == "error", "\(problems)")
+            #expect(
+                problems.first?["line"] as? Int == 7 && problems.first?["severity"] as? String == "error", "\(problems)"
+            )
 
             let missing = try await fixture.ctl("status", "ftjob-doesnotexist")
             #expect(missing.status == 2, "\(missing)")
@@ -193,13 +205,17 @@ import Testing
     }
 
     @Test func aWrongSocketIsExit2WithAClearMessage() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ftctl-\(UUID().uuidString.prefix(8))").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "ftctl-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
 
         let absent = try await Ctl.run(["list", "--socket", directory + "/control.sock"])
         #expect(absent.status == 2, "\(absent)")
-        #expect(absent.stderr.contains("Is finetuned running?") && absent.stderr.contains(directory + "/control.sock"), "\(absent)")
+        #expect(
+            absent.stderr.contains("Is finetuned running?") && absent.stderr.contains(directory + "/control.sock"),
+            "\(absent)")
         #expect(absent.stdout.isEmpty)
 
         // A socket nobody listens on: connection refused.
@@ -210,7 +226,9 @@ import Testing
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8) + [0]) }
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         try #require(bound == 0)
         let refused = try await Ctl.run(["daemon-status", "--json"], environment: ["FINETUNED_SOCKET": path])

@@ -27,8 +27,10 @@ import Testing
             let job = try #require(submitted["job"] as? [String: Any])
             let id = try #require(job["id"] as? String)
             let model = try #require(job["fine_tuned_model"] as? String)
-            for arguments in [["list"], ["status", id], ["events", id], ["checkpoints", id], ["metrics", id], ["models"],
-                              ["models", "--all"], ["daemon-status"], ["chat", id, "Hello"], ["untrack", id], ["track", id]] {
+            for arguments in [
+                ["list"], ["status", id], ["events", id], ["checkpoints", id], ["metrics", id], ["models"],
+                ["models", "--all"], ["daemon-status"], ["chat", id, "Hello"], ["untrack", id], ["track", id],
+            ] {
                 _ = try await object(arguments)
             }
             _ = try await lines(["events", id, "--follow"])
@@ -44,7 +46,8 @@ import Testing
             _ = try await object(["delete-model", model, "--yes"])
             // An error, as data.
             let missing = try await object(["status", "ftjob-nope"], status: 2)
-            #expect((missing["error"] as? [String: Any])?["name"] as? String == "io.finetuned.Jobs.NoSuchJob", "\(missing)")
+            #expect(
+                (missing["error"] as? [String: Any])?["name"] as? String == "io.finetuned.Jobs.NoSuchJob", "\(missing)")
         }
     }
 }

@@ -11,7 +11,9 @@ struct OptionCheckTests {
         for status in ["validating_files", "queued", "running", "paused", "succeeded", "failed", "cancelled"] {
             #expect(run.stderr.contains(status), "\(status) listed: \(run)")
         }
-        #expect(!run.stderr.contains("No jobs") && !run.stderr.contains("Is finetuned running?"), "checked before connecting: \(run)")
+        #expect(
+            !run.stderr.contains("No jobs") && !run.stderr.contains("Is finetuned running?"),
+            "checked before connecting: \(run)")
     }
 
     @Test(arguments: [

@@ -8,7 +8,8 @@ struct PrepareOutputTests {
     let csv = "question,answer\n" + (1...12).map { "What is \($0) + \($0)?,\($0 * 2)\n" }.joined()
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ftprep-\(UUID().uuidString.prefix(8))").path
+        directory =
+            FileManager.default.temporaryDirectory.appendingPathComponent("ftprep-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try csv.write(toFile: directory + "/qa.csv", atomically: true, encoding: .utf8)
     }
@@ -20,13 +21,17 @@ struct PrepareOutputTests {
     @Test func theInputIsNeverWrittenOverUnderAnyName() async throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.linkItem(atPath: directory + "/qa.csv", toPath: directory + "/hardlink.jsonl")
-        try FileManager.default.createSymbolicLink(atPath: directory + "/symlink.jsonl", withDestinationPath: directory + "/qa.csv")
+        try FileManager.default.createSymbolicLink(
+            atPath: directory + "/symlink.jsonl", withDestinationPath: directory + "/qa.csv")
         let attempts: [[String]] = [
             ["prepare", "qa.csv", "-o", "qa.csv"],
             ["prepare", "qa.csv", "-o", "./qa.csv", "--force"],
             ["prepare", "qa.csv", "-o", "hardlink.jsonl", "--force"],
             ["prepare", "qa.csv", "-o", "symlink.jsonl", "--force"],
-            ["prepare", "qa.csv", "-o", "out.jsonl", "--validation-split", "0.3", "--validation-output", "qa.csv", "--force"],
+            [
+                "prepare", "qa.csv", "-o", "out.jsonl", "--validation-split", "0.3", "--validation-output", "qa.csv",
+                "--force",
+            ],
         ]
         for arguments in attempts {
             let run = try await Ctl.run(arguments, directory: directory)
@@ -44,8 +49,11 @@ struct PrepareOutputTests {
         #expect(refused.status == 2 && refused.stderr.contains("out.jsonl exists; pass --force"), "\(refused)")
         #expect(try String(contentsOfFile: directory + "/out.jsonl", encoding: .utf8) == "keep me\n")
 
-        let same = try await Ctl.run(["prepare", "qa.csv", "-o", "a.jsonl", "--validation-split", "0.3",
-                                      "--validation-output", "a.jsonl"], directory: directory)
+        let same = try await Ctl.run(
+            [
+                "prepare", "qa.csv", "-o", "a.jsonl", "--validation-split", "0.3",
+                "--validation-output", "a.jsonl",
+            ], directory: directory)
         #expect(same.status == 2 && same.stderr.contains("is the same file as --output"), "\(same)")
 
         let forced = try await Ctl.run(["prepare", "qa.csv", "-o", "out.jsonl", "--force"], directory: directory)
@@ -59,7 +67,9 @@ struct PrepareOutputTests {
         for arguments in [["validate", "adir.jsonl"], ["prepare", "adir.jsonl", "-o", "out.jsonl"]] {
             let run = try await Ctl.run(arguments, directory: directory)
             #expect(run.status == 2, "\(arguments): \(run)")
-            #expect(run.stderr.hasPrefix("finetunectl: ") && run.stderr.hasSuffix("adir.jsonl: is a directory\n"), "\(arguments): \(run)")
+            #expect(
+                run.stderr.hasPrefix("finetunectl: ") && run.stderr.hasSuffix("adir.jsonl: is a directory\n"),
+                "\(arguments): \(run)")
             #expect(run.stderr.components(separatedBy: "adir.jsonl").count == 2, "the path once: \(run)")
         }
     }

@@ -23,23 +23,24 @@ import Testing
         var log: String { directory + "/finetuned.log" }
 
         init() async throws {
-            directory = FileManager.default.temporaryDirectory
+            directory =
+                FileManager.default.temporaryDirectory
                 .appendingPathComponent("ftterm-\(UUID().uuidString.prefix(8))").path
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             simulator = try await OpenAISimulator.start(.init(timeScale: 100, apiKey: StopOnSIGTERMTests.apiKey))
             try """
-                [Daemon]
-                DatabasePath=\(database)
-                ControlSocket=\(socket)
-                PollInterval=1s
-                WatchingPollInterval=200ms
+            [Daemon]
+            DatabasePath=\(database)
+            ControlSocket=\(socket)
+            PollInterval=1s
+            WatchingPollInterval=200ms
 
-                [Account]
-                Name=sim
-                BaseURL=\(simulator.baseURL.absoluteString)
-                RequestTimeoutSec=60s
+            [Account]
+            Name=sim
+            BaseURL=\(simulator.baseURL.absoluteString)
+            RequestTimeoutSec=60s
 
-                """.write(toFile: config, atomically: true, encoding: .utf8)
+            """.write(toFile: config, atomically: true, encoding: .utf8)
         }
 
         func hold(_ endpoint: String) {
@@ -98,8 +99,9 @@ import Testing
         let log = try String(contentsOfFile: setup.log, encoding: .utf8)
         #expect(log.contains("finetuned stopping"))
         #expect(!log.contains("not everything wound down"), "\(log)")
-        #expect(FileManager.default.fileExists(atPath: CleanStopMarker(databasePath: setup.database).path),
-                "every task was awaited, so the stop was marked clean")
+        #expect(
+            FileManager.default.fileExists(atPath: CleanStopMarker(databasePath: setup.database).path),
+            "every task was awaited, so the stop was marked clean")
     }
 
     @Test func aSIGTERMDuringASubmissionsUploadStopsCleanlyWithinTheDeadline() async throws {
@@ -108,9 +110,13 @@ import Testing
         let daemon = try DaemonProcess(setup)
         try await Self.waitUntil("the control socket") { FileManager.default.fileExists(atPath: setup.socket) }
         let training = setup.directory + "/train.jsonl"
-        try String(repeating: "{\"messages\": [{\"role\": \"user\", \"content\": \"Q\"}, {\"role\": \"assistant\", \"content\": \"A\"}]}\n",
-                   count: 12).write(toFile: training, atomically: true, encoding: .utf8)
-        async let submit = Ctl.run(["submit", training, "--model", "gpt-4o-mini", "--socket", setup.socket], timeout: .seconds(60))
+        try String(
+            repeating:
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"Q\"}, {\"role\": \"assistant\", \"content\": \"A\"}]}\n",
+            count: 12
+        ).write(toFile: training, atomically: true, encoding: .utf8)
+        async let submit = Ctl.run(
+            ["submit", training, "--model", "gpt-4o-mini", "--socket", setup.socket], timeout: .seconds(60))
         try await Self.waitUntil("the held upload") { setup.simulator.requestLog().contains { $0.fault == "slow" } }
         let elapsed = await daemon.signal(SIGTERM)
         _ = try? await submit
@@ -127,7 +133,8 @@ import Testing
         let setup = try await Setup()
         let daemon = try DaemonProcess(setup)
         try await Self.waitUntil("the control socket") { FileManager.default.fileExists(atPath: setup.socket) }
-        let tracked = try await Ctl.run(["track", try await Self.createJob(setup), "--socket", setup.socket], timeout: .seconds(60))
+        let tracked = try await Ctl.run(
+            ["track", try await Self.createJob(setup), "--socket", setup.socket], timeout: .seconds(60))
         #expect(tracked.status == 0, "\(tracked.stderr)")
         setup.hold("GET /fine_tuning/jobs")
         try await Self.waitUntil("a held list request") { setup.simulator.requestLog().contains { $0.fault == "slow" } }
@@ -139,8 +146,11 @@ import Testing
     /// A job created at the simulator directly, as the dashboard would.
     static func createJob(_ setup: Setup) async throws -> String {
         let path = setup.directory + "/elsewhere.jsonl"
-        try String(repeating: "{\"messages\": [{\"role\": \"user\", \"content\": \"Q\"}, {\"role\": \"assistant\", \"content\": \"A\"}]}\n",
-                   count: 12).write(toFile: path, atomically: true, encoding: .utf8)
+        try String(
+            repeating:
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"Q\"}, {\"role\": \"assistant\", \"content\": \"A\"}]}\n",
+            count: 12
+        ).write(toFile: path, atomically: true, encoding: .utf8)
         let client = OpenAIClient(account: .init(baseURL: setup.simulator.baseURL, apiKey: APIKey(apiKey)))
         do {
             let file = try await client.uploadFile(at: path)

@@ -12,7 +12,8 @@ import Testing
         do {
             let file = try fixture.trainingFile(examples: 12)
             // A create is never retried blindly by the client: one 503 ends the first try.
-            fixture.simulator.setFaults(.init(rules: [.init(kind: .status, endpoint: "POST /fine_tuning/jobs", count: 1, status: 503)]))
+            fixture.simulator.setFaults(
+                .init(rules: [.init(kind: .status, endpoint: "POST /fine_tuning/jobs", count: 1, status: 503)]))
             let run = try await fixture.ctl("submit", file, "--model", "gpt-4o-mini")
             #expect(run.status == 0, "\(run)")
             let firstLine = run.stdout.split(separator: "\n").first.map(String.init) ?? ""
@@ -25,7 +26,9 @@ import Testing
             let listed = try #require((try waiting.json()["submissions"] as? [[String: Any]])?.first)
             #expect(listed["id"] as? String == id)
             #expect(["waiting", "creating"].contains(listed["state"] as? String), "\(listed)")
-            #expect(listed["attempts"] as? Int == 1 && (listed["last_error"] as? String)?.contains("503") == true, "\(listed)")
+            #expect(
+                listed["attempts"] as? Int == 1 && (listed["last_error"] as? String)?.contains("503") == true,
+                "\(listed)")
 
             let table = try await fixture.ctl("submissions")
             #expect(table.stdout.contains(id) && table.stdout.contains("ATTEMPTS"), "\(table)")
@@ -43,7 +46,8 @@ import Testing
             let digest = try #require(created["training_sha256"] as? String, "\(created)")
             #expect(digest.count == 64)
             let jobID = try #require(created["job_id"] as? String)
-            let client = OpenAIClient(account: .init(baseURL: fixture.simulator.baseURL, apiKey: APIKey(CtlFixture.apiKey)))
+            let client = OpenAIClient(
+                account: .init(baseURL: fixture.simulator.baseURL, apiKey: APIKey(CtlFixture.apiKey)))
             let tagged = try await client.listJobs(metadata: [SubmissionTag.metadataKey: id]).data
             try await client.shutdown()
             #expect(tagged.map(\.id) == [jobID], "exactly one job")
@@ -75,8 +79,9 @@ import Testing
             #expect(offline.status == 1 && offline.stderr.contains("checked offline"), "\(offline)")
 
             let cancelCreated = try await fixture.ctl("submissions", "--json")
-            let id = try #require((try cancelCreated.json()["submissions"] as? [[String: Any]])?
-                .first { $0["state"] as? String == "created" }?["id"] as? String)
+            let id = try #require(
+                (try cancelCreated.json()["submissions"] as? [[String: Any]])?
+                    .first { $0["state"] as? String == "created" }?["id"] as? String)
             let refused = try await fixture.ctl("cancel-submission", id)
             #expect(refused.status == 2 && refused.stderr.contains("created already"), "\(refused)")
             let missing = try await fixture.ctl("submission", "no-such-id")

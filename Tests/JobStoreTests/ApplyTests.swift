@@ -7,10 +7,11 @@ struct ApplyTests {
     func insertsNewJob() throws {
         let dir = try TemporaryDirectory()
         let store = try JobStore.open(path: dir.databasePath, options: JobStoreOptions(now: { 500 }))
-        let applied = try store.apply(PollUpdate(
-            job: Fixture.job("ftjob-a", status: .queued),
-            newEvents: [Fixture.event("e1", job: "ftjob-a"), Fixture.event("e2", job: "ftjob-a")],
-            polledAt: 42))
+        let applied = try store.apply(
+            PollUpdate(
+                job: Fixture.job("ftjob-a", status: .queued),
+                newEvents: [Fixture.event("e1", job: "ftjob-a"), Fixture.event("e2", job: "ftjob-a")],
+                polledAt: 42))
         #expect(applied.previousStatus == nil)
         #expect(applied.statusChanged)
         #expect(applied.insertedEvents.map(\.id) == ["e1", "e2"])
@@ -27,13 +28,15 @@ struct ApplyTests {
     func overlappingEvents() throws {
         let dir = try TemporaryDirectory()
         let store = try JobStore.open(path: dir.databasePath)
-        try store.apply(PollUpdate(
-            job: Fixture.job("ftjob-a", status: .running),
-            newEvents: [Fixture.event("e1", job: "ftjob-a")], polledAt: 1))
-        let second = try store.apply(PollUpdate(
-            job: Fixture.job("ftjob-a", status: .running),
-            newEvents: [Fixture.event("e1", job: "ftjob-a"), Fixture.event("e2", job: "ftjob-a")],
-            polledAt: 2))
+        try store.apply(
+            PollUpdate(
+                job: Fixture.job("ftjob-a", status: .running),
+                newEvents: [Fixture.event("e1", job: "ftjob-a")], polledAt: 1))
+        let second = try store.apply(
+            PollUpdate(
+                job: Fixture.job("ftjob-a", status: .running),
+                newEvents: [Fixture.event("e1", job: "ftjob-a"), Fixture.event("e2", job: "ftjob-a")],
+                polledAt: 2))
         #expect(second.previousStatus == .running)
         #expect(!second.statusChanged)
         #expect(second.insertedEvents.map(\.id) == ["e2"])
@@ -51,8 +54,10 @@ struct ApplyTests {
         let store = try JobStore.open(path: dir.databasePath)
         let bad = PollUpdate(
             job: Fixture.job("ftjob-new"),
-            newEvents: [Fixture.event("e1", job: "ftjob-new"),
-                        Fixture.event("e2", job: "ftjob-new", data: "{not json")],
+            newEvents: [
+                Fixture.event("e1", job: "ftjob-new"),
+                Fixture.event("e2", job: "ftjob-new", data: "{not json"),
+            ],
             metricPoints: [MetricPoint(jobID: "ftjob-new", step: 1, trainLoss: 1.5)],
             polledAt: 1)
         #expect(throws: JobStoreError.invalidRecord("event e2 has a JSON field that is not valid JSON")) {
@@ -67,20 +72,29 @@ struct ApplyTests {
     func atomicForExistingJob() throws {
         let dir = try TemporaryDirectory()
         let store = try JobStore.open(path: dir.databasePath)
-        try store.apply(PollUpdate(job: Fixture.job("ftjob-a", status: .running),
-                                   newEvents: [Fixture.event("e1", job: "ftjob-a")], polledAt: 1))
+        try store.apply(
+            PollUpdate(
+                job: Fixture.job("ftjob-a", status: .running),
+                newEvents: [Fixture.event("e1", job: "ftjob-a")], polledAt: 1))
         try store.apply(PollUpdate(job: Fixture.job("ftjob-b"), polledAt: 1))
-        try store.apply(PollUpdate(
-            job: Fixture.job("ftjob-b"),
-            checkpoints: [CheckpointRecord(id: "ftckpt_1", jobID: "ftjob-b", createdAt: 1,
-                                           fineTunedModelCheckpoint: "ft:x:ckpt-step-1", stepNumber: 1)],
-            polledAt: 2))
+        try store.apply(
+            PollUpdate(
+                job: Fixture.job("ftjob-b"),
+                checkpoints: [
+                    CheckpointRecord(
+                        id: "ftckpt_1", jobID: "ftjob-b", createdAt: 1,
+                        fineTunedModelCheckpoint: "ft:x:ckpt-step-1", stepNumber: 1)
+                ],
+                polledAt: 2))
         // ftjob-a claims ftjob-b's checkpoint id: refused after the job row and event were written.
         let clash = PollUpdate(
             job: Fixture.job("ftjob-a", status: .succeeded),
             newEvents: [Fixture.event("e2", job: "ftjob-a")],
-            checkpoints: [CheckpointRecord(id: "ftckpt_1", jobID: "ftjob-a", createdAt: 1,
-                                           fineTunedModelCheckpoint: "ft:y:ckpt-step-1", stepNumber: 1)],
+            checkpoints: [
+                CheckpointRecord(
+                    id: "ftckpt_1", jobID: "ftjob-a", createdAt: 1,
+                    fineTunedModelCheckpoint: "ft:y:ckpt-step-1", stepNumber: 1)
+            ],
             polledAt: 2)
         #expect(throws: JobStoreError.self) { try store.apply(clash) }
         let job = try #require(try store.job(id: "ftjob-a"))
@@ -107,8 +121,10 @@ struct ApplyTests {
         let dir = try TemporaryDirectory()
         let store = try JobStore.open(path: dir.databasePath)
         #expect(throws: JobStoreError.invalidRecord("event e1 belongs to ftjob-other, not ftjob-a")) {
-            try store.apply(PollUpdate(job: Fixture.job("ftjob-a"),
-                                       newEvents: [Fixture.event("e1", job: "ftjob-other")], polledAt: 1))
+            try store.apply(
+                PollUpdate(
+                    job: Fixture.job("ftjob-a"),
+                    newEvents: [Fixture.event("e1", job: "ftjob-other")], polledAt: 1))
         }
         #expect(try store.job(id: "ftjob-a") == nil)
     }
@@ -136,17 +152,21 @@ struct ApplyTests {
     func metricsAndFailure() throws {
         let dir = try TemporaryDirectory()
         let store = try JobStore.open(path: dir.databasePath)
-        try store.apply(PollUpdate(
-            job: Fixture.job("ftjob-a"),
-            metricPoints: [MetricPoint(jobID: "ftjob-a", step: 2, trainLoss: 0.5),
-                           MetricPoint(jobID: "ftjob-a", step: 1, trainLoss: 0.9)],
-            polledAt: 1))
+        try store.apply(
+            PollUpdate(
+                job: Fixture.job("ftjob-a"),
+                metricPoints: [
+                    MetricPoint(jobID: "ftjob-a", step: 2, trainLoss: 0.5),
+                    MetricPoint(jobID: "ftjob-a", step: 1, trainLoss: 0.9),
+                ],
+                polledAt: 1))
         var failed = Fixture.job("ftjob-a", status: .failed)
         failed.failure = JobFailure(code: "invalid_training_file", message: "line 3: bad role", param: "training_file")
-        try store.apply(PollUpdate(
-            job: failed,
-            metricPoints: [MetricPoint(jobID: "ftjob-a", step: 2, validLoss: 0.7)],
-            polledAt: 2))
+        try store.apply(
+            PollUpdate(
+                job: failed,
+                metricPoints: [MetricPoint(jobID: "ftjob-a", step: 2, validLoss: 0.7)],
+                polledAt: 2))
         let points = try store.metrics(jobID: "ftjob-a")
         #expect(points.map(\.step) == [1, 2])
         #expect(points[1].trainLoss == 0.5 && points[1].validLoss == 0.7)

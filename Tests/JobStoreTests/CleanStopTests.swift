@@ -10,7 +10,9 @@ struct CleanStopTests {
         do {
             let store = try JobStore.open(path: dir.databasePath)
             try store.apply((0..<300).map { PollUpdate(job: Fixture.job("ftjob-\($0)"), polledAt: 1) })
-            if cleanStop { #expect(store.markCleanStop()) } else {
+            if cleanStop {
+                #expect(store.markCleanStop())
+            } else {
                 _ = try store.write { db in try db.executeScript("PRAGMA wal_checkpoint(TRUNCATE)") }
             }
         }

@@ -28,7 +28,8 @@ struct ListingTests {
             for job in page.jobs {
                 let key = JobCursor(createdAt: job.createdAt, id: job.id)
                 if let previous {
-                    #expect(previous.createdAt > key.createdAt
+                    #expect(
+                        previous.createdAt > key.createdAt
                             || (previous.createdAt == key.createdAt && previous.id > key.id))
                 }
                 previous = key
@@ -63,12 +64,14 @@ struct ListingTests {
     func eventPaging() throws {
         let dir = try TemporaryDirectory()
         let store = try JobStore.open(path: dir.databasePath)
-        try store.apply(PollUpdate(
-            job: Fixture.job("ftjob-a"),
-            newEvents: (1...5).map { Fixture.event("e\($0)", job: "ftjob-a") }, polledAt: 1))
-        try store.apply(PollUpdate(
-            job: Fixture.job("ftjob-b"),
-            newEvents: [Fixture.event("e1", job: "ftjob-b")], polledAt: 1))
+        try store.apply(
+            PollUpdate(
+                job: Fixture.job("ftjob-a"),
+                newEvents: (1...5).map { Fixture.event("e\($0)", job: "ftjob-a") }, polledAt: 1))
+        try store.apply(
+            PollUpdate(
+                job: Fixture.job("ftjob-b"),
+                newEvents: [Fixture.event("e1", job: "ftjob-b")], polledAt: 1))
         let first = try store.events(jobID: "ftjob-a", limit: 2)
         #expect(first.map(\.id) == ["e1", "e2"])
         let rest = try store.events(jobID: "ftjob-a", afterSequence: first.last!.sequence)
@@ -85,9 +88,10 @@ struct ListingTests {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for i in 0..<200 {
-                    try store.apply(PollUpdate(
-                        job: Fixture.job("ftjob-\(i)"),
-                        newEvents: [Fixture.event("e\(i)", job: "ftjob-\(i)")], polledAt: 1))
+                    try store.apply(
+                        PollUpdate(
+                            job: Fixture.job("ftjob-\(i)"),
+                            newEvents: [Fixture.event("e\(i)", job: "ftjob-\(i)")], polledAt: 1))
                 }
             }
             group.addTask {

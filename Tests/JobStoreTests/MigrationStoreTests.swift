@@ -8,8 +8,9 @@ import Testing
         let dir = try TemporaryDirectory()
         let store = try JobStore.open(path: dir.databasePath)
         try store.apply(PollUpdate(job: Fixture.job("ftjob-old", status: .succeeded), polledAt: 1))
-        var submission = SubmissionRecord(id: "mig-1", account: "target", trainingFilePath: "/data/train.jsonl",
-                                          requestJSON: #"{"model":"gpt-4o-mini"}"#)
+        var submission = SubmissionRecord(
+            id: "mig-1", account: "target", trainingFilePath: "/data/train.jsonl",
+            requestJSON: #"{"model":"gpt-4o-mini"}"#)
         try store.createMigration(submission, sourceJobID: "ftjob-old")
         #expect(try store.migrations(ofJob: "ftjob-old").map(\.submissionID) == ["mig-1"])
         #expect(try store.migrations(ofJob: "ftjob-old").first?.targetJobID == nil)
@@ -39,10 +40,12 @@ import Testing
     @Test func aRetirementWarningIsRecordedOnce() throws {
         let dir = try TemporaryDirectory()
         let store = try JobStore.open(path: dir.databasePath)
-        let warning = RetirementWarningRecord(modelID: "ft:m", ends: "shutdown", thresholdDays: 30, endDate: "2027-01-14")
+        let warning = RetirementWarningRecord(
+            modelID: "ft:m", ends: "shutdown", thresholdDays: 30, endDate: "2027-01-14")
         try store.recordRetirementWarning(warning)
         try store.recordRetirementWarning(warning)
-        try store.recordRetirementWarning(RetirementWarningRecord(modelID: "ft:m", ends: "shutdown", thresholdDays: 7, endDate: "2027-01-14"))
+        try store.recordRetirementWarning(
+            RetirementWarningRecord(modelID: "ft:m", ends: "shutdown", thresholdDays: 7, endDate: "2027-01-14"))
         #expect(try store.retirementWarnings().count == 2)
     }
 }

@@ -26,7 +26,10 @@ struct OpeningTests {
             try raw.executeScript("PRAGMA user_version = 99")
         }
         let before = try Data(contentsOf: URL(fileURLWithPath: dir.databasePath))
-        #expect(throws: JobStoreError.newerSchema(path: dir.databasePath, found: 99, supported: JobStore.supportedSchemaVersion)) {
+        #expect(
+            throws: JobStoreError.newerSchema(
+                path: dir.databasePath, found: 99, supported: JobStore.supportedSchemaVersion)
+        ) {
             _ = try JobStore.open(path: dir.databasePath)
         }
         let after = try Data(contentsOf: URL(fileURLWithPath: dir.databasePath))

@@ -18,9 +18,10 @@ struct SubmissionAndModelTests {
     func storeSubmissions() throws {
         let dir = try TemporaryDirectory()
         let store = try JobStore.open(path: dir.databasePath, options: JobStoreOptions(now: { 1000 }))
-        var s = SubmissionRecord(id: "6f1c0e0a-0000-4000-8000-000000000001", account: "default",
-                                 trainingFilePath: "/data/train.jsonl",
-                                 requestJSON: #"{"model":"gpt-4o-mini"}"#)
+        var s = SubmissionRecord(
+            id: "6f1c0e0a-0000-4000-8000-000000000001", account: "default",
+            trainingFilePath: "/data/train.jsonl",
+            requestJSON: #"{"model":"gpt-4o-mini"}"#)
         try store.createSubmission(s)
         #expect(throws: JobStoreError.self) { try store.createSubmission(s) }
         s.state = .validated

@@ -28,7 +28,8 @@ enum Fixture {
     }
 
     static func event(_ id: String, job: String, at time: Int64 = 1_700_000_100, data: String? = nil) -> EventRecord {
-        EventRecord(id: id, jobID: job, createdAt: time, level: "info", type: "message",
-                    message: "event \(id)", dataJSON: data)
+        EventRecord(
+            id: id, jobID: job, createdAt: time, level: "info", type: "message",
+            message: "event \(id)", dataJSON: data)
     }
 }

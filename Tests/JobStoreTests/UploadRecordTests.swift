@@ -45,8 +45,9 @@ import Testing
     @Test func aNewUploadForAKeyReplacesTheOldOneAndItsParts() throws {
         let dir = try TemporaryDirectory()
         let store = try JobStore.open(path: dir.databasePath)
-        let old = MultipartUploadRecord(key: key, uploadID: "upload_old", filename: "t.jsonl", bytes: 10, partSize: 4,
-                                        md5: "m", createdAt: 100, expiresAt: 3700, partIDs: [0: "part_x"])
+        let old = MultipartUploadRecord(
+            key: key, uploadID: "upload_old", filename: "t.jsonl", bytes: 10, partSize: 4,
+            md5: "m", createdAt: 100, expiresAt: 3700, partIDs: [0: "part_x"])
         try store.beginMultipartUpload(old)
         var fresh = old
         fresh.uploadID = "upload_new"
@@ -59,11 +60,13 @@ import Testing
     }
 
     @Test func anUploadCountsAsExpiredWithinATenthOfItsLifeAtMostAMinute() {
-        let hour = MultipartUploadRecord(key: key, uploadID: "u", filename: "t.jsonl", bytes: 1, partSize: 1, md5: "m",
-                                         createdAt: 0, expiresAt: 3600)
+        let hour = MultipartUploadRecord(
+            key: key, uploadID: "u", filename: "t.jsonl", bytes: 1, partSize: 1, md5: "m",
+            createdAt: 0, expiresAt: 3600)
         #expect(!hour.isExpired(now: 3539) && hour.isExpired(now: 3540))
-        let short = MultipartUploadRecord(key: key, uploadID: "u", filename: "t.jsonl", bytes: 1, partSize: 1, md5: "m",
-                                          createdAt: 0, expiresAt: 10)
+        let short = MultipartUploadRecord(
+            key: key, uploadID: "u", filename: "t.jsonl", bytes: 1, partSize: 1, md5: "m",
+            createdAt: 0, expiresAt: 10)
         #expect(!short.isExpired(now: 8.9) && short.isExpired(now: 9))
     }
 }

@@ -8,8 +8,11 @@ import Testing
         try await SimulatorFixture.with(presentedKey: wrongKey) { fixture in
             let error = await #expect(throws: OpenAIError.self) { _ = try await fixture.client.listModels() }
             #expect(error?.status == 401 && error?.code == "invalid_api_key" && error?.isFinal == true)
-            let texts = [String(describing: error!), error!.message, "\(fixture.client.account)",
-                         String(reflecting: fixture.client.account)] + fixture.logs.all
+            let texts =
+                [
+                    String(describing: error!), error!.message, "\(fixture.client.account)",
+                    String(reflecting: fixture.client.account),
+                ] + fixture.logs.all
             #expect(!fixture.logs.all.isEmpty, "the client did log the request")
             for text in texts {
                 #expect(!text.contains(wrongKey))

@@ -11,8 +11,9 @@ import Testing
         let fixture = azure.fixture(.azure(apiVersion: nil))
         try await withTearDown({ try? await fixture.stop() }) {
             let file = try await fixture.uploadTrainingFile(examples: 12)
-            var request = CreateFineTuningJobRequest(model: "gpt-4o-mini", trainingFile: file.id, suffix: "ta",
-                                                     metadata: ["k": "v"])
+            var request = CreateFineTuningJobRequest(
+                model: "gpt-4o-mini", trainingFile: file.id, suffix: "ta",
+                metadata: ["k": "v"])
             request.trainingType = "globalstandard"
             let created = try await fixture.client.createJob(request)
             #expect(created.id.range(of: "^ftjob-[0-9a-f]{32}$", options: .regularExpression) != nil)
@@ -25,7 +26,9 @@ import Testing
             #expect(!checkpoints.isEmpty && checkpoints.allSatisfy { $0.id.hasPrefix("ftchkpt-") })
             let log = azure.simulator.requestLog()
             #expect(log.allSatisfy { $0.query["api-version"] == nil }, "the v1 API takes no api-version")
-            #expect(log.first { $0.endpoint == "POST /fine_tuning/jobs" }?.body?.contains("\"trainingType\":\"globalstandard\"") == true)
+            #expect(
+                log.first { $0.endpoint == "POST /fine_tuning/jobs" }?.body?.contains(
+                    "\"trainingType\":\"globalstandard\"") == true)
         }
     }
 
@@ -34,7 +37,8 @@ import Testing
         let fixture = azure.fixture(.azure(apiVersion: AzureFixture.datedVersion))
         try await withTearDown({ try? await fixture.stop() }) {
             let file = try await fixture.uploadTrainingFile(examples: 12)
-            let created = try await fixture.client.createJob(.init(model: "gpt-4o-mini", trainingFile: file.id, suffix: "s1"))
+            let created = try await fixture.client.createJob(
+                .init(model: "gpt-4o-mini", trainingFile: file.id, suffix: "s1"))
             #expect(created.status == .pending)
             #expect(created.status.phase == .waiting)
             #expect(created.hyperparameters?.nEpochs == .auto, "-1 is auto, not the number -1")
@@ -42,7 +46,8 @@ import Testing
             let job = try await fixture.waitForEnd(created.id)
             #expect(job.status == .succeeded)
             #expect(azure.simulator.requestLog().allSatisfy { $0.query["api-version"] == AzureFixture.datedVersion })
-            #expect(azure.simulator.requestLog().contains { $0.endpoint == "POST /fine_tuning/jobs" && $0.status == 201 })
+            #expect(
+                azure.simulator.requestLog().contains { $0.endpoint == "POST /fine_tuning/jobs" && $0.status == 201 })
         }
     }
 
@@ -51,7 +56,9 @@ import Testing
         // A dated base URL without an api-version: Azure's 404 "Resource not found".
         let wrong = azure.fixture(.azure(apiVersion: nil), baseURL: azure.simulator.azureBaseURL)
         let right = azure.fixture(.azure(apiVersion: nil))
-        try await withTearDown({ try? await wrong.stop(); try? await right.stop() }) {
+        try await withTearDown({
+            try? await wrong.stop(); try? await right.stop()
+        }) {
             let refused = await #expect(throws: OpenAIError.self) { try await wrong.client.retrieveJob("ftjob-0123") }
             #expect(refused?.status == 404)
             #expect(refused?.isWrongEndpoint == true)

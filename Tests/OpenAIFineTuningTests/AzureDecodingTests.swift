@@ -22,13 +22,17 @@ import Testing
     }
 
     @Test func errorsAreReadByMeaningNotStatus() {
-        let missingVersion = OpenAIError(kind: .api, status: 404, code: "404", message: "Resource not found", request: "GET /x")
+        let missingVersion = OpenAIError(
+            kind: .api, status: 404, code: "404", message: "Resource not found", request: "GET /x")
         #expect(missingVersion.isWrongEndpoint && !missingVersion.isObjectNotFound)
-        let missingJob = OpenAIError(kind: .api, status: 404, code: "notFound", message: "The job ftjob-1 was not found", request: "GET /x")
+        let missingJob = OpenAIError(
+            kind: .api, status: 404, code: "notFound", message: "The job ftjob-1 was not found", request: "GET /x")
         #expect(missingJob.isObjectNotFound && !missingJob.isWrongEndpoint)
-        let badVersion = OpenAIError(kind: .api, status: 400, code: "BadRequest", message: "API version not supported", request: "GET /x")
+        let badVersion = OpenAIError(
+            kind: .api, status: 400, code: "BadRequest", message: "API version not supported", request: "GET /x")
         #expect(badVersion.isWrongEndpoint)
-        let deployment = OpenAIError(kind: .api, status: 404, code: "DeploymentNotFound", message: "The API deployment …", request: "POST /x")
+        let deployment = OpenAIError(
+            kind: .api, status: 404, code: "DeploymentNotFound", message: "The API deployment …", request: "POST /x")
         #expect(!deployment.isObjectNotFound)
         let full = OpenAIError(kind: .api, status: 400, code: "quotaExceeded", message: "full", request: "POST /x")
         #expect(full.isResourceQuotaExceeded && !full.isFinal)

@@ -6,9 +6,14 @@ import Testing
     @Test func idsBecomePlaceholders() {
         #expect(EndpointTemplate.of(method: "GET", path: "/fine_tuning/jobs") == "GET /fine_tuning/jobs")
         #expect(EndpointTemplate.of(method: "GET", path: "/fine_tuning/jobs/ftjob-abc") == "GET /fine_tuning/jobs/{id}")
-        #expect(EndpointTemplate.of(method: "GET", path: "/fine_tuning/jobs/ftjob-abc/events") == "GET /fine_tuning/jobs/{id}/events")
-        #expect(EndpointTemplate.of(method: "POST", path: "/fine_tuning/jobs/ftjob-abc/cancel") == "POST /fine_tuning/jobs/{id}/cancel")
-        #expect(EndpointTemplate.of(method: "GET", path: "/models/ft%3Agpt-4o-mini%3Aorg%3A%3Aabc") == "GET /models/{id}")
+        #expect(
+            EndpointTemplate.of(method: "GET", path: "/fine_tuning/jobs/ftjob-abc/events")
+                == "GET /fine_tuning/jobs/{id}/events")
+        #expect(
+            EndpointTemplate.of(method: "POST", path: "/fine_tuning/jobs/ftjob-abc/cancel")
+                == "POST /fine_tuning/jobs/{id}/cancel")
+        #expect(
+            EndpointTemplate.of(method: "GET", path: "/models/ft%3Agpt-4o-mini%3Aorg%3A%3Aabc") == "GET /models/{id}")
         #expect(EndpointTemplate.of(method: "POST", path: "/uploads/upload-1/parts") == "POST /uploads/{id}/parts")
         #expect(EndpointTemplate.of(method: "GET", path: "/files/file-1/content") == "GET /files/{id}/content")
     }

@@ -61,8 +61,9 @@ import Testing
         try await withTearDown({ try? await fixture.stop() }) {
             let refused = await #expect(throws: OpenAIError.self) { try await fixture.client.listJobs() }
             #expect(refused?.status == 401)
-            #expect(refused?.message.hasPrefix("Unauthorized. Access token is missing") == true,
-                    "Azure's 401 without an error key is read: \(refused?.message ?? "")")
+            #expect(
+                refused?.message.hasPrefix("Unauthorized. Access token is missing") == true,
+                "Azure's 401 without an error key is read: \(refused?.message ?? "")")
             #expect(refused?.isFinal == true)
             #expect(source.invalidations.load(ordering: .relaxed) == 1)
             #expect(azure.simulator.requestLog().count == 2, "renewed once, not in a loop")
@@ -86,9 +87,10 @@ import Testing
 
     @Test func aTokenEndpointFaultIsTransientAndRetried() async throws {
         let azure = try await AzureFixture.start()
-        azure.simulator.setFaults(FaultPlan(rules: [
-            .init(kind: .status, endpoint: "POST /{tenant}/oauth2/v2.0/token", count: 1, status: 503),
-        ]))
+        azure.simulator.setFaults(
+            FaultPlan(rules: [
+                .init(kind: .status, endpoint: "POST /{tenant}/oauth2/v2.0/token", count: 1, status: 503)
+            ]))
         let fixture = azure.fixture(.entra(apiVersion: nil), tokens: azure.secretSource())
         try await withTearDown({ try? await fixture.stop() }) {
             _ = try await fixture.client.listJobs()
@@ -104,8 +106,10 @@ import Testing
         let federated = EntraTokenSource(
             credential: .federatedToken(tenantID: "sim-tenant", clientID: "sim-client", tokenFile: file.path),
             authorityHost: azure.simulator.rootURL)
-        let managed = EntraTokenSource(credential: .managedIdentity(
-            clientID: nil, endpoint: azure.simulator.rootURL.appendingPathComponent("metadata/identity/oauth2/token")))
+        let managed = EntraTokenSource(
+            credential: .managedIdentity(
+                clientID: nil,
+                endpoint: azure.simulator.rootURL.appendingPathComponent("metadata/identity/oauth2/token")))
         for source in [federated, managed] {
             let fixture = azure.fixture(.entra(apiVersion: AzureFixture.datedVersion), tokens: source)
             _ = try await fixture.client.listJobs()
@@ -121,8 +125,9 @@ import Testing
 final class FixedTokenSource: AccessTokenSource {
     let invalidations = Atomic<Int>(0)
     func token(forScope scope: String) async throws -> AccessToken {
-        AccessToken(secret: APIKey("not-a-token-\(invalidations.load(ordering: .relaxed))"),
-                    expiresOn: Date().addingTimeInterval(3600))
+        AccessToken(
+            secret: APIKey("not-a-token-\(invalidations.load(ordering: .relaxed))"),
+            expiresOn: Date().addingTimeInterval(3600))
     }
     func invalidate(_ token: AccessToken, forScope scope: String) async { invalidations.add(1, ordering: .relaxed) }
 }

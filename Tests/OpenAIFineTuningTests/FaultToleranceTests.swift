@@ -16,9 +16,10 @@ import Testing
     func transientStatusesAreRetried(status: Int) async throws {
         try await SimulatorFixture.with { fixture in
             let id = fixture.simulator.preloadJobs(count: 1)[0]
-            fixture.simulator.setFaults(.init(rules: [
-                .init(kind: .status, endpoint: Self.retrieve, count: 2, status: status),
-            ]))
+            fixture.simulator.setFaults(
+                .init(rules: [
+                    .init(kind: .status, endpoint: Self.retrieve, count: 2, status: status)
+                ]))
             let fetched = try await fixture.client.retrieveJob(id)
             #expect(fetched.id == id)
             #expect(arrivals(fixture, Self.retrieve).map(\.status) == [status, status, 200])
@@ -28,10 +29,11 @@ import Testing
     @Test func noRequestPrecedesAnAnnouncedRetryAfter() async throws {
         try await SimulatorFixture.with { fixture in
             let id = fixture.simulator.preloadJobs(count: 1)[0]
-            fixture.simulator.setFaults(.init(rules: [
-                .init(kind: .status, endpoint: Self.retrieve, count: 1, status: 429, retryAfter: 1),
-                .init(kind: .status, endpoint: Self.retrieve, count: 1, status: 503, retryAfterMs: 600),
-            ]))
+            fixture.simulator.setFaults(
+                .init(rules: [
+                    .init(kind: .status, endpoint: Self.retrieve, count: 1, status: 429, retryAfter: 1),
+                    .init(kind: .status, endpoint: Self.retrieve, count: 1, status: 503, retryAfterMs: 600),
+                ]))
             let fetched = try await fixture.client.retrieveJob(id)
             #expect(fetched.id == id)
             let seen = arrivals(fixture, Self.retrieve)
@@ -44,9 +46,10 @@ import Testing
     @Test func aRateLimitHoldsBackEveryRequestOfTheAccount() async throws {
         try await SimulatorFixture.with { fixture in
             let id = fixture.simulator.preloadJobs(count: 1)[0]
-            fixture.simulator.setFaults(.init(rules: [
-                .init(kind: .status, endpoint: "GET /models", count: 1, status: 429, retryAfter: 2),
-            ]))
+            fixture.simulator.setFaults(
+                .init(rules: [
+                    .init(kind: .status, endpoint: "GET /models", count: 1, status: 429, retryAfter: 2)
+                ]))
             async let models = fixture.client.listModels()
             // Wait until the client has read the 429, then ask for something else on the account.
             // The wait is bounded: on a loaded machine this task can wake after the gate has
@@ -85,10 +88,11 @@ import Testing
     @Test func droppedConnectionsAndTruncatedBodiesAreRetried() async throws {
         try await SimulatorFixture.with { fixture in
             let id = fixture.simulator.preloadJobs(count: 1)[0]
-            fixture.simulator.setFaults(.init(rules: [
-                .init(kind: .drop, endpoint: Self.retrieve, count: 1),
-                .init(kind: .truncate, endpoint: Self.retrieve, count: 1),
-            ]))
+            fixture.simulator.setFaults(
+                .init(rules: [
+                    .init(kind: .drop, endpoint: Self.retrieve, count: 1),
+                    .init(kind: .truncate, endpoint: Self.retrieve, count: 1),
+                ]))
             let fetched = try await fixture.client.retrieveJob(id)
             #expect(fetched.id == id)
             #expect(arrivals(fixture, Self.retrieve).map(\.fault) == ["drop", "truncate", nil])
@@ -98,10 +102,11 @@ import Testing
     @Test func slowAnswersTimeOutAndAreRetried() async throws {
         try await SimulatorFixture.with(requestTimeout: .milliseconds(900)) { fixture in
             let id = fixture.simulator.preloadJobs(count: 1)[0]
-            fixture.simulator.setFaults(.init(rules: [
-                .init(kind: .slow, endpoint: Self.retrieve, count: 1, delayMs: 3000),
-                .init(kind: .slow, endpoint: Self.retrieve, count: 1, delayMs: 50),
-            ]))
+            fixture.simulator.setFaults(
+                .init(rules: [
+                    .init(kind: .slow, endpoint: Self.retrieve, count: 1, delayMs: 3000),
+                    .init(kind: .slow, endpoint: Self.retrieve, count: 1, delayMs: 50),
+                ]))
             let fetched = try await fixture.client.retrieveJob(id)
             #expect(fetched.id == id)
             #expect(arrivals(fixture, Self.retrieve).count == 2)
@@ -111,15 +116,18 @@ import Testing
     @Test func aLostCreateResponseIsReportedNotRepeated() async throws {
         try await SimulatorFixture.with { fixture in
             let file = try await fixture.uploadTrainingFile()
-            fixture.simulator.setFaults(.init(rules: [
-                .init(kind: .loseResponse, endpoint: "POST /fine_tuning/jobs", count: 1),
-            ]))
+            fixture.simulator.setFaults(
+                .init(rules: [
+                    .init(kind: .loseResponse, endpoint: "POST /fine_tuning/jobs", count: 1)
+                ]))
             let error = await #expect(throws: OpenAIError.self) {
-                _ = try await fixture.client.createJob(.init(
-                    model: "gpt-4o-mini", trainingFile: file.id, metadata: ["finetuned_submission": "s-1"]))
+                _ = try await fixture.client.createJob(
+                    .init(
+                        model: "gpt-4o-mini", trainingFile: file.id, metadata: ["finetuned_submission": "s-1"]))
             }
             #expect(error?.mayHaveTakenEffect == true)
-            #expect(fixture.simulator.requestCounts()["POST /fine_tuning/jobs"] == 1, "a create is never blindly repeated")
+            #expect(
+                fixture.simulator.requestCounts()["POST /fine_tuning/jobs"] == 1, "a create is never blindly repeated")
             // The job exists on the server and is found by its tag.
             let found = try await fixture.client.listJobs(metadata: ["finetuned_submission": "s-1"])
             #expect(found.data.count == 1)
@@ -129,10 +137,11 @@ import Testing
     @Test func aCreateIsRetriedWhenItSurelyDidNotHappen() async throws {
         try await SimulatorFixture.with { fixture in
             let file = try await fixture.uploadTrainingFile()
-            fixture.simulator.setFaults(.init(rules: [
-                .init(kind: .status, endpoint: "POST /fine_tuning/jobs", count: 1, status: 429, retryAfterMs: 100),
-                .init(kind: .status, endpoint: "POST /fine_tuning/jobs", count: 1, status: 500),
-            ]))
+            fixture.simulator.setFaults(
+                .init(rules: [
+                    .init(kind: .status, endpoint: "POST /fine_tuning/jobs", count: 1, status: 429, retryAfterMs: 100),
+                    .init(kind: .status, endpoint: "POST /fine_tuning/jobs", count: 1, status: 500),
+                ]))
             let error = await #expect(throws: OpenAIError.self) {
                 _ = try await fixture.client.createJob(.init(model: "gpt-4o-mini", trainingFile: file.id))
             }
@@ -151,9 +160,10 @@ import Testing
     func finalErrorsAreNotRetried(status: Int, code: String, type: String) async throws {
         try await SimulatorFixture.with { fixture in
             let id = fixture.simulator.preloadJobs(count: 1)[0]
-            fixture.simulator.setFaults(.init(rules: [
-                .init(kind: .status, endpoint: Self.retrieve, status: status, code: code, type: type),
-            ]))
+            fixture.simulator.setFaults(
+                .init(rules: [
+                    .init(kind: .status, endpoint: Self.retrieve, status: status, code: code, type: type)
+                ]))
             let error = await #expect(throws: OpenAIError.self) { _ = try await fixture.client.retrieveJob(id) }
             #expect(error?.status == status && error?.code == code && error?.isFinal == true)
             #expect(arrivals(fixture, Self.retrieve).count == 1)

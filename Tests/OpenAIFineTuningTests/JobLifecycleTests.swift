@@ -11,9 +11,10 @@ import Testing
             #expect(file.purpose == .fineTune)
             #expect(file.status == .processed)
 
-            let created = try await client.createJob(.init(
-                model: "gpt-4o-mini", trainingFile: file.id, suffix: "ta", seed: 42,
-                method: .supervised(.init(nEpochs: .value(2))), metadata: ["course": "cs101"]))
+            let created = try await client.createJob(
+                .init(
+                    model: "gpt-4o-mini", trainingFile: file.id, suffix: "ta", seed: 42,
+                    method: .supervised(.init(nEpochs: .value(2))), metadata: ["course": "cs101"]))
             #expect(created.status == .validatingFiles)
             #expect(created.model == "gpt-4o-mini-2024-07-18")
             #expect(created.error == nil, "the API's empty error object means no error")
@@ -105,8 +106,9 @@ import Testing
     @Test func aRunningJobCanBePausedAndResumed() async throws {
         try await SimulatorFixture.with(timeScale: 50) { fixture in
             let file = try await fixture.uploadTrainingFile(examples: 30)
-            let created = try await fixture.client.createJob(.init(
-                model: "gpt-4o-mini", trainingFile: file.id, method: .supervised(.init(nEpochs: .value(3)))))
+            let created = try await fixture.client.createJob(
+                .init(
+                    model: "gpt-4o-mini", trainingFile: file.id, method: .supervised(.init(nEpochs: .value(3)))))
             _ = try await fixture.waitForJob(created.id) { $0.status == .running }
             let paused = try await fixture.client.pauseJob(created.id)
             #expect(paused.status == .paused, "the API answers `paused`, outside its own enum")

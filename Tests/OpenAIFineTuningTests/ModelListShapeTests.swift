@@ -12,10 +12,13 @@ import Testing
         configuration.dialect = .azure
         let simulator = try await OpenAISimulator.start(configuration)
         // Azure's v1 API: /openai/v1, the api-key header, no api-version.
-        let client = OpenAIClient(account: .init(
-            baseURL: simulator.azureBaseURL.appendingPathComponent("v1"), authStyle: .azure(apiVersion: nil),
-            apiKey: APIKey(SimulatorFixture.apiKey)))
-        try await withTearDown({ try? await client.shutdown(); try? await simulator.shutdown() }) {
+        let client = OpenAIClient(
+            account: .init(
+                baseURL: simulator.azureBaseURL.appendingPathComponent("v1"), authStyle: .azure(apiVersion: nil),
+                apiKey: APIKey(SimulatorFixture.apiKey)))
+        try await withTearDown({
+            try? await client.shutdown(); try? await simulator.shutdown()
+        }) {
             let models = try await client.listModels()
             let gpt41 = try #require(models.first { $0.id == "gpt-4.1-2025-04-14" })
             #expect(gpt41.capabilities?.fineTune == true)
@@ -30,7 +33,9 @@ import Testing
     @Test func openAIsShapeIsUnchanged() async throws {
         let simulator = try await OpenAISimulator.start(.init(apiKey: SimulatorFixture.apiKey))
         let client = OpenAIClient(account: .init(baseURL: simulator.baseURL, apiKey: APIKey(SimulatorFixture.apiKey)))
-        try await withTearDown({ try? await client.shutdown(); try? await simulator.shutdown() }) {
+        try await withTearDown({
+            try? await client.shutdown(); try? await simulator.shutdown()
+        }) {
             let models = try await client.listModels()
             let babbage = try #require(models.first { $0.id == "babbage-002" })
             #expect(babbage.ownedBy == "system" && babbage.shutdownDate == "2027-01-27")

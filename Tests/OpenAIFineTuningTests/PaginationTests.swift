@@ -6,7 +6,8 @@ import Testing
     @Test func jobListsPageNewestFirstAndFilterOnMetadata() async throws {
         try await SimulatorFixture.with { fixture in
             let ids = fixture.simulator.preloadJobs(count: 250, status: "running")
-            let tagged = fixture.simulator.preloadJobs(count: 3, status: "queued", metadata: ["finetuned_submission": "abc"])
+            let tagged = fixture.simulator.preloadJobs(
+                count: 3, status: "queued", metadata: ["finetuned_submission": "abc"])
             let all = try await fixture.client.allJobs(pageSize: 100).collect()
             #expect(all.map(\.id) == (ids + tagged).reversed())
             #expect(fixture.simulator.requestCounts()["GET /fine_tuning/jobs"] == 3)
@@ -29,7 +30,9 @@ import Testing
             let all = try await fixture.client.allFiles(purpose: .fineTune, pageSize: 2).collect()
             #expect(Set(all.map(\.id)) == Set(uploaded))
             #expect(try await fixture.client.deleteFile(uploaded[0]).deleted)
-            let error = await #expect(throws: OpenAIError.self) { _ = try await fixture.client.retrieveFile(uploaded[0]) }
+            let error = await #expect(throws: OpenAIError.self) {
+                _ = try await fixture.client.retrieveFile(uploaded[0])
+            }
             #expect(error?.status == 404)
         }
     }

@@ -5,8 +5,10 @@ import Testing
 @Suite struct RetryPolicyTests {
     let policy = RetryPolicy(maxRetries: 3, initialBackoff: .milliseconds(500), maxBackoff: .seconds(8))
 
-    func decide(_ failure: RetryPolicy.Failure, retries: Int = 0, idempotent: Bool = true,
-                wait: Duration? = nil) -> RetryPolicy.Decision {
+    func decide(
+        _ failure: RetryPolicy.Failure, retries: Int = 0, idempotent: Bool = true,
+        wait: Duration? = nil
+    ) -> RetryPolicy.Decision {
         policy.decide(failure, retriesSoFar: retries, idempotent: idempotent, announcedWait: wait, jitter: 0)
     }
 
@@ -42,9 +44,11 @@ import Testing
         #expect(policy.backoff(retriesSoFar: 10, jitter: 0) == .seconds(8))
         #expect(policy.backoff(retriesSoFar: 0, jitter: 1) == .milliseconds(375))
         #expect(decide(.timeout, retries: 3) == .giveUp)
-        #expect(decide(.http(status: 429, quotaExhausted: false, shouldRetryHeader: nil), wait: .seconds(7))
+        #expect(
+            decide(.http(status: 429, quotaExhausted: false, shouldRetryHeader: nil), wait: .seconds(7))
                 == .retry(after: .seconds(7)))
-        #expect(decide(.http(status: 429, quotaExhausted: false, shouldRetryHeader: nil), wait: .seconds(600)) == .giveUp)
+        #expect(
+            decide(.http(status: 429, quotaExhausted: false, shouldRetryHeader: nil), wait: .seconds(600)) == .giveUp)
     }
 
     @Test func goDurationsParse() {

@@ -14,12 +14,14 @@ struct SimulatorFixture {
     let logs: RecordedLogs
 
     static func start(
-        timeScale: Double = 100, faults: FaultPlan = .init(), retry: RetryPolicy = .init(initialBackoff: .milliseconds(50)),
+        timeScale: Double = 100, faults: FaultPlan = .init(),
+        retry: RetryPolicy = .init(initialBackoff: .milliseconds(50)),
         requestTimeout: Duration = .seconds(10), organization: String? = nil, project: String? = nil,
         dataDirectory: URL? = nil, authStyle: AuthStyle = .bearer, presentedKey: String = apiKey
     ) async throws -> SimulatorFixture {
-        let simulator = try await OpenAISimulator.start(.init(
-            timeScale: timeScale, dataDirectory: dataDirectory, apiKey: apiKey, faults: faults))
+        let simulator = try await OpenAISimulator.start(
+            .init(
+                timeScale: timeScale, dataDirectory: dataDirectory, apiKey: apiKey, faults: faults))
         let logs = RecordedLogs()
         var logger = Logger(label: "test") { _ in RecordingLogHandler(logs: logs) }
         logger.logLevel = .trace
@@ -72,8 +74,10 @@ struct SimulatorFixture {
         try await waitForJob(jobID, timeout: timeout) { $0.status.isTerminal }
     }
 
-    func waitForJob(_ jobID: String, timeout: Duration = .seconds(30),
-                    until condition: (FineTuningJob) -> Bool) async throws -> FineTuningJob {
+    func waitForJob(
+        _ jobID: String, timeout: Duration = .seconds(30),
+        until condition: (FineTuningJob) -> Bool
+    ) async throws -> FineTuningJob {
         let deadline = ContinuousClock.now + timeout
         while true {
             let job = try await client.retrieveJob(jobID)
@@ -86,7 +90,6 @@ struct SimulatorFixture {
     }
 }
 
-
 enum TrainingFiles {
     /// Writes a chat JSONL file to a temporary path; `badLine` (1-based) is made invalid.
     static func write(examples: Int, badLine: Int? = nil) throws -> String {
@@ -95,7 +98,8 @@ enum TrainingFiles {
             if index == badLine {
                 text += "{\"messages\": [{\"role\": \"user\", \"content\": \"no answer\"}]\n"
             } else {
-                text += "{\"messages\": [{\"role\": \"system\", \"content\": \"You are a teaching assistant.\"}, "
+                text +=
+                    "{\"messages\": [{\"role\": \"system\", \"content\": \"You are a teaching assistant.\"}, "
                     + "{\"role\": \"user\", \"content\": \"Question \(index)?\"}, "
                     + "{\"role\": \"assistant\", \"content\": \"Answer \(index).\"}]}\n"
             }

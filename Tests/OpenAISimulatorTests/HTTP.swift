@@ -14,19 +14,23 @@ enum HTTP {
         var object: [String: Any] { json as? [String: Any] ?? [:] }
     }
 
-    static func request(_ method: String, _ url: URL, body: [UInt8] = [], headers: [String: String] = [:])
+    static func request(
+        _ method: String, _ url: URL, body: [UInt8] = [], headers: [String: String] = [:]
+    )
         async throws -> Response
     {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: url.host!, port: url.port!) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
+                    return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(
+                        wrappingChannelSynchronously: channel)
                 }
             }
         return try await channel.executeThenClose { inbound, outbound in
-            var head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: method),
-                                       uri: url.path + (url.query.map { "?" + $0 } ?? ""))
+            var head = HTTPRequestHead(
+                version: .http1_1, method: HTTPMethod(rawValue: method),
+                uri: url.path + (url.query.map { "?" + $0 } ?? ""))
             head.headers.add(name: "host", value: "\(url.host!):\(url.port!)")
             head.headers.add(name: "content-length", value: String(body.count))
             head.headers.add(name: "connection", value: "close")
@@ -60,19 +64,25 @@ enum HTTP {
         return try await request(method, url, body: Array(body), headers: ["content-type": "application/json"])
     }
 
-    static func upload(_ url: URL, filename: String, content: String, purpose: String = "fine-tune")
+    static func upload(
+        _ url: URL, filename: String, content: String, purpose: String = "fine-tune"
+    )
         async throws -> Response
     {
         let boundary = "test-boundary-42"
-        let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\n\(purpose)\r\n"
+        let body =
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\n\(purpose)\r\n"
             + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\n"
             + "Content-Type: application/jsonl\r\n\r\n\(content)\r\n--\(boundary)--\r\n"
-        return try await request("POST", url, body: Array(body.utf8),
-                                 headers: ["content-type": "multipart/form-data; boundary=\(boundary)"])
+        return try await request(
+            "POST", url, body: Array(body.utf8),
+            headers: ["content-type": "multipart/form-data; boundary=\(boundary)"])
     }
 
     static func trainingLines(_ count: Int) -> String {
-        (1...count).map { #"{"messages":[{"role":"user","content":"q\#($0)"},{"role":"assistant","content":"a\#($0)"}]}"# }
-            .joined(separator: "\n") + "\n"
+        (1...count).map {
+            #"{"messages":[{"role":"user","content":"q\#($0)"},{"role":"assistant","content":"a\#($0)"}]}"#
+        }
+        .joined(separator: "\n") + "\n"
     }
 }

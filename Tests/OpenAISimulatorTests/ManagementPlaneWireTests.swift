@@ -25,15 +25,18 @@ import Testing
         return URL(string: simulator.managementURL.absoluteString + path)!
     }
 
-    static func put(_ simulator: OpenAISimulator, _ name: String, model: String, headers: [String: String] = bearer)
+    static func put(
+        _ simulator: OpenAISimulator, _ name: String, model: String, headers: [String: String] = bearer
+    )
         async throws -> HTTP.Response
     {
         let body = try JSONSerialization.data(withJSONObject: [
             "sku": ["name": "Standard", "capacity": 1],
             "properties": ["model": ["format": "OpenAI", "name": model, "version": "1"]],
         ])
-        return try await HTTP.request("PUT", url(simulator, name), body: Array(body),
-                                      headers: headers.merging(["content-type": "application/json"]) { $1 })
+        return try await HTTP.request(
+            "PUT", url(simulator, name), body: Array(body),
+            headers: headers.merging(["content-type": "application/json"]) { $1 })
     }
 
     /// The fine-tuned model of a succeeded job, from the data plane's model list.
@@ -41,8 +44,9 @@ import Testing
         let models = try await HTTP.request(
             "GET", URL(string: simulator.azureBaseURL.absoluteString + "/models?api-version=2024-10-21")!,
             headers: ["api-key": key])
-        return try #require((models.object["data"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
-            .first { $0.contains(":") || $0.contains(".ft-") })
+        return try #require(
+            (models.object["data"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
+                .first { $0.contains(":") || $0.contains(".ft-") })
     }
 
     static func state(_ response: HTTP.Response) -> String? {
@@ -54,15 +58,17 @@ import Testing
         defer { Task { try await simulator.shutdown() } }
         _ = simulator.preloadJobs(count: 1, status: "succeeded")
         let model = try await Self.fineTunedModel(simulator)
-        let chatURL = URL(string: simulator.azureBaseURL.absoluteString + "/deployments/ta/chat/completions?api-version=2024-10-21")!
+        let chatURL = URL(
+            string: simulator.azureBaseURL.absoluteString + "/deployments/ta/chat/completions?api-version=2024-10-21")!
         let question = try JSONSerialization.data(withJSONObject: ["messages": [["role": "user", "content": "hi"]]])
 
         let created = try await Self.put(simulator, "ta", model: model)
         #expect(created.status == 201)
         #expect(Self.state(created) == "Accepted")
         #expect(created.object["type"] as? String == "Microsoft.CognitiveServices/accounts/deployments")
-        let early = try await HTTP.request("POST", chatURL, body: Array(question),
-                                           headers: ["api-key": Self.key, "content-type": "application/json"])
+        let early = try await HTTP.request(
+            "POST", chatURL, body: Array(question),
+            headers: ["api-key": Self.key, "content-type": "application/json"])
         #expect(early.status == 404)
         #expect((early.object["error"] as? [String: Any])?["code"] as? String == "DeploymentNotFound")
 
@@ -73,8 +79,9 @@ import Testing
             state = Self.state(try await HTTP.request("GET", Self.url(simulator, "ta"), headers: Self.bearer))
         }
         #expect(state == "Succeeded")
-        let chat = try await HTTP.request("POST", chatURL, body: Array(question),
-                                          headers: ["api-key": Self.key, "content-type": "application/json"])
+        let chat = try await HTTP.request(
+            "POST", chatURL, body: Array(question),
+            headers: ["api-key": Self.key, "content-type": "application/json"])
         #expect(chat.status == 200)
         #expect(chat.object["model"] as? String == model)
 
@@ -102,7 +109,8 @@ import Testing
         #expect(forbidden.status == 403)
         let error = try #require(forbidden.object["error"] as? [String: Any])
         #expect(error["code"] as? String == "AuthorizationFailed")
-        #expect((error["message"] as? String)?.contains("Microsoft.CognitiveServices/accounts/deployments/read") == true)
+        #expect(
+            (error["message"] as? String)?.contains("Microsoft.CognitiveServices/accounts/deployments/read") == true)
     }
 
     @Test func anInjectedFailureEndsProvisioningFailed() async throws {

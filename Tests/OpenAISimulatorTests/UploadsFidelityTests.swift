@@ -6,27 +6,37 @@ import Testing
 /// (no project client): limits, expiry, complete with parts in the wrong order, missing or
 /// repeated, a wrong md5, cancel, and the File a complete makes.
 @Suite struct UploadsFidelityTests {
-    let hello = Array(#"{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"hello"}]}"#.utf8) + [10]
+    let hello =
+        Array(#"{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"hello"}]}"#.utf8) + [10]
 
     func begin(_ simulator: OpenAISimulator, bytes: Int, filename: String = "train.jsonl") async throws -> String {
-        let created = try await HTTP.json("POST", simulator.baseURL.appendingPathComponent("uploads"), [
-            "filename": filename, "purpose": "fine-tune", "bytes": bytes, "mime_type": "text/jsonl",
-        ])
+        let created = try await HTTP.json(
+            "POST", simulator.baseURL.appendingPathComponent("uploads"),
+            [
+                "filename": filename, "purpose": "fine-tune", "bytes": bytes, "mime_type": "text/jsonl",
+            ])
         #expect(created.status == 200, "\(String(decoding: created.body, as: UTF8.self))")
         #expect(created.object["status"] as? String == "pending")
         return try #require(created.object["id"] as? String)
     }
 
-    func part(_ simulator: OpenAISimulator, _ upload: String, _ bytes: some Collection<UInt8>) async throws -> HTTP.Response {
+    func part(
+        _ simulator: OpenAISimulator, _ upload: String, _ bytes: some Collection<UInt8>
+    ) async throws -> HTTP.Response {
         let boundary = "part-boundary-7"
-        let body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"data\"; filename=\"blob\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+        let body =
+            Array(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"data\"; filename=\"blob\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                    .utf8)
             + bytes + Array("\r\n--\(boundary)--\r\n".utf8)
         return try await HTTP.request(
             "POST", simulator.baseURL.appendingPathComponent("uploads/\(upload)/parts"), body: body,
             headers: ["content-type": "multipart/form-data; boundary=\(boundary)"])
     }
 
-    func complete(_ simulator: OpenAISimulator, _ upload: String, _ parts: [String], md5: String? = nil)
+    func complete(
+        _ simulator: OpenAISimulator, _ upload: String, _ parts: [String], md5: String? = nil
+    )
         async throws -> HTTP.Response
     {
         var body: [String: Any] = ["part_ids": parts]
@@ -79,7 +89,9 @@ import Testing
         // Nothing more after complete.
         #expect(try await part(simulator, upload, hello).status == 400)
         #expect(try await complete(simulator, upload, ids).status == 400)
-        #expect(try await HTTP.request("POST", simulator.baseURL.appendingPathComponent("uploads/\(upload)/cancel")).status == 400)
+        #expect(
+            try await HTTP.request("POST", simulator.baseURL.appendingPathComponent("uploads/\(upload)/cancel")).status
+                == 400)
     }
 
     @Test func missingRepeatedOrForeignPartsAreRefusedNamingPartIDs() async throws {
@@ -106,7 +118,9 @@ import Testing
         let simulator = try await OpenAISimulator.start(.init())
         defer { Task { try await simulator.shutdown() } }
         let uploads = simulator.baseURL.appendingPathComponent("uploads")
-        let base: [String: Any] = ["filename": "t.jsonl", "purpose": "fine-tune", "bytes": 10, "mime_type": "text/jsonl"]
+        let base: [String: Any] = [
+            "filename": "t.jsonl", "purpose": "fine-tune", "bytes": 10, "mime_type": "text/jsonl",
+        ]
         for (key, value, param) in [
             ("bytes", (8 << 30) + 1 as Any, "bytes"), ("purpose", "fine-tune-results" as Any, "purpose"),
             ("filename", "t.csv" as Any, "filename"),
@@ -142,10 +156,13 @@ import Testing
         let late = try await complete(simulator, expiring, [id])
         #expect(late.status == 400)
         #expect(((late.object["error"] as? [String: Any])?["message"] as? String)?.contains("expired") == true)
-        #expect(try await HTTP.request("POST", simulator.baseURL.appendingPathComponent("uploads/\(expiring)/cancel")).status == 400)
+        #expect(
+            try await HTTP.request("POST", simulator.baseURL.appendingPathComponent("uploads/\(expiring)/cancel"))
+                .status == 400)
 
         let cancelling = try await begin(simulator, bytes: hello.count)
-        let cancelled = try await HTTP.request("POST", simulator.baseURL.appendingPathComponent("uploads/\(cancelling)/cancel"))
+        let cancelled = try await HTTP.request(
+            "POST", simulator.baseURL.appendingPathComponent("uploads/\(cancelling)/cancel"))
         #expect(cancelled.status == 200 && cancelled.object["status"] as? String == "cancelled")
         #expect(try await part(simulator, cancelling, hello).status == 400)
 

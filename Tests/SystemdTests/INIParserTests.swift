@@ -38,31 +38,42 @@ struct INIParserTests {
 
     @Test("an empty assignment resets a list")
     func emptyResetsList() throws {
-        let sections = try INIParser.parse("[Daemon]\nReadOnlyUsers=a\nReadOnlyUsers=b\nReadOnlyUsers=\nReadOnlyUsers=c\n", file: "f")
+        let sections = try INIParser.parse(
+            "[Daemon]\nReadOnlyUsers=a\nReadOnlyUsers=b\nReadOnlyUsers=\nReadOnlyUsers=c\n", file: "f")
         #expect(sections[0].list("ReadOnlyUsers").map(\.value) == ["c"])
     }
 
-    @Test("syntax errors name the file and line", arguments: [
-        ("Key=value\n", 1, "assignment outside of any [Section]"),
-        ("[Daemon]\njust words\n", 2, #"expected Key=Value, got "just words""#),
-        ("[Daemon]\n\n=value\n", 3, "assignment with no key"),
-        ("[Daemon\n", 1, "invalid section header [Daemon"),
-        ("[]\n", 1, "invalid section header []"),
-    ])
+    @Test(
+        "syntax errors name the file and line",
+        arguments: [
+            ("Key=value\n", 1, "assignment outside of any [Section]"),
+            ("[Daemon]\njust words\n", 2, #"expected Key=Value, got "just words""#),
+            ("[Daemon]\n\n=value\n", 3, "assignment with no key"),
+            ("[Daemon\n", 1, "invalid section header [Daemon"),
+            ("[]\n", 1, "invalid section header []"),
+        ])
     func syntaxErrors(text: String, line: Int, message: String) {
-        #expect(throws: INIError(location: INILocation(file: "/etc/x.conf", line: line), key: message.hasPrefix("assignment outside") ? "Key" : nil, message: message)) {
+        #expect(
+            throws: INIError(
+                location: INILocation(file: "/etc/x.conf", line: line),
+                key: message.hasPrefix("assignment outside") ? "Key" : nil, message: message)
+        ) {
             _ = try INIParser.parse(text, file: "/etc/x.conf")
         }
     }
 
     @Test("unknown keys and sections are rejected naming file, line and key")
     func schemaValidation() throws {
-        let document = INIDocument(sections: try INIParser.parse("[Daemon]\nPollInterval=5s\nPolInterval=5s\n", file: "/etc/f.conf"))
+        let document = INIDocument(
+            sections: try INIParser.parse("[Daemon]\nPollInterval=5s\nPolInterval=5s\n", file: "/etc/f.conf"))
         let schema: [String: Set<String>] = ["Daemon": ["PollInterval"]]
         let error = #expect(throws: INIError.self) { try document.validate(schema: schema) }
         #expect(error?.description == "/etc/f.conf:3: PolInterval: unknown key in [Daemon]")
         let other = INIDocument(sections: try INIParser.parse("[Demon]\n", file: "/etc/f.conf"))
-        #expect(throws: INIError(location: INILocation(file: "/etc/f.conf", line: 1), key: nil, message: "unknown section [Demon]")) {
+        #expect(
+            throws: INIError(
+                location: INILocation(file: "/etc/f.conf", line: 1), key: nil, message: "unknown section [Demon]")
+        ) {
             try other.validate(schema: schema)
         }
     }
@@ -79,8 +90,11 @@ struct INIParserTests {
         #expect(try assignment("2.5s").timeSpan() == .milliseconds(2500))
         #expect(try assignment("3").integer(in: 1...5) == 3)
         #expect(try assignment("azure").oneOf(["bearer", "azure"]) == "azure")
-        #expect(throws: INIError(location: INILocation(file: "f.conf", line: 7), key: "K",
-                                 message: #"not a time span: "soon" (e.g. 30s, 5min, 1h)"#)) {
+        #expect(
+            throws: INIError(
+                location: INILocation(file: "f.conf", line: 7), key: "K",
+                message: #"not a time span: "soon" (e.g. 30s, 5min, 1h)"#)
+        ) {
             _ = try assignment("soon").timeSpan()
         }
         #expect(throws: INIError.self) { _ = try assignment("5parsecs").timeSpan() }

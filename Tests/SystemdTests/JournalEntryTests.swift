@@ -28,10 +28,12 @@ struct JournalEntryTests {
         #expect(entry.fields.allSatisfy { JournalEntry.isValidFieldName($0.name) })
     }
 
-    @Test("field names follow journald's rules", arguments: [
-        ("FINETUNED_JOB", true), ("MESSAGE_ID", true), ("_PID", false), ("1ABC", false),
-        ("lower", false), ("", false), (String(repeating: "A", count: 65), false),
-    ])
+    @Test(
+        "field names follow journald's rules",
+        arguments: [
+            ("FINETUNED_JOB", true), ("MESSAGE_ID", true), ("_PID", false), ("1ABC", false),
+            ("lower", false), ("", false), (String(repeating: "A", count: 65), false),
+        ])
     func fieldNameRules(name: String, valid: Bool) {
         #expect(JournalEntry.isValidFieldName(name) == valid)
     }
@@ -70,9 +72,12 @@ struct JournalEntryTests {
         #expect(captured.lines == ["<4>slow account=default job=ftjob-2\n"])
     }
 
-    @Test("JOURNAL_STREAM matches only its own device and inode", arguments: [
-        ("8:12345", true), ("8:12346", false), ("9:12345", false), ("8:", false), ("junk", false), ("8:12345:1", false),
-    ])
+    @Test(
+        "JOURNAL_STREAM matches only its own device and inode",
+        arguments: [
+            ("8:12345", true), ("8:12346", false), ("9:12345", false), ("8:", false), ("junk", false),
+            ("8:12345:1", false),
+        ])
     func journalStream(value: String, matches: Bool) {
         #expect(JournalStream.matches(value, device: 8, inode: 12345) == matches)
     }

@@ -9,9 +9,11 @@ struct LogRateLimiterTests {
     @Test func aBurstIsCutAndTheNextWindowSaysHowManyWereLeftOut() {
         var limiter = LogRateLimiter(burst: 3, interval: 30)
         let first = (0..<10).map { _ in limiter.decide("warning refused", now: 100) }
-        #expect(first == [.write(suppressedBefore: 0), .write(suppressedBefore: 0), .write(suppressedBefore: 0)]
-            + Array(repeating: .suppress, count: 7))
-        #expect(limiter.decide("notice other", now: 101) == .write(suppressedBefore: 0), "another line is not held back")
+        #expect(
+            first == [.write(suppressedBefore: 0), .write(suppressedBefore: 0), .write(suppressedBefore: 0)]
+                + Array(repeating: .suppress, count: 7))
+        #expect(
+            limiter.decide("notice other", now: 101) == .write(suppressedBefore: 0), "another line is not held back")
         #expect(limiter.decide("warning refused", now: 129) == .suppress)
         #expect(limiter.decide("warning refused", now: 131) == .write(suppressedBefore: 8))
         #expect(limiter.decide("warning refused", now: 132) == .write(suppressedBefore: 0))
@@ -40,8 +42,9 @@ struct LogRateLimiterTests {
         let now = Mutex<Double>(1000)
         let shared = RateLimitedLogHandler.Shared(LogRateLimiter(burst: 10, interval: 30))
         let logger = Logger(label: "test") { _ in
-            RateLimitedLogHandler(wrapping: RecordingHandler(recorder: recorder), limiter: shared,
-                                  clock: { now.withLock { $0 } })
+            RateLimitedLogHandler(
+                wrapping: RecordingHandler(recorder: recorder), limiter: shared,
+                clock: { now.withLock { $0 } })
         }
         for id in 0..<492 {
             logger.warning("Connection refused: too many connections", metadata: ["varlink.connection": "\(id)"])
@@ -50,7 +53,8 @@ struct LogRateLimiterTests {
         now.withLock { $0 += 31 }
         logger.warning("Connection refused: too many connections", metadata: ["varlink.connection": "492"])
         let last = recorder.lines.withLock { $0.last }
-        #expect(last?.message == "Connection refused: too many connections (482 similar lines suppressed before this one)")
+        #expect(
+            last?.message == "Connection refused: too many connections (482 similar lines suppressed before this one)")
         #expect(last?.metadata["suppressed"] == "482")
         #expect(last?.metadata["varlink.connection"] == "492")
     }
@@ -61,7 +65,8 @@ struct LogRateLimiterTests {
         let shared = RateLimitedLogHandler.Shared()
         let make = { (label: String) in
             Logger(label: label) { _ in
-                RateLimitedLogHandler(wrapping: RecordingHandler(recorder: recorder), limiter: shared, levelSetting: setting)
+                RateLimitedLogHandler(
+                    wrapping: RecordingHandler(recorder: recorder), limiter: shared, levelSetting: setting)
             }
         }
         let poller = make("poller")

@@ -19,8 +19,10 @@ struct BytePairMergerTests {
         var scan = BytePairMerger(heapThreshold: .max)
         var heap = BytePairMerger(heapThreshold: 1)
         var rng = SplitMix(seed: 42)
-        let alphabets: [[UInt8]] = [Array("abcdefghijklmnopqrstuvwxyz".utf8), Array("aab".utf8), Array("    \n".utf8),
-                                    Array("é東🚀".utf8), Array("0123456789=+/".utf8)]
+        let alphabets: [[UInt8]] = [
+            Array("abcdefghijklmnopqrstuvwxyz".utf8), Array("aab".utf8), Array("    \n".utf8),
+            Array("é東🚀".utf8), Array("0123456789=+/".utf8),
+        ]
         for round in 0..<300 {
             let alphabet = alphabets[round % alphabets.count]
             let length = 2 + Int(rng.next() % 600)

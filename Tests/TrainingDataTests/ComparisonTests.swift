@@ -4,7 +4,8 @@ import Testing
 /// What `finetunectl compare` sends and how it scores.
 @Suite struct ComparisonTests {
     @Test func theConversationUpToTheLastAssistantMessageIsThePrompt() throws {
-        let line = #"{"messages": [{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"}, {"role": "user", "content": "c"}, {"role": "assistant", "content": [{"type": "text", "text": "d"}]}]}"#
+        let line =
+            #"{"messages": [{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"}, {"role": "user", "content": "c"}, {"role": "assistant", "content": [{"type": "text", "text": "d"}]}]}"#
         let example = try #require(ComparisonExample.parse(line[...], line: 7))
         #expect(example.prompt.map(\.content) == ["a", "b", "c"])
         #expect(example.reference == "d" && example.line == 7)

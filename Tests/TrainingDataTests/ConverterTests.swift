@@ -11,7 +11,9 @@ struct ConverterTests {
         let valid: [[String: Any]]
     }
 
-    func convert(_ name: String, _ text: String, _ configure: (inout ConversionOptions) -> Void = { _ in }) throws -> Converted {
+    func convert(
+        _ name: String, _ text: String, _ configure: (inout ConversionOptions) -> Void = { _ in }
+    ) throws -> Converted {
         let dir = try TemporaryDirectory()
         let input = try dir.write(name, text)
         let output = dir.url.appendingPathComponent("out.jsonl")
@@ -28,12 +30,16 @@ struct ConverterTests {
     }
 
     func messages(_ example: [String: Any]) -> [(String, String)] {
-        (example["messages"] as? [[String: Any]] ?? []).map { ($0["role"] as? String ?? "", $0["content"] as? String ?? "") }
+        (example["messages"] as? [[String: Any]] ?? []).map {
+            ($0["role"] as? String ?? "", $0["content"] as? String ?? "")
+        }
     }
 
     @Test("CSV with quoted fields, embedded newlines and a system prompt")
     func csv() throws {
-        let c = try convert("qa.csv", "question,answer\r\n\"Say \"\"hi\"\"\",\"hi, there\"\r\n\"two\nlines\",ok\r\n", { $0.systemPrompt = "Be brief." })
+        let c = try convert(
+            "qa.csv", "question,answer\r\n\"Say \"\"hi\"\"\",\"hi, there\"\r\n\"two\nlines\",ok\r\n",
+            { $0.systemPrompt = "Be brief." })
         #expect(c.report.columns == "question → user, answer → assistant")
         #expect(c.train.count == 2)
         #expect(messages(c.train[0]).map(\.0) == ["system", "user", "assistant"])
@@ -53,7 +59,9 @@ struct ConverterTests {
 
     @Test("legacy prompt/completion JSONL, trimmed, with short rows skipped and named")
     func legacyJSONL() throws {
-        let c = try convert("old.jsonl", """
+        let c = try convert(
+            "old.jsonl",
+            """
             {"prompt": "Capital of France?", "completion": " Paris"}
             {"prompt": "Empty", "completion": ""}
             not json
@@ -68,7 +76,9 @@ struct ConverterTests {
 
     @Test("a JSON array of question/answer objects")
     func jsonArray() throws {
-        let c = try convert("d.json", """
+        let c = try convert(
+            "d.json",
+            """
             [
               {"Question": "A?", "Answer": "a"},
               {"Question": "B?", "Answer": "b"}
@@ -80,7 +90,9 @@ struct ConverterTests {
 
     @Test("chat lines pass through compacted, getting the system prompt only where they lack one")
     func chatPassThrough() throws {
-        let c = try convert("chat.jsonl", """
+        let c = try convert(
+            "chat.jsonl",
+            """
             {"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Yo", "weight": 1}], "tools": []}
             {"messages": [{"role": "system", "content": "Own"}, {"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Yo"}]}
             """, { $0.systemPrompt = "Added" })
@@ -103,10 +115,12 @@ struct ConverterTests {
         let csv = "prompt,completion\n" + (0..<200).map { "q\($0),a\($0)" }.joined(separator: "\n")
         let a = try convert("d.csv", csv, { $0.validationSplit = 0.1 })
         let b = try convert("d.csv", csv, { $0.validationSplit = 0.1 })
-        let c = try convert("d.csv", csv, {
-            $0.validationSplit = 0.1
-            $0.seed = 7
-        })
+        let c = try convert(
+            "d.csv", csv,
+            {
+                $0.validationSplit = 0.1
+                $0.seed = 7
+            })
         #expect(a.report.validationExamples == 20)
         #expect(a.train.count == 180)
         #expect(a.valid.count == 20)
@@ -122,7 +136,9 @@ struct ConverterTests {
         #expect(throws: TrainingDataError.self) { _ = try convert("d.csv", "foo,bar\n1,2\n") }
         #expect(throws: TrainingDataError.self) { _ = try convert("d.txt", "hello") }
         #expect(throws: TrainingDataError.self) { _ = try convert("d.csv", "prompt,completion\n\"open,x\n") }
-        #expect(throws: TrainingDataError.self) { _ = try convert("d.csv", "prompt,completion\na,b\n", { $0.validationSplit = 1.5 }) }
+        #expect(throws: TrainingDataError.self) {
+            _ = try convert("d.csv", "prompt,completion\na,b\n", { $0.validationSplit = 1.5 })
+        }
         do {
             _ = try convert("d.csv", "foo,bar\n1,2\n")
         } catch let error as TrainingDataError {

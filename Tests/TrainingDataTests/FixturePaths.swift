@@ -2,7 +2,8 @@ import Foundation
 
 /// Locates the committed fixtures next to this file (they are not declared as resources).
 enum Fixtures {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures")
 
     static func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
 

@@ -19,15 +19,20 @@ struct JSONParserTests {
         #expect(!tape.hadLoneSurrogate)
     }
 
-    @Test("rejects what Python's json.loads or OpenAI would reject", arguments: [
-        "", "{", "{\"a\":1,}", "[1 2]", "{\"a\" 1}", "{'a':1}", "01", "1.", "-", "tru", "\"a\u{01}b\"", "{\"a\":1} x", "\"\\x\"",
-        "\"\\u12g4\"", "NaN",
-    ])
+    @Test(
+        "rejects what Python's json.loads or OpenAI would reject",
+        arguments: [
+            "", "{", "{\"a\":1,}", "[1 2]", "{\"a\" 1}", "{'a':1}", "01", "1.", "-", "tru", "\"a\u{01}b\"",
+            "{\"a\":1} x", "\"\\x\"",
+            "\"\\u12g4\"", "NaN",
+        ])
     func rejects(_ text: String) {
         #expect(throws: JSONParseError.self) { _ = try parse(text) }
     }
 
-    @Test("accepts every JSON value kind", arguments: ["null", "true", "false", "-0.5e+3", "\"\"", "[]", "{}", " [1, {\"b\": [null]}] "])
+    @Test(
+        "accepts every JSON value kind",
+        arguments: ["null", "true", "false", "-0.5e+3", "\"\"", "[]", "{}", " [1, {\"b\": [null]}] "])
     func accepts(_ text: String) throws {
         _ = try parse(text)
     }

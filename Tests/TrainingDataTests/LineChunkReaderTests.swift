@@ -15,7 +15,9 @@ struct LineChunkReaderTests {
         var overlong: [(Int, Int)] = []
         while let chunk = try reader.next() {
             overlong += chunk.overlongLines.map { ($0.line, $0.bytes) }
-            forEachLine(chunk.bytes, firstLine: chunk.firstLine) { lines.append(($0, String(decoding: $1, as: UTF8.self))) }
+            forEachLine(chunk.bytes, firstLine: chunk.firstLine) {
+                lines.append(($0, String(decoding: $1, as: UTF8.self)))
+            }
         }
         return (lines, overlong)
     }
@@ -64,7 +66,8 @@ struct LineChunkReaderTests {
     @Test("invalid UTF-8 inside or outside a string is invalid_utf8 with its byte offset, and not fatal")
     func invalidUTF8() throws {
         var lines = ValidationHarness.filler(60)
-        lines.insert(Array(#"{"messages":[{"role":"user","content":"caf"#.utf8) + [0xC3, 0x28] + Array(#""}]}"#.utf8), at: 5)
+        lines.insert(
+            Array(#"{"messages":[{"role":"user","content":"caf"#.utf8) + [0xC3, 0x28] + Array(#""}]}"#.utf8), at: 5)
         lines.insert(Array(#"{"messages":"#.utf8) + [0xFF] + Array("[]}".utf8), at: 10)
         let report = try ValidationHarness.validate(lines)
         let problems = report.problems.filter { $0.code == .invalidUTF8 }

@@ -45,17 +45,25 @@ let problemCodeCases: [ProblemCode: (CodeCase, CodeCase)] = [
         CodeCase(lines: [l(#"{"messages":[{"role":"user","content":"café"},\#(assistant)]}"#)])
     ),
     .lineTooLong: (
-        CodeCase(lines: [chat(#"{"role":"user","content":"\#(String(repeating: "x", count: 300))"},\#(assistant)"#)], maxLineBytes: 250),
-        CodeCase(lines: [chat(#"{"role":"user","content":"\#(String(repeating: "x", count: 100))"},\#(assistant)"#)], maxLineBytes: 250)
+        CodeCase(
+            lines: [chat(#"{"role":"user","content":"\#(String(repeating: "x", count: 300))"},\#(assistant)"#)],
+            maxLineBytes: 250),
+        CodeCase(
+            lines: [chat(#"{"role":"user","content":"\#(String(repeating: "x", count: 100))"},\#(assistant)"#)],
+            maxLineBytes: 250)
     ),
-    .blankLine: (CodeCase(lines: [l(""), l(ValidationHarness.goodLine)]), CodeCase(lines: [l(ValidationHarness.goodLine)])),
+    .blankLine: (
+        CodeCase(lines: [l(""), l(ValidationHarness.goodLine)]), CodeCase(lines: [l(ValidationHarness.goodLine)])
+    ),
     .loneSurrogate: (
         CodeCase(lines: [chat(#"{"role":"user","content":"a\ud800b"},\#(assistant)"#)]),
         CodeCase(lines: [chat(#"{"role":"user","content":"a\ud83d\ude80b"},\#(assistant)"#)])
     ),
     .dataType: (CodeCase(lines: [l("[1, 2]")]), CodeCase(lines: [l(ValidationHarness.goodLine)])),
     .missingMessagesList: (CodeCase(lines: [l(#"{"messages":[]}"#)]), CodeCase(lines: [chat("\(user),\(assistant)")])),
-    .messageDataType: (CodeCase(lines: [chat(#""hi",\#(assistant)"#)]), CodeCase(lines: [chat("\(user),\(assistant)")])),
+    .messageDataType: (
+        CodeCase(lines: [chat(#""hi",\#(assistant)"#)]), CodeCase(lines: [chat("\(user),\(assistant)")])
+    ),
     .messageMissingKey: (
         CodeCase(lines: [chat(#"{"content":"Hi"},\#(assistant)"#)]), CodeCase(lines: [chat("\(user),\(assistant)")])
     ),
@@ -68,16 +76,25 @@ let problemCodeCases: [ProblemCode: (CodeCase, CodeCase)] = [
         CodeCase(lines: [chat(#"{"role":"developer","content":"Be kind"},\#(user),\#(assistant)"#)])
     ),
     .missingContent: (
-        CodeCase(lines: [chat(#"\#(user),{"role":"assistant","content":""}"#)]), CodeCase(lines: [chat("\(user),\(assistant)")])
+        CodeCase(lines: [chat(#"\#(user),{"role":"assistant","content":""}"#)]),
+        CodeCase(lines: [chat("\(user),\(assistant)")])
     ),
     .exampleMissingAssistantMessage: (CodeCase(lines: [chat(user)]), CodeCase(lines: [chat("\(user),\(assistant)")])),
     .invalidContentPart: (
         CodeCase(lines: [chat(#"{"role":"user","content":[{"type":"audio","data":"x"}]},\#(assistant)"#)]),
-        CodeCase(lines: [chat(#"{"role":"user","content":[{"type":"text","text":"Hi"},{"type":"image_url","image_url":{"url":"https://x/y.png"}}]},\#(assistant)"#)])
+        CodeCase(lines: [
+            chat(
+                #"{"role":"user","content":[{"type":"text","text":"Hi"},{"type":"image_url","image_url":{"url":"https://x/y.png"}}]},\#(assistant)"#
+            )
+        ])
     ),
     .invalidWeight: (
         CodeCase(lines: [chat(#"\#(user),{"role":"assistant","content":"Hello","weight":2}"#)]),
-        CodeCase(lines: [chat(#"\#(user),{"role":"assistant","content":"Hm","weight":0},\#(user),{"role":"assistant","content":"Hello","weight":1}"#)])
+        CodeCase(lines: [
+            chat(
+                #"\#(user),{"role":"assistant","content":"Hm","weight":0},\#(user),{"role":"assistant","content":"Hello","weight":1}"#
+            )
+        ])
     ),
     .invalidName: (
         CodeCase(lines: [chat(#"{"role":"user","content":"Hi","name":""},\#(assistant)"#)]),
@@ -85,7 +102,11 @@ let problemCodeCases: [ProblemCode: (CodeCase, CodeCase)] = [
     ),
     .invalidToolCalls: (
         CodeCase(lines: [chat(#"\#(user),{"role":"assistant","tool_calls":"get_weather"}"#)]),
-        CodeCase(lines: [chat(#"\#(user),{"role":"assistant","tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Oslo\"}"}}]},{"role":"tool","tool_call_id":"call_1","content":"5C"},\#(assistant)"#)])
+        CodeCase(lines: [
+            chat(
+                #"\#(user),{"role":"assistant","tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Oslo\"}"}}]},{"role":"tool","tool_call_id":"call_1","content":"5C"},\#(assistant)"#
+            )
+        ])
     ),
     .missingToolCallID: (
         CodeCase(lines: [chat(#"\#(user),{"role":"tool","content":"5C"},\#(assistant)"#)]),
@@ -93,7 +114,12 @@ let problemCodeCases: [ProblemCode: (CodeCase, CodeCase)] = [
     ),
     .invalidTools: (
         CodeCase(lines: [chat("\(user),\(assistant)", extra: #","tools":[{"type":"function"}]"#)]),
-        CodeCase(lines: [chat("\(user),\(assistant)", extra: #","tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object"}}}]"#)])
+        CodeCase(lines: [
+            chat(
+                "\(user),\(assistant)",
+                extra:
+                    #","tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object"}}}]"#)
+        ])
     ),
     .invalidParallelToolCalls: (
         CodeCase(lines: [chat("\(user),\(assistant)", extra: #","parallel_tool_calls":"yes""#)]),
@@ -112,14 +138,19 @@ let problemCodeCases: [ProblemCode: (CodeCase, CodeCase)] = [
         CodeCase(lines: [chat("\(user),\(assistant)", extra: #","metadata":{"id":1}"#)], format: .rft)
     ),
     .legacyPromptCompletion: (
-        CodeCase(lines: [l(#"{"prompt":"Hi ->","completion":" Hello"}"#)]), CodeCase(lines: [l(ValidationHarness.goodLine)])
+        CodeCase(lines: [l(#"{"prompt":"Hi ->","completion":" Hello"}"#)]),
+        CodeCase(lines: [l(ValidationHarness.goodLine)])
     ),
     .missingInput: (
-        CodeCase(lines: [l(#"{"preferred_output":[\#(assistant)],"non_preferred_output":[{"role":"assistant","content":"No"}]}"#)], format: .dpo),
+        CodeCase(
+            lines: [
+                l(#"{"preferred_output":[\#(assistant)],"non_preferred_output":[{"role":"assistant","content":"No"}]}"#)
+            ], format: .dpo),
         CodeCase(lines: [l(ValidationHarness.goodPreferenceLine)], format: .dpo)
     ),
     .missingPreferredOutput: (
-        CodeCase(lines: [l(#"{"input":{"messages":[\#(user)]},"non_preferred_output":[\#(assistant)]}"#)], format: .dpo),
+        CodeCase(
+            lines: [l(#"{"input":{"messages":[\#(user)]},"non_preferred_output":[\#(assistant)]}"#)], format: .dpo),
         CodeCase(lines: [l(ValidationHarness.goodPreferenceLine)], format: .dpo)
     ),
     .missingNonPreferredOutput: (
@@ -127,11 +158,21 @@ let problemCodeCases: [ProblemCode: (CodeCase, CodeCase)] = [
         CodeCase(lines: [l(ValidationHarness.goodPreferenceLine)], format: .dpo)
     ),
     .invalidPreferredOutput: (
-        CodeCase(lines: [l(#"{"input":{"messages":[\#(user)]},"preferred_output":[\#(user)],"non_preferred_output":[\#(assistant)]}"#)], format: .dpo),
+        CodeCase(
+            lines: [
+                l(
+                    #"{"input":{"messages":[\#(user)]},"preferred_output":[\#(user)],"non_preferred_output":[\#(assistant)]}"#
+                )
+            ], format: .dpo),
         CodeCase(lines: [l(ValidationHarness.goodPreferenceLine)], format: .dpo)
     ),
     .identicalPreferenceOutputs: (
-        CodeCase(lines: [l(#"{"input":{"messages":[\#(user)]},"preferred_output":[\#(assistant)],"non_preferred_output":[\#(assistant)]}"#)], format: .dpo),
+        CodeCase(
+            lines: [
+                l(
+                    #"{"input":{"messages":[\#(user)]},"preferred_output":[\#(assistant)],"non_preferred_output":[\#(assistant)]}"#
+                )
+            ], format: .dpo),
         CodeCase(lines: [l(ValidationHarness.goodPreferenceLine)], format: .dpo)
     ),
     .rftEndsWithAssistant: (
@@ -139,24 +180,37 @@ let problemCodeCases: [ProblemCode: (CodeCase, CodeCase)] = [
         CodeCase(lines: [chat(user, extra: #","reference_answer":"Hello""#)], format: .rft)
     ),
     .tooFewExamples: (
-        CodeCase(lines: ValidationHarness.filler(9), padded: false), CodeCase(lines: ValidationHarness.filler(10), padded: false)
+        CodeCase(lines: ValidationHarness.filler(9), padded: false),
+        CodeCase(lines: ValidationHarness.filler(10), padded: false)
     ),
     .fewExamples: (
-        CodeCase(lines: ValidationHarness.filler(49), padded: false), CodeCase(lines: ValidationHarness.filler(50), padded: false)
+        CodeCase(lines: ValidationHarness.filler(49), padded: false),
+        CodeCase(lines: ValidationHarness.filler(50), padded: false)
     ),
     .duplicateExample: (
-        CodeCase(lines: [l(ValidationHarness.goodLine), l(ValidationHarness.goodLine.replacingOccurrences(of: ":", with: ": "))]),
-        CodeCase(lines: [l(ValidationHarness.goodLine), l(ValidationHarness.goodLine.replacingOccurrences(of: "Hello", with: "Hey"))])
+        CodeCase(lines: [
+            l(ValidationHarness.goodLine), l(ValidationHarness.goodLine.replacingOccurrences(of: ":", with: ": ")),
+        ]),
+        CodeCase(lines: [
+            l(ValidationHarness.goodLine), l(ValidationHarness.goodLine.replacingOccurrences(of: "Hello", with: "Hey")),
+        ])
     ),
     .validationOverlap: (
         CodeCase(lines: [l(ValidationHarness.goodLine)], validation: [l(ValidationHarness.goodLine)]),
-        CodeCase(lines: [l(ValidationHarness.goodLine)], validation: [chat(#"\#(user),{"role":"assistant","content":"Other"}"#)])
+        CodeCase(
+            lines: [l(ValidationHarness.goodLine)],
+            validation: [chat(#"\#(user),{"role":"assistant","content":"Other"}"#)])
     ),
     .exampleTooLong: (
-        CodeCase(lines: [chat(#"{"role":"user","content":"\#(String(repeating: "word ", count: 50))"},\#(assistant)"#)], tokenLimit: 40),
+        CodeCase(
+            lines: [chat(#"{"role":"user","content":"\#(String(repeating: "word ", count: 50))"},\#(assistant)"#)],
+            tokenLimit: 40),
         CodeCase(lines: [chat("\(user),\(assistant)")], tokenLimit: 40)
     ),
-    .unknownModel: (CodeCase(lines: [l(ValidationHarness.goodLine)], model: "llama-3-8b"), CodeCase(lines: [l(ValidationHarness.goodLine)])),
+    .unknownModel: (
+        CodeCase(lines: [l(ValidationHarness.goodLine)], model: "llama-3-8b"),
+        CodeCase(lines: [l(ValidationHarness.goodLine)])
+    ),
 ]
 
 @Suite("Every problem code has a line that triggers it and one that does not")
@@ -178,6 +232,8 @@ struct ProblemCodeTests {
             #expect(bad.hasErrors == (bad.errorCount > 0))
         }
         let good = try clean.run()
-        #expect(good.count(code) == 0, "\(code.rawValue) raised on the near miss: \(good.problems.filter { $0.code == code })")
+        #expect(
+            good.count(code) == 0,
+            "\(code.rawValue) raised on the near miss: \(good.problems.filter { $0.code == code })")
     }
 }

@@ -12,7 +12,10 @@ struct ReportCodingTests {
         let report = try ValidationHarness.validate(lines)
         let data = try JSONEncoder().encode(report)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        for key in ["token_limit_per_example", "problem_counts", "problems_truncated", "error_count", "warning_count", "cost", "training"] {
+        for key in [
+            "token_limit_per_example", "problem_counts", "problems_truncated", "error_count", "warning_count", "cost",
+            "training",
+        ] {
             #expect(object[key] != nil, "missing \(key)")
         }
         let problems = try #require(object["problems"] as? [[String: Any]])

@@ -17,7 +17,9 @@ struct TokenizerTests {
     /// from `make_vectors.py --fuzz 20000 --out /tmp/fuzz.json`) for an occasional deeper check.
     static let vectors: VectorFile = {
         let override = ProcessInfo.processInfo.environment["TOKENIZER_VECTORS"]
-        let data = try! override.map { try Data(contentsOf: URL(fileURLWithPath: $0)) } ?? Fixtures.data("tokenizer_vectors.json")
+        let data =
+            try! override.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+            ?? Fixtures.data("tokenizer_vectors.json")
         return try! JSONDecoder().decode(VectorFile.self, from: data)
     }()
 
@@ -31,7 +33,9 @@ struct TokenizerTests {
             let ids = tokenizer.encode(vector.text)
             if ids != vector.tokens {
                 mismatches += 1
-                Issue.record("\(encoding.rawValue) \(vector.text.debugDescription): got \(ids), tiktoken \(vector.tokens); pieces \(tokenizer.pieces(vector.text))")
+                Issue.record(
+                    "\(encoding.rawValue) \(vector.text.debugDescription): got \(ids), tiktoken \(vector.tokens); pieces \(tokenizer.pieces(vector.text))"
+                )
             }
             #expect(tokenizer.count(vector.text) == vector.tokens.count)
         }

@@ -13,11 +13,15 @@ enum ValidationHarness {
         (0..<count).map { i in
             switch format {
             case .dpo:
-                Array(#"{"input":{"messages":[{"role":"user","content":"Question \#(i)"}]},"preferred_output":[{"role":"assistant","content":"Good \#(i)"}],"non_preferred_output":[{"role":"assistant","content":"Bad \#(i)"}]}"#.utf8)
+                Array(
+                    #"{"input":{"messages":[{"role":"user","content":"Question \#(i)"}]},"preferred_output":[{"role":"assistant","content":"Good \#(i)"}],"non_preferred_output":[{"role":"assistant","content":"Bad \#(i)"}]}"#
+                        .utf8)
             case .rft:
                 Array(#"{"messages":[{"role":"user","content":"Solve \#(i)"}],"answer":"\#(i)"}"#.utf8)
             default:
-                Array(#"{"messages":[{"role":"user","content":"Question \#(i)"},{"role":"assistant","content":"Answer \#(i)"}]}"#.utf8)
+                Array(
+                    #"{"messages":[{"role":"user","content":"Question \#(i)"},{"role":"assistant","content":"Answer \#(i)"}]}"#
+                        .utf8)
             }
         }
     }

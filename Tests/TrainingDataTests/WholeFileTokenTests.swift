@@ -11,10 +11,12 @@ private struct Expected: Decodable {
 
 @Suite("Whole-file token totals equal tiktoken's")
 struct WholeFileTokenTests {
-    @Test("a generated chat dataset totals exactly what the cookbook script with tiktoken counts",
+    @Test(
+        "a generated chat dataset totals exactly what the cookbook script with tiktoken counts",
         arguments: [("gpt-4o-mini-2024-07-18", "o200k_base"), ("gpt-3.5-turbo-0125", "cl100k_base")])
     func generatedDataset(model: String, encoding: String) throws {
-        let expected = try JSONDecoder().decode([String: Expected].self, from: Fixtures.data("chat_small_expected.json"))
+        let expected = try JSONDecoder().decode(
+            [String: Expected].self, from: Fixtures.data("chat_small_expected.json"))
         let want = try #require(expected[encoding])
         var options = ValidationOptions()
         options.model = model
@@ -49,7 +51,10 @@ struct WholeFileTokenTests {
     @Test("problems carry the line and key path of the bad value")
     func lineAndKeyPath() throws {
         var lines = ValidationHarness.filler(60)
-        lines.insert(Array(#"{"messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Yo","weight":3}]}"#.utf8), at: 41)
+        lines.insert(
+            Array(
+                #"{"messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Yo","weight":3}]}"#.utf8),
+            at: 41)
         let report = try ValidationHarness.validate(lines)
         let problem = try #require(report.first(.invalidWeight))
         #expect(problem.line == 42)

@@ -5,7 +5,8 @@ import Varlink
 /// The one JSON value type's parser, writer, tree decoder and streaming encoder.
 @Suite struct JSONCodecTests {
     @Test func integersAreExactAcrossTheWholeInt64Range() throws {
-        let text = #"{"max":9223372036854775807,"min":-9223372036854775808,"big":9223372036854775808,"f":1.5,"e":1e3,"z":-0}"#
+        let text =
+            #"{"max":9223372036854775807,"min":-9223372036854775808,"big":9223372036854775808,"f":1.5,"e":1e3,"z":-0}"#
         let value = try JSONValue(parsing: text)
         #expect(value["max"] == .integer(.max))
         #expect(value["min"] == .integer(.min))
@@ -35,7 +36,9 @@ import Varlink
     }
 
     @Test func malformedTextIsRefusedWithItsOffset() {
-        for bad in ["", "{", #"{"a":}"#, "[1,]", "01", "1.", "tru", #""\ud800""#, "[1] x", #""a"#, "{\"a\":1,}", "\"\u{1}\""] {
+        for bad in [
+            "", "{", #"{"a":}"#, "[1,]", "01", "1.", "tru", #""\ud800""#, "[1] x", #""a"#, "{\"a\":1,}", "\"\u{1}\"",
+        ] {
             #expect(throws: JSONParser.Failure.self, "\(bad)") { try JSONValue(parsing: bad) }
         }
         let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
@@ -88,7 +91,8 @@ import Varlink
                 try second.encodeIfPresent(Optional<Int>.none, forKey: .d)
             }
         }
-        #expect(try JSONParser.parse(JSONStreamEncoder().encode(Odd())) == ["a": 1, "b": ["x", ["a": true]], "c": nil])
+        #expect(
+            try JSONParser.parse(JSONStreamEncoder().encode(Odd())) == ["a": 1, "b": ["x", ["a": true]], "c": nil])
         class Base: Encodable {
             var base = 1
         }

@@ -64,7 +64,9 @@ import Varlink
 }
 
 @Suite struct PeerCredentialsAuthorizerTests {
-    private func request(_ peer: PeerCredentials?, _ access: VarlinkMethodAccess)
+    private func request(
+        _ peer: PeerCredentials?, _ access: VarlinkMethodAccess
+    )
         -> VarlinkAuthorizationRequest
     {
         VarlinkAuthorizationRequest(

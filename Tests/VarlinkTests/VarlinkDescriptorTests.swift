@@ -31,7 +31,8 @@ import Varlink
             let first = try openFile("first")
             let second = try openFile("second")
             defer { close(first); close(second) }
-            let reply = try await call(server, "io.finetuned.test.ReadDescriptor", ["descriptor": 1], descriptors: [first, second])
+            let reply = try await call(
+                server, "io.finetuned.test.ReadDescriptor", ["descriptor": 1], descriptors: [first, second])
             #expect(reply == ["text": "second"])
         }
     }
@@ -42,8 +43,10 @@ import Varlink
             defer { close(file) }
             await #expect {
                 try await call(server, "io.finetuned.test.Echo", ["text": "hi"], descriptors: [file])
-            } throws: { ($0 as? VarlinkError)?.name == "io.finetuned.Service.DescriptorsRefused"
-                && ($0 as? VarlinkError)?.parameters["maximum"] == .integer(0) }
+            } throws: {
+                ($0 as? VarlinkError)?.name == "io.finetuned.Service.DescriptorsRefused"
+                    && ($0 as? VarlinkError)?.parameters["maximum"] == .integer(0)
+            }
         }
     }
 

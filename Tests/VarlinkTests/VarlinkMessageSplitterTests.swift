@@ -14,7 +14,9 @@ import Testing
         }
     }
 
-    private func receive(_ splitter: inout VarlinkMessageSplitter, _ text: String, _ descriptors: [Int32]) throws -> [Frame] {
+    private func receive(
+        _ splitter: inout VarlinkMessageSplitter, _ text: String, _ descriptors: [Int32]
+    ) throws -> [Frame] {
         var messages: [VarlinkMessageSplitter.Message] = []
         try Array(text.utf8).withUnsafeBytes { bytes in
             try splitter.receive(bytes, descriptors: descriptors, completed: &messages)

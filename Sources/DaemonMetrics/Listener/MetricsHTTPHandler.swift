@@ -35,8 +35,9 @@ final class MetricsHTTPHandler: ChannelInboundHandler {
             return
         }
         guard head.method == .GET || head.method == .HEAD else {
-            send(.methodNotAllowed, body: Array("Only GET and HEAD\n".utf8), head: head, context: context,
-                 extra: [("allow", "GET, HEAD")])
+            send(
+                .methodNotAllowed, body: Array("Only GET and HEAD\n".utf8), head: head, context: context,
+                extra: [("allow", "GET, HEAD")])
             return
         }
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
@@ -60,10 +61,12 @@ final class MetricsHTTPHandler: ChannelInboundHandler {
             ("content-type", contentType), ("content-length", String(body.count)), ("connection", "close"),
         ])
         headers.add(contentsOf: extra)
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))),
-                      promise: nil)
+        context.write(
+            wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))),
+            promise: nil)
         if head.method != .HEAD {
-            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))), promise: nil)
+            context.write(
+                wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))), promise: nil)
         }
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { [channel = context.channel] _ in
             channel.close(promise: nil)

@@ -27,7 +27,9 @@ public final class MetricsHTTPServer: Sendable {
     }
 
     /// Binds (or adopts) the socket and starts answering.
-    public static func start(_ listen: Listen, render: @escaping @Sendable () -> [UInt8]) async throws -> MetricsHTTPServer {
+    public static func start(
+        _ listen: Listen, render: @escaping @Sendable () -> [UInt8]
+    ) async throws -> MetricsHTTPServer {
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 64)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)

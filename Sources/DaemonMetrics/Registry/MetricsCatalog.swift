@@ -23,18 +23,23 @@ public enum MetricsCatalog {
     /// The `# HELP` text of each metric (a metric missing here is a programming error).
     static let help: [String: String] = [
         jobs: "Jobs in the store, by account and status.",
-        apiRequests: "HTTP requests sent to the API (every attempt, retries included), by account, endpoint template and status code (\"none\": no answer).",
-        apiRequestDuration: "Time from sending an API request to the last byte of its answer, by account and endpoint template.",
+        apiRequests:
+            "HTTP requests sent to the API (every attempt, retries included), by account, endpoint template and status code (\"none\": no answer).",
+        apiRequestDuration:
+            "Time from sending an API request to the last byte of its answer, by account and endpoint template.",
         pollCycleDuration: "Duration of a poll cycle over all accounts.",
         pollInterval: "The configured PollInterval= (alerts compare poll freshness with it).",
         lastSuccessfulPoll: "Unix time of the start of the last poll cycle that succeeded for the account.",
         accountBackoff: "Seconds the account's requests are held back after a 429 or 503 (0: requests flow).",
-        rateLimitRemaining: "Requests or tokens left in the account's rate-limit window, as the API last reported (x-ratelimit-remaining-*).",
+        rateLimitRemaining:
+            "Requests or tokens left in the account's rate-limit window, as the API last reported (x-ratelimit-remaining-*).",
         submissions: "Submissions that ended a run, by outcome.",
         trainedTokens: "Tokens trained by the succeeded jobs in the store, by account and base model.",
-        estimatedCost: "Estimated training cost in USD of the succeeded jobs in the store (trained tokens at the configured prices).",
+        estimatedCost:
+            "Estimated training cost in USD of the succeeded jobs in the store (trained tokens at the configured prices).",
         modelShutdown: "Unix time of the announced shutdown of each fine-tuned model in the store.",
-        deploymentDeletion: "Unix time at which Azure deletes each active deployment (15 days without use, or a Developer deployment's 24 hours).",
+        deploymentDeletion:
+            "Unix time at which Azure deletes each active deployment (15 days without use, or a Developer deployment's 24 hours).",
         controlConnections: "Open connections on the control socket.",
         buildInfo: "Always 1; the version of the running daemon.",
     ]

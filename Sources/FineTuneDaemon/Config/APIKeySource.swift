@@ -21,7 +21,9 @@ public enum APIKeySource {
 
     /// - Returns: the key and where it came from, or nil when none is configured anywhere.
     /// - Throws: `ConfigurationError` when a configured file is unreadable, empty or too open.
-    public static func resolve(_ account: AccountConfiguration, environment: [String: String])
+    public static func resolve(
+        _ account: AccountConfiguration, environment: [String: String]
+    )
         throws(ConfigurationError) -> (key: APIKey, origin: Origin)?
     {
         if let directory = environment["CREDENTIALS_DIRECTORY"], !directory.isEmpty {
@@ -45,7 +47,9 @@ public enum APIKeySource {
             throw ConfigurationError("\(path): cannot read the API key: \(String(cString: strerror(errno)))")
         }
         if checkPermissions && info.st_mode & 0o077 != 0 {
-            throw ConfigurationError("\(path): the API key file is readable by others (mode \(String(info.st_mode & 0o777, radix: 8))); chmod 600 it")
+            throw ConfigurationError(
+                "\(path): the API key file is readable by others (mode \(String(info.st_mode & 0o777, radix: 8))); chmod 600 it"
+            )
         }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw ConfigurationError("\(path): cannot read the API key")

@@ -17,13 +17,15 @@ extension AccountConfiguration {
         var path = baseURL.path
         while path.hasSuffix("/") { path.removeLast() }
         if version == nil, !path.hasSuffix("/openai/v1") {
-            throw INIError(section.last("BaseURL") ?? styleKey,
-                           "AuthStyle=\(style) without APIVersion= uses Azure's v1 API: BaseURL= must end in /openai/v1 "
-                               + "(https://RESOURCE.openai.azure.com/openai/v1), or set APIVersion= for the dated API")
+            throw INIError(
+                section.last("BaseURL") ?? styleKey,
+                "AuthStyle=\(style) without APIVersion= uses Azure's v1 API: BaseURL= must end in /openai/v1 "
+                    + "(https://RESOURCE.openai.azure.com/openai/v1), or set APIVersion= for the dated API")
         }
         if let version, path.hasSuffix("/v1") {
-            throw INIError(section.last("APIVersion")!,
-                           "APIVersion=\(version) is for Azure's dated API (BaseURL=…/openai); the v1 API (\(path)) takes none")
+            throw INIError(
+                section.last("APIVersion")!,
+                "APIVersion=\(version) is for Azure's dated API (BaseURL=…/openai); the v1 API (\(path)) takes none")
         }
         if style == "azure" {
             authStyle = .azure(apiVersion: version)

@@ -5,7 +5,9 @@ import OpenAIFineTuning
 /// source (`entra`), and a sentence saying where it comes from, never the secret.
 enum AccountCredentials {
     /// - Throws: `ConfigurationError` when the key or the Entra secret is missing or unusable.
-    static func resolve(_ account: AccountConfiguration, environment: [String: String])
+    static func resolve(
+        _ account: AccountConfiguration, environment: [String: String]
+    )
         throws(ConfigurationError) -> (key: APIKey, tokens: (any AccessTokenSource)?, origin: String)
     {
         if case .entra = account.authStyle, let settings = account.entra {

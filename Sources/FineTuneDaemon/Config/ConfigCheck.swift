@@ -30,7 +30,8 @@ public enum ConfigCheck {
             do {
                 text += ", " + (try AccountCredentials.resolve(account, environment: environment)).origin
             } catch {
-                errors.append(error.description.hasPrefix("account ") ? error.description : "account \(account.name): \(error)")
+                errors.append(
+                    error.description.hasPrefix("account ") ? error.description : "account \(account.name): \(error)")
             }
             lines.append(text)
             if let deployments = account.deploymentsCheckLine { lines.append(deployments) }
@@ -39,9 +40,13 @@ public enum ConfigCheck {
             errors.append(problem)
         } else {
             var text = "database: \(configuration.databasePath)"
-            text += FileManager.default.fileExists(atPath: configuration.databasePath) ? "" : " (created at the first start)"
+            text +=
+                FileManager.default.fileExists(atPath: configuration.databasePath)
+                ? "" : " (created at the first start)"
             let holder = DatabaseLock.holder(forDatabase: configuration.databasePath)
-            if holder.held { text += "; in use by " + (holder.pid.map { "finetuned process \($0)" } ?? "a running finetuned") }
+            if holder.held {
+                text += "; in use by " + (holder.pid.map { "finetuned process \($0)" } ?? "a running finetuned")
+            }
             lines.append(text)
         }
         lines.append("control socket: \(configuration.controlSocket) (unless systemd passes one)")

@@ -46,13 +46,16 @@ extension ConfigCheck {
     /// Where kept copies go and how long they stay, for `--check-config`.
     static func contentStoreLine(_ configuration: DaemonConfiguration) -> String {
         let store = ContentStore(besideDatabase: configuration.databasePath)
-        let age = configuration.contentRetentionSpan.map { span -> String in
-            let seconds = span.components.seconds
-            return "kept \(seconds % 86_400 == 0 && seconds > 0 ? "\(seconds / 86_400) days" : "\(seconds) s") after last use"
-        } ?? "kept however old"
-        let cap = configuration.contentMaxSize.map {
-            "the least recently used removed above \(ByteCountFormatter.string(fromByteCount: $0, countStyle: .binary))"
-        } ?? "no size cap"
+        let age =
+            configuration.contentRetentionSpan.map { span -> String in
+                let seconds = span.components.seconds
+                return
+                    "kept \(seconds % 86_400 == 0 && seconds > 0 ? "\(seconds / 86_400) days" : "\(seconds) s") after last use"
+            } ?? "kept however old"
+        let cap =
+            configuration.contentMaxSize.map {
+                "the least recently used removed above \(ByteCountFormatter.string(fromByteCount: $0, countStyle: .binary))"
+            } ?? "no size cap"
         return "content store: \(store.directory) (copies \(age); \(cap))"
     }
 }

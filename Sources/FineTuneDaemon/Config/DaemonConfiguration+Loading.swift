@@ -12,13 +12,17 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
 
 extension DaemonConfiguration {
     static let schema: [String: Set<String>] = [
-        "Daemon": ["DatabasePath", "ControlSocket", "SocketGroup", "SocketMode", "ReadOnlyUsers",
-                   "PollInterval", "WatchingPollInterval", "MaxPollInterval", "RetirementWarningDays",
-                   "BackgroundRefreshesPerCycle", "OnJobEnd", "OnJobEndTimeoutSec", "LogLevel",
-                   "MetricsListen", "MultipartUploadThreshold", "UploadPartSize", "ContentRetention", "ContentMaxSize"],
-        "Account": Set<String>(["Name", "BaseURL", "AuthStyle", "APIVersion", "Organization", "Project",
-                    "APIKeyCredential", "APIKeyFile", "AdoptAllJobs", "RequestTimeoutSec", "MaxRetries", "Provider"])
-            .union(EntraSettings.keys).union(AzureDeploymentSettings.keys),
+        "Daemon": [
+            "DatabasePath", "ControlSocket", "SocketGroup", "SocketMode", "ReadOnlyUsers",
+            "PollInterval", "WatchingPollInterval", "MaxPollInterval", "RetirementWarningDays",
+            "BackgroundRefreshesPerCycle", "OnJobEnd", "OnJobEndTimeoutSec", "LogLevel",
+            "MetricsListen", "MultipartUploadThreshold", "UploadPartSize", "ContentRetention", "ContentMaxSize",
+        ],
+        "Account": Set<String>([
+            "Name", "BaseURL", "AuthStyle", "APIVersion", "Organization", "Project",
+            "APIKeyCredential", "APIKeyFile", "AdoptAllJobs", "RequestTimeoutSec", "MaxRetries", "Provider",
+        ])
+        .union(EntraSettings.keys).union(AzureDeploymentSettings.keys),
         "Pricing": ["TrainingPrice", "MaxEstimatedCost", "HostingPrice"],
         "Retirement": ["ModelShutdown"],
     ]
@@ -27,7 +31,9 @@ extension DaemonConfiguration {
     ///
     /// - Parameter required: true when the user named the file (`--config`): then it must exist.
     /// - Throws: `ConfigurationError` naming the file, line and key of the first problem.
-    public static func load(path: String, required: Bool, environment: [String: String]) throws(ConfigurationError)
+    public static func load(
+        path: String, required: Bool, environment: [String: String]
+    ) throws(ConfigurationError)
         -> DaemonConfiguration
     {
         let document: INIDocument
@@ -51,7 +57,9 @@ extension DaemonConfiguration {
         files = document.files
         if let daemon = document.merged("Daemon") {
             if let value = daemon.last("DatabasePath"), !value.value.isEmpty { databasePath = try value.absolutePath() }
-            if let value = daemon.last("ControlSocket"), !value.value.isEmpty { controlSocket = try value.absolutePath() }
+            if let value = daemon.last("ControlSocket"), !value.value.isEmpty {
+                controlSocket = try value.absolutePath()
+            }
             if let value = daemon.last("SocketGroup") { socketGroup = value.value.isEmpty ? nil : value.value }
             if let value = daemon.last("SocketMode"), !value.value.isEmpty {
                 guard let mode = UInt32(value.value, radix: 8), mode <= 0o777 else {
@@ -110,7 +118,8 @@ extension DaemonConfiguration {
             for assignment in pricing.list("TrainingPrice") {
                 let words = assignment.value.split(separator: " ", omittingEmptySubsequences: true)
                 guard words.count == 2, let price = Double(words[1]), price >= 0 else {
-                    throw INIError(assignment, "expected \"MODEL PRICE\" (USD per 1M tokens), got \"\(assignment.value)\"")
+                    throw INIError(
+                        assignment, "expected \"MODEL PRICE\" (USD per 1M tokens), got \"\(assignment.value)\"")
                 }
                 trainingPrices[String(words[0])] = price
             }
@@ -146,7 +155,8 @@ extension DaemonConfiguration {
             }
             let key = section.location.file + "\u{0}" + name
             if let first = seenInFile[key] {
-                let message = "a second [Account] with Name=\(name) in the same file (the first is at line \(first.line)); "
+                let message =
+                    "a second [Account] with Name=\(name) in the same file (the first is at line \(first.line)); "
                     + "merge them, or change the account from a drop-in"
                 if let assignment = section.last("Name") { throw INIError(assignment, message) }
                 throw INIError(location: section.location, key: nil, message: message)
@@ -176,7 +186,9 @@ extension DaemonConfiguration {
             guard !value.value.contains("/") else { throw INIError(value, "a credential name has no '/'") }
             account.apiKeyCredential = value.value
         }
-        if let value = section.last("APIKeyFile"), !value.value.isEmpty { account.apiKeyFile = try value.absolutePath() }
+        if let value = section.last("APIKeyFile"), !value.value.isEmpty {
+            account.apiKeyFile = try value.absolutePath()
+        }
         if let value = section.last("AdoptAllJobs"), !value.value.isEmpty { account.adoptAllJobs = try value.bool() }
         if let value = section.last("RequestTimeoutSec"), !value.value.isEmpty {
             account.requestTimeout = try value.timeSpan(in: .seconds(1) ... .seconds(3_600))
@@ -194,10 +206,12 @@ extension DaemonConfiguration {
     /// The few keys people set from a unit's `Environment=`.
     private mutating func applyEnvironment(_ environment: [String: String]) throws(INIError) {
         func location(_ name: String) -> INIAssignment {
-            INIAssignment(key: name, value: environment[name] ?? "", location: INILocation(file: "environment", line: 0))
+            INIAssignment(
+                key: name, value: environment[name] ?? "", location: INILocation(file: "environment", line: 0))
         }
         if let value = environment["FINETUNED_LOG_LEVEL"], !value.isEmpty {
-            logLevel = Logger.Level(rawValue: try location("FINETUNED_LOG_LEVEL").oneOf(Logger.Level.allCases.map(\.rawValue)))!
+            logLevel = Logger.Level(
+                rawValue: try location("FINETUNED_LOG_LEVEL").oneOf(Logger.Level.allCases.map(\.rawValue)))!
         }
         if let value = environment["FINETUNED_DATABASE_PATH"], !value.isEmpty {
             databasePath = try location("FINETUNED_DATABASE_PATH").absolutePath()

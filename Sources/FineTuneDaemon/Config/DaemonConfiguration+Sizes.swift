@@ -23,7 +23,8 @@ extension DaemonConfiguration {
             throw INIError(assignment, "not a size: \"\(assignment.value)\" (e.g. 64M, 512K, 1048576)")
         }
         guard range.contains(bytes) else {
-            throw INIError(assignment, "\(assignment.value) is out of range \(range.lowerBound)…\(range.upperBound) bytes")
+            throw INIError(
+                assignment, "\(assignment.value) is out of range \(range.lowerBound)…\(range.upperBound) bytes")
         }
         return bytes
     }

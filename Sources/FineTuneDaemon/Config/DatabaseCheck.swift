@@ -22,11 +22,15 @@ public enum DatabaseCheck {
         do {
             let found = try JobStore.verify(path: path)
             if found.isSound {
-                return Outcome(lines: ["database \(path): sound (integrity_check ok, schema v\(found.schemaVersion))"], exitStatus: 0)
+                return Outcome(
+                    lines: ["database \(path): sound (integrity_check ok, schema v\(found.schemaVersion))"],
+                    exitStatus: 0)
             }
             return Outcome(
                 lines: ["database \(path): damaged:"] + found.problems.map { "  \($0)" }
-                    + ["restore it from a backup, or move it aside: the daemon then starts with an empty one and adopts the account's jobs again"],
+                    + [
+                        "restore it from a backup, or move it aside: the daemon then starts with an empty one and adopts the account's jobs again"
+                    ],
                 exitStatus: 65)
         } catch JobStoreError.cannotOpen(let path, let detail) {
             return Outcome(lines: ["database \(path): cannot be read: \(detail)"], exitStatus: 66)

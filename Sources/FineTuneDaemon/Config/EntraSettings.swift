@@ -69,7 +69,8 @@ public struct EntraSettings: Sendable {
             source = .managedIdentity
             return
         }
-        guard let tenant = tenantID, tenant.range(of: "^[A-Za-z0-9_.-]{1,128}$", options: .regularExpression) != nil else {
+        guard let tenant = tenantID, tenant.range(of: "^[A-Za-z0-9_.-]{1,128}$", options: .regularExpression) != nil
+        else {
             throw text("EntraTenantID").map { INIError($0, "not a tenant id or domain: \"\($0.value)\"") }
                 ?? INIError(authStyle, "AuthStyle=entra needs EntraTenantID= (or EntraManagedIdentity=yes)")
         }

@@ -47,7 +47,9 @@ public final class ContentStore: Sendable {
 
     /// Copies `source` into the store (see the type's contracts); `progress` gets the bytes
     /// copied so far, now and then. Closes nothing: the source's owner does.
-    public func keep(_ source: ContentSource, progress: ((Int64) -> Void)? = nil) throws(ContentStoreError) -> StoredContent {
+    public func keep(
+        _ source: ContentSource, progress: ((Int64) -> Void)? = nil
+    ) throws(ContentStoreError) -> StoredContent {
         try source.check()
         try makeDirectory(temporaries)
         let temporary = temporaries + "/\(UUID().uuidString.lowercased())"
@@ -111,7 +113,9 @@ public final class ContentStore: Sendable {
 
     // MARK: - Copying
 
-    private func copy(from source: ContentSource, to output: Int32, temporary: String, progress: ((Int64) -> Void)?)
+    private func copy(
+        from source: ContentSource, to output: Int32, temporary: String, progress: ((Int64) -> Void)?
+    )
         throws(ContentStoreError) -> (String, Int64)
     {
         let hasher = try LibcryptoDigest(.sha256)
@@ -141,7 +145,9 @@ public final class ContentStore: Sendable {
         return (try hasher.hexDigest(), offset)
     }
 
-    private func writeAll(_ bytes: UnsafeRawBufferPointer, to output: Int32, temporary: String) throws(ContentStoreError) {
+    private func writeAll(
+        _ bytes: UnsafeRawBufferPointer, to output: Int32, temporary: String
+    ) throws(ContentStoreError) {
         var written = 0
         while written < bytes.count {
             let result = write(output, bytes.baseAddress! + written, bytes.count - written)

@@ -20,10 +20,11 @@ final class LibcryptoDigest {
     init(_ algorithm: Algorithm) throws(ContentStoreError) {
         self.algorithm = algorithm
         guard let context = EVP_MD_CTX_new() else { throw .hashing("\(algorithm): EVP_MD_CTX_new failed") }
-        let method = switch algorithm {
-        case .sha256: EVP_sha256()
-        case .md5: EVP_md5()
-        }
+        let method =
+            switch algorithm {
+            case .sha256: EVP_sha256()
+            case .md5: EVP_md5()
+            }
         guard EVP_DigestInit_ex(context, method, nil) == 1 else {
             EVP_MD_CTX_free(context)
             throw .hashing("\(algorithm): EVP_DigestInit_ex failed")

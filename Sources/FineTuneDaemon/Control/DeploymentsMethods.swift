@@ -28,8 +28,9 @@ struct DeploymentsMethods {
             try await mapped(interface: ModelsInterface.name) {
                 let p = try call.decodeParameters(DeployParameters.self)
                 let manager = daemon.deployments
-                let order = try manager.order(model: p.model, job: p.job, account: p.account, name: p.name, sku: p.sku,
-                                              capacity: p.capacity)
+                let order = try manager.order(
+                    model: p.model, job: p.job, account: p.account, name: p.name, sku: p.sku,
+                    capacity: p.capacity)
                 let record = try await manager.deploy(order)
                 return VarlinkReply(Wire.DeploymentReply(deployment: wire(record)))
             }
@@ -64,15 +65,18 @@ extension Wire.Deployment {
         let inactivity = DeploymentReview.inactivityDeletion(record)
         let lifetime = DeploymentReview.lifetimeEnd(record)
         if record.inactivityWarnedAt != nil, let inactivity {
-            warnings.append("deleted by Azure around \(DeploymentReporter.time(inactivity)) unless used (15 days without use)")
+            warnings.append(
+                "deleted by Azure around \(DeploymentReporter.time(inactivity)) unless used (15 days without use)")
         }
         if record.lifetimeWarnedAt != nil, let lifetime {
-            warnings.append("removed by Azure at \(DeploymentReporter.time(lifetime)) (Developer deployments live 24 hours)")
+            warnings.append(
+                "removed by Azure at \(DeploymentReporter.time(lifetime)) (Developer deployments live 24 hours)")
         }
-        self.init(name: record.name, account: record.account, model: record.model, sku: record.sku,
-                  capacity: record.capacity, state: record.state, origin: record.origin, created_at: record.createdAt,
-                  hours: cost.hours, hosting_cost_usd: cost.usd, hourly_usd: hourly, price_source: prices.source,
-                  warnings: warnings)
+        self.init(
+            name: record.name, account: record.account, model: record.model, sku: record.sku,
+            capacity: record.capacity, state: record.state, origin: record.origin, created_at: record.createdAt,
+            hours: cost.hours, hosting_cost_usd: cost.usd, hourly_usd: hourly, price_source: prices.source,
+            warnings: warnings)
         job_id = record.jobID
         succeeded_at = record.succeededAt
         ended_at = record.endedAt

@@ -37,14 +37,16 @@ struct JobsInterface {
             try await mapped {
                 let id = try call.decodeParameters(IDParameters.self).id
                 _ = try job(id)
-                return VarlinkReply(Wire.CheckpointList(checkpoints: try daemon.store.checkpoints(jobID: id).map(Wire.Checkpoint.init)))
+                return VarlinkReply(
+                    Wire.CheckpointList(checkpoints: try daemon.store.checkpoints(jobID: id).map(Wire.Checkpoint.init)))
             }
         }
         interface.handle("Metrics", access: .read) { call in
             try await mapped {
                 let id = try call.decodeParameters(IDParameters.self).id
                 _ = try job(id)
-                return VarlinkReply(Wire.MetricList(points: try daemon.store.metrics(jobID: id).map(Wire.MetricPoint.init)))
+                return VarlinkReply(
+                    Wire.MetricList(points: try daemon.store.metrics(jobID: id).map(Wire.MetricPoint.init)))
             }
         }
         interface.handleStreaming("Watch", access: .read) { call, stream in
@@ -121,7 +123,8 @@ struct JobsInterface {
                 daemon.trainingPrices.price(for: planned.model).map { Double(tokens) * $0 / 1_000_000 }
             }
         } catch let error as VarlinkError {
-            plan.problem = error.parameters["message"]?.stringValue ?? error.parameters["reason"]?.stringValue
+            plan.problem =
+                error.parameters["message"]?.stringValue ?? error.parameters["reason"]?.stringValue
                 .map { "\(error.parameters["parameter"]?.stringValue ?? "a parameter") \($0)" } ?? error.name
         }
         return VarlinkReply(plan)

@@ -97,14 +97,19 @@ struct ModelsInterface {
             throw VarlinkError.invalidParameter("model")
         }
         let route = try daemon.reach(model: modelID, account: account)
-        let completion = try await route.chat(ChatCompletionRequest(
-            model: modelID, messages: parameters.messages.map { ChatMessage(role: $0.role, content: $0.content) },
-            temperature: parameters.temperature, maxCompletionTokens: parameters.max_completion_tokens))
+        let completion = try await route.chat(
+            ChatCompletionRequest(
+                model: modelID, messages: parameters.messages.map { ChatMessage(role: $0.role, content: $0.content) },
+                temperature: parameters.temperature, maxCompletionTokens: parameters.max_completion_tokens))
         if let deployment = route.deployment { await daemon.deployments.used(deployment) }
-        return VarlinkReply(Wire.ChatReply(
-            model: completion.model, reply: completion.text ?? "", finish_reason: completion.choices.first?.finishReason,
-            usage: completion.usage.map {
-                Wire.ChatReply.Usage(prompt_tokens: $0.promptTokens, completion_tokens: $0.completionTokens, total_tokens: $0.totalTokens)
-            }))
+        return VarlinkReply(
+            Wire.ChatReply(
+                model: completion.model, reply: completion.text ?? "",
+                finish_reason: completion.choices.first?.finishReason,
+                usage: completion.usage.map {
+                    Wire.ChatReply.Usage(
+                        prompt_tokens: $0.promptTokens, completion_tokens: $0.completionTokens,
+                        total_tokens: $0.totalTokens)
+                }))
     }
 }

@@ -53,7 +53,8 @@ struct ServiceInterface {
             },
             total_jobs: counts.total, last_poll: poller?.lastCycleEnded.map { Int64($0.timeIntervalSince1970) },
             next_poll_seconds: poller?.nextCycleIn.seconds ?? 0, poll_running: poller?.cycleRunning ?? false,
-            database_path: path, database_bytes: mainBytes + sideBytes, schema_version: Int(try daemon.store.schemaVersion),
+            database_path: path, database_bytes: mainBytes + sideBytes,
+            schema_version: Int(try daemon.store.schemaVersion),
             watchers: daemon.feed.subscriberCount)
         reply.poll_interval_seconds = poller?.scheduledInterval?.seconds
         reply.measured_poll_interval_seconds = poller?.measuredInterval?.seconds

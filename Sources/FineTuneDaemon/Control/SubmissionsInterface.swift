@@ -53,9 +53,10 @@ struct SubmissionsMethods {
 
 extension Wire.Submission {
     init(_ record: SubmissionRecord) {
-        self.init(id: record.id, account: record.account, state: record.displayState, step: record.state.rawValue,
-                  training_file: record.trainingFilePath, attempts: record.attempts, created_at: record.createdAt,
-                  updated_at: record.updatedAt, duplicate_job_ids: record.duplicateJobIDs)
+        self.init(
+            id: record.id, account: record.account, state: record.displayState, step: record.state.rawValue,
+            training_file: record.trainingFilePath, attempts: record.attempts, created_at: record.createdAt,
+            updated_at: record.updatedAt, duplicate_job_ids: record.duplicateJobIDs)
         model = (try? JSONDecoder().decode(SubmissionRequest.self, from: Data(record.requestJSON.utf8)))?.model
         validation_file = record.validationFilePath
         training_file_id = record.trainingFileID

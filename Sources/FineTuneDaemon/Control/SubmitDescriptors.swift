@@ -25,7 +25,8 @@ enum SubmitDescriptors {
             ).varlinkError(interface: ControlMethod.Jobs.interface)
         }
         guard request.training_file_descriptor != nil || request.validation_file_descriptor != nil else { return nil }
-        let training = try source(request.training_file_descriptor, "training_file_descriptor", request.training_file, descriptors)
+        let training = try source(
+            request.training_file_descriptor, "training_file_descriptor", request.training_file, descriptors)
         let validation = try source(
             request.validation_file_descriptor, "validation_file_descriptor", request.validation_file, descriptors)
         return SubmissionSources(training: training, validation: validation)
@@ -40,7 +41,8 @@ enum SubmitDescriptors {
                 parameter,
                 descriptors.count == 0
                     ? "no descriptors came with the call (they are sent as SCM_RIGHTS with the message)"
-                    : "no descriptor at index \(index) (the call carried \(descriptors.count), indices from 0; each is used once)")
+                    : "no descriptor at index \(index) (the call carried \(descriptors.count), indices from 0; each is used once)"
+            )
         }
         let source = ContentSource(descriptor: descriptor, name: name ?? "descriptor \(index)")
         do {
@@ -52,6 +54,7 @@ enum SubmitDescriptors {
     }
 
     static func invalid(_ parameter: String, _ reason: String) -> VarlinkError {
-        ControlError.InvalidDescriptor(parameter: parameter, reason: reason).varlinkError(interface: ControlMethod.Jobs.interface)
+        ControlError.InvalidDescriptor(parameter: parameter, reason: reason).varlinkError(
+            interface: ControlMethod.Jobs.interface)
     }
 }

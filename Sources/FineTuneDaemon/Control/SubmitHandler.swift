@@ -63,8 +63,10 @@ struct SubmitHandler {
 
     /// Starts (or joins) the runner of a stored submission and replies as `Submit` does: with
     /// `more`, at once and at each step; the last reply is `created` or `waiting`.
-    func follow(_ submission: SubmissionRecord, request: SubmissionRequest, sources: SubmissionSources? = nil,
-                call: VarlinkCall, stream: VarlinkReplyStream) async throws -> VarlinkReply {
+    func follow(
+        _ submission: SubmissionRecord, request: SubmissionRequest, sources: SubmissionSources? = nil,
+        call: VarlinkCall, stream: VarlinkReplyStream
+    ) async throws -> VarlinkReply {
         let state = SubmitProgressState(submissionID: submission.id)
         let more = call.more
         let events = daemon.startSubmission(submission.id, request: request, sources: sources, follow: true)
@@ -96,7 +98,8 @@ struct SubmitHandler {
     }
 
     static func cancelled(_ id: String) -> VarlinkError {
-        ControlError.SubmissionFailed(submission_id: id, message: "cancelled by the user").varlinkError(interface: ControlMethod.Jobs.interface)
+        ControlError.SubmissionFailed(submission_id: id, message: "cancelled by the user").varlinkError(
+            interface: ControlMethod.Jobs.interface)
     }
 
     static func error(_ failure: Submitter.Failure, submissionID: String) -> any Error {
@@ -110,9 +113,11 @@ struct SubmitHandler {
             return ControlError.InvalidTrainingData(path: path, errors: Int64(report.errorCount), problems: problems)
                 .varlinkError(interface: ControlMethod.Jobs.interface)
         case .unreadable(let path, let reason):
-            return ControlError.FileNotReadable(path: path, reason: reason).varlinkError(interface: ControlMethod.Jobs.interface)
+            return ControlError.FileNotReadable(path: path, reason: reason).varlinkError(
+                interface: ControlMethod.Jobs.interface)
         case .overBudget(let estimated, let limit):
-            return ControlError.BudgetExceeded(estimated_cost: estimated, max_cost: limit).varlinkError(interface: ControlMethod.Jobs.interface)
+            return ControlError.BudgetExceeded(estimated_cost: estimated, max_cost: limit).varlinkError(
+                interface: ControlMethod.Jobs.interface)
         case .invalidModel(let refusal):
             return ControlError.ModelNotAvailable(model: refusal.model, reason: refusal.reason)
                 .varlinkError(interface: ControlMethod.Jobs.interface)

@@ -28,7 +28,8 @@ struct SystemdServiceInterface {
             }
             setting.level = level
             daemon.logger.notice(
-                "log level set to \(level) by \(call.connection.peer.map(String.init(describing:)) ?? "a caller") until the next reload")
+                "log level set to \(level) by \(call.connection.peer.map(String.init(describing:)) ?? "a caller") until the next reload"
+            )
             return .empty
         }
         return interface
@@ -36,7 +37,8 @@ struct SystemdServiceInterface {
 
     /// Reloads as SIGHUP does; a refused configuration is an error naming file, line and key.
     private func reload(caller: PeerCredentials?) async throws -> VarlinkReply {
-        daemon.logger.notice("reload requested over the control socket by \(caller.map(String.init(describing:)) ?? "a caller")")
+        daemon.logger.notice(
+            "reload requested over the control socket by \(caller.map(String.init(describing:)) ?? "a caller")")
         if let refused = await daemon.reloadFromControl() {
             throw ControlError.ReloadRefused(message: refused).varlinkError(interface: ControlMethod.Service.interface)
         }

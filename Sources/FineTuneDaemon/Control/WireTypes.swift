@@ -8,8 +8,9 @@ import Varlink
 extension Wire.Job {
     /// The job as stored; its cost is `trained_tokens` at `prices`.
     init(_ record: JobRecord, prices: PriceTable = .shippedDefaults) {
-        self.init(id: record.id, account: record.account, status: record.status.rawValue, model: record.model,
-                  created_at: record.createdAt, tracked: record.isTracked, watched: record.isWatched)
+        self.init(
+            id: record.id, account: record.account, status: record.status.rawValue, model: record.model,
+            created_at: record.createdAt, tracked: record.isTracked, watched: record.isWatched)
         fine_tuned_model = record.fineTunedModel
         finished_at = record.finishedAt
         estimated_finish = record.estimatedFinish
@@ -35,32 +36,36 @@ extension Wire.Job {
 
 extension Wire.Event {
     init(_ record: EventRecord) {
-        self.init(id: record.id, created_at: record.createdAt, level: record.level, type: record.type,
-                  message: record.message, data: record.dataJSON.flatMap(jsonObject))
+        self.init(
+            id: record.id, created_at: record.createdAt, level: record.level, type: record.type,
+            message: record.message, data: record.dataJSON.flatMap(jsonObject))
     }
 }
 
 extension Wire.Checkpoint {
     init(_ record: CheckpointRecord) {
-        self.init(id: record.id, created_at: record.createdAt,
-                  fine_tuned_model_checkpoint: record.fineTunedModelCheckpoint, step_number: record.stepNumber,
-                  metrics: record.metricsJSON.flatMap(jsonObject))
+        self.init(
+            id: record.id, created_at: record.createdAt,
+            fine_tuned_model_checkpoint: record.fineTunedModelCheckpoint, step_number: record.stepNumber,
+            metrics: record.metricsJSON.flatMap(jsonObject))
     }
 }
 
 extension Wire.MetricPoint {
     init(_ point: MetricPoint) {
-        self.init(step: point.step, train_loss: point.trainLoss, train_accuracy: point.trainAccuracy,
-                  valid_loss: point.validLoss, valid_accuracy: point.validAccuracy,
-                  full_valid_loss: point.fullValidLoss, full_valid_accuracy: point.fullValidAccuracy)
+        self.init(
+            step: point.step, train_loss: point.trainLoss, train_accuracy: point.trainAccuracy,
+            valid_loss: point.validLoss, valid_accuracy: point.validAccuracy,
+            full_valid_loss: point.fullValidLoss, full_valid_accuracy: point.fullValidAccuracy)
     }
 }
 
 extension Wire.Model {
     init(_ record: ModelRecord) {
-        self.init(id: record.id, job_id: record.jobID, account: record.account, base_model: record.baseModel,
-                  created_at: record.createdAt, owned_by: record.ownedBy, shutdown_date: record.shutdownDate,
-                  deleted: record.isDeleted)
+        self.init(
+            id: record.id, job_id: record.jobID, account: record.account, base_model: record.baseModel,
+            created_at: record.createdAt, owned_by: record.ownedBy, shutdown_date: record.shutdownDate,
+            deleted: record.isDeleted)
     }
 
     /// The model with its resolved retirement dates, days counted from `today`.

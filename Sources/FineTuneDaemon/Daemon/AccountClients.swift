@@ -14,8 +14,7 @@ struct AccountClients: Sendable {
     static func make(
         _ configuration: DaemonConfiguration, environment: [String: String], logger: Logger,
         pauses: PauseLedger? = nil, metrics: DaemonMetrics? = nil
-    ) throws(ConfigurationError) -> AccountClients
-    {
+    ) throws(ConfigurationError) -> AccountClients {
         var entries: [(AccountConfiguration, OpenAIClient)] = []
         for account in configuration.accounts {
             let (key, tokens, origin) = try AccountCredentials.resolve(account, environment: environment)

@@ -32,11 +32,13 @@ extension Daemon {
         }
         // The action's own events (a cancellation ends the job: it will not be polled again).
         let events = try await client.newEvents(jobID: jobID, after: stored.lastEventID)
-        return try updates.apply(PollUpdate(
-            job: RecordMapping.job(job, account: config.name),
-            newEvents: events.map { RecordMapping.event($0, jobID: jobID) },
-            metricPoints: events.compactMap { $0.metrics.map { RecordMapping.metricPoint($0, jobID: jobID) } },
-            polledAt: Int64(Date().timeIntervalSince1970)), as: .action).job
+        return try updates.apply(
+            PollUpdate(
+                job: RecordMapping.job(job, account: config.name),
+                newEvents: events.map { RecordMapping.event($0, jobID: jobID) },
+                metricPoints: events.compactMap { $0.metrics.map { RecordMapping.metricPoint($0, jobID: jobID) } },
+                polledAt: Int64(Date().timeIntervalSince1970)), as: .action
+        ).job
     }
 
     /// The sink for job updates under the running configuration (its `OnJobEnd=`).

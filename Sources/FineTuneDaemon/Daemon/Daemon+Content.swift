@@ -11,10 +11,12 @@ extension Daemon {
         do {
             pending = try store.pendingContentDigests()
         } catch {
-            logger.warning("content store: cannot read which copies pending submissions need; evicting nothing: \(error)")
+            logger.warning(
+                "content store: cannot read which copies pending submissions need; evicting nothing: \(error)")
             return
         }
-        let evictions = policy.evictions(of: contentStore.entries(), pending: pending, now: Date().timeIntervalSince1970)
+        let evictions = policy.evictions(
+            of: contentStore.entries(), pending: pending, now: Date().timeIntervalSince1970)
         for sha256 in evictions {
             contentStore.remove(sha256: sha256)
             logger.info("content store: removed the copy sha256 \(sha256) (retention or size cap)")

@@ -31,7 +31,9 @@ extension Daemon {
     ///
     /// - Throws: `DaemonError.noSuchAccount`; `DeploymentError.notDeployed`.
     func reach(model: String, account: String?) throws -> ModelRoute {
-        let name = account ?? clients?.entries.first { modelCatalog.cached($0.configuration.name)[model] != nil }?.configuration.name
+        let name =
+            account
+            ?? clients?.entries.first { modelCatalog.cached($0.configuration.name)[model] != nil }?.configuration.name
         guard let (configuration, client) = clients?.client(for: name) else {
             throw DaemonError.noSuchAccount(name ?? "(default)")
         }

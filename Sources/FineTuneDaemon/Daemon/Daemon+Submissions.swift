@@ -59,7 +59,9 @@ extension Daemon {
         let record = try store.cancelSubmission(id: id)
         submissionRuns.cancel(id)
         submissionRuns.publish(id, .cancelled)
-        logger.notice("submission \(id) cancelled\(record.createSentAt != nil ? "; a job that lands for it will be cancelled" : "")")
+        logger.notice(
+            "submission \(id) cancelled\(record.createSentAt != nil ? "; a job that lands for it will be cancelled" : "")"
+        )
         if record.createSentAt != nil {
             sweepLandedJobs(of: record)
             poller?.pollNow()
@@ -72,7 +74,9 @@ extension Daemon {
     /// that window has passed, and each that has not ended is cancelled (before it trains,
     /// cancelling costs nothing). The poll loop cancels any it sees later, too.
     private func sweepLandedJobs(of record: SubmissionRecord) {
-        guard let sent = record.createSentAt, let (account, client) = clients?.client(for: record.account) else { return }
+        guard let sent = record.createSentAt, let (account, client) = clients?.client(for: record.account) else {
+            return
+        }
         let landed = sent + (account.requestTimeout + options.createLandingMargin).seconds
         let store = store
         let logger = logger
@@ -85,9 +89,10 @@ extension Daemon {
                     do { try await Task.sleep(for: .milliseconds(Int64(wait * 1000))) } catch { return }
                 }
                 time = time > landed ? landed + 31 : time + 1
-                guard let jobs = try? await client.jobs(
-                    taggedWith: SubmissionTag.metadataKey, value: record.id,
-                    createdSince: Int(record.createdAt) - SubmissionTag.clockSkewSeconds)
+                guard
+                    let jobs = try? await client.jobs(
+                        taggedWith: SubmissionTag.metadataKey, value: record.id,
+                        createdSince: Int(record.createdAt) - SubmissionTag.clockSkewSeconds)
                 else {
                     continue
                 }
@@ -95,9 +100,11 @@ extension Daemon {
                     do {
                         _ = try await client.cancelJob(job.id)
                         try? store.recordDuplicateJobs(submissionID: record.id, jobIDs: [job.id])
-                        logger.notice("submission \(record.id) was cancelled; cancelled job \(job.id), which its create made")
+                        logger.notice(
+                            "submission \(record.id) was cancelled; cancelled job \(job.id), which its create made")
                     } catch {
-                        logger.warning("submission \(record.id) was cancelled; cannot cancel its job \(job.id) yet: \(error)")
+                        logger.warning(
+                            "submission \(record.id) was cancelled; cannot cancel its job \(job.id) yet: \(error)")
                     }
                 }
             }
@@ -106,7 +113,9 @@ extension Daemon {
 
     /// Runs a submission until it is created, fails for good, or is cancelled. Each try resumes
     /// from the state the store holds; between tries it waits until its stored next attempt.
-    private func carry(_ id: String, request: SubmissionRequest, sources: SubmissionSources?, runs: SubmissionRuns) async {
+    private func carry(
+        _ id: String, request: SubmissionRequest, sources: SubmissionSources?, runs: SubmissionRuns
+    ) async {
         while !Task.isCancelled {
             guard let submission = try? store.submission(id: id), !submission.state.isFinal else { return }
             if let next = submission.nextAttemptAt {
@@ -121,7 +130,9 @@ extension Daemon {
                 try? store.clearSubmissionWaiting(id: id)
             }
             do {
-                let job = try await execute(submission, request: request, sources: sources) { runs.publish(id, .progress($0)) }
+                let job = try await execute(submission, request: request, sources: sources) {
+                    runs.publish(id, .progress($0))
+                }
                 runs.publish(id, .created(job))
                 return
             } catch Submitter.Failure.cancelled {
@@ -142,7 +153,8 @@ extension Daemon {
                 let delay = Self.retryDelay(after: attempts, first: options.submissionRetryDelay, error: error)
                 let next = Date().timeIntervalSince1970 + delay.seconds
                 let reason = (error as? OpenAIError)?.description ?? String(describing: error)
-                guard let waiting = try? store.recordSubmissionWaiting(id: id, error: reason, nextAttemptAt: next) else {
+                guard let waiting = try? store.recordSubmissionWaiting(id: id, error: reason, nextAttemptAt: next)
+                else {
                     logger.error("submission \(id): cannot store its waiting state: \(error)")
                     return
                 }
@@ -158,7 +170,9 @@ extension Daemon {
     /// most a minute later: a slot frees when one of its jobs ends, and the submission should
     /// go out soon after.
     static func retryDelay(after attempts: Int, first: Duration, error: any Error) -> Duration {
-        if let retryAfter = (error as? OpenAIError)?.retryAfter, retryAfter > .zero { return min(retryAfter, .seconds(600)) }
+        if let retryAfter = (error as? OpenAIError)?.retryAfter, retryAfter > .zero {
+            return min(retryAfter, .seconds(600))
+        }
         if (error as? OpenAIError)?.isResourceQuotaExceeded == true {
             return min(first * (1 << min(attempts, 10)), .seconds(60))
         }

@@ -175,7 +175,8 @@ public final class Daemon: Sendable {
             await clients.shutdown()
             throw error
         }
-        let opened = store.opening.integrityChecked
+        let opened =
+            store.opening.integrityChecked
             ? "quick_check passed" + (store.opening.previousStopWasClean ? "" : " (the last stop was not clean)")
             : "the last stop was clean, quick_check skipped"
         logger.info("database \(configuration.databasePath): \(opened)")
@@ -185,7 +186,9 @@ public final class Daemon: Sendable {
         do {
             announced = try AnnouncedRetirements.shipped()
         } catch {
-            logger.error("cannot read the table of announced retirement dates (\(error)); only the API's dates and ModelShutdown= are used")
+            logger.error(
+                "cannot read the table of announced retirement dates (\(error)); only the API's dates and ModelShutdown= are used"
+            )
             announced = AnnouncedRetirements()
         }
         let daemon = Daemon(
@@ -207,7 +210,9 @@ public final class Daemon: Sendable {
         do {
             try await daemon.startMetricsServer(configuration)
         } catch {
-            logger.critical("cannot listen on MetricsListen=\(configuration.metricsListen.map { "\($0)" } ?? "(activated socket)"): \(error)")
+            logger.critical(
+                "cannot listen on MetricsListen=\(configuration.metricsListen.map { "\($0)" } ?? "(activated socket)"): \(error)"
+            )
             await daemon.control.withLock({ $0 })?.stop()
             await clients.shutdown()
             throw error
@@ -234,25 +239,28 @@ public final class Daemon: Sendable {
         services.append(PeriodicService(interval: .seconds(10)) { [weak self] in self?.refreshStatus() })
         services.append(background)
         let deploymentInterval = options.deploymentCheckInterval ?? configuration?.watchingPollInterval ?? .seconds(10)
-        services.append(PeriodicService(interval: deploymentInterval) { [deployments] in await deployments.monitorPass() })
+        services.append(
+            PeriodicService(interval: deploymentInterval) { [deployments] in await deployments.monitorPass() })
         // Retirement dates: models lists refreshed, warnings given, STATUS= kept current.
-        services.append(PeriodicService(interval: options.retirementCheckInterval) { [weak self] in
-            await self?.checkRetirements()
-        })
+        services.append(
+            PeriodicService(interval: options.retirementCheckInterval) { [weak self] in
+                await self?.checkRetirements()
+            })
         services += [submissionRuns, pollService]
         if options.handlesSignals {
             let hangups = await UnixSignalsSequence(trapping: .sighup)
             services.append(ReloadOnHangup(hangups: hangups) { [weak self] in await self?.reload() })
         }
         // Last, so that it is the first told of a shutdown (the group stops services in reverse).
-        services.append(LifecycleAnnouncer(
-            ready: { [weak self] in self?.announceReady() },
-            stopping: { [weak self] in
-                guard let self else { return }
-                _ = options.notifier.stopping(status: "stopping")
-                logger.notice("finetuned stopping")
-            },
-            deadline: options.stopDeadline, overrun: overrun))
+        services.append(
+            LifecycleAnnouncer(
+                ready: { [weak self] in self?.announceReady() },
+                stopping: { [weak self] in
+                    guard let self else { return }
+                    _ = options.notifier.stopping(status: "stopping")
+                    logger.notice("finetuned stopping")
+                },
+                deadline: options.stopDeadline, overrun: overrun))
         var configuration = ServiceGroupConfiguration(
             services: services,
             gracefulShutdownSignals: options.handlesSignals ? [.sigterm, .sigint] : [],
@@ -307,7 +315,8 @@ public final class Daemon: Sendable {
             now: options.deploymentClock ?? { Date().timeIntervalSince1970 })
         if let interval = ServiceNotifier.watchdogInterval() ?? Self.watchdogInterval(options.environment) {
             let stall = options.stallTimeout ?? Self.stallTimeout(for: configuration)
-            watchdog = WatchdogDriver(watchdogInterval: interval, stallTimeout: stall, notifier: options.notifier, logger: logger)
+            watchdog = WatchdogDriver(
+                watchdogInterval: interval, stallTimeout: stall, notifier: options.notifier, logger: logger)
         } else {
             watchdog = nil
         }
@@ -320,7 +329,8 @@ public final class Daemon: Sendable {
             store: store, accounts: clients.entries.map { ($0.configuration, $0.client) },
             schedule: configuration.schedule, maxInterval: configuration.maxPollInterval,
             reporter: reporter(for: configuration),
-            feed: feed, watchdog: watchdog, logger: logger, metrics: metrics, onCycleEnd: { [weak self] in self?.refreshStatus() })
+            feed: feed, watchdog: watchdog, logger: logger, metrics: metrics,
+            onCycleEnd: { [weak self] in self?.refreshStatus() })
         metrics.pollIntervalConfigured(configuration.pollInterval)
         deployments.configure(configuration, clients: clients)
         running.withLock { $0 = Running(configuration: configuration, clients: clients, poller: poller) }
@@ -369,7 +379,9 @@ public final class Daemon: Sendable {
     private func announceReady() {
         _ = options.notifier.ready(status: statusLine)
         tidyContentStore()
-        logger.notice("finetuned ready: \(configuration?.accounts.count ?? 0) account(s), database \(configuration?.databasePath ?? "")")
+        logger.notice(
+            "finetuned ready: \(configuration?.accounts.count ?? 0) account(s), database \(configuration?.databasePath ?? "")"
+        )
         ready.complete()
     }
 
@@ -407,8 +419,9 @@ public final class Daemon: Sendable {
     /// The STATUS= line.
     public var statusLine: String {
         guard let poller, let counts = try? store.activeStatusCounts() else { return "starting" }
-        return StatusLine.make(counts: counts, poller: poller.status, refusedReload: refusedReload.withLock { $0 },
-                               retiring: retiringSoon.withLock { $0 })
+        return StatusLine.make(
+            counts: counts, poller: poller.status, refusedReload: refusedReload.withLock { $0 },
+            retiring: retiringSoon.withLock { $0 })
     }
 
     func refreshStatus() { _ = options.notifier.status(statusLine) }
@@ -439,8 +452,11 @@ public final class Daemon: Sendable {
     {
         let configuration = try DaemonConfiguration.load(
             path: options.configPath, required: options.configRequired, environment: options.environment)
-        return (configuration, try AccountClients.make(
-            configuration, environment: options.environment, logger: logger, pauses: pauses, metrics: metrics))
+        return (
+            configuration,
+            try AccountClients.make(
+                configuration, environment: options.environment, logger: logger, pauses: pauses, metrics: metrics)
+        )
     }
 
     /// systemd's `WatchdogSec` when `sd_watchdog_enabled` cannot tell (tests set WATCHDOG_USEC
@@ -453,9 +469,10 @@ public final class Daemon: Sendable {
     /// Long enough for the slowest legitimate step: every attempt of a request timing out, plus
     /// the waits between them, plus a margin.
     static func stallTimeout(for configuration: DaemonConfiguration) -> Duration {
-        let worst = configuration.accounts.map { account in
-            account.requestTimeout * (account.maxRetries + 1) + .seconds(120) * account.maxRetries
-        }.max() ?? .seconds(300)
+        let worst =
+            configuration.accounts.map { account in
+                account.requestTimeout * (account.maxRetries + 1) + .seconds(120) * account.maxRetries
+            }.max() ?? .seconds(300)
         return worst + .seconds(30)
     }
 }

@@ -20,7 +20,8 @@ public final class DatabaseLock: Sendable {
             switch self {
             case .held(let lock, let database, let pid):
                 let holder = pid.map { "process \($0)" } ?? "another process"
-                return "the database \(database) is in use by \(holder) (it holds the lock \(lock)); one finetuned per DatabasePath="
+                return
+                    "the database \(database) is in use by \(holder) (it holds the lock \(lock)); one finetuned per DatabasePath="
             case .cannotOpen(let lock, let reason):
                 return "cannot open the lock file \(lock): \(reason)"
             }

@@ -6,8 +6,10 @@ import JobStore
 /// refused reload, with the file and line that stopped it, until a reload succeeds; and the
 /// nearest model shutdown within 7 days.
 enum StatusLine {
-    static func make(counts: StatusCounts, poller: Poller.Status, refusedReload: RefusedReload? = nil,
-                     retiring: RetiringSoon? = nil, now: Date = Date()) -> String {
+    static func make(
+        counts: StatusCounts, poller: Poller.Status, refusedReload: RefusedReload? = nil,
+        retiring: RetiringSoon? = nil, now: Date = Date()
+    ) -> String {
         let order: [JobStatus] = [.running, .queued, .validatingFiles, .paused]
         var parts = order.compactMap { status -> String? in
             let count = counts[status]
@@ -25,7 +27,8 @@ enum StatusLine {
             $0.value.state != .ok && $0.value.state != .unknown
         }
         for (name, walk) in poller.adoption.sorted(by: { $0.key < $1.key }) where !walk.isComplete {
-            line += "; \(name): adopting, \(walk.found.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) jobs found so far"
+            line +=
+                "; \(name): adopting, \(walk.found.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) jobs found so far"
         }
         for (name, health) in troubled {
             line += "; \(name): \(health.state.rawValue.replacingOccurrences(of: "_", with: " "))"

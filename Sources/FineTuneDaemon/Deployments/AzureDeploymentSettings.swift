@@ -19,12 +19,15 @@ public struct AzureDeploymentSettings: Sendable, Hashable {
 
     /// The resource, or the error `deploy` reports: the first missing key, and the file to add it to.
     public func resource(account: String) throws(DeploymentError) -> AzureResource {
-        for (key, value) in [("AzureSubscriptionID", subscriptionID), ("AzureResourceGroup", resourceGroup),
-                             ("AzureResourceName", resourceName)] where value == nil {
+        for (key, value) in [
+            ("AzureSubscriptionID", subscriptionID), ("AzureResourceGroup", resourceGroup),
+            ("AzureResourceName", resourceName),
+        ] where value == nil {
             throw DeploymentError.missingSetting(account: account, key: key, file: file)
         }
-        return AzureResource(subscriptionID: subscriptionID ?? "", resourceGroup: resourceGroup ?? "",
-                             accountName: resourceName ?? "", managementURL: managementURL)
+        return AzureResource(
+            subscriptionID: subscriptionID ?? "", resourceGroup: resourceGroup ?? "",
+            accountName: resourceName ?? "", managementURL: managementURL)
     }
 
     /// The keys this type reads, for the configuration schema.

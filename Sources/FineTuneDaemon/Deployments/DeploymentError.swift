@@ -19,7 +19,8 @@ public enum DeploymentError: Error, Sendable, Equatable, CustomStringConvertible
             return "account \(account): \(key)= is not set (in \(file)): deploying needs AzureSubscriptionID=, "
                 + "AzureResourceGroup= and AzureResourceName= in the account's [Account] section"
         case .notAzure(let account):
-            return "account \(account) is not an Azure OpenAI account (AuthStyle=azure or entra): only Azure deploys models"
+            return
+                "account \(account) is not an Azure OpenAI account (AuthStyle=azure or entra): only Azure deploys models"
         case .noTokenSource(let account):
             return "account \(account): the management plane needs an Entra ID token (AuthStyle=entra with "
                 + "EntraTenantID=/EntraClientID= and a secret, EntraFederatedTokenFile=, or EntraManagedIdentity=yes)"
@@ -32,7 +33,8 @@ public enum DeploymentError: Error, Sendable, Equatable, CustomStringConvertible
             return "no deployment named \(name)"
         case .notDeployed(let model, let account, let provisioning):
             if let provisioning {
-                return "model \(model) on account \(account) has a deployment that is \(provisioning), not yet Succeeded: "
+                return
+                    "model \(model) on account \(account) has a deployment that is \(provisioning), not yet Succeeded: "
                     + "chat works once `finetunectl deployments` shows it Succeeded"
             }
             return "model \(model) on account \(account) is not deployed, and on Azure a model answers only through a "

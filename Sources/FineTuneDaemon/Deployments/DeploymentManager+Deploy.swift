@@ -17,7 +17,9 @@ extension DeploymentManager {
     /// Finds the model and account for `deploy MODEL|JOB`: a job's fine-tuned model and account,
     /// or a model (or checkpoint) id with the account that made it, else `account`, else the
     /// first Azure account.
-    func order(model: String?, job: String?, account: String?, name: String?, sku: String?, capacity: Int?)
+    func order(
+        model: String?, job: String?, account: String?, name: String?, sku: String?, capacity: Int?
+    )
         throws -> DeploymentOrder
     {
         let type: DeploymentSKU
@@ -33,22 +35,26 @@ extension DeploymentManager {
             throw DeploymentError.invalid("--capacity must be 1…10000, got \(capacity)")
         }
         if let name, !DeploymentName.isValid(name) {
-            throw DeploymentError.invalid("--name must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit")
+            throw DeploymentError.invalid(
+                "--name must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit")
         }
         if let job {
             guard let record = try store.job(id: job) else { throw DaemonError.noSuchJob(job) }
             guard let fineTuned = record.fineTunedModel else {
-                throw DeploymentError.invalid("job \(job) has no fine-tuned model to deploy (it is \(record.status.rawValue))")
+                throw DeploymentError.invalid(
+                    "job \(job) has no fine-tuned model to deploy (it is \(record.status.rawValue))")
             }
-            return DeploymentOrder(model: fineTuned, jobID: job, account: account ?? record.account, name: name, sku: type,
-                                   capacity: capacity)
+            return DeploymentOrder(
+                model: fineTuned, jobID: job, account: account ?? record.account, name: name, sku: type,
+                capacity: capacity)
         }
         guard let model, !model.isEmpty else { throw DeploymentError.invalid("name a model or a job to deploy") }
         let known = try store.model(id: model)
         guard let owner = account ?? known?.account ?? self.account(nil)?.name else {
             throw DaemonError.noSuchAccount("(default)")
         }
-        return DeploymentOrder(model: model, jobID: known?.jobID, account: owner, name: name, sku: type, capacity: capacity)
+        return DeploymentOrder(
+            model: model, jobID: known?.jobID, account: owner, name: name, sku: type, capacity: capacity)
     }
 
     /// Deploys as `order` says: checks the name is free (here and on Azure), stores the
@@ -67,9 +73,10 @@ extension DeploymentManager {
         }
         let record: DeploymentRecord
         do {
-            record = try insertHeld(DeploymentRecord(
-                account: order.account, name: name, model: order.model, jobID: order.jobID, sku: order.sku.rawValue,
-                capacity: order.capacity ?? order.sku.defaultCapacity, origin: order.origin, createdAt: now()))
+            record = try insertHeld(
+                DeploymentRecord(
+                    account: order.account, name: name, model: order.model, jobID: order.jobID, sku: order.sku.rawValue,
+                    capacity: order.capacity ?? order.sku.defaultCapacity, origin: order.origin, createdAt: now()))
         } catch JobStoreError.invalidRecord(let reason) where order.origin == "user" {
             // Another call stored the name between the check and here.
             throw DeploymentError.invalid(reason)
@@ -121,12 +128,15 @@ extension DeploymentManager {
         } else {
             let active = try store.activeDeployments(named: name)
             // An ended one (failed, say) may still be on Azure: the newest of that name then.
-            candidates = active.isEmpty
+            candidates =
+                active.isEmpty
                 ? Array(try store.deployments(includeEnded: true).filter { $0.name == name }.prefix(1)) : active
         }
         guard let record = candidates.first else { throw DeploymentError.noSuchDeployment(name) }
         if candidates.count > 1 {
-            throw DeploymentError.invalid("deployments named \(name) exist in several accounts (\(candidates.map(\.account).joined(separator: ", "))); name one with --account")
+            throw DeploymentError.invalid(
+                "deployments named \(name) exist in several accounts (\(candidates.map(\.account).joined(separator: ", "))); name one with --account"
+            )
         }
         let (_, client) = try managed(record.account)
         return try await exclusively(record.id) {

@@ -28,7 +28,8 @@ extension DeploymentManager {
                 let since = try store.deployOnSuccessSince(account: account.name, now: now())
                 // A job can train for 30 days at most (720 h, reference §5).
                 let page = try store.listJobs(
-                    filter: JobFilter(account: account.name, statuses: [.succeeded], createdSince: Int64(since) - 31 * 86_400),
+                    filter: JobFilter(
+                        account: account.name, statuses: [.succeeded], createdSince: Int64(since) - 31 * 86_400),
                     limit: 200)
                 let jobs = DeployOnSuccessPlan.jobsToDeploy(page.jobs, since: since) { id in
                     (try? store.hasDeployedOnSuccess(account: account.name, jobID: id)) ?? true
@@ -45,16 +46,18 @@ extension DeploymentManager {
     /// failure stores nothing and is tried again at the next pass.
     private func deployOnSuccess(_ job: JobRecord, sku: DeploymentSKU) async {
         guard let model = job.fineTunedModel else { return }
-        let order = DeploymentOrder(model: model, jobID: job.id, account: job.account, name: nil, sku: sku,
-                                    capacity: nil, origin: "deploy_on_success")
+        let order = DeploymentOrder(
+            model: model, jobID: job.id, account: job.account, name: nil, sku: sku,
+            capacity: nil, origin: "deploy_on_success")
         do {
             _ = try await deploy(order)
         } catch JobStoreError.invalidRecord {
             return  // deployed on success already (another pass got there first)
         } catch let error as OpenAIError where !error.isFinal {
             // Azure could not be asked (an outage, a timeout): nothing was stored; the next pass tries again.
-            logger.warning("DeployOnSuccess= for job \(job.id): \(error); trying again",
-                           metadata: ["job": .string(job.id), "account": .string(job.account)])
+            logger.warning(
+                "DeployOnSuccess= for job \(job.id): \(error); trying again",
+                metadata: ["job": .string(job.id), "account": .string(job.account)])
             return
         } catch {
             if (try? store.hasDeployedOnSuccess(account: job.account, jobID: job.id)) == true { return }
@@ -63,7 +66,9 @@ extension DeploymentManager {
                 account: job.account, name: DeploymentName.derived(fromModel: model), model: model, jobID: job.id,
                 sku: sku.rawValue, capacity: sku.defaultCapacity, origin: order.origin, state: "Failed",
                 createdAt: time, endedAt: time, checkedAt: time, error: "\(error)")
-            if let stored = try? store.insertDeployment(failed) { reporter.moved(stored, from: DeploymentRecord.pending) }
+            if let stored = try? store.insertDeployment(failed) {
+                reporter.moved(stored, from: DeploymentRecord.pending)
+            }
         }
     }
 }

@@ -30,7 +30,8 @@ extension DeploymentManager {
     /// Looks one deployment up if it is due, and gives its warnings.
     private func follow(_ record: DeploymentRecord) async {
         var current = record
-        let due = DeploymentReview.isProvisioning(record)
+        let due =
+            DeploymentReview.isProvisioning(record)
             || now() - (record.checkedAt ?? 0) >= Self.settledCheckInterval
         if due, let (_, client) = try? managed(record.account) {
             do {
@@ -45,8 +46,9 @@ extension DeploymentManager {
                     try store.updateDeployment(current)
                 }
             } catch {
-                logger.warning("deployment \(record.name): cannot look it up: \(error)",
-                               metadata: DeploymentReporter.metadata(record))
+                logger.warning(
+                    "deployment \(record.name): cannot look it up: \(error)",
+                    metadata: DeploymentReporter.metadata(record))
             }
         }
         let time = now()

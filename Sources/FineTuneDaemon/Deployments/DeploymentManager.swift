@@ -7,7 +7,8 @@ import Synchronization
 /// Makes the bearer-token source of an account's management plane, given the account and its
 /// data-plane client (whose Entra ID source serves every scope of the account); nil when the
 /// account has no Entra ID settings (then it cannot deploy).
-public typealias ManagementTokenSourceFactory = @Sendable (AccountConfiguration, OpenAIClient?) -> (any AccessTokenSource)?
+public typealias ManagementTokenSourceFactory =
+    @Sendable (AccountConfiguration, OpenAIClient?) -> (any AccessTokenSource)?
 
 /// The daemon's Azure deployments: creates and deletes them through each account's management
 /// plane, tracks them in the store, and (`DeploymentManager+Monitor`) follows them.
@@ -35,8 +36,10 @@ public final class DeploymentManager: Sendable {
     /// Rows a deploy or undeploy call is working on.
     let busy: Mutex<Set<Int64>> = Mutex([])
 
-    init(store: JobStore, logger: Logger, tokenSources: @escaping ManagementTokenSourceFactory,
-         now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+    init(
+        store: JobStore, logger: Logger, tokenSources: @escaping ManagementTokenSourceFactory,
+        now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    ) {
         self.store = store
         self.logger = logger
         self.reporter = DeploymentReporter(logger: logger)
@@ -56,8 +59,9 @@ public final class DeploymentManager: Sendable {
             {
                 client = AzureManagementClient(
                     resource: resource, tokens: tokens,
-                    configuration: ClientConfiguration(requestTimeout: account.requestTimeout,
-                                                       retry: RetryPolicy(maxRetries: account.maxRetries)),
+                    configuration: ClientConfiguration(
+                        requestTimeout: account.requestTimeout,
+                        retry: RetryPolicy(maxRetries: account.maxRetries)),
                     logger: logger)
             }
             next.append(Account(configuration: account, client: client))
@@ -76,7 +80,9 @@ public final class DeploymentManager: Sendable {
 
     /// The account's configuration and management client, or why it cannot deploy.
     func managed(_ name: String) throws -> (AccountConfiguration, AzureManagementClient) {
-        guard let account = accounts.withLock({ $0.first { $0.configuration.name == name } }) else { throw DaemonError.noSuchAccount(name) }
+        guard let account = accounts.withLock({ $0.first { $0.configuration.name == name } }) else {
+            throw DaemonError.noSuchAccount(name)
+        }
         guard account.configuration.isAzure else { throw DeploymentError.notAzure(account: name) }
         _ = try account.configuration.deployments.resource(account: name)
         guard let client = account.client else { throw DeploymentError.noTokenSource(account: name) }

@@ -110,7 +110,8 @@ public enum DeploymentReview {
     public static func warningsDue(_ record: DeploymentRecord, now: Double) -> [Warning] {
         guard record.isActive, record.state == "Succeeded" else { return [] }
         var due: [Warning] = []
-        if record.inactivityWarnedAt == nil, let deletion = inactivityDeletion(record), now >= deletion - inactivityWarningLead,
+        if record.inactivityWarnedAt == nil, let deletion = inactivityDeletion(record),
+            now >= deletion - inactivityWarningLead,
             lifetimeEnd(record).map({ $0 > deletion }) ?? true
         {
             due.append(.inactivity(at: deletion))
@@ -141,7 +142,9 @@ public enum DeploymentReview {
 
     /// Hours the deployment has existed (from its creation until it ended, or `now`) and the
     /// hosting fee for them. A deployment that failed was never hosted and costs nothing.
-    public static func cost(_ record: DeploymentRecord, prices: HostingPrices, now: Double) -> (hours: Double, usd: Double) {
+    public static func cost(
+        _ record: DeploymentRecord, prices: HostingPrices, now: Double
+    ) -> (hours: Double, usd: Double) {
         guard !["Failed", "Canceled"].contains(record.state) || record.succeededAt != nil else { return (0, 0) }
         let hours = max(0, ((record.endedAt ?? now) - record.createdAt) / 3_600)
         let hourly = DeploymentSKU(parsing: record.sku).map(prices.hourly) ?? 0

@@ -35,12 +35,15 @@ public struct HostingPrices: Sendable, Hashable {
             guard words.count == 2, let sku = DeploymentSKU(parsing: String(words[0])), let price = Double(words[1]),
                 price >= 0, price < 1e6
             else {
-                throw INIError(line, "expected \"GlobalStandard|Standard|Developer USD-PER-HOUR\", got \"\(line.value)\"")
+                throw INIError(
+                    line, "expected \"GlobalStandard|Standard|Developer USD-PER-HOUR\", got \"\(line.value)\"")
             }
             prices.perHour[sku] = price
             overridden.append("\(sku.rawValue) from \(line.location)")
         }
-        if !overridden.isEmpty { prices.source = "HostingPrice= (\(overridden.joined(separator: ", "))), else " + shipped.source }
+        if !overridden.isEmpty {
+            prices.source = "HostingPrice= (\(overridden.joined(separator: ", "))), else " + shipped.source
+        }
         return prices
     }
 }

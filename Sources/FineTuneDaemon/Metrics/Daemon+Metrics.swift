@@ -18,7 +18,8 @@ extension Daemon {
         let server = try await MetricsHTTPServer.start(listen) { [weak self] in self?.renderMetrics() ?? [] }
         metricsServer.withLock { $0 = server }
         if let address = configuration.metricsListen, !address.isLoopback, options.activatedMetricsSocket == nil {
-            logger.warning("metrics served beyond this host, on \(server.localAddress)/metrics (MetricsListen=\(address))")
+            logger.warning(
+                "metrics served beyond this host, on \(server.localAddress)/metrics (MetricsListen=\(address))")
         }
         logger.notice("metrics: serving /metrics on \(server.localAddress)")
     }

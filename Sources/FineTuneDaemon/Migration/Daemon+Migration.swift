@@ -15,7 +15,9 @@ extension Daemon {
     ///   `io.finetuned.Jobs.MigrationRefused`, `TrainingFileNeeded`, `NoEquivalentModel`,
     ///   `JobCreationEnded`, `InvalidRequest`, `FileNotReadable`; `OpenAIError` when the target's
     ///   models list cannot be read.
-    func startMigration(_ request: MigrationRequest, requestedBy uid: Int64?) async throws
+    func startMigration(
+        _ request: MigrationRequest, requestedBy uid: Int64?
+    ) async throws
         -> (SubmissionRecord, SubmissionRequest)
     {
         guard let job = try store.job(id: request.id) else { throw DaemonError.noSuchJob(request.id) }
@@ -25,7 +27,8 @@ extension Daemon {
         }), let submission = try store.submission(id: existing.submissionID),
             let submitted = try? JSONDecoder().decode(SubmissionRequest.self, from: Data(submission.requestJSON.utf8))
         {
-            logger.notice("migration of job \(job.id) to \(target.name) is under way already (submission \(submission.id))")
+            logger.notice(
+                "migration of job \(job.id) to \(target.name) is under way already (submission \(submission.id))")
             return (submission, submitted)
         }
         let planned = try await planMigration(request)
@@ -38,7 +41,9 @@ extension Daemon {
             id: UUID().uuidString.lowercased(), account: target.name, trainingFilePath: trainingPath,
             validationFilePath: planned.validation_file, requestJSON: encoded, requestedByUID: uid)
         try store.createMigration(record, sourceJobID: job.id)
-        logger.notice("migrating job \(job.id) (\(job.model), account \(job.account)) to account \(target.name) as \(planned.model): submission \(record.id)")
+        logger.notice(
+            "migrating job \(job.id) (\(job.model), account \(job.account)) to account \(target.name) as \(planned.model): submission \(record.id)"
+        )
         return (try store.submission(id: record.id) ?? record, planned)
     }
 
@@ -47,28 +52,36 @@ extension Daemon {
     /// (`migrate --dry-run`) only shows it. Throws as ``startMigration(_:requestedBy:)``.
     func planMigration(_ request: MigrationRequest) async throws -> SubmissionRequest {
         guard let job = try store.job(id: request.id) else { throw DaemonError.noSuchJob(request.id) }
-        guard let (target, client) = clients?.client(for: request.to) else { throw DaemonError.noSuchAccount(request.to) }
+        guard let (target, client) = clients?.client(for: request.to) else {
+            throw DaemonError.noSuchAccount(request.to)
+        }
         if let refusal = jobCreationRefusal(account: target.name) { throw refusal }
         if request.training_type != nil {
             // Azure's trainingType is sent by the Azure data plane (issue 10, part A); until it is
             // merged this build cannot send it, and says so rather than drop it.
-            throw VarlinkError(name: "io.finetuned.Jobs.InvalidRequest", parameters: [
-                "parameter": .string("training_type"),
-                "reason": .string(target.provider == .azure
-                    ? "cannot be sent yet: this build has no Azure trainingType support"
-                    : "is for Azure accounts; \(target.name) is not one"),
-            ])
+            throw VarlinkError(
+                name: "io.finetuned.Jobs.InvalidRequest",
+                parameters: [
+                    "parameter": .string("training_type"),
+                    "reason": .string(
+                        target.provider == .azure
+                            ? "cannot be sent yet: this build has no Azure trainingType support"
+                            : "is for Azure accounts; \(target.name) is not one"),
+                ])
         }
         let original = try job.submissionID.flatMap { try store.submission(id: $0) }
         let source = options.keptTrainingData ?? ContentStoreKeptTrainingData(store: store, content: contentStore)
         let kept = original.flatMap(source.keptCopy(of:))
         let listed = try await modelCatalog.models(of: target.name, client: client, maxAge: 60, now: options.clock())
-        let fineTunable = FineTunableBases.list(listed: listed, provider: target.provider, today: today, table: retirementTable)
+        let fineTunable = FineTunableBases.list(
+            listed: listed, provider: target.provider, today: today, table: retirementTable)
         let planned: SubmissionRequest
         do {
             planned = try MigrationPlan.make(
-                job: job, request: MigrationRequest(id: request.id, to: target.name, model: request.model,
-                                                    training_file: request.training_file, validation_file: request.validation_file),
+                job: job,
+                request: MigrationRequest(
+                    id: request.id, to: target.name, model: request.model,
+                    training_file: request.training_file, validation_file: request.validation_file),
                 kept: kept, hadValidationFile: job.validationFile != nil, fineTunable: fineTunable)
         } catch {
             throw Self.varlinkError(error)
@@ -76,7 +89,9 @@ extension Daemon {
         try SubmitHandler.check(planned)
         let hyper = planned.hyperparameters
         if hyper?.n_epochs == nil || hyper?.batch_size == nil || hyper?.learning_rate_multiplier == nil {
-            logger.notice("job \(job.id): the API never showed all its resolved hyperparameters; those it did not are left to \(target.name) to choose (auto)")
+            logger.notice(
+                "job \(job.id): the API never showed all its resolved hyperparameters; those it did not are left to \(target.name) to choose (auto)"
+            )
         }
         return planned
     }
@@ -84,16 +99,20 @@ extension Daemon {
     private static func varlinkError(_ refusal: MigrationRefusal) -> VarlinkError {
         switch refusal {
         case .refused(let jobID, let message):
-            VarlinkError(name: "io.finetuned.Jobs.MigrationRefused",
-                         parameters: ["id": .string(jobID), "message": .string(message)])
+            VarlinkError(
+                name: "io.finetuned.Jobs.MigrationRefused",
+                parameters: ["id": .string(jobID), "message": .string(message)])
         case .trainingFileNeeded(let jobID, let message):
-            VarlinkError(name: "io.finetuned.Jobs.TrainingFileNeeded",
-                         parameters: ["id": .string(jobID), "message": .string(message)])
+            VarlinkError(
+                name: "io.finetuned.Jobs.TrainingFileNeeded",
+                parameters: ["id": .string(jobID), "message": .string(message)])
         case .noEquivalentModel(let model, let account, let fineTunable, let message):
-            VarlinkError(name: "io.finetuned.Jobs.NoEquivalentModel", parameters: [
-                "model": .string(model), "account": .string(account),
-                "fine_tunable": .array(fineTunable.map { .string($0) }), "message": .string(message),
-            ])
+            VarlinkError(
+                name: "io.finetuned.Jobs.NoEquivalentModel",
+                parameters: [
+                    "model": .string(model), "account": .string(account),
+                    "fine_tunable": .array(fineTunable.map { .string($0) }), "message": .string(message),
+                ])
         }
     }
 }

@@ -10,7 +10,9 @@ import TrainingData
 /// Fine-tuned models are left out: a migration starts again from a base.
 enum FineTunableBases {
     /// - Parameter provider: nil (a service imitating OpenAI) is judged as OpenAI.
-    static func list(listed: [String: Model], provider: Provider?, today: CalendarDay, table: RetirementTable) -> [String] {
+    static func list(
+        listed: [String: Model], provider: Provider?, today: CalendarDay, table: RetirementTable
+    ) -> [String] {
         listed.values.filter { model in
             guard FineTunedModelName(model.id) == nil else { return false }
             let dates = table.dates(of: model.id, provider: provider, listed: listed)

@@ -41,10 +41,16 @@ enum MigrationPlan {
         fineTunable: [String]
     ) throws(MigrationRefusal) -> SubmissionRequest {
         guard job.status == .succeeded else {
-            throw .refused(jobID: job.id, message: "job \(job.id) has not succeeded (it is \(job.status.rawValue)); only a succeeded job can be migrated")
+            throw .refused(
+                jobID: job.id,
+                message:
+                    "job \(job.id) has not succeeded (it is \(job.status.rawValue)); only a succeeded job can be migrated"
+            )
         }
         guard job.account != request.to else {
-            throw .refused(jobID: job.id, message: "job \(job.id) is on account \(request.to) already; migrate it to another account")
+            throw .refused(
+                jobID: job.id,
+                message: "job \(job.id) is on account \(request.to) already; migrate it to another account")
         }
         let api = job.rawJSON.flatMap { try? JSONDecoder().decode(FineTuningJob.self, from: Data($0.utf8)) }
         // The data.
@@ -56,7 +62,9 @@ enum MigrationPlan {
             if hadValidationFile && validation == nil {
                 throw .trainingFileNeeded(
                     jobID: job.id,
-                    message: "job \(job.id) was trained with a validation file (\(job.validationFile ?? "?")); pass it with --validation-file too")
+                    message:
+                        "job \(job.id) was trained with a validation file (\(job.validationFile ?? "?")); pass it with --validation-file too"
+                )
             }
         } else if let kept {
             training = kept.trainingFile
@@ -64,17 +72,21 @@ enum MigrationPlan {
         } else {
             throw .trainingFileNeeded(
                 jobID: job.id,
-                message: "finetuned keeps no copy of the data of job \(job.id) (\(job.submissionID == nil ? "it was tracked or adopted, not submitted through finetuned" : "none was kept when it was submitted, or the copy is gone")) and the provider never gives fine-tuning files back; pass the data with --training-file\(hadValidationFile ? " and --validation-file" : "")")
+                message:
+                    "finetuned keeps no copy of the data of job \(job.id) (\(job.submissionID == nil ? "it was tracked or adopted, not submitted through finetuned" : "none was kept when it was submitted, or the copy is gone")) and the provider never gives fine-tuning files back; pass the data with --training-file\(hadValidationFile ? " and --validation-file" : "")"
+            )
         }
         // The base.
         let sourceBase = FineTunedModelName.root(of: job.model)
-        guard let base = FineTunableBases.choose(for: sourceBase, requested: request.model, fineTunable: fineTunable) else {
+        guard let base = FineTunableBases.choose(for: sourceBase, requested: request.model, fineTunable: fineTunable)
+        else {
             let asked = request.model ?? sourceBase
             throw .noEquivalentModel(
                 model: asked, account: request.to, fineTunable: fineTunable,
                 message: request.model != nil
                     ? "account \(request.to) cannot fine-tune \(asked) today"
-                    : "account \(request.to) can fine-tune neither \(sourceBase) nor an equivalent (\(ModelFamilies.candidates(for: sourceBase).joined(separator: ", "))) today")
+                    : "account \(request.to) can fine-tune neither \(sourceBase) nor an equivalent (\(ModelFamilies.candidates(for: sourceBase).joined(separator: ", "))) today"
+            )
         }
         // Method, resolved hyperparameters, seed, suffix.
         let method = api?.method

@@ -14,8 +14,12 @@ enum ModelFamilies {
         "gpt-4.1-nano-2025-04-14": ["gpt-4.1-nano-2025-04-14"],
         "o4-mini-2025-04-16": ["o4-mini-2025-04-16"],
         // Azure spells it without the dot.
-        "gpt-3.5-turbo-0125": ["gpt-3.5-turbo-0125", "gpt-35-turbo-0125", "gpt-4o-mini-2024-07-18", "gpt-4.1-mini-2025-04-14"],
-        "gpt-35-turbo-0125": ["gpt-35-turbo-0125", "gpt-3.5-turbo-0125", "gpt-4o-mini-2024-07-18", "gpt-4.1-mini-2025-04-14"],
+        "gpt-3.5-turbo-0125": [
+            "gpt-3.5-turbo-0125", "gpt-35-turbo-0125", "gpt-4o-mini-2024-07-18", "gpt-4.1-mini-2025-04-14",
+        ],
+        "gpt-35-turbo-0125": [
+            "gpt-35-turbo-0125", "gpt-3.5-turbo-0125", "gpt-4o-mini-2024-07-18", "gpt-4.1-mini-2025-04-14",
+        ],
     ]
 
     /// The candidates for `base` (an alias is taken as its snapshot), itself first.

@@ -27,8 +27,10 @@ public struct TransitionReporter: Sendable {
 
     /// A job created elsewhere is tracked from now on.
     public func reportTracked(_ job: JobRecord) {
-        logger.notice("now tracking job \(job.id) (\(job.status))", metadata: Self.metadata(job)
-            .merging(JournalEvent.statusChanged.metadata) { $1 })
+        logger.notice(
+            "now tracking job \(job.id) (\(job.status))",
+            metadata: Self.metadata(job)
+                .merging(JournalEvent.statusChanged.metadata) { $1 })
     }
 
     /// Logs `applied` if the status moved, and starts the hook (through `hooks`) if the job ended.
@@ -40,7 +42,8 @@ public struct TransitionReporter: Sendable {
         switch job.status {
         case .succeeded:
             event = .succeeded
-            message = "job \(job.id) succeeded: model \(job.fineTunedModel ?? "(none)"), \(job.trainedTokens ?? 0) trained tokens"
+            message =
+                "job \(job.id) succeeded: model \(job.fineTunedModel ?? "(none)"), \(job.trainedTokens ?? 0) trained tokens"
         case .failed:
             event = .failed
             message = "job \(job.id) failed: \(Self.describe(job.failure))"
@@ -49,7 +52,8 @@ public struct TransitionReporter: Sendable {
             message = "job \(job.id) was cancelled"
         default:
             event = .statusChanged
-            message = applied.previousStatus.map { "job \(job.id) is \(job.status) (was \($0))" }
+            message =
+                applied.previousStatus.map { "job \(job.id) is \(job.status) (was \($0))" }
                 ?? "now tracking job \(job.id) (\(job.status))"
         }
         metadata.merge(event.metadata) { $1 }

@@ -55,7 +55,8 @@ public struct AccountHealth: Sendable, Equatable {
         }
         if self.state != state { since = now }
         self.state = state
-        message = state == .misconfigured
+        message =
+            state == .misconfigured
             ? "configuration error: the service knows no such URL or api-version (check BaseURL=, APIVersion=): \(failure)"
             : failure.description
     }

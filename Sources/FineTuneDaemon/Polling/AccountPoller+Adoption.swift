@@ -18,7 +18,9 @@ extension AccountPoller {
 
     /// Stores the jobs of one page that the store does not know. Returns how many of the page's
     /// jobs were unknown.
-    func adopt(from jobs: [FineTuningJob], excluding duplicates: Set<String>, now: Date, _ result: inout Result)
+    func adopt(
+        from jobs: [FineTuningJob], excluding duplicates: Set<String>, now: Date, _ result: inout Result
+    )
         throws -> Int
     {
         let known = try store.knownJobIDs(jobs.map(\.id))

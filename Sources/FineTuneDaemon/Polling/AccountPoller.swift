@@ -53,12 +53,13 @@ struct AccountPoller: Sendable {
             let stored = try store.trackedNonTerminalPollStates(account: account.name)
             // This cycle's few background refreshes, chosen from the stored state (a job that
             // changed gets its events anyway).
-            let refreshes = schedule.refreshesAllowed(stored.values.compactMap { record in
-                let need = schedule.eventsNeed(
-                    change: JobChange(unchanged: record), watched: record.isWatched,
-                    lastFetched: eventsFetchedAt[record.id], now: now)
-                return need == .refresh ? (id: record.id, lastFetched: eventsFetchedAt[record.id]) : nil
-            })
+            let refreshes = schedule.refreshesAllowed(
+                stored.values.compactMap { record in
+                    let need = schedule.eventsNeed(
+                        change: JobChange(unchanged: record), watched: record.isWatched,
+                        lastFetched: eventsFetchedAt[record.id], now: now)
+                    return need == .refresh ? (id: record.id, lastFetched: eventsFetchedAt[record.id]) : nil
+                })
             try await observeJobs(tracked: stored, now: now, &result) { job, result in
                 try await poll(
                     job, stored: stored[job.id], refreshes: refreshes, lastFetched: eventsFetchedAt[job.id],
@@ -85,7 +86,8 @@ struct AccountPoller: Sendable {
         _ result: inout Result
     ) async throws {
         let change = JobChange(stored: stored, observed: job)
-        let need = schedule.eventsNeed(change: change, watched: stored?.isWatched ?? false, lastFetched: lastFetched, now: now)
+        let need = schedule.eventsNeed(
+            change: change, watched: stored?.isWatched ?? false, lastFetched: lastFetched, now: now)
         let fetchEvents = need == .required || (need == .refresh && refreshes.contains(job.id))
         let events = fetchEvents ? try await newEvents(of: job, after: stored?.lastEventID, &result) : []
         if stored != nil, !change.isChange, events.isEmpty {
@@ -120,7 +122,8 @@ struct AccountPoller: Sendable {
             let unknown = try adopt(from: page.data, excluding: duplicates, now: now, &result)
             // Once the history is walked, keep paging while every job on the page is new: jobs
             // created since the last cycle. Before that, the durable walk below does the paging.
-            if historyWalked, case .finished = step, unknown == page.data.count, page.hasMore, let last = page.data.last {
+            if historyWalked, case .finished = step, unknown == page.data.count, page.hasMore, let last = page.data.last
+            {
                 step = .fetch(after: last.id)
             }
         }
@@ -161,7 +164,9 @@ struct AccountPoller: Sendable {
     }
 
     /// The job's events after `lastEventID`, oldest first.
-    func newEvents(of job: FineTuningJob, after lastEventID: String?, _ result: inout Result) async throws
+    func newEvents(
+        of job: FineTuningJob, after lastEventID: String?, _ result: inout Result
+    ) async throws
         -> [FineTuningJobEvent]
     {
         let events = try await client.newEvents(jobID: job.id, after: lastEventID)
@@ -172,10 +177,13 @@ struct AccountPoller: Sendable {
 
     /// The update that stores `job` as observed with `events`; for a job that has just
     /// succeeded, with what it left behind.
-    func pollUpdate(for job: FineTuningJob, change: JobChange, events: [FineTuningJobEvent], now: Date)
+    func pollUpdate(
+        for job: FineTuningJob, change: JobChange, events: [FineTuningJobEvent], now: Date
+    )
         async throws -> PollUpdate
     {
-        var update = PollUpdate(job: RecordMapping.job(job, account: account.name), polledAt: Int64(now.timeIntervalSince1970))
+        var update = PollUpdate(
+            job: RecordMapping.job(job, account: account.name), polledAt: Int64(now.timeIntervalSince1970))
         update.newEvents = events.map { RecordMapping.event($0, jobID: job.id) }
         update.metricPoints = events.compactMap { $0.metrics.map { RecordMapping.metricPoint($0, jobID: job.id) } }
         if change.ended && job.status == .succeeded {

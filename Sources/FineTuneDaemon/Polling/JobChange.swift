@@ -16,11 +16,12 @@ public struct JobChange: Sendable, Equatable {
     public init(stored: FineTuningJob?, observed: FineTuningJob) {
         previousStatus = stored?.status
         status = observed.status
-        detailsChanged = stored.map { old in
-            old.trainedTokens != observed.trainedTokens || old.estimatedFinish != observed.estimatedFinish
-                || old.fineTunedModel != observed.fineTunedModel || old.error != observed.error
-                || old.finishedAt != observed.finishedAt
-        } ?? true
+        detailsChanged =
+            stored.map { old in
+                old.trainedTokens != observed.trainedTokens || old.estimatedFinish != observed.estimatedFinish
+                    || old.fineTunedModel != observed.fineTunedModel || old.error != observed.error
+                    || old.finishedAt != observed.finishedAt
+            } ?? true
     }
 
     public var isChange: Bool { statusChanged || detailsChanged }

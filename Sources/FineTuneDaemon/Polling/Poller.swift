@@ -205,7 +205,8 @@ public final class Poller: Sendable {
     private func arm(_ state: inout LoopState) {
         guard !state.timetable.cycleRunning else { return }
         let (seconds, attoseconds) = state.timetable.wait(at: clock()).components
-        let nanoseconds = Int(clamping: seconds.multipliedReportingOverflow(by: 1_000_000_000).partialValue + attoseconds / 1_000_000_000)
+        let nanoseconds = Int(
+            clamping: seconds.multipliedReportingOverflow(by: 1_000_000_000).partialValue + attoseconds / 1_000_000_000)
         state.timer.schedule(deadline: .now() + .nanoseconds(nanoseconds), leeway: .milliseconds(20))
     }
 
@@ -255,17 +256,21 @@ public final class Poller: Sendable {
             sink.stored(applied, job: job)
         }
         for id in result.vanished {
-            logger.warning("job \(id) is no longer known to the API (404); no longer tracking it",
-                           metadata: [JournalMetadataKey.job: .string(id), JournalMetadataKey.account: .string(account)])
+            logger.warning(
+                "job \(id) is no longer known to the API (404); no longer tracking it",
+                metadata: [JournalMetadataKey.job: .string(id), JournalMetadataKey.account: .string(account)])
         }
         for duplicate in result.duplicatesCancelled {
             logger.warning(
                 "job \(duplicate.jobID) is a second job of submission \(duplicate.submissionID) (a create that landed late); cancelled it",
-                metadata: [JournalMetadataKey.job: .string(duplicate.jobID), JournalMetadataKey.account: .string(account)])
+                metadata: [
+                    JournalMetadataKey.job: .string(duplicate.jobID), JournalMetadataKey.account: .string(account),
+                ])
         }
         if result.adopted > 0 {
-            logger.info("account \(account): adopted \(result.adopted) jobs this cycle",
-                        metadata: [JournalMetadataKey.account: .string(account)])
+            logger.info(
+                "account \(account): adopted \(result.adopted) jobs this cycle",
+                metadata: [JournalMetadataKey.account: .string(account)])
         }
         state.withLock { state in
             var health = state.health[account] ?? AccountHealth()
@@ -277,12 +282,15 @@ public final class Poller: Sendable {
                 let wasState = health.state
                 health.record(failure, at: now)
                 if wasState != health.state {
-                    logger.warning("account \(account): \(health.state.rawValue): \(failure)",
-                                   metadata: [JournalMetadataKey.account: .string(account)])
+                    logger.warning(
+                        "account \(account): \(health.state.rawValue): \(failure)",
+                        metadata: [JournalMetadataKey.account: .string(account)])
                 }
             } else {
                 if health.state != .ok && health.state != .unknown {
-                    logger.notice("account \(account): API reachable again", metadata: [JournalMetadataKey.account: .string(account)])
+                    logger.notice(
+                        "account \(account): API reachable again",
+                        metadata: [JournalMetadataKey.account: .string(account)])
                 }
                 health.recordSuccess(at: now)
             }
@@ -295,7 +303,9 @@ public final class Poller: Sendable {
     private func adoptionProgress() -> [String: AdoptionProgress] {
         var progress: [String: AdoptionProgress] = [:]
         for account in accounts where account.account.adoptAllJobs {
-            if let state = try? store.accountState(account.account.name) { progress[account.account.name] = state.adoption }
+            if let state = try? store.accountState(account.account.name) {
+                progress[account.account.name] = state.adoption
+            }
         }
         return progress
     }

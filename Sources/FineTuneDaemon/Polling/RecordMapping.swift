@@ -64,10 +64,11 @@ enum RecordMapping {
                 return Double(cells[column].trimmingCharacters(in: .whitespaces))
             }
             guard let step = value(stepColumn) else { continue }
-            points.append(MetricPoint(
-                jobID: jobID, step: Int64(step), trainLoss: value(train), trainAccuracy: value(trainAccuracy),
-                validLoss: value(valid), validAccuracy: value(validAccuracy), fullValidLoss: value(fullValid),
-                fullValidAccuracy: value(fullValidAccuracy)))
+            points.append(
+                MetricPoint(
+                    jobID: jobID, step: Int64(step), trainLoss: value(train), trainAccuracy: value(trainAccuracy),
+                    validLoss: value(valid), validAccuracy: value(validAccuracy), fullValidLoss: value(fullValid),
+                    fullValidAccuracy: value(fullValidAccuracy)))
         }
         return points
     }
@@ -91,7 +92,8 @@ extension JobChange {
         self.init(stored: FineTuningJob?.none, observed: observed)
         guard let stored else { return }
         previousStatus = JobStatus(rawValue: stored.status.rawValue)
-        detailsChanged = stored.trainedTokens != observed.trainedTokens.map(Int64.init)
+        detailsChanged =
+            stored.trainedTokens != observed.trainedTokens.map(Int64.init)
             || stored.estimatedFinish != observed.estimatedFinish.map(Int64.init)
             || stored.fineTunedModel != observed.fineTunedModel
             || stored.finishedAt != observed.finishedAt.map(Int64.init)

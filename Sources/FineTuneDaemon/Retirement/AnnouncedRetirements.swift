@@ -61,7 +61,9 @@ public struct AnnouncedRetirements: Sendable {
         var entries: [Entry] = []
         for (line, words) in pending {
             func fail(_ reason: String) -> ParseError { ParseError(description: "\(file):\(line): \(reason)") }
-            guard words.count == 5 else { throw fail("expected \"PROVIDER MODEL KIND DATE SOURCE\", got \(words.count) words") }
+            guard words.count == 5 else {
+                throw fail("expected \"PROVIDER MODEL KIND DATE SOURCE\", got \(words.count) words")
+            }
             guard let provider = Provider(rawValue: String(words[0])) else {
                 throw fail("unknown provider \"\(words[0])\" (openai or azure)")
             }
@@ -71,7 +73,9 @@ public struct AnnouncedRetirements: Sendable {
             guard (kind == .jobs) == (words[1] == "*") else {
                 throw fail("kind jobs goes with model *, and only it")
             }
-            guard let day = CalendarDay(String(words[3])) else { throw fail("not a date (YYYY-MM-DD): \"\(words[3])\"") }
+            guard let day = CalendarDay(String(words[3])) else {
+                throw fail("not a date (YYYY-MM-DD): \"\(words[3])\"")
+            }
             guard let source = sources[String(words[4])] else { throw fail("no \"source \(words[4])\" line") }
             entries.append(Entry(provider: provider, model: String(words[1]), kind: kind, day: day, source: source))
         }

@@ -29,11 +29,13 @@ extension Daemon {
     /// Why a new job on `account` cannot be created today (its provider announced that job
     /// creation ended), or nil. Checked before a submission is stored or anything uploaded.
     func jobCreationRefusal(account: String) -> VarlinkError? {
-        guard let refusal = JobCreationCutoff.refusal(
-            provider: provider(ofAccount: account), today: today, announced: announcedRetirements)
+        guard
+            let refusal = JobCreationCutoff.refusal(
+                provider: provider(ofAccount: account), today: today, announced: announcedRetirements)
         else { return nil }
-        return VarlinkError(name: "io.finetuned.Jobs.JobCreationEnded",
-                            parameters: ["account": .string(account), "message": .string(refusal)])
+        return VarlinkError(
+            name: "io.finetuned.Jobs.JobCreationEnded",
+            parameters: ["account": .string(account), "message": .string(refusal)])
     }
 
     /// A stored model's dates, from the cached models list of its account (no I/O).
@@ -52,8 +54,9 @@ extension Daemon {
     private func runRetirementCheck() async {
         for (account, client) in clients?.entries.map({ ($0.configuration, $0.client) }) ?? [] {
             do {
-                _ = try await modelCatalog.models(of: account.name, client: client, maxAge: Self.modelListMaxAge,
-                                                  now: options.clock())
+                _ = try await modelCatalog.models(
+                    of: account.name, client: client, maxAge: Self.modelListMaxAge,
+                    now: options.clock())
             } catch {
                 logger.debug("retirement check: cannot read the models of account \(account.name): \(error)")
             }
@@ -68,9 +71,11 @@ extension Daemon {
             let byID = Dictionary(models.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             for warning in warnings {
                 report(warning, model: byID[warning.key.model])
-                try store.recordRetirementWarning(RetirementWarningRecord(
-                    modelID: warning.key.model, ends: warning.key.end.rawValue, thresholdDays: warning.key.threshold,
-                    endDate: warning.key.day.description))
+                try store.recordRetirementWarning(
+                    RetirementWarningRecord(
+                        modelID: warning.key.model, ends: warning.key.end.rawValue,
+                        thresholdDays: warning.key.threshold,
+                        endDate: warning.key.day.description))
             }
             let nearest = RetirementWarnings.nearest(subjects, today: today).map {
                 RetiringSoon(model: $0.model, day: $0.day, daysLeft: $0.daysLeft)
@@ -89,11 +94,12 @@ extension Daemon {
     /// FINETUNED_MODEL, FINETUNED_ACCOUNT, FINETUNED_JOB, FINETUNED_ENDS (shutdown or
     /// fine_tune), FINETUNED_END_DATE, FINETUNED_DAYS_LEFT and FINETUNED_DATE_SOURCE.
     private func report(_ warning: RetirementWarnings.Warning, model: ModelRecord?) {
-        let event: JournalEvent = switch warning.key.threshold {
-        case ...1: .modelRetiringTomorrow
-        case ...7: .modelRetiringThisWeek
-        default: .modelRetiring
-        }
+        let event: JournalEvent =
+            switch warning.key.threshold {
+            case ...1: .modelRetiringTomorrow
+            case ...7: .modelRetiringThisWeek
+            default: .modelRetiring
+            }
         var metadata: Logger.Metadata = [
             JournalMetadataKey.model: .string(warning.key.model),
             "ends": .string(warning.key.end.rawValue),
@@ -108,7 +114,8 @@ extension Daemon {
         metadata.merge(event.metadata) { $1 }
         let what = warning.key.end == .shutdown ? "shuts down" : "can no longer be fine-tuned"
         let when = warning.daysLeft == 0 ? "today" : warning.daysLeft == 1 ? "tomorrow" : "in \(warning.daysLeft) days"
-        let next = warning.key.end == .shutdown
+        let next =
+            warning.key.end == .shutdown
             ? "migrate it before then: finetunectl migrate \(model?.jobID ?? "JOB") --to ACCOUNT"
             : "it still answers until its shutdown date"
         logger.warning(

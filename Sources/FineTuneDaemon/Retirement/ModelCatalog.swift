@@ -13,7 +13,9 @@ final class ModelCatalog: Sendable {
 
     /// The account's list, read again when older than `maxAge` (or `fresh`). A failure to read
     /// is thrown; the cached list stays.
-    func models(of account: String, client: OpenAIClient, maxAge: TimeInterval, now: Date = Date(), fresh: Bool = false)
+    func models(
+        of account: String, client: OpenAIClient, maxAge: TimeInterval, now: Date = Date(), fresh: Bool = false
+    )
         async throws -> [String: Model]
     {
         if !fresh, let entry = lists.withLock({ $0[account] }), now.timeIntervalSince(entry.fetched) < maxAge {

@@ -50,7 +50,9 @@ public struct RetirementTable: Sendable {
     ///   - storedShutdown: the API's `shutdown_date` for the model as stored earlier, used when
     ///     the list does not have it.
     ///   - provider: whose announcements apply; nil: none (only the API and the configuration).
-    public func dates(of model: String, provider: Provider?, listed: [String: Model], storedShutdown: String? = nil)
+    public func dates(
+        of model: String, provider: Provider?, listed: [String: Model], storedShutdown: String? = nil
+    )
         -> RetirementDates
     {
         let chain = Self.lineage(of: model)

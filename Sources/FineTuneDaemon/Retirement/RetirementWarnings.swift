@@ -71,7 +71,9 @@ public enum RetirementWarnings {
     }
 
     /// The nearest shutdown within `days` days (STATUS=), if any: model and days left.
-    public static func nearest(_ subjects: [Subject], today: CalendarDay, within days: Int = 7)
+    public static func nearest(
+        _ subjects: [Subject], today: CalendarDay, within days: Int = 7
+    )
         -> (model: String, day: CalendarDay, daysLeft: Int)?
     {
         subjects.compactMap { subject -> (String, CalendarDay, Int)? in

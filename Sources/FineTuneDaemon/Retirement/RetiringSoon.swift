@@ -5,11 +5,12 @@ struct RetiringSoon: Sendable, Hashable, CustomStringConvertible {
     var daysLeft: Int
 
     var description: String {
-        let when = switch daysLeft {
-        case 0: "today"
-        case 1: "tomorrow"
-        default: "in \(daysLeft) days"
-        }
+        let when =
+            switch daysLeft {
+            case 0: "today"
+            case 1: "tomorrow"
+            default: "in \(daysLeft) days"
+            }
         return "\(model) shuts down \(when) (\(day))"
     }
 }

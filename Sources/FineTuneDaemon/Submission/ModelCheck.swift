@@ -32,24 +32,31 @@ final class ModelCheck: Sendable {
         if verdict == .unknown {
             throw Refusal(
                 model: model,
-                reason: "not a model that can be fine-tuned (fine-tunable bases: \(FineTunableModels.aliasList); or a fine-tuned model of the account, ft:…)")
+                reason:
+                    "not a model that can be fine-tuned (fine-tunable bases: \(FineTunableModels.aliasList); or a fine-tuned model of the account, ft:…)"
+            )
         }
         if account.authStyle.isAzure { return }
         let ids: Set<String>
         do {
             ids = try await list(account: account.name, client: client)
         } catch let error as OpenAIError where verdict == .base && !error.isFinal {
-            logger.notice("cannot read the model list of account \(account.name) (\(error)); checking \(model) against the built-in table only")
+            logger.notice(
+                "cannot read the model list of account \(account.name) (\(error)); checking \(model) against the built-in table only"
+            )
             return
         }
         switch verdict {
         case .base:
             if ids.isDisjoint(with: FineTunableModels.equivalents(of: model)) {
-                throw Refusal(model: model, reason: "a fine-tunable base, but not among the models account \(account.name) can use")
+                throw Refusal(
+                    model: model,
+                    reason: "a fine-tunable base, but not among the models account \(account.name) can use")
             }
         case .needsAccount:
             // A model this daemon made minutes ago is not in an older cached list: look again.
-            if !ids.contains(model), try await list(account: account.name, client: client, fresh: true).contains(model) {
+            if !ids.contains(model), try await list(account: account.name, client: client, fresh: true).contains(model)
+            {
                 return
             }
             if !ids.contains(model) {

@@ -20,7 +20,9 @@ enum SubmissionLimits {
         if let suffix = request.suffix {
             if suffix.isEmpty { return Violation(parameter: "suffix", reason: "must not be empty") }
             if suffix.count > maxSuffixLength {
-                return Violation(parameter: "suffix", reason: "is \(suffix.count) characters; the API allows at most \(maxSuffixLength)")
+                return Violation(
+                    parameter: "suffix",
+                    reason: "is \(suffix.count) characters; the API allows at most \(maxSuffixLength)")
             }
         }
         if let method = request.method, !["supervised", "dpo", "reinforcement"].contains(method) {
@@ -30,17 +32,23 @@ enum SubmissionLimits {
             if metadata.count > maxMetadataPairs - 1 {
                 return Violation(
                     parameter: "metadata",
-                    reason: "has \(metadata.count) pairs; the API allows \(maxMetadataPairs), and finetuned uses one (\(SubmissionTag.metadataKey))")
+                    reason:
+                        "has \(metadata.count) pairs; the API allows \(maxMetadataPairs), and finetuned uses one (\(SubmissionTag.metadataKey))"
+                )
             }
             if metadata[SubmissionTag.metadataKey] != nil {
                 return Violation(parameter: "metadata.\(SubmissionTag.metadataKey)", reason: "is finetuned's own tag")
             }
             for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
                 if key.isEmpty || key.count > maxMetadataKeyLength {
-                    return Violation(parameter: "metadata", reason: "key \"\(key.prefix(80))\" must be 1…\(maxMetadataKeyLength) characters")
+                    return Violation(
+                        parameter: "metadata",
+                        reason: "key \"\(key.prefix(80))\" must be 1…\(maxMetadataKeyLength) characters")
                 }
                 if value.count > maxMetadataValueLength {
-                    return Violation(parameter: "metadata.\(key)", reason: "is \(value.count) characters; the API allows at most \(maxMetadataValueLength)")
+                    return Violation(
+                        parameter: "metadata.\(key)",
+                        reason: "is \(value.count) characters; the API allows at most \(maxMetadataValueLength)")
                 }
             }
         }
@@ -52,20 +60,24 @@ enum SubmissionLimits {
                 return Violation(parameter: "hyperparameters.batch_size", reason: "is \(value); the API allows 1…256")
             }
             if let value = hyper.learning_rate_multiplier, !(value > 0 && value.isFinite) {
-                return Violation(parameter: "hyperparameters.learning_rate_multiplier", reason: "is \(value); it must be greater than 0")
+                return Violation(
+                    parameter: "hyperparameters.learning_rate_multiplier",
+                    reason: "is \(value); it must be greater than 0")
             }
             if let value = hyper.beta {
                 if request.method != "dpo" {
                     return Violation(parameter: "hyperparameters.beta", reason: "applies to the dpo method only")
                 }
                 if !(value > 0 && value <= 2) {
-                    return Violation(parameter: "hyperparameters.beta", reason: "is \(value); the API allows more than 0, up to 2")
+                    return Violation(
+                        parameter: "hyperparameters.beta", reason: "is \(value); the API allows more than 0, up to 2")
                 }
             }
         }
         if let type = request.training_type, !SubmissionRequest.trainingTypes.contains(type) {
-            return Violation(parameter: "training_type",
-                             reason: "must be \(SubmissionRequest.trainingTypes.joined(separator: ", ")), not \"\(type)\"")
+            return Violation(
+                parameter: "training_type",
+                reason: "must be \(SubmissionRequest.trainingTypes.joined(separator: ", ")), not \"\(type)\"")
         }
         if let cost = request.max_cost, !(cost >= 0) {
             return Violation(parameter: "max_cost", reason: "must not be negative")

@@ -38,7 +38,9 @@ public struct SubmissionRequest: Codable, Sendable {
     public static let trainingTypes = ["globalstandard", "standard", "developer"]
 
     /// The API request, tagged with the submission id so the job can be found again.
-    func createRequest(trainingFileID: String, validationFileID: String?, submissionID: String) throws
+    func createRequest(
+        trainingFileID: String, validationFileID: String?, submissionID: String
+    ) throws
         -> CreateFineTuningJobRequest
     {
         let type = FineTuneMethod.MethodType(rawValue: method ?? "supervised")

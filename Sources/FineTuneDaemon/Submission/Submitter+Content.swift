@@ -17,7 +17,9 @@ extension Submitter {
     ///
     /// - Throws: `Failure.unreadable` when the data cannot be read or kept (a full disk
     ///   included), or when it came as a descriptor and the daemon stopped before keeping it.
-    func keep(_ submission: SubmissionRecord, _ request: SubmissionRequest, progress: @Sendable (Progress) async -> Void)
+    func keep(
+        _ submission: SubmissionRecord, _ request: SubmissionRequest, progress: @Sendable (Progress) async -> Void
+    )
         async throws -> KeptFiles
     {
         if let files = try? keptFiles(submission) { return files }
@@ -28,7 +30,8 @@ extension Submitter {
         var validation: ContentSource? = nil
         if let name = submission.validationFilePath {
             validation = try source(
-                taken?.validation, byDescriptor: request.validationByDescriptor, path: request.validation_file, name: name)
+                taken?.validation, byDescriptor: request.validationByDescriptor, path: request.validation_file,
+                name: name)
         }
         await progress(.copying(copied: 0))
         let contents = contentStore
@@ -36,7 +39,9 @@ extension Submitter {
         let files: KeptFiles
         do {
             files = try await OffPool.run(name: "keep \(submission.id)") {
-                KeptFiles(training: try contents.keep(training), validation: try frozenValidation.map { try contents.keep($0) })
+                KeptFiles(
+                    training: try contents.keep(training),
+                    validation: try frozenValidation.map { try contents.keep($0) })
             }
         } catch let error as ContentStoreError {
             throw Failure.unreadable(path: submission.trainingFilePath, reason: error.description)
@@ -46,7 +51,8 @@ extension Submitter {
         await progress(.copying(copied: files.training.size + (files.validation?.size ?? 0)))
         let validationText = files.validation.map { " and \($0.size) bytes as sha256 \($0.sha256)" } ?? ""
         logger.info(
-            "submission \(submission.id): kept \(files.training.size) bytes as sha256 \(files.training.sha256)\(validationText)")
+            "submission \(submission.id): kept \(files.training.size) bytes as sha256 \(files.training.sha256)\(validationText)"
+        )
         return files
     }
 
@@ -75,12 +81,16 @@ extension Submitter {
     }
 
     /// The descriptor that came with the call, or the path the daemon may read itself.
-    private func source(_ passed: ContentSource?, byDescriptor: Bool, path: String?, name: String) throws -> ContentSource {
+    private func source(
+        _ passed: ContentSource?, byDescriptor: Bool, path: String?, name: String
+    ) throws -> ContentSource {
         if let passed { return passed }
         guard !byDescriptor, let path else {
             throw Failure.unreadable(
                 path: name,
-                reason: "finetuned stopped before it had kept its copy of data passed as a descriptor, which it cannot read again; submit again")
+                reason:
+                    "finetuned stopped before it had kept its copy of data passed as a descriptor, which it cannot read again; submit again"
+            )
         }
         do {
             return try ContentSource.open(path: path)

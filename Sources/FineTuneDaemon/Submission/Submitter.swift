@@ -59,7 +59,9 @@ struct Submitter: Sendable {
 
     /// Runs (or resumes) `submission` to `created`, reporting progress. Throws `Failure` after
     /// storing the submission as failed; other errors (the store itself) leave it resumable.
-    func run(_ submission: SubmissionRecord, request: SubmissionRequest, progress: @Sendable (Progress) async -> Void)
+    func run(
+        _ submission: SubmissionRecord, request: SubmissionRequest, progress: @Sendable (Progress) async -> Void
+    )
         async throws -> JobRecord
     {
         var submission = submission
@@ -89,7 +91,8 @@ struct Submitter: Sendable {
             if submission.state == .created, let jobID = submission.jobID, let record = try store.job(id: jobID) {
                 return record
             }
-            throw Failure.api(OpenAIError(kind: .decoding, message: "submission in state \(submission.state)", request: "submit"))
+            throw Failure.api(
+                OpenAIError(kind: .decoding, message: "submission in state \(submission.state)", request: "submit"))
         } catch let failure as Failure {
             if case .cancelled = failure { throw failure }
             submission.error = describe(failure)
@@ -106,7 +109,9 @@ struct Submitter: Sendable {
 
     /// The model first (cheap, and it needs no file), then the data, on a thread of its own
     /// (``OffPool``), then the cost.
-    private func validate(_ submission: SubmissionRecord, _ request: SubmissionRequest, files: KeptFiles) async throws
+    private func validate(
+        _ submission: SubmissionRecord, _ request: SubmissionRequest, files: KeptFiles
+    ) async throws
         -> ValidationReport
     {
         do {
@@ -120,7 +125,9 @@ struct Submitter: Sendable {
         options.workers = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
         options.prices = prices
         if let epochs = request.hyperparameters?.n_epochs { options.epochs = .fixed(epochs) }
-        if let method = request.method { options.format = method == "dpo" ? .dpo : (method == "reinforcement" ? .rft : .chat) }
+        if let method = request.method {
+            options.format = method == "dpo" ? .dpo : (method == "reinforcement" ? .rft : .chat)
+        }
         let training = URL(fileURLWithPath: files.training.path)
         let validation = files.validation.map { URL(fileURLWithPath: $0.path) }
         let report: ValidationReport
@@ -154,24 +161,31 @@ struct Submitter: Sendable {
             store: store, account: account.name, client: client, options: uploads, gate: uploadGate, logger: logger)
         do {
             if submission.trainingFileID == nil {
-                _ = try await step.upload(source(files.training, name: submission.trainingFilePath), progress: {
-                    await progress(.uploading(sent: $0, total: $1))
-                }) { id in
+                _ = try await step.upload(
+                    source(files.training, name: submission.trainingFilePath),
+                    progress: {
+                        await progress(.uploading(sent: $0, total: $1))
+                    }
+                ) { id in
                     submission.trainingFileID = id
                     submission = try store.updateSubmission(submission)
                 }
             }
             if let validation = files.validation, submission.validationFileID == nil {
-                _ = try await step.upload(source(validation, name: submission.validationFilePath ?? ""), progress: {
-                    await progress(.uploading(sent: $0, total: $1))
-                }) { id in
+                _ = try await step.upload(
+                    source(validation, name: submission.validationFilePath ?? ""),
+                    progress: {
+                        await progress(.uploading(sent: $0, total: $1))
+                    }
+                ) { id in
                     submission.validationFileID = id
                     submission = try store.updateSubmission(submission)
                 }
             }
         } catch let refusal as UploadStep.Refusal {
             switch refusal {
-            case .unreadable(let path, _), .tooLarge(let path, _): throw Failure.unreadable(path: path, reason: refusal.reason)
+            case .unreadable(let path, _), .tooLarge(let path, _):
+                throw Failure.unreadable(path: path, reason: refusal.reason)
             }
         }
         return try move(submission, to: .uploaded)
@@ -201,7 +215,9 @@ struct Submitter: Sendable {
     /// - The send time is stored before every create is sent.
     /// - After a create, the jobs carrying the tag are listed again (`keepOne`): if a late
     ///   create made a second job, the oldest is kept and the others cancelled before they train.
-    private func createOnce(_ submission: inout SubmissionRecord, _ request: SubmissionRequest) async throws
+    private func createOnce(
+        _ submission: inout SubmissionRecord, _ request: SubmissionRequest
+    ) async throws
         -> FineTuningJob
     {
         let mayHaveSent = submission.state == .creating
@@ -210,7 +226,9 @@ struct Submitter: Sendable {
                 .addingTimeInterval((account.requestTimeout + createLandingMargin).seconds)
             let wait = landed.timeIntervalSinceNow
             if wait > 0 {
-                logger.notice("submission \(submission.id): a create sent earlier may still land; looking for its job in \(Int(wait.rounded(.up))) s")
+                logger.notice(
+                    "submission \(submission.id): a create sent earlier may still land; looking for its job in \(Int(wait.rounded(.up))) s"
+                )
                 try await Task.sleep(for: .milliseconds(Int64(wait * 1000)))
             }
         }
@@ -237,14 +255,17 @@ struct Submitter: Sendable {
             // Cancelled while the create was in flight: the job must not train.
             if (try? store.submission(id: submission.id))?.cancelledAt != nil {
                 _ = try? await client.cancelJob(job.id)
-                logger.notice("submission \(submission.id) was cancelled while its create was in flight; cancelled job \(job.id)")
+                logger.notice(
+                    "submission \(submission.id) was cancelled while its create was in flight; cancelled job \(job.id)")
                 throw Failure.cancelled
             }
             // A create of a killed predecessor can land after ours: keep one.
             let others = (try? await tagged(submission)) ?? []
             // The create's answer is this submission's job, whether or not it echoes the tag.
             var created = job
-            created.metadata = (job.metadata ?? [:]).merging([SubmissionTag.metadataKey: submission.id]) { kept, _ in kept }
+            created.metadata = (job.metadata ?? [:]).merging([SubmissionTag.metadataKey: submission.id]) { kept, _ in
+                kept
+            }
             return try await keepOne(of: others + [created], submission: submission) ?? job
         case .failure(let error) where error.mayHaveTakenEffect:
             // The create may have happened: look before anything else is tried.
@@ -268,8 +289,9 @@ struct Submitter: Sendable {
     /// job list has no metadata filter): none can be older than the submission, give or take
     /// the clocks' skew.
     private func tagged(_ submission: SubmissionRecord) async throws -> [FineTuningJob] {
-        try await client.jobs(taggedWith: SubmissionTag.metadataKey, value: submission.id,
-                              createdSince: Int(submission.createdAt) - SubmissionTag.clockSkewSeconds)
+        try await client.jobs(
+            taggedWith: SubmissionTag.metadataKey, value: submission.id,
+            createdSince: Int(submission.createdAt) - SubmissionTag.clockSkewSeconds)
     }
 
     /// Of the jobs carrying the submission's tag, keeps the oldest (by creation, then id) and
@@ -298,7 +320,8 @@ struct Submitter: Sendable {
         }
         try store.recordDuplicateJobs(submissionID: submission.id, jobIDs: duplicates.map(\.id))
         logger.warning(
-            "submission \(submission.id): \(duplicates.count + 1) jobs carry its tag; kept \(kept.id), cancelled \(duplicates.map(\.id).joined(separator: ", "))")
+            "submission \(submission.id): \(duplicates.count + 1) jobs carry its tag; kept \(kept.id), cancelled \(duplicates.map(\.id).joined(separator: ", "))"
+        )
         return kept
     }
 

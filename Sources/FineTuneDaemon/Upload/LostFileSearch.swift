@@ -15,7 +15,8 @@ struct LostFileSearch: Sendable {
         let page = try await client.listFiles(purpose: OpenAIFile.Purpose(rawValue: purpose), limit: 100)
         var candidates: [OpenAIFile] = []
         for file in page.data
-        where file.filename == filename && Int64(file.bytes) == bytes && Double(file.createdAt) >= since.rounded(.down) {
+        where file.filename == filename && Int64(file.bytes) == bytes && Double(file.createdAt) >= since.rounded(.down)
+        {
             if try store.uploadKey(ofFile: file.id) == nil { candidates.append(file) }
         }
         return candidates.count == 1 ? candidates[0] : nil

@@ -54,7 +54,8 @@ struct ResumableUpload: Sendable {
             {
                 upload = stored
                 if let next = stored.nextPart, next > 0 {
-                    logger.notice("upload \(stored.uploadID) of \(key): resuming at part \(next + 1) of \(stored.partCount)")
+                    logger.notice(
+                        "upload \(stored.uploadID) of \(key): resuming at part \(next + 1) of \(stored.partCount)")
                 }
             } else {
                 if let stale = try store.multipartUpload(for: key) {
@@ -74,7 +75,9 @@ struct ResumableUpload: Sendable {
             switch try await sendParts(&upload, progress: progress) {
             case .startOver(let error):
                 lastRefusal = error ?? lastRefusal
-                logger.notice("upload \(upload.uploadID) of \(key) cannot go on (\(error.map(\.description) ?? "expired")); starting over")
+                logger.notice(
+                    "upload \(upload.uploadID) of \(key) cannot go on (\(error.map(\.description) ?? "expired")); starting over"
+                )
                 try await abandon(upload)
                 continue
             case .file, .partsSent:
@@ -117,7 +120,9 @@ struct ResumableUpload: Sendable {
     }
 
     /// Sends each part without a stored id, in order, storing each id as it comes.
-    private func sendParts(_ upload: inout MultipartUploadRecord, progress: @Sendable (Int64, Int64) async -> Void)
+    private func sendParts(
+        _ upload: inout MultipartUploadRecord, progress: @Sendable (Int64, Int64) async -> Void
+    )
         async throws -> Outcome
     {
         for number in 0..<upload.partCount where upload.partIDs[number] == nil {
@@ -125,7 +130,8 @@ struct ResumableUpload: Sendable {
             let answer: Result<UploadPart, OpenAIError>
             do {
                 answer = .success(
-                    try await client.addUploadPart(uploadID: upload.uploadID, from: path, range: upload.range(ofPart: number)))
+                    try await client.addUploadPart(
+                        uploadID: upload.uploadID, from: path, range: upload.range(ofPart: number)))
             } catch {
                 answer = .failure(error)
             }
@@ -148,7 +154,8 @@ struct ResumableUpload: Sendable {
         let label = "POST /uploads/\(upload.uploadID)/complete"
         let answer: Result<Upload, OpenAIError>
         do {
-            answer = .success(try await client.completeUpload(uploadID: upload.uploadID, partIDs: partIDs, md5: upload.md5))
+            answer = .success(
+                try await client.completeUpload(uploadID: upload.uploadID, partIDs: partIDs, md5: upload.md5))
         } catch {
             answer = .failure(error)
         }

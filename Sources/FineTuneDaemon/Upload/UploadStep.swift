@@ -116,7 +116,8 @@ struct UploadStep: Sendable {
             await progress(bytes, bytes)
             return file.id
         }
-        try store.recordFileUploadSent(key, filename: source.filename, bytes: bytes, sentAt: Date().timeIntervalSince1970)
+        try store.recordFileUploadSent(
+            key, filename: source.filename, bytes: bytes, sentAt: Date().timeIntervalSince1970)
         let file = try await singleRequest(source, bytes: bytes, progress: progress)
         try store.recordUploadedFile(
             UploadedFileRecord(key: key, fileID: file.id, bytes: bytes, uploadedAt: Date().timeIntervalSince1970))
@@ -125,7 +126,9 @@ struct UploadStep: Sendable {
     }
 
     /// One Files API request, with progress reported every 250 ms while it streams.
-    private func singleRequest(_ source: UploadSource, bytes: Int64, progress: @Sendable (Int64, Int64) async -> Void)
+    private func singleRequest(
+        _ source: UploadSource, bytes: Int64, progress: @Sendable (Int64, Int64) async -> Void
+    )
         async throws -> OpenAIFile
     {
         let reporter = ProgressRelay()
@@ -133,7 +136,8 @@ struct UploadStep: Sendable {
         let client = client
         return try await withThrowingTaskGroup(of: OpenAIFile?.self) { group in
             group.addTask {
-                try await client.uploadFile(at: source.path, purpose: source.purpose, filename: source.filename, progress: relay)
+                try await client.uploadFile(
+                    at: source.path, purpose: source.purpose, filename: source.filename, progress: relay)
             }
             while true {
                 group.addTask {
@@ -155,7 +159,9 @@ struct UploadStep: Sendable {
         guard stat(path, &info) == 0 else {
             throw Refusal.unreadable(path: path, reason: String(cString: strerror(errno)))
         }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw Refusal.unreadable(path: path, reason: "not a regular file") }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw Refusal.unreadable(path: path, reason: "not a regular file")
+        }
         return Int64(info.st_size)
     }
 }

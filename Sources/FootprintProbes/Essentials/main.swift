@@ -4,7 +4,9 @@
 import FoundationEssentials
 
 struct Job: Codable { var id: String; var status: String; var createdAt: Date }
-let jobs = (0..<100).map { Job(id: "ftjob-\($0)", status: "running", createdAt: Date(timeIntervalSince1970: 1_700_000_000 + Double($0))) }
+let jobs = (0..<100).map {
+    Job(id: "ftjob-\($0)", status: "running", createdAt: Date(timeIntervalSince1970: 1_700_000_000 + Double($0)))
+}
 let data = try JSONEncoder().encode(jobs)
 let decoded = try JSONDecoder().decode([Job].self, from: data)
 print("ready \(data.count) \(decoded.count)")

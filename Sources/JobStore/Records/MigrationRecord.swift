@@ -9,8 +9,10 @@ public struct MigrationRecord: Sendable, Hashable {
     public var state: String
     public var createdAt: Int64
 
-    public init(submissionID: String, sourceJobID: String, targetAccount: String, targetJobID: String? = nil,
-                state: String = "received", createdAt: Int64 = 0) {
+    public init(
+        submissionID: String, sourceJobID: String, targetAccount: String, targetJobID: String? = nil,
+        state: String = "received", createdAt: Int64 = 0
+    ) {
         self.submissionID = submissionID
         self.sourceJobID = sourceJobID
         self.targetAccount = targetAccount

@@ -47,8 +47,10 @@ public struct MultipartUploadRecord: Sendable, Hashable {
     /// Part ids by part number (0-based).
     public var partIDs: [Int: String] = [:]
 
-    public init(key: UploadKey, uploadID: String, filename: String, bytes: Int64, partSize: Int64, md5: String,
-                createdAt: Double, expiresAt: Double, partIDs: [Int: String] = [:]) {
+    public init(
+        key: UploadKey, uploadID: String, filename: String, bytes: Int64, partSize: Int64, md5: String,
+        createdAt: Double, expiresAt: Double, partIDs: [Int: String] = [:]
+    ) {
         self.key = key
         self.uploadID = uploadID
         self.filename = filename

@@ -11,7 +11,9 @@ enum DatabaseOpener {
     /// Opens the writer. `afterCleanStop` says whether the previous run left a clean-stop marker
     /// (already consumed by the caller); it decides the `.afterUncleanStop` integrity check.
     /// Returns the connection and whether `quick_check` ran.
-    static func openWriter(path: String, options: JobStoreOptions, afterCleanStop: Bool = false) throws
+    static func openWriter(
+        path: String, options: JobStoreOptions, afterCleanStop: Bool = false
+    ) throws
         -> (connection: SQLiteConnection, checked: Bool)
     {
         let connection: SQLiteConnection

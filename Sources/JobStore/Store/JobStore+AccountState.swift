@@ -38,7 +38,9 @@ extension JobStore {
     ///
     /// A job the store already holds is left as it is. Returns the ids of the jobs stored new.
     @discardableResult
-    public func storeAdoptionPage(account: String, jobs: [JobRecord], progress: AdoptionProgress, polledAt: Int64)
+    public func storeAdoptionPage(
+        account: String, jobs: [JobRecord], progress: AdoptionProgress, polledAt: Int64
+    )
         throws -> [String]
     {
         for job in jobs { try Self.validate(PollUpdate(job: job, polledAt: polledAt)) }

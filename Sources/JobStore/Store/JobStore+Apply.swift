@@ -75,8 +75,10 @@ extension JobStore {
                     INSERT INTO events (job_id, id, created_at, level, type, message, data_json)
                     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (job_id, id) DO NOTHING
                     """,
-                    [event.jobID, event.id, event.createdAt, event.level, event.type, event.message,
-                     event.dataJSON])
+                    [
+                        event.jobID, event.id, event.createdAt, event.level, event.type, event.message,
+                        event.dataJSON,
+                    ])
             }
             if changed == 1 {
                 var stored = event
@@ -118,11 +120,13 @@ extension JobStore {
                 submission_id = COALESCE(jobs.submission_id, excluded.submission_id),
                 updated_at = excluded.updated_at
             """,
-            [job.id, job.account, job.status.rawValue, job.model, job.fineTunedModel, job.createdAt,
-             job.finishedAt, job.estimatedFinish, job.trainedTokens, job.trainingFile,
-             job.validationFile, job.suffix, job.failure?.code, job.failure?.message,
-             job.failure?.param, job.rawJSON, lastEventID, update.polledAt, job.isTracked,
-             job.isWatched, job.submissionID, time, time])
+            [
+                job.id, job.account, job.status.rawValue, job.model, job.fineTunedModel, job.createdAt,
+                job.finishedAt, job.estimatedFinish, job.trainedTokens, job.trainingFile,
+                job.validationFile, job.suffix, job.failure?.code, job.failure?.message,
+                job.failure?.param, job.rawJSON, lastEventID, update.polledAt, job.isTracked,
+                job.isWatched, job.submissionID, time, time,
+            ])
     }
 
     private static func upsertMetricPoint(_ point: MetricPoint, db: SQLiteConnection) throws {
@@ -137,8 +141,10 @@ extension JobStore {
                 full_valid_loss = COALESCE(excluded.full_valid_loss, full_valid_loss),
                 full_valid_accuracy = COALESCE(excluded.full_valid_accuracy, full_valid_accuracy)
             """,
-            [point.jobID, point.step, point.trainLoss, point.trainAccuracy, point.validLoss,
-             point.validAccuracy, point.fullValidLoss, point.fullValidAccuracy])
+            [
+                point.jobID, point.step, point.trainLoss, point.trainAccuracy, point.validLoss,
+                point.validAccuracy, point.fullValidLoss, point.fullValidAccuracy,
+            ])
     }
 
     private static func upsertCheckpoint(_ checkpoint: CheckpointRecord, db: SQLiteConnection) throws {
@@ -152,8 +158,10 @@ extension JobStore {
                     step_number = excluded.step_number, metrics_json = excluded.metrics_json
                 WHERE checkpoints.job_id = excluded.job_id
                 """,
-                [checkpoint.id, checkpoint.jobID, checkpoint.createdAt,
-                 checkpoint.fineTunedModelCheckpoint, checkpoint.stepNumber, checkpoint.metricsJSON])
+                [
+                    checkpoint.id, checkpoint.jobID, checkpoint.createdAt,
+                    checkpoint.fineTunedModelCheckpoint, checkpoint.stepNumber, checkpoint.metricsJSON,
+                ])
         }
         if changed == 0 {
             throw JobStoreError.invalidRecord("checkpoint \(checkpoint.id) is already stored for another job")
@@ -175,8 +183,10 @@ extension JobStore {
                 shutdown_date = excluded.shutdown_date, deleted = excluded.deleted,
                 updated_at = excluded.updated_at
             """,
-            [model.id, model.jobID, model.account, model.baseModel, model.createdAt, model.ownedBy,
-             model.shutdownDate, model.isDeleted, model.retirementWarned, time])
+            [
+                model.id, model.jobID, model.account, model.baseModel, model.createdAt, model.ownedBy,
+                model.shutdownDate, model.isDeleted, model.retirementWarned, time,
+            ])
     }
 
     /// Turns a failed `json_valid` CHECK into an error naming the record.

@@ -55,7 +55,8 @@ extension JobStore {
     /// The deployment stored under row id `id`, or nil.
     public func deployment(id: Int64) throws -> DeploymentRecord? {
         try read { db in
-            try db.first("SELECT \(DeploymentColumns.list) FROM deployments WHERE id = ?", [id], DeploymentColumns.decode)
+            try db.first(
+                "SELECT \(DeploymentColumns.list) FROM deployments WHERE id = ?", [id], DeploymentColumns.decode)
         }
     }
 
@@ -95,14 +96,17 @@ extension JobStore {
         try read { db in
             try db.first(
                 "SELECT 1 FROM deployments WHERE account = ? AND job_id = ? AND origin = 'deploy_on_success'",
-                [account, jobID]) { _ in true } ?? false
+                [account, jobID]
+            ) { _ in true } ?? false
         }
     }
 
     /// When `DeployOnSuccess=` was first seen for `account`: stored as `now` the first time.
     public func deployOnSuccessSince(account: String, now: Double) throws -> Double {
         try writeTransaction { db in
-            if let since = try db.first("SELECT since FROM deploy_on_success WHERE account = ?", [account], { $0.double(0) }) {
+            if let since = try db.first(
+                "SELECT since FROM deploy_on_success WHERE account = ?", [account], { $0.double(0) })
+            {
                 return since
             }
             _ = try db.execute("INSERT INTO deploy_on_success (account, since) VALUES (?, ?)", [account, now])
@@ -127,7 +131,8 @@ enum DeploymentColumns {
     static let list = "id, " + insertList
 
     static func values(_ r: DeploymentRecord) -> [any SQLBindable] {
-        let updated = [r.createdAt, r.succeededAt, r.endedAt, r.checkedAt, r.usedAt].compactMap { $0 }.max() ?? r.createdAt
+        let updated =
+            [r.createdAt, r.succeededAt, r.endedAt, r.checkedAt, r.usedAt].compactMap { $0 }.max() ?? r.createdAt
         return [
             r.account, r.name, r.model, r.jobID, r.sku, r.capacity, r.origin, r.state, r.createdAt, r.succeededAt,
             r.endedAt, r.checkedAt, r.usedAt, r.inactivityWarnedAt, r.lifetimeWarnedAt, r.error, updated,

@@ -16,8 +16,9 @@ extension JobStore {
     /// The migrations of a job, oldest first.
     public func migrations(ofJob jobID: String) throws -> [MigrationRecord] {
         try read { db in
-            try db.all("\(Self.migrationSelect) WHERE m.source_job_id = ? ORDER BY m.created_at, m.submission_id",
-                       [jobID], Self.migration)
+            try db.all(
+                "\(Self.migrationSelect) WHERE m.source_job_id = ? ORDER BY m.created_at, m.submission_id",
+                [jobID], Self.migration)
         }
     }
 

@@ -4,16 +4,17 @@ extension JobStore {
     /// The upload in progress for `key`, with its acknowledged parts, if there is one.
     public func multipartUpload(for key: UploadKey) throws -> MultipartUploadRecord? {
         try read { db in
-            guard var upload = try db.first(
-                """
-                SELECT upload_id, filename, bytes, part_size, md5, created_at, expires_at FROM multipart_uploads
-                WHERE account = ? AND sha256 = ? AND purpose = ?
-                """, [key.account, key.sha256, key.purpose],
-                {
-                    MultipartUploadRecord(
-                        key: key, uploadID: $0.string(0), filename: $0.string(1), bytes: $0.int64(2),
-                        partSize: $0.int64(3), md5: $0.string(4), createdAt: $0.double(5), expiresAt: $0.double(6))
-                })
+            guard
+                var upload = try db.first(
+                    """
+                    SELECT upload_id, filename, bytes, part_size, md5, created_at, expires_at FROM multipart_uploads
+                    WHERE account = ? AND sha256 = ? AND purpose = ?
+                    """, [key.account, key.sha256, key.purpose],
+                    {
+                        MultipartUploadRecord(
+                            key: key, uploadID: $0.string(0), filename: $0.string(1), bytes: $0.int64(2),
+                            partSize: $0.int64(3), md5: $0.string(4), createdAt: $0.double(5), expiresAt: $0.double(6))
+                    })
             else { return nil }
             try db.query(
                 "SELECT part_number, part_id FROM multipart_upload_parts WHERE upload_id = ?", [upload.uploadID]
@@ -35,8 +36,10 @@ extension JobStore {
                     (upload_id, account, sha256, purpose, filename, bytes, part_size, md5, created_at, expires_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-                [upload.uploadID, upload.key.account, upload.key.sha256, upload.key.purpose, upload.filename,
-                 upload.bytes, upload.partSize, upload.md5, upload.createdAt, upload.expiresAt])
+                [
+                    upload.uploadID, upload.key.account, upload.key.sha256, upload.key.purpose, upload.filename,
+                    upload.bytes, upload.partSize, upload.md5, upload.createdAt, upload.expiresAt,
+                ])
             for (number, id) in upload.partIDs {
                 try db.execute(
                     "INSERT INTO multipart_upload_parts (upload_id, part_number, part_id) VALUES (?, ?, ?)",

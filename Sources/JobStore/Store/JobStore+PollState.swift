@@ -12,7 +12,9 @@ extension JobStore {
             var states: [String: JobPollState] = [:]
             let filter = account == nil ? "" : " AND account = ?"
             let values: [any SQLBindable] = account.map { [$0 as any SQLBindable] } ?? []
-            try db.query("SELECT \(Self.pollStateColumns) FROM jobs WHERE terminal = 0 AND tracked = 1" + filter, values) { row in
+            try db.query(
+                "SELECT \(Self.pollStateColumns) FROM jobs WHERE terminal = 0 AND tracked = 1" + filter, values
+            ) { row in
                 let state = JobPollState(
                     id: row.string(0), status: JobStatus(rawValue: row.string(1)), createdAt: row.int64(2),
                     fineTunedModel: row.optionalString(3), finishedAt: row.optionalInt64(4),

@@ -4,8 +4,9 @@ extension JobStore {
     public func retirementWarnings() throws -> [RetirementWarningRecord] {
         try read { db in
             try db.all("SELECT model_id, ends, threshold_days, end_date FROM retirement_warnings", []) { row in
-                RetirementWarningRecord(modelID: row.string(0), ends: row.string(1),
-                                        thresholdDays: Int(row.int64(2)), endDate: row.string(3))
+                RetirementWarningRecord(
+                    modelID: row.string(0), ends: row.string(1),
+                    thresholdDays: Int(row.int64(2)), endDate: row.string(3))
             }
         }
     }

@@ -33,7 +33,8 @@ extension JobStore {
                 """
                 SELECT training_sha256, validation_sha256 FROM submissions
                 WHERE state NOT IN ('created', 'failed')
-                """, []) { row in [row.optionalString(0), row.optionalString(1)] }
+                """, []
+            ) { row in [row.optionalString(0), row.optionalString(1)] }
             return Set(rows.flatMap { $0.compactMap { $0 } })
         }
     }

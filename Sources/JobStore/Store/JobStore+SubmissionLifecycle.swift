@@ -12,8 +12,9 @@ extension JobStore {
     public func cancelSubmission(id: String, reason: String = "cancelled by the user") throws -> SubmissionRecord {
         let time = now()
         return try writeTransaction { db in
-            guard var stored = try db.first(
-                "SELECT \(SubmissionColumns.list) FROM submissions WHERE id = ?", [id], SubmissionColumns.decode)
+            guard
+                var stored = try db.first(
+                    "SELECT \(SubmissionColumns.list) FROM submissions WHERE id = ?", [id], SubmissionColumns.decode)
             else { throw JobStoreError.notFound(.submission, id: id) }
             guard !stored.state.isFinal else {
                 throw JobStoreError.invalidRecord("submission \(id) is \(stored.displayState) already")
@@ -40,8 +41,9 @@ extension JobStore {
     public func recordSubmissionWaiting(id: String, error: String, nextAttemptAt: Double) throws -> SubmissionRecord {
         let time = now()
         return try writeTransaction { db in
-            guard let stored = try db.first(
-                "SELECT \(SubmissionColumns.list) FROM submissions WHERE id = ?", [id], SubmissionColumns.decode)
+            guard
+                let stored = try db.first(
+                    "SELECT \(SubmissionColumns.list) FROM submissions WHERE id = ?", [id], SubmissionColumns.decode)
             else { throw JobStoreError.notFound(.submission, id: id) }
             guard !stored.state.isFinal else { return stored }
             try db.execute(
@@ -73,7 +75,8 @@ extension JobStore {
                 """
                 SELECT COUNT(*) FROM submissions
                 WHERE id != ? AND state != 'failed' AND (training_file_id = ? OR validation_file_id = ?)
-                """, [excluding, fileID, fileID]) { Int($0.int64(0)) } ?? 0
+                """, [excluding, fileID, fileID]
+            ) { Int($0.int64(0)) } ?? 0
         }
     }
 }

@@ -32,9 +32,10 @@ extension JobStore {
     public func updateSubmission(_ submission: SubmissionRecord) throws -> SubmissionRecord {
         let time = now()
         return try writeTransaction { db in
-            guard let stored = try db.first(
-                "SELECT \(SubmissionColumns.list) FROM submissions WHERE id = ?", [submission.id],
-                SubmissionColumns.decode)
+            guard
+                let stored = try db.first(
+                    "SELECT \(SubmissionColumns.list) FROM submissions WHERE id = ?", [submission.id],
+                    SubmissionColumns.decode)
             else { throw JobStoreError.notFound(.submission, id: submission.id) }
             guard stored.state.canMove(to: submission.state) else {
                 throw JobStoreError.invalidRecord(
@@ -68,7 +69,8 @@ extension JobStore {
         let time = now()
         try writeTransaction { db in
             let current = try db.first(
-                "SELECT duplicate_job_ids FROM submissions WHERE id = ?", [submissionID]) { $0.optionalString(0) }
+                "SELECT duplicate_job_ids FROM submissions WHERE id = ?", [submissionID]
+            ) { $0.optionalString(0) }
             guard let current else { throw JobStoreError.notFound(.submission, id: submissionID) }
             var ids = current.map { $0.split(separator: ",").map(String.init) } ?? []
             for id in jobIDs where !ids.contains(id) { ids.append(id) }
@@ -124,9 +126,11 @@ extension JobStore {
     }
 
     private static func values(of s: SubmissionRecord, createdAt: Int64, updatedAt: Int64) -> [any SQLBindable] {
-        [s.id, s.account, s.state.rawValue, s.trainingFilePath, s.validationFilePath, s.trainingFileID,
-         s.validationFileID, s.uploadID, s.jobID, s.requestJSON, s.error, s.requestedByUID, createdAt,
-         updatedAt, s.createSentAt, s.duplicateJobIDs.isEmpty ? nil : s.duplicateJobIDs.joined(separator: ","),
-         Int64(s.attempts), s.lastError, s.nextAttemptAt, s.cancelledAt]
+        [
+            s.id, s.account, s.state.rawValue, s.trainingFilePath, s.validationFilePath, s.trainingFileID,
+            s.validationFileID, s.uploadID, s.jobID, s.requestJSON, s.error, s.requestedByUID, createdAt,
+            updatedAt, s.createSentAt, s.duplicateJobIDs.isEmpty ? nil : s.duplicateJobIDs.joined(separator: ","),
+            Int64(s.attempts), s.lastError, s.nextAttemptAt, s.cancelledAt,
+        ]
     }
 }

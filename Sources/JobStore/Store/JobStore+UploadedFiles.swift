@@ -24,8 +24,10 @@ extension JobStore {
                 ON CONFLICT (account, sha256, purpose) DO UPDATE SET
                     file_id = excluded.file_id, bytes = excluded.bytes, uploaded_at = excluded.uploaded_at
                 """,
-                [record.key.account, record.key.sha256, record.key.purpose, record.fileID, record.bytes,
-                 record.uploadedAt])
+                [
+                    record.key.account, record.key.sha256, record.key.purpose, record.fileID, record.bytes,
+                    record.uploadedAt,
+                ])
         }
     }
 

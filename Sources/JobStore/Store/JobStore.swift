@@ -52,8 +52,10 @@ public final class JobStore: Sendable {
     /// What `open` found and did.
     public let opening: Opening
 
-    private init(path: String, writer: sending SQLiteConnection, reader: sending SQLiteConnection,
-                 now: @escaping @Sendable () -> Int64, opening: Opening) {
+    private init(
+        path: String, writer: sending SQLiteConnection, reader: sending SQLiteConnection,
+        now: @escaping @Sendable () -> Int64, opening: Opening
+    ) {
         self.path = path
         self.writer = LockedConnection(writer)
         self.reader = LockedConnection(reader)

@@ -27,12 +27,15 @@ struct APIRequest: Sendable {
         APIRequest(method: .GET, path: path, query: query)
     }
 
-    static func post<Body: Encodable>(_ path: String, json: Body, idempotent: Bool = true) throws
+    static func post<Body: Encodable>(
+        _ path: String, json: Body, idempotent: Bool = true
+    ) throws
         -> APIRequest
     {
         let data = try JSONCoding.encoder().encode(json)
-        return APIRequest(method: .POST, path: path, body: .json(ByteBuffer(data: data)),
-                          idempotent: idempotent)
+        return APIRequest(
+            method: .POST, path: path, body: .json(ByteBuffer(data: data)),
+            idempotent: idempotent)
     }
 
     static func post(_ path: String) -> APIRequest { APIRequest(method: .POST, path: path) }

@@ -87,7 +87,8 @@ extension OpenAIClient {
             if failure.status == 503
                 || (failure.status == 429 && !failure.isQuotaExhausted && !failure.isResourceQuotaExceeded)
             {
-                let pause = failure.retryAfter
+                let pause =
+                    failure.retryAfter
                     ?? configuration.retry.backoff(retriesSoFar: retries, jitter: .random(in: 0..<1))
                 await gate.close(for: pause)
                 configuration.onPause?(Date().addingTimeInterval(await gate.remainingClosure.timeInterval))
@@ -97,16 +98,20 @@ extension OpenAIClient {
                 announcedWait: failure.retryAfter, jitter: .random(in: 0..<1))
             switch decision {
             case .giveUp:
-                logger.debug("request failed", metadata: [
-                    "request": "\(request.label)", "error": "\(failure)", "retries": "\(retries)",
-                ])
+                logger.debug(
+                    "request failed",
+                    metadata: [
+                        "request": "\(request.label)", "error": "\(failure)", "retries": "\(retries)",
+                    ])
                 throw failure
             case .retry(let delay):
                 retries += 1
-                logger.debug("retrying request", metadata: [
-                    "request": "\(request.label)", "error": "\(failure)", "retry": "\(retries)",
-                    "delay": "\(delay)",
-                ])
+                logger.debug(
+                    "retrying request",
+                    metadata: [
+                        "request": "\(request.label)", "error": "\(failure)", "retry": "\(retries)",
+                        "delay": "\(delay)",
+                    ])
                 do {
                     try await Task.sleep(for: delay)
                 } catch {
@@ -121,8 +126,9 @@ extension OpenAIClient {
     private func currentToken() async throws(TokenUnavailable) -> AccessToken? {
         guard case .entra = account.authStyle else { return nil }
         guard let source = account.accessTokens else {
-            throw TokenUnavailable(error: OpenAIError(
-                kind: .api, status: 401, message: "AuthStyle=entra without a token source", request: "token"))
+            throw TokenUnavailable(
+                error: OpenAIError(
+                    kind: .api, status: 401, message: "AuthStyle=entra without a token source", request: "token"))
         }
         do {
             return try await source.token(forScope: AzureScope.cognitiveServices)
@@ -142,12 +148,14 @@ extension OpenAIClient {
         do {
             let response = try await attemptUnobserved(request, token: token)
             let headers = response.headers.map { (name: $0.name, value: $0.value) }
-            observe(RequestObservation(
-                endpoint: request.endpoint, status: response.status, duration: ContinuousClock.now - started,
-                rateLimit: RateLimitSnapshot(headers: headers)))
+            observe(
+                RequestObservation(
+                    endpoint: request.endpoint, status: response.status, duration: ContinuousClock.now - started,
+                    rateLimit: RateLimitSnapshot(headers: headers)))
             return response
         } catch {
-            observe(RequestObservation(endpoint: request.endpoint, status: nil, duration: ContinuousClock.now - started))
+            observe(
+                RequestObservation(endpoint: request.endpoint, status: nil, duration: ContinuousClock.now - started))
             throw error
         }
     }
@@ -178,7 +186,9 @@ extension OpenAIClient {
         }
     }
 
-    private func execute(_ request: HTTPClientRequest, timeout: TimeAmount) async throws
+    private func execute(
+        _ request: HTTPClientRequest, timeout: TimeAmount
+    ) async throws
         -> APIResponse
     {
         let started = ContinuousClock.now
@@ -186,10 +196,12 @@ extension OpenAIClient {
         let body = try await response.body.collect(upTo: configuration.maxResponseBytes)
         let headerPairs = response.headers.map { (name: $0.name, value: $0.value) }
         if let snapshot = RateLimitSnapshot(headers: headerPairs) { await gate.record(snapshot) }
-        logger.trace("response", metadata: [
-            "status": "\(response.status.code)", "elapsed": "\(ContinuousClock.now - started)",
-            "request_id": "\(response.headers.first(name: "x-request-id") ?? "-")",
-        ])
+        logger.trace(
+            "response",
+            metadata: [
+                "status": "\(response.status.code)", "elapsed": "\(ContinuousClock.now - started)",
+                "request_id": "\(response.headers.first(name: "x-request-id") ?? "-")",
+            ])
         return APIResponse(status: Int(response.status.code), headers: response.headers, body: body)
     }
 
@@ -227,10 +239,12 @@ extension OpenAIClient {
     /// Translates an error-status answer into an `OpenAIError`, scrubbing the key from the text.
     private func apiError(from response: APIResponse, request: APIRequest) -> OpenAIError {
         let envelope = try? JSONCoding.decoder().decode(ErrorEnvelope.self, from: response.body)
-        let rawMessage = envelope?.error?.message ?? envelope?.message
+        let rawMessage =
+            envelope?.error?.message ?? envelope?.message
             ?? String(buffer: response.body).prefix(500).trimmingCharacters(in: .whitespacesAndNewlines)
-        let message = account.apiKey.redact(rawMessage.isEmpty
-            ? HTTPResponseStatus(statusCode: response.status).reasonPhrase : rawMessage)
+        let message = account.apiKey.redact(
+            rawMessage.isEmpty
+                ? HTTPResponseStatus(statusCode: response.status).reasonPhrase : rawMessage)
         return OpenAIError(
             kind: .api, status: response.status, type: envelope?.error?.type,
             code: envelope?.error?.code, param: envelope?.error?.param ?? envelope?.error?.target, message: message,
@@ -239,22 +253,31 @@ extension OpenAIClient {
     }
 
     /// Classifies a transport error: did the request surely not reach the server, or may it have?
-    private func transportError(_ error: any Error, request: APIRequest)
+    private func transportError(
+        _ error: any Error, request: APIRequest
+    )
         -> (OpenAIError, RetryPolicy.Failure)
     {
         let text = account.apiKey.redact(String(describing: error))
         if error is CancellationError {
-            return (OpenAIError(kind: .cancelled, message: "cancelled", request: request.label),
-                    .timeout)
+            return (
+                OpenAIError(kind: .cancelled, message: "cancelled", request: request.label),
+                .timeout
+            )
         }
         if let clientError = error as? HTTPClientError {
             switch clientError {
             case .deadlineExceeded, .readTimeout, .writeTimeout:
-                return (OpenAIError(kind: .timeout, message: "no answer in time", request: request.label,
-                                    mayHaveTakenEffect: !request.idempotent), .timeout)
+                return (
+                    OpenAIError(
+                        kind: .timeout, message: "no answer in time", request: request.label,
+                        mayHaveTakenEffect: !request.idempotent), .timeout
+                )
             case .connectTimeout:
-                return (OpenAIError(kind: .connection, message: "connect timed out", request: request.label),
-                        .connectFailed)
+                return (
+                    OpenAIError(kind: .connection, message: "connect timed out", request: request.label),
+                    .connectFailed
+                )
             case .cancelled:
                 return (OpenAIError(kind: .cancelled, message: "cancelled", request: request.label), .timeout)
             default: break
@@ -263,12 +286,18 @@ extension OpenAIClient {
         if error is NIOConnectionError
             || (error as? IOError).map({ $0.errnoCode == ECONNREFUSED }) == true
         {
-            return (OpenAIError(kind: .connection, message: "could not connect: \(text)",
-                                request: request.label), .connectFailed)
+            return (
+                OpenAIError(
+                    kind: .connection, message: "could not connect: \(text)",
+                    request: request.label), .connectFailed
+            )
         }
-        return (OpenAIError(kind: .connection, message: "connection lost: \(text)",
-                            request: request.label, mayHaveTakenEffect: !request.idempotent),
-                .connectionLost)
+        return (
+            OpenAIError(
+                kind: .connection, message: "connection lost: \(text)",
+                request: request.label, mayHaveTakenEffect: !request.idempotent),
+            .connectionLost
+        )
     }
 
     /// `retry-after-ms` (milliseconds) first, then `retry-after` (seconds or an HTTP date).

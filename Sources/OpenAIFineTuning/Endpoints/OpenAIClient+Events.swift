@@ -2,7 +2,9 @@
 extension OpenAIClient {
     /// One page of a job's events, newest first; `after` is an event id, and the page holds the
     /// events older than it.
-    public func listEvents(jobID: String, after: String? = nil, limit: Int? = nil)
+    public func listEvents(
+        jobID: String, after: String? = nil, limit: Int? = nil
+    )
         async throws(OpenAIError) -> ListPage<FineTuningJobEvent>
     {
         let query = pagingQuery(after: after, limit: limit)
@@ -20,7 +22,9 @@ extension OpenAIClient {
 
     /// The events newer than `lastSeenID`, oldest first: walks the newest-first list until it
     /// meets `lastSeenID`, so a poll fetches only what is new. With no `lastSeenID`, the whole log.
-    public func newEvents(jobID: String, after lastSeenID: String?, pageSize: Int = 100)
+    public func newEvents(
+        jobID: String, after lastSeenID: String?, pageSize: Int = 100
+    )
         async throws(OpenAIError) -> [FineTuningJobEvent]
     {
         var collected: [FineTuningJobEvent] = []
@@ -38,7 +42,9 @@ extension OpenAIClient {
     }
 
     /// One page of a job's checkpoints, by descending step.
-    public func listCheckpoints(jobID: String, after: String? = nil, limit: Int? = nil)
+    public func listCheckpoints(
+        jobID: String, after: String? = nil, limit: Int? = nil
+    )
         async throws(OpenAIError) -> ListPage<FineTuningCheckpoint>
     {
         let query = pagingQuery(after: after, limit: limit)
@@ -48,7 +54,9 @@ extension OpenAIClient {
     }
 
     /// Every checkpoint of a job, fetched lazily.
-    public func allCheckpoints(jobID: String, pageSize: Int = 100)
+    public func allCheckpoints(
+        jobID: String, pageSize: Int = 100
+    )
         -> PagedSequence<FineTuningCheckpoint>
     {
         PagedSequence { cursor throws(OpenAIError) in

@@ -31,7 +31,9 @@ extension OpenAIClient {
     }
 
     /// Every file, fetched lazily.
-    public func allFiles(purpose: OpenAIFile.Purpose? = nil, pageSize: Int = 1000)
+    public func allFiles(
+        purpose: OpenAIFile.Purpose? = nil, pageSize: Int = 1000
+    )
         -> PagedSequence<OpenAIFile>
     {
         PagedSequence { cursor throws(OpenAIError) in
@@ -65,8 +67,9 @@ extension OpenAIClient {
         } catch let error as OpenAIError {
             throw error
         } catch {
-            throw OpenAIError(kind: .decoding, message: "cannot read \(path): \(error.localizedDescription)",
-                              request: request)
+            throw OpenAIError(
+                kind: .decoding, message: "cannot read \(path): \(error.localizedDescription)",
+                request: request)
         }
     }
 }

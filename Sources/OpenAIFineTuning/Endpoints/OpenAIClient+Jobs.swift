@@ -2,15 +2,18 @@
 extension OpenAIClient {
     /// Creates a job. Not retried on ambiguous failures: when the error says
     /// `mayHaveTakenEffect`, look for the job (by a metadata tag) before creating it again.
-    public func createJob(_ request: CreateFineTuningJobRequest) async throws(OpenAIError)
+    public func createJob(
+        _ request: CreateFineTuningJobRequest
+    ) async throws(OpenAIError)
         -> FineTuningJob
     {
         let api: APIRequest
         do {
             api = try APIRequest.post("/fine_tuning/jobs", json: request, idempotent: false)
         } catch {
-            throw OpenAIError(kind: .decoding, message: "cannot encode the request: \(error)",
-                              request: "POST /fine_tuning/jobs")
+            throw OpenAIError(
+                kind: .decoding, message: "cannot encode the request: \(error)",
+                request: "POST /fine_tuning/jobs")
         }
         return try await send(api, as: FineTuningJob.self)
     }
@@ -27,7 +30,9 @@ extension OpenAIClient {
     }
 
     /// Every job, page by page, newest first; fetched lazily as the sequence is iterated.
-    public func allJobs(pageSize: Int = 100, metadata: [String: String] = [:])
+    public func allJobs(
+        pageSize: Int = 100, metadata: [String: String] = [:]
+    )
         -> PagedSequence<FineTuningJob>
     {
         PagedSequence { cursor throws(OpenAIError) in

@@ -15,15 +15,18 @@ extension OpenAIClient {
     }
 
     /// A (non-streaming) chat completion, e.g. with a fine-tuned model.
-    public func chatCompletion(_ request: ChatCompletionRequest) async throws(OpenAIError)
+    public func chatCompletion(
+        _ request: ChatCompletionRequest
+    ) async throws(OpenAIError)
         -> ChatCompletion
     {
         let api: APIRequest
         do {
             api = try .post("/chat/completions", json: request)
         } catch {
-            throw OpenAIError(kind: .decoding, message: "cannot encode: \(error)",
-                              request: "POST /chat/completions")
+            throw OpenAIError(
+                kind: .decoding, message: "cannot encode: \(error)",
+                request: "POST /chat/completions")
         }
         return try await send(api, as: ChatCompletion.self)
     }

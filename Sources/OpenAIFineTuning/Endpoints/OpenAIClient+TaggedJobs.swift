@@ -7,7 +7,9 @@ extension OpenAIClient {
     /// the list is paged through newest first, and matched here, until the jobs are older than
     /// `createdSince` (Unix seconds: a tagged job cannot be older than the tag's owner). Every
     /// answer is matched here too, whatever the service, so a job without the tag never counts.
-    public func jobs(taggedWith key: String, value: String, createdSince: Int = 0, pageSize: Int = 100)
+    public func jobs(
+        taggedWith key: String, value: String, createdSince: Int = 0, pageSize: Int = 100
+    )
         async throws(OpenAIError) -> [FineTuningJob]
     {
         guard account.authStyle.isAzure else {

@@ -7,9 +7,10 @@ extension OpenAIClient {
     /// The largest file the Files API takes in one request; larger ones need the Uploads API.
     public static let maxFileBytes: Int64 = 512 << 20
 
-    public func createUpload(filename: String, purpose: String = "fine-tune", bytes: Int64,
-                             mimeType: String = "text/jsonl") async throws(OpenAIError) -> Upload
-    {
+    public func createUpload(
+        filename: String, purpose: String = "fine-tune", bytes: Int64,
+        mimeType: String = "text/jsonl"
+    ) async throws(OpenAIError) -> Upload {
         struct Body: Encodable {
             var filename: String
             var purpose: String
@@ -18,8 +19,11 @@ extension OpenAIClient {
         }
         let request: APIRequest
         do {
-            request = try .post("/uploads", json: Body(filename: filename, purpose: purpose,
-                                                       bytes: bytes, mime_type: mimeType))
+            request = try .post(
+                "/uploads",
+                json: Body(
+                    filename: filename, purpose: purpose,
+                    bytes: bytes, mime_type: mimeType))
         } catch {
             throw OpenAIError(kind: .decoding, message: "cannot encode: \(error)", request: "POST /uploads")
         }
@@ -27,21 +31,27 @@ extension OpenAIClient {
     }
 
     /// Adds the bytes `range` of the file at `path` as one part, streamed from disk.
-    public func addUploadPart(uploadID: String, from path: String, range: Range<Int64>)
+    public func addUploadPart(
+        uploadID: String, from path: String, range: Range<Int64>
+    )
         async throws(OpenAIError) -> UploadPart
     {
         let form = MultipartForm(
             fields: [],
-            file: .init(fieldName: "data", filename: "part", contentType: "application/octet-stream",
-                        path: path, range: range))
+            file: .init(
+                fieldName: "data", filename: "part", contentType: "application/octet-stream",
+                path: path, range: range))
         return try await send(
-            APIRequest(method: .POST, path: "/uploads/\(pathSegment(uploadID))/parts",
-                       body: .multipart(form)),
+            APIRequest(
+                method: .POST, path: "/uploads/\(pathSegment(uploadID))/parts",
+                body: .multipart(form)),
             as: UploadPart.self)
     }
 
     /// Completes an upload; the parts are joined in the order given.
-    public func completeUpload(uploadID: String, partIDs: [String], md5: String? = nil)
+    public func completeUpload(
+        uploadID: String, partIDs: [String], md5: String? = nil
+    )
         async throws(OpenAIError) -> Upload
     {
         struct Body: Encodable {
@@ -51,8 +61,9 @@ extension OpenAIClient {
         let label = "POST /uploads/\(uploadID)/complete"
         let request: APIRequest
         do {
-            request = try .post("/uploads/\(pathSegment(uploadID))/complete",
-                                json: Body(part_ids: partIDs, md5: md5))
+            request = try .post(
+                "/uploads/\(pathSegment(uploadID))/complete",
+                json: Body(part_ids: partIDs, md5: md5))
         } catch {
             throw OpenAIError(kind: .decoding, message: "cannot encode: \(error)", request: label)
         }
@@ -84,8 +95,9 @@ extension OpenAIClient {
             }
             let completed = try await completeUpload(uploadID: upload.id, partIDs: partIDs)
             guard let file = completed.file else {
-                throw OpenAIError(kind: .decoding, message: "the completed upload has no file",
-                                  request: "POST /uploads/\(upload.id)/complete")
+                throw OpenAIError(
+                    kind: .decoding, message: "the completed upload has no file",
+                    request: "POST /uploads/\(upload.id)/complete")
             }
             return file
         } catch {

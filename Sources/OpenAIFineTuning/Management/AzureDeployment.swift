@@ -11,8 +11,10 @@ public struct AzureDeployment: Sendable, Hashable, Decodable {
     /// `Succeeded` [S13]; any other value is carried as is.
     public var provisioningState: String?
 
-    public init(id: String? = nil, name: String, skuName: String? = nil, capacity: Int? = nil,
-                modelName: String? = nil, provisioningState: String? = nil) {
+    public init(
+        id: String? = nil, name: String, skuName: String? = nil, capacity: Int? = nil,
+        modelName: String? = nil, provisioningState: String? = nil
+    ) {
         self.id = id
         self.name = name
         self.skuName = skuName

@@ -11,16 +11,19 @@ extension AzureManagementClient {
     /// - Parameters:
     ///   - path: below `resource.managementURL`, with its own query when it came from a `nextLink`.
     ///   - apiVersion: added as `api-version`; nil when `path` already carries its query.
-    func send<T: Decodable>(_ method: String, _ path: String, apiVersion: String?, body: Data? = nil, as type: T.Type)
+    func send<T: Decodable>(
+        _ method: String, _ path: String, apiVersion: String?, body: Data? = nil, as type: T.Type
+    )
         async throws(OpenAIError) -> T
     {
         try await sendWithStatus(method, path, apiVersion: apiVersion, body: body, as: type).value
     }
 
     /// As `send`, with the success status (a DELETE's 204 says there was nothing to delete).
-    func sendWithStatus<T: Decodable>(_ method: String, _ path: String, apiVersion: String?, body: Data? = nil,
-                                      as type: T.Type) async throws(OpenAIError) -> (status: Int, value: T)
-    {
+    func sendWithStatus<T: Decodable>(
+        _ method: String, _ path: String, apiVersion: String?, body: Data? = nil,
+        as type: T.Type
+    ) async throws(OpenAIError) -> (status: Int, value: T) {
         let label = "\(method) \(Self.template(path))"
         var retries = 0
         var renewedToken = false
@@ -31,21 +34,24 @@ extension AzureManagementClient {
             } catch let error as OpenAIError {
                 throw error
             } catch {
-                throw OpenAIError(kind: .connection, message: "no token for the management plane: \(error)", request: label)
+                throw OpenAIError(
+                    kind: .connection, message: "no token for the management plane: \(error)", request: label)
             }
             let failure: OpenAIError
             let retryFailure: RetryPolicy.Failure
             do {
-                let (status, headers, buffer) = try await attempt(method, path, apiVersion: apiVersion, body: body, token: token)
+                let (status, headers, buffer) = try await attempt(
+                    method, path, apiVersion: apiVersion, body: body, token: token)
                 if (200..<300).contains(status) {
                     do {
                         // An empty body (a DELETE's 204) reads as an empty object.
                         let readable = buffer.readableBytes == 0 ? ByteBuffer(string: "{}") : buffer
                         return (status, try JSONCoding.decoder().decode(T.self, from: readable))
                     } catch {
-                        failure = OpenAIError(kind: .decoding, status: status,
-                                              message: "the answer could not be read: \(OpenAIClient.describe(decodingError: error))",
-                                              requestID: headers.first(name: "x-ms-request-id"), request: label)
+                        failure = OpenAIError(
+                            kind: .decoding, status: status,
+                            message: "the answer could not be read: \(OpenAIClient.describe(decodingError: error))",
+                            requestID: headers.first(name: "x-ms-request-id"), request: label)
                         retryFailure = .corruptAnswer
                     }
                 } else {
@@ -54,16 +60,19 @@ extension AzureManagementClient {
                         await tokens.invalidate(token, forScope: AzureScope.management)
                         continue
                     }
-                    failure = Self.error(status: status, headers: headers, body: buffer, method: method, label: label,
-                                         resource: resource)
+                    failure = Self.error(
+                        status: status, headers: headers, body: buffer, method: method, label: label,
+                        resource: resource)
                     retryFailure = .http(status: status, quotaExhausted: false, shouldRetryHeader: nil)
                 }
             } catch {
                 failure = OpenAIError(kind: .connection, message: "\(error)", request: label)
                 retryFailure = .connectionLost
             }
-            switch configuration.retry.decide(retryFailure, retriesSoFar: retries, idempotent: true,
-                                              announcedWait: failure.retryAfter, jitter: .random(in: 0..<1)) {
+            switch configuration.retry.decide(
+                retryFailure, retriesSoFar: retries, idempotent: true,
+                announcedWait: failure.retryAfter, jitter: .random(in: 0..<1))
+            {
             case .giveUp:
                 throw failure
             case .retry(let delay):
@@ -78,7 +87,9 @@ extension AzureManagementClient {
         }
     }
 
-    private func attempt(_ method: String, _ path: String, apiVersion: String?, body: Data?, token: AccessToken)
+    private func attempt(
+        _ method: String, _ path: String, apiVersion: String?, body: Data?, token: AccessToken
+    )
         async throws -> (Int, HTTPHeaders, ByteBuffer)
     {
         var base = resource.managementURL.absoluteString
@@ -102,8 +113,10 @@ extension AzureManagementClient {
 
     /// ARM's error envelope `{"error": {"code", "message"}}` as an `OpenAIError`; a 403 also
     /// says which permission is missing.
-    static func error(status: Int, headers: HTTPHeaders, body: ByteBuffer, method: String, label: String,
-                      resource: AzureResource) -> OpenAIError {
+    static func error(
+        status: Int, headers: HTTPHeaders, body: ByteBuffer, method: String, label: String,
+        resource: AzureResource
+    ) -> OpenAIError {
         struct Envelope: Decodable {
             struct Body: Decodable {
                 var code: String?
@@ -112,13 +125,15 @@ extension AzureManagementClient {
             var error: Body?
         }
         let envelope = try? JSONCoding.decoder().decode(Envelope.self, from: body)
-        var message = envelope?.error?.message
+        var message =
+            envelope?.error?.message
             ?? String(buffer: body).prefix(500).trimmingCharacters(in: .whitespacesAndNewlines)
         if message.isEmpty { message = HTTPResponseStatus(statusCode: status).reasonPhrase }
         if status == 403 { message += "; " + ManagementPermission.explanation(method: method, resource: resource) }
-        return OpenAIError(kind: .api, status: status, code: envelope?.error?.code, message: message,
-                           requestID: headers.first(name: "x-ms-request-id"),
-                           retryAfter: OpenAIClient.retryAfter(headers), request: label)
+        return OpenAIError(
+            kind: .api, status: status, code: envelope?.error?.code, message: message,
+            requestID: headers.first(name: "x-ms-request-id"),
+            retryAfter: OpenAIClient.retryAfter(headers), request: label)
     }
 
     /// `…/deployments/{name}` for errors and logs: no subscription id, no query.

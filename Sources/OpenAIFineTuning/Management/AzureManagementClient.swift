@@ -28,8 +28,10 @@ public final class AzureManagementClient: Sendable {
 
     /// - Parameter httpClient: nil uses AsyncHTTPClient's shared client, which needs no shutdown
     ///   (a management client may be dropped at any time, a reload for one).
-    public init(resource: AzureResource, tokens: any AccessTokenSource, configuration: ClientConfiguration = .init(),
-                httpClient: HTTPClient? = nil, logger: Logger = Logger(label: "finetuned.azure-management")) {
+    public init(
+        resource: AzureResource, tokens: any AccessTokenSource, configuration: ClientConfiguration = .init(),
+        httpClient: HTTPClient? = nil, logger: Logger = Logger(label: "finetuned.azure-management")
+    ) {
         self.resource = resource
         self.tokens = tokens
         self.configuration = configuration
@@ -43,8 +45,9 @@ public final class AzureManagementClient: Sendable {
     /// The deployment named `name`, or nil when Azure has none (404).
     public func deployment(named name: String) async throws(OpenAIError) -> AzureDeployment? {
         do {
-            return try await send("GET", resource.deploymentPath(name), apiVersion: DeploymentSKU.standard.apiVersion,
-                                  as: AzureDeployment.self)
+            return try await send(
+                "GET", resource.deploymentPath(name), apiVersion: DeploymentSKU.standard.apiVersion,
+                as: AzureDeployment.self)
         } catch let error where error.status == 404 {
             return nil
         }
@@ -52,8 +55,9 @@ public final class AzureManagementClient: Sendable {
 
     /// Every deployment of the resource (all pages).
     public func deployments() async throws(OpenAIError) -> [AzureDeployment] {
-        var page = try await send("GET", resource.deploymentsPath, apiVersion: DeploymentSKU.standard.apiVersion,
-                                  as: AzureDeploymentList.self)
+        var page = try await send(
+            "GET", resource.deploymentsPath, apiVersion: DeploymentSKU.standard.apiVersion,
+            as: AzureDeploymentList.self)
         var all = page.value
         var pages = 1
         while let next = page.nextLink, let url = URL(string: next), pages < 100 {
@@ -67,7 +71,9 @@ public final class AzureManagementClient: Sendable {
 
     /// Asks Azure to create deployment `name` of `model` (PUT). Azure answers at once, usually
     /// with `Accepted` or `Creating`; poll `deployment(named:)` until `Succeeded` or `Failed`.
-    public func createDeployment(name: String, model: String, sku: DeploymentSKU, capacity: Int)
+    public func createDeployment(
+        name: String, model: String, sku: DeploymentSKU, capacity: Int
+    )
         async throws(OpenAIError) -> AzureDeployment
     {
         let body = AzureDeploymentRequest(
@@ -76,10 +82,12 @@ public final class AzureManagementClient: Sendable {
         do {
             data = try JSONCoding.encoder().encode(body)
         } catch {
-            throw OpenAIError(kind: .decoding, message: "cannot encode the deployment: \(error)", request: "PUT /deployments/{name}")
+            throw OpenAIError(
+                kind: .decoding, message: "cannot encode the deployment: \(error)", request: "PUT /deployments/{name}")
         }
-        return try await send("PUT", resource.deploymentPath(name), apiVersion: sku.apiVersion, body: data,
-                              as: AzureDeployment.self)
+        return try await send(
+            "PUT", resource.deploymentPath(name), apiVersion: sku.apiVersion, body: data,
+            as: AzureDeployment.self)
     }
 
     /// Deletes deployment `name`. Returns false when Azure had no such deployment (204 or 404;
@@ -88,7 +96,8 @@ public final class AzureManagementClient: Sendable {
     public func deleteDeployment(named name: String) async throws(OpenAIError) -> Bool {
         do {
             let answer = try await sendWithStatus(
-                "DELETE", resource.deploymentPath(name), apiVersion: DeploymentSKU.standard.apiVersion, as: Ignored.self)
+                "DELETE", resource.deploymentPath(name), apiVersion: DeploymentSKU.standard.apiVersion, as: Ignored.self
+            )
             return answer.status != 204
         } catch let error where error.status == 404 {
             return false

@@ -11,8 +11,10 @@ public struct AzureResource: Sendable, Hashable, CustomStringConvertible {
 
     public static let defaultManagementURL = URL(string: "https://management.azure.com")!
 
-    public init(subscriptionID: String, resourceGroup: String, accountName: String,
-                managementURL: URL = AzureResource.defaultManagementURL) {
+    public init(
+        subscriptionID: String, resourceGroup: String, accountName: String,
+        managementURL: URL = AzureResource.defaultManagementURL
+    ) {
         self.subscriptionID = subscriptionID
         self.resourceGroup = resourceGroup
         self.accountName = accountName
@@ -31,5 +33,7 @@ public struct AzureResource: Sendable, Hashable, CustomStringConvertible {
     /// One deployment (`PUT`, `GET`, `DELETE`).
     public func deploymentPath(_ name: String) -> String { deploymentsPath + "/" + pathSegment(name) }
 
-    public var description: String { "\(accountName) (resource group \(resourceGroup), subscription \(subscriptionID))" }
+    public var description: String {
+        "\(accountName) (resource group \(resourceGroup), subscription \(subscriptionID))"
+    }
 }

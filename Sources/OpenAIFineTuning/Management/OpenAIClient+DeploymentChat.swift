@@ -2,7 +2,9 @@
 /// posts to `/deployments/{name}/chat/completions?api-version=…` [S6]; the v1 API posts to
 /// `/chat/completions` with the deployment's name as `model` [S7]. Never the model id.
 extension OpenAIClient {
-    public func chatCompletion(_ request: ChatCompletionRequest, throughDeployment deployment: String)
+    public func chatCompletion(
+        _ request: ChatCompletionRequest, throughDeployment deployment: String
+    )
         async throws(OpenAIError) -> ChatCompletion
     {
         var body = request

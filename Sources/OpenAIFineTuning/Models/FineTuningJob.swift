@@ -76,7 +76,8 @@ public struct FineTuningJob: Codable, Sendable, Hashable, Identifiable {
         integrations = try c.decodeIfPresent([Integration].self, forKey: .integrations)
         method = try c.decodeIfPresent(FineTuneMethod.self, forKey: .method)
         metadata = try c.decodeIfPresent([String: String].self, forKey: .metadata)
-        userProvidedSuffix = try c.decodeIfPresent(String.self, forKey: .userProvidedSuffix)
+        userProvidedSuffix =
+            try c.decodeIfPresent(String.self, forKey: .userProvidedSuffix)
             ?? (try? c.decodeIfPresent(String.self, forKey: .suffix))
         trainingType = try? c.decodeIfPresent(String.self, forKey: .trainingType)
     }

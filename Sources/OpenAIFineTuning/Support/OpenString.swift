@@ -2,8 +2,8 @@
 /// type, file status). Known values are static constants; an unknown value decodes and round-trips
 /// unchanged instead of failing the whole response.
 public protocol OpenString: RawRepresentable, Codable, Hashable, Sendable,
-    ExpressibleByStringLiteral, CustomStringConvertible where RawValue == String
-{
+    ExpressibleByStringLiteral, CustomStringConvertible
+where RawValue == String {
     init(rawValue: String)
 }
 

@@ -4,10 +4,11 @@ extension SimulatorCore {
         if segments.first == "management" {
             if let granted = body["role_granted"]?.bool { state.managementRoleGranted = granted }
             if let count = body["fail_next_deployments"]?.int { state.failNextDeployments = max(0, count) }
-            return .json(.object([
-                ("role_granted", .bool(state.managementRoleGranted)),
-                ("fail_next_deployments", .int(state.failNextDeployments)),
-            ]))
+            return .json(
+                .object([
+                    ("role_granted", .bool(state.managementRoleGranted)),
+                    ("fail_next_deployments", .int(state.failNextDeployments)),
+                ]))
         }
         let name = segments[1]
         guard let key = state.deploymentOrder.first(where: { state.deployments[$0]?.name == name }),

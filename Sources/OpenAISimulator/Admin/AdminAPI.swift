@@ -24,37 +24,43 @@ extension SimulatorCore {
             switch (request.method, segments.first, segments.count) {
             case ("GET", "stats", 1):
                 let counts = state.requestCounts.keys.sorted().map { ($0, JSON.int(state.requestCounts[$0]!)) }
-                return .json(.object([
-                    ("counts", .object(counts)),
-                    ("total", .int(state.requestCounts.values.reduce(0, +))),
-                    ("jobs", .int(state.jobs.count)),
-                    ("tokens_minted", .int(state.tokensMinted)),
-                ]))
+                return .json(
+                    .object([
+                        ("counts", .object(counts)),
+                        ("total", .int(state.requestCounts.values.reduce(0, +))),
+                        ("jobs", .int(state.jobs.count)),
+                        ("tokens_minted", .int(state.tokensMinted)),
+                    ]))
             case ("GET", "requests", 1):
                 let data = (try? JSONEncoder().encode(state.requestLog)) ?? Data("[]".utf8)
-                return SimResponse(status: 200, headers: [("content-type", "application/json")],
-                                   body: Array(#"{"requests":"#.utf8) + Array(data) + [UInt8(ascii: "}")])
+                return SimResponse(
+                    status: 200, headers: [("content-type", "application/json")],
+                    body: Array(#"{"requests":"#.utf8) + Array(data) + [UInt8(ascii: "}")])
             case ("POST", "faults", 1):
                 guard let plan = try? JSONDecoder().decode(FaultPlan.self, from: Data(request.body)) else {
-                    return .badRequest("the body must be a fault plan: {\"seed\", \"rules\": [...], \"requests_per_minute\"}")
+                    return .badRequest(
+                        "the body must be a fault plan: {\"seed\", \"rules\": [...], \"requests_per_minute\"}")
                 }
                 state.injector = FaultInjector(plan: plan)
                 return .json(.object([("ok", .bool(true))]))
             case ("POST", "jobs", 3) where segments[2] == "outcome":
                 guard let status = body["status"]?.string else { return .badRequest("status is required") }
-                return forceOutcome(jobID: segments[1], status: status,
-                                    error: body["error"].flatMap { error in
-                                        error["message"]?.string.map {
-                                            JobFailure(code: error["code"]?.string ?? "server_error", message: $0, param: nil)
-                                        }
-                                    }, &state)
+                return forceOutcome(
+                    jobID: segments[1], status: status,
+                    error: body["error"].flatMap { error in
+                        error["message"]?.string.map {
+                            JobFailure(code: error["code"]?.string ?? "server_error", message: $0, param: nil)
+                        }
+                    }, &state)
             case ("POST", "preload", 1):
                 let count = body["count"]?.int ?? 0
-                let ids = preload(count: count, status: body["status"]?.string ?? "running",
-                                  model: body["model"]?.string ?? "gpt-4o-mini",
-                                  metadata: body["metadata"]?.objectPairs.map { pairs in
-                                      Dictionary(uniqueKeysWithValues: pairs.compactMap { key, value in value.string.map { (key, $0) } })
-                                  }, &state)
+                let ids = preload(
+                    count: count, status: body["status"]?.string ?? "running",
+                    model: body["model"]?.string ?? "gpt-4o-mini",
+                    metadata: body["metadata"]?.objectPairs.map { pairs in
+                        Dictionary(
+                            uniqueKeysWithValues: pairs.compactMap { key, value in value.string.map { (key, $0) } })
+                    }, &state)
                 return .json(.object([("count", .int(ids.count)), ("ids", .array(ids.map(JSON.string)))]))
             case ("POST", "models", 3) where segments[2] == "shutdown_date":
                 state.shutdownDates[segments[1]] = body["shutdown_date"]?.string
@@ -87,12 +93,15 @@ extension SimulatorCore {
     }
 
     /// Creates `count` jobs pinned at `status` (they never move on their own), for load tests.
-    func preload(count: Int, status: String, model: String, metadata: [String: String]?,
-                 _ state: inout SimulatorState) -> [String] {
+    func preload(
+        count: Int, status: String, model: String, metadata: [String: String]?,
+        _ state: inout SimulatorState
+    ) -> [String] {
         let base = BaseModel.resolve(model)?.id ?? model
-        let plan = JobPlan(validatingSeconds: 1, queuedSeconds: 1, secondsPerStep: 1, epochs: 3,
-                           stepsPerEpoch: 10, batchSize: 1, learningRateMultiplier: 1.8, examples: 10,
-                           tokensPerEpoch: 1000, validationFailure: nil, hasValidationFile: false)
+        let plan = JobPlan(
+            validatingSeconds: 1, queuedSeconds: 1, secondsPerStep: 1, epochs: 3,
+            stepsPerEpoch: 10, batchSize: 1, learningRateMultiplier: 1.8, examples: 10,
+            tokensPerEpoch: 1000, validationFailure: nil, hasValidationFile: false)
         var ids: [String] = []
         ids.reserveCapacity(count)
         let created = now

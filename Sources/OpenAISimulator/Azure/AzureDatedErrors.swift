@@ -7,14 +7,21 @@ extension SimulatorCore {
     /// missing version is `azureResourceNotFound`'s concern.
     static func azureVersionRefusal(_ version: String?, api: AzureAPI) -> SimResponse? {
         guard let version else { return nil }
-        let served = switch api {
-        case .v1: version == "v1" || version == "preview"
-        case .dated: isDatedVersion(version)
-        }
+        let served =
+            switch api {
+            case .v1: version == "v1" || version == "preview"
+            case .dated: isDatedVersion(version)
+            }
         guard !served else { return nil }
-        return .json(.object([("error", .object([
-            ("code", .string("BadRequest")), ("message", .string("API version not supported")),
-        ]))]), status: 400)
+        return .json(
+            .object([
+                (
+                    "error",
+                    .object([
+                        ("code", .string("BadRequest")), ("message", .string("API version not supported")),
+                    ])
+                )
+            ]), status: 400)
     }
 
     /// `YYYY-MM-DD` or `YYYY-MM-DD-preview`, digits where the date has them.
@@ -38,10 +45,16 @@ extension SimulatorCore {
             error["type"] != nil, let message = error["message"]?.string
         else { return response }
         let code = error["code"]?.string ?? legacyCode(status: response.status)
-        var rewritten = SimResponse.json(.object([("error", .object([
-            ("code", .string(code)), ("message", .string(message)),
-            ("target", error["param"] ?? .null), ("details", .array([])),
-        ]))]), status: response.status)
+        var rewritten = SimResponse.json(
+            .object([
+                (
+                    "error",
+                    .object([
+                        ("code", .string(code)), ("message", .string(message)),
+                        ("target", error["param"] ?? .null), ("details", .array([])),
+                    ])
+                )
+            ]), status: response.status)
         rewritten.headers = response.headers
         return rewritten
     }

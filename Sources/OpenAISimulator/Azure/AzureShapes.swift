@@ -22,7 +22,11 @@ extension SimulatorCore {
     func azureJob(_ json: JSON, job: SimJob, api: AzureAPI) -> JSON {
         guard var pairs = json.objectPairs else { return json }
         func set(_ key: String, _ value: JSON) {
-            if let index = pairs.firstIndex(where: { $0.0 == key }) { pairs[index].1 = value } else { pairs.append((key, value)) }
+            if let index = pairs.firstIndex(where: { $0.0 == key }) {
+                pairs[index].1 = value
+            } else {
+                pairs.append((key, value))
+            }
         }
         pairs.removeAll { $0.0 == "shared_with_openai" || $0.0 == "usage_metrics" }
         if let type = job.trainingType { set("trainingType", .string(type)) }
@@ -44,27 +48,51 @@ extension SimulatorCore {
     /// Azure's gateway 401s: a bad key has an `error` object; a bad or expired token has none.
     static func azureUnauthorized(token: Bool) -> SimResponse {
         if token {
-            return .json(.object([
-                ("statusCode", .int(401)),
-                ("message", .string("Unauthorized. Access token is missing, invalid, audience is incorrect (https://cognitiveservices.azure.com), or have expired.")),
-            ]), status: 401)
+            return .json(
+                .object([
+                    ("statusCode", .int(401)),
+                    (
+                        "message",
+                        .string(
+                            "Unauthorized. Access token is missing, invalid, audience is incorrect (https://cognitiveservices.azure.com), or have expired."
+                        )
+                    ),
+                ]), status: 401)
         }
-        return .json(.object([("error", .object([
-            ("code", .string("401")),
-            ("message", .string("Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.")),
-        ]))]), status: 401)
+        return .json(
+            .object([
+                (
+                    "error",
+                    .object([
+                        ("code", .string("401")),
+                        (
+                            "message",
+                            .string(
+                                "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource."
+                            )
+                        ),
+                    ])
+                )
+            ]), status: 401)
     }
 
     /// A dated path without `api-version`.
     static let azureResourceNotFound = SimResponse.json(
-        .object([("error", .object([("code", .string("404")), ("message", .string("Resource not found"))]))]), status: 404)
+        .object([("error", .object([("code", .string("404")), ("message", .string("Resource not found"))]))]),
+        status: 404)
 
     /// The resource's fine-tuning quota is full (legacy error code `quotaExceeded`; the status,
     /// 429, is this simulator's choice: no source shows the real one).
     static func azureQuotaExceeded(_ message: String) -> SimResponse {
-        .json(.object([("error", .object([
-            ("code", .string("quotaExceeded")), ("message", .string(message)),
-        ]))]), status: 429)
+        .json(
+            .object([
+                (
+                    "error",
+                    .object([
+                        ("code", .string("quotaExceeded")), ("message", .string(message)),
+                    ])
+                )
+            ]), status: 429)
     }
 
     /// Checks `api-key`, or a bearer token minted by the simulated tenant (or, on v1, the key
@@ -76,7 +104,9 @@ extension SimulatorCore {
             let token = String(authorization.dropFirst(7))
             if tokenIsValid(token, state) { return nil }
             if api == .v1, let key = configuration.apiKey, token == key { return nil }
-            if configuration.apiKey == nil, state.tokens[token] == nil, !token.hasPrefix("eyJ0eXAiOiJKV1QifQ.") { return nil }
+            if configuration.apiKey == nil, state.tokens[token] == nil, !token.hasPrefix("eyJ0eXAiOiJKV1QifQ.") {
+                return nil
+            }
             return Self.azureUnauthorized(token: true)
         }
         guard let expected = configuration.apiKey else { return nil }
@@ -90,7 +120,8 @@ extension SimulatorCore {
         let limit = 1 + configuration.azure.queueLimit
         guard active >= limit else { return nil }
         return Self.azureQuotaExceeded(
-            "The resource already has \(active) active fine-tuning jobs; at most \(limit) (one running, \(configuration.azure.queueLimit) queued). Try again when one has ended.")
+            "The resource already has \(active) active fine-tuning jobs; at most \(limit) (one running, \(configuration.azure.queueLimit) queued). Try again when one has ended."
+        )
     }
 
     /// When the resource's one training slot frees: the latest natural end of its active jobs.

@@ -26,8 +26,9 @@ extension SimulatorCore {
         let endpoint = "\(request.method) " + (segments.count == 10 ? "/deployments/{name}" : "/deployments")
         return state.withLock { state -> SimOutcome in
             state.requestCounts[endpoint, default: 0] += 1
-            var record = RequestRecord(endpoint: endpoint, path: request.path, receivedAt: started, status: 0,
-                                       organization: nil, project: nil, query: request.query)
+            var record = RequestRecord(
+                endpoint: endpoint, path: request.path, receivedAt: started, status: 0,
+                organization: nil, project: nil, query: request.query)
             if request.body.count <= 65_536, !request.body.isEmpty {
                 record.body = String(decoding: request.body, as: UTF8.self)
             }
@@ -44,8 +45,10 @@ extension SimulatorCore {
         }
     }
 
-    private func managementOutcome(_ request: SimRequest, segments: [String], endpoint: String,
-                                   state: inout SimulatorState) -> SimOutcome {
+    private func managementOutcome(
+        _ request: SimRequest, segments: [String], endpoint: String,
+        state: inout SimulatorState
+    ) -> SimOutcome {
         guard configuration.dialect == .azure else {
             return .respond(.notFound("Invalid URL (\(request.method) \(request.path))"))
         }
@@ -53,28 +56,36 @@ extension SimulatorCore {
             segments[4].lowercased() == "providers", segments[5].lowercased() == "microsoft.cognitiveservices",
             segments[6].lowercased() == "accounts", segments[8].lowercased() == "deployments"
         else {
-            return .respond(Self.armError(404, "InvalidResourceType", "The resource type could not be found in the namespace."))
+            return .respond(
+                Self.armError(404, "InvalidResourceType", "The resource type could not be found in the namespace."))
         }
         if let refusal = managementAuthentication(request, state) { return .respond(refusal) }
         guard request.query["api-version"].map({ !$0.isEmpty }) == true else {
-            return .respond(Self.armError(400, "MissingApiVersionParameter",
-                                          "The api-version query parameter (?api-version=) is required for all requests."))
+            return .respond(
+                Self.armError(
+                    400, "MissingApiVersionParameter",
+                    "The api-version query parameter (?api-version=) is required for all requests."))
         }
         let resource = "/" + segments[0..<8].joined(separator: "/")
         let name = segments.count == 10 ? segments[9] : nil
         if !state.managementRoleGranted {
             let verb = request.method == "PUT" ? "write" : request.method == "DELETE" ? "delete" : "read"
-            return .respond(Self.armError(403, "AuthorizationFailed",
-                "The client does not have authorization to perform action "
-                    + "'Microsoft.CognitiveServices/accounts/deployments/\(verb)' over scope '\(resource)' or the scope is invalid."))
+            return .respond(
+                Self.armError(
+                    403, "AuthorizationFailed",
+                    "The client does not have authorization to perform action "
+                        + "'Microsoft.CognitiveServices/accounts/deployments/\(verb)' over scope '\(resource)' or the scope is invalid."
+                ))
         }
         // Faults, as on the data plane.
         let rule = state.injector.rule(for: endpoint)
         switch rule?.kind {
         case .status?:
             let status = rule?.status ?? 500
-            return .respond(Self.armError(status, status == 429 ? "TooManyRequests" : "InternalServerError",
-                                          "Injected fault \(status)."))
+            return .respond(
+                Self.armError(
+                    status, status == 429 ? "TooManyRequests" : "InternalServerError",
+                    "Injected fault \(status)."))
         case .drop?:
             return .drop
         case .loseResponse?:
@@ -95,14 +106,16 @@ extension SimulatorCore {
     /// recorded by the token endpoint, so a data-plane token is not told apart.)
     private func managementAuthentication(_ request: SimRequest, _ state: SimulatorState) -> SimResponse? {
         guard let header = request.header("authorization"), header.hasPrefix("Bearer "), header.count > 7 else {
-            return Self.armError(401, "AuthenticationFailed",
-                                 "Authentication failed. The 'Authorization' header is missing.")
+            return Self.armError(
+                401, "AuthenticationFailed",
+                "Authentication failed. The 'Authorization' header is missing.")
         }
         let token = String(header.dropFirst(7))
         if tokenIsValid(token, state) { return nil }
         if state.tokens[token] != nil {
-            return Self.armError(401, "ExpiredAuthenticationToken",
-                                 "The access token expiry UTC time is earlier than current UTC time.")
+            return Self.armError(
+                401, "ExpiredAuthenticationToken",
+                "The access token expiry UTC time is earlier than current UTC time.")
         }
         if token.hasPrefix("eyJ0eXAiOiJKV1QifQ.") {
             return Self.armError(401, "InvalidAuthenticationToken", "The access token is invalid.")
@@ -110,18 +123,22 @@ extension SimulatorCore {
         return nil
     }
 
-    private func handleDeploymentRoute(_ request: SimRequest, resource: String, name: String?,
-                                       state: inout SimulatorState) -> SimResponse {
+    private func handleDeploymentRoute(
+        _ request: SimRequest, resource: String, name: String?,
+        state: inout SimulatorState
+    ) -> SimResponse {
         switch (request.method, name) {
         case ("GET", nil):
             let value = state.deploymentOrder.compactMap { key -> JSON? in
                 guard let deployment = state.deployments[key], deployment.resourcePath == resource,
-                    let json = deploymentJSON(deployment) else { return nil }
+                    let json = deploymentJSON(deployment)
+                else { return nil }
                 return json
             }
             return .json(.object([("value", .array(value))]))
         case ("GET", let name?):
-            guard let deployment = state.deployments[Self.deploymentKey(resource, name)], let json = deploymentJSON(deployment)
+            guard let deployment = state.deployments[Self.deploymentKey(resource, name)],
+                let json = deploymentJSON(deployment)
             else { return Self.deploymentNotFound(name) }
             return .json(json)
         case ("PUT", let name?):
@@ -139,23 +156,31 @@ extension SimulatorCore {
         }
     }
 
-    private func putDeployment(_ request: SimRequest, resource: String, name: String, state: inout SimulatorState)
+    private func putDeployment(
+        _ request: SimRequest, resource: String, name: String, state: inout SimulatorState
+    )
         -> SimResponse
     {
         guard let body = request.jsonBody, let skuName = body["sku"]?["name"]?.string,
             let model = body["properties"]?["model"]?["name"]?.string
         else {
-            return Self.armError(400, "InvalidRequestContent",
-                                 "The request content was invalid: sku.name and properties.model.name are required.")
+            return Self.armError(
+                400, "InvalidRequestContent",
+                "The request content was invalid: sku.name and properties.model.name are required.")
         }
-        guard ["standard", "globalstandard", "developertier", "developer", "provisionedmanaged"].contains(skuName.lowercased()) else {
-            return Self.armError(400, "InvalidResourceProperties",
-                                 "The specified SKU '\(skuName)' of account deployment is not supported by the model '\(model)'.")
+        guard
+            ["standard", "globalstandard", "developertier", "developer", "provisionedmanaged"].contains(
+                skuName.lowercased())
+        else {
+            return Self.armError(
+                400, "InvalidResourceProperties",
+                "The specified SKU '\(skuName)' of account deployment is not supported by the model '\(model)'.")
         }
         let isCheckpoint = model.hasPrefix("ftchkpt-") || model.hasPrefix("ftckpt_") || model.contains(":ckpt-step-")
         guard isCheckpoint || fineTunedModels(state).contains(where: { $0.id == model }) else {
-            return Self.armError(400, "DeploymentModelNotSupported",
-                                 "The model '\(model)' is not a fine-tuned model of this resource, or is not supported for deployment.")
+            return Self.armError(
+                400, "DeploymentModelNotSupported",
+                "The model '\(model)' is not a fine-tuned model of this resource, or is not supported for deployment.")
         }
         let key = Self.deploymentKey(resource, name)
         let existed = state.deployments[key].flatMap { deploymentJSON($0) } != nil
@@ -181,13 +206,19 @@ extension SimulatorCore {
             ("type", .string("Microsoft.CognitiveServices/accounts/deployments")),
             ("name", .string(deployment.name)),
             ("sku", .object([("name", .string(deployment.skuName)), ("capacity", .int(deployment.capacity))])),
-            ("properties", .object([
-                ("model", .object([
-                    ("format", .string(deployment.modelFormat)), ("name", .string(deployment.model)),
-                    ("version", .string(deployment.modelVersion)),
-                ])),
-                ("provisioningState", .string(state)),
-            ])),
+            (
+                "properties",
+                .object([
+                    (
+                        "model",
+                        .object([
+                            ("format", .string(deployment.modelFormat)), ("name", .string(deployment.model)),
+                            ("version", .string(deployment.modelVersion)),
+                        ])
+                    ),
+                    ("provisioningState", .string(state)),
+                ])
+            ),
         ])
     }
 
@@ -198,10 +229,22 @@ extension SimulatorCore {
             var deployment = state.deployments[key],
             deployment.provisioningState(now: now, timeScale: configuration.timeScale) == "Succeeded"
         else {
-            return .refused(.json(.object([("error", .object([
-                ("code", .string("DeploymentNotFound")),
-                ("message", .string("The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.")),
-            ]))]), status: 404))
+            return .refused(
+                .json(
+                    .object([
+                        (
+                            "error",
+                            .object([
+                                ("code", .string("DeploymentNotFound")),
+                                (
+                                    "message",
+                                    .string(
+                                        "The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again."
+                                    )
+                                ),
+                            ])
+                        )
+                    ]), status: 404))
         }
         deployment.lastUsedAt = now
         state.deployments[key] = deployment
@@ -215,10 +258,14 @@ extension SimulatorCore {
         case refused(SimResponse)
     }
 
-    static func deploymentKey(_ resource: String, _ name: String) -> String { resource.lowercased() + "/" + name.lowercased() }
+    static func deploymentKey(_ resource: String, _ name: String) -> String {
+        resource.lowercased() + "/" + name.lowercased()
+    }
 
     static func deploymentNotFound(_ name: String) -> SimResponse {
-        armError(404, "ResourceNotFound", "The Resource 'Microsoft.CognitiveServices/accounts/deployments/\(name)' was not found.")
+        armError(
+            404, "ResourceNotFound",
+            "The Resource 'Microsoft.CognitiveServices/accounts/deployments/\(name)' was not found.")
     }
 
     /// ARM's error envelope: `{"error": {"code", "message"}}`.

@@ -23,19 +23,27 @@ extension SimulatorCore {
         let reached = snapshot.status == "succeeded" ? job.plan.totalSteps : snapshot.completedSteps
         let checkpoints = timeline.checkpointSteps.filter { $0 <= reached }.reversed().map { step in
             let at = timeline.wallTime(active: job.plan.startedAt + Double(step) * job.plan.secondsPerStep)
-            let model = step == job.plan.totalSteps && snapshot.status == "succeeded"
+            let model =
+                step == job.plan.totalSteps && snapshot.status == "succeeded"
                 ? job.fineTunedModelID : "\(job.fineTunedModelID):ckpt-step-\(step)"
             var metrics = timeline.metrics(step: step)
             metrics[0].1 = .double(Double(step))
             if job.plan.hasValidationFile {
                 metrics.append(("full_valid_loss", metrics.first { $0.0 == "valid_loss" }!.1))
-                metrics.append(("full_valid_mean_token_accuracy",
-                                metrics.first { $0.0 == "valid_mean_token_accuracy" }!.1))
+                metrics.append(
+                    (
+                        "full_valid_mean_token_accuracy",
+                        metrics.first { $0.0 == "valid_mean_token_accuracy" }!.1
+                    ))
             }
             return JSON.object([
                 ("object", .string("fine_tuning.job.checkpoint")),
-                ("id", .string(state.azureAPI != nil
-                    ? "ftchkpt-" + derivedHex("\(job.id)/\(step)") : derivedID("ftckpt_", "\(job.id)/\(step)"))),
+                (
+                    "id",
+                    .string(
+                        state.azureAPI != nil
+                            ? "ftchkpt-" + derivedHex("\(job.id)/\(step)") : derivedID("ftckpt_", "\(job.id)/\(step)"))
+                ),
                 ("created_at", .int(Int(at))),
                 ("fine_tuned_model_checkpoint", .string(model)),
                 ("fine_tuning_job_id", .string(job.id)),

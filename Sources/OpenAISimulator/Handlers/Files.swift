@@ -21,9 +21,11 @@ extension SimulatorCore {
             return .badRequest("Invalid file format for Fine-Tuning API. Must be .jsonl", param: "file")
         }
         if state.azureAPI != nil,
-            state.files.values.filter({ $0.purpose == "fine-tune" && $0.resultsOfJob == nil }).count >= configuration.azure.fileLimit
+            state.files.values.filter({ $0.purpose == "fine-tune" && $0.resultsOfJob == nil }).count
+                >= configuration.azure.fileLimit
         {
-            return Self.azureQuotaExceeded("The resource holds \(configuration.azure.fileLimit) fine-tuning files, its quota; delete some first.")
+            return Self.azureQuotaExceeded(
+                "The resource holds \(configuration.azure.fileLimit) fine-tuning files, its quota; delete some first.")
         }
         if file.data.count > 512 << 20 {
             return .error(413, "File is too large: the Files API accepts up to 512 MB; use the Uploads API.")
@@ -31,8 +33,10 @@ extension SimulatorCore {
         return storeFile(bytes: file.data, filename: file.filename ?? "file", purpose: purpose, &state)
     }
 
-    func storeFile(bytes: ArraySlice<UInt8>, filename: String, purpose: String,
-                   _ state: inout SimulatorState) -> SimResponse {
+    func storeFile(
+        bytes: ArraySlice<UInt8>, filename: String, purpose: String,
+        _ state: inout SimulatorState
+    ) -> SimResponse {
         let id = derivedID("file-", "file/\(state.nextSerial())/\(now)")
         do {
             try Data(bytes).write(to: fileURL(id))
@@ -104,8 +108,9 @@ extension SimulatorCore {
     private func resultsFile(_ job: SimJob) -> SimFile? {
         let timeline = JobTimeline(job: job, now: now)
         guard let end = timeline.ending, end.status == "succeeded" else { return nil }
-        return SimFile(id: job.resultFileID, bytes: resultsCSV(job).utf8.count, createdAt: end.at,
-                       filename: "step_metrics.csv", purpose: "fine-tune-results", resultsOfJob: job.id)
+        return SimFile(
+            id: job.resultFileID, bytes: resultsCSV(job).utf8.count, createdAt: end.at,
+            filename: "step_metrics.csv", purpose: "fine-tune-results", resultsOfJob: job.id)
     }
 
     /// The results CSV of a succeeded job: one row per step with a metric.
@@ -115,7 +120,8 @@ extension SimulatorCore {
         for step in 1...max(1, job.plan.totalSteps) {
             let values = Dictionary(uniqueKeysWithValues: timeline.metrics(step: step).map { ($0.0, $0.1.double) })
             func cell(_ key: String) -> String { values[key]??.description ?? "" }
-            csv += "\(step),\(cell("train_loss")),\(cell("train_mean_token_accuracy")),\(cell("valid_loss")),\(cell("valid_mean_token_accuracy"))\n"
+            csv +=
+                "\(step),\(cell("train_loss")),\(cell("train_mean_token_accuracy")),\(cell("valid_loss")),\(cell("valid_mean_token_accuracy"))\n"
         }
         return csv
     }

@@ -7,23 +7,29 @@ extension SimulatorCore {
             return .error(403, message, type: "invalid_request_error", code: "fine_tuning_unavailable")
         }
         guard let body = request.jsonBody, body.objectPairs != nil else {
-            return .badRequest("We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)")
+            return .badRequest(
+                "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)"
+            )
         }
         guard let modelName = body["model"]?.string else {
-            return .badRequest("Missing required parameter: 'model'.", param: "model",
-                               code: "missing_required_parameter")
+            return .badRequest(
+                "Missing required parameter: 'model'.", param: "model",
+                code: "missing_required_parameter")
         }
         guard let baseModel = resolveTrainableModel(modelName, state) else {
-            return .badRequest("Model \(modelName) is not available for fine-tuning or does not exist.",
-                               param: "model", code: "model_not_available")
+            return .badRequest(
+                "Model \(modelName) is not available for fine-tuning or does not exist.",
+                param: "model", code: "model_not_available")
         }
         guard let trainingFileID = body["training_file"]?.string else {
-            return .badRequest("Missing required parameter: 'training_file'.", param: "training_file",
-                               code: "missing_required_parameter")
+            return .badRequest(
+                "Missing required parameter: 'training_file'.", param: "training_file",
+                code: "missing_required_parameter")
         }
         guard let trainingFile = state.files[trainingFileID], trainingFile.purpose == "fine-tune" else {
-            return .badRequest("invalid training_file: \(trainingFileID)", param: "training_file",
-                               code: "invalid_training_file")
+            return .badRequest(
+                "invalid training_file: \(trainingFileID)", param: "training_file",
+                code: "invalid_training_file")
         }
         if state.azureAPI != nil, let refusal = azureJobQuotaRefusal(state) { return refusal }
         let trainingType = body["trainingType"]?.string
@@ -43,12 +49,16 @@ extension SimulatorCore {
         var metadata: [String: String]? = nil
         if let pairs = body["metadata"]?.objectPairs {
             guard pairs.count <= 16 else {
-                return .badRequest("Invalid 'metadata': too many properties. Expected an object with at most 16 properties.", param: "metadata")
+                return .badRequest(
+                    "Invalid 'metadata': too many properties. Expected an object with at most 16 properties.",
+                    param: "metadata")
             }
             var map: [String: String] = [:]
             for (key, value) in pairs {
                 guard key.count <= 64, let text = value.string, text.count <= 512 else {
-                    return .badRequest("Invalid 'metadata.\(key)': keys are at most 64 characters and values strings of at most 512.", param: "metadata")
+                    return .badRequest(
+                        "Invalid 'metadata.\(key)': keys are at most 64 characters and values strings of at most 512.",
+                        param: "metadata")
                 }
                 map[key] = text
             }
@@ -73,8 +83,9 @@ extension SimulatorCore {
             return .badRequest("batch_size must be between 1 and 256.", param: "hyperparameters.batch_size")
         }
         if let rate = requestedRate, rate <= 0 {
-            return .badRequest("learning_rate_multiplier must be positive.",
-                               param: "hyperparameters.learning_rate_multiplier")
+            return .badRequest(
+                "learning_rate_multiplier must be positive.",
+                param: "hyperparameters.learning_rate_multiplier")
         }
 
         let content = (try? [UInt8](Data(contentsOf: fileURL(trainingFileID)))) ?? []
@@ -100,7 +111,8 @@ extension SimulatorCore {
         let serial = state.nextSerial()
         var method = body["method"] ?? .object([("type", .string("supervised"))])
         method = Self.resolvedMethod(method, type: methodType, plan: plan)
-        let jobID = state.azureAPI != nil
+        let jobID =
+            state.azureAPI != nil
             ? "ftjob-" + derivedHex("job/\(serial)/\(now)") : derivedID("ftjob-", "job/\(serial)/\(now)")
         var job = SimJob(
             id: jobID, createdAt: now, model: baseModel,
@@ -169,8 +181,9 @@ extension SimulatorCore {
         guard var job = state.jobs[id] else { return jobNotFound(id) }
         let timeline = JobTimeline(job: job, now: now)
         guard timeline.snapshot.status == "running" else {
-            return .badRequest("Only running jobs can be paused; this job is \(timeline.snapshot.status).",
-                               param: "fine_tuning_job_id")
+            return .badRequest(
+                "Only running jobs can be paused; this job is \(timeline.snapshot.status).",
+                param: "fine_tuning_job_id")
         }
         job.pauses.append(PauseInterval(start: now, activeAtStart: timeline.activeSeconds(at: now)))
         state.jobs[id] = job
@@ -210,10 +223,13 @@ extension SimulatorCore {
         let snapshot = JobTimeline(job: job, now: now).snapshot
         let started = snapshot.status != "validating_files"
         let succeeded = snapshot.status == "succeeded"
-        let error: JSON = snapshot.error.map { failure in
-            .object([("code", .string(failure.code)), ("message", .string(failure.message)),
-                     ("param", .optional(failure.param))])
-        } ?? .object([])  // The real API sends `{}` for jobs that did not fail.
+        let error: JSON =
+            snapshot.error.map { failure in
+                .object([
+                    ("code", .string(failure.code)), ("message", .string(failure.message)),
+                    ("param", .optional(failure.param)),
+                ])
+            } ?? .object([])  // The real API sends `{}` for jobs that did not fail.
         let hyperparameters: JSON = .object([
             ("batch_size", started ? .int(job.plan.batchSize) : .string("auto")),
             ("learning_rate_multiplier", started ? .double(job.plan.learningRateMultiplier) : .string("auto")),
@@ -238,9 +254,12 @@ extension SimulatorCore {
             ("seed", .int(job.seed)),
             ("estimated_finish", .optional(snapshot.estimatedFinish.map { Int($0) })),
             ("integrations", job.integrations),
-            ("metadata", job.metadata.map { map in
-                .object(map.keys.sorted().map { ($0, .string(map[$0]!)) })
-            } ?? .null),
+            (
+                "metadata",
+                job.metadata.map { map in
+                    .object(map.keys.sorted().map { ($0, .string(map[$0]!)) })
+                } ?? .null
+            ),
             ("method", job.method),
             ("usage_metrics", .null),
             ("shared_with_openai", .bool(false)),
@@ -255,7 +274,11 @@ extension SimulatorCore {
         var settings = pairs.first { $0.0 == type }?.1.objectPairs ?? []
         var hyper = settings.first { $0.0 == "hyperparameters" }?.1.objectPairs ?? []
         func set(_ key: String, _ value: JSON) {
-            if let index = hyper.firstIndex(where: { $0.0 == key }) { hyper[index].1 = value } else { hyper.append((key, value)) }
+            if let index = hyper.firstIndex(where: { $0.0 == key }) {
+                hyper[index].1 = value
+            } else {
+                hyper.append((key, value))
+            }
         }
         set("batch_size", .int(plan.batchSize))
         set("learning_rate_multiplier", .double(plan.learningRateMultiplier))

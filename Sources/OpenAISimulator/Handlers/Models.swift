@@ -37,10 +37,13 @@ extension SimulatorCore {
             let retiring = !deprecation.isEmpty
             return .object([
                 ("status", .string("succeeded")),
-                ("capabilities", .object([
-                    ("fine_tune", .bool(azure.fineTunable)), ("inference", .bool(true)),
-                    ("completion", .bool(false)), ("chat_completion", .bool(true)), ("embeddings", .bool(false)),
-                ])),
+                (
+                    "capabilities",
+                    .object([
+                        ("fine_tune", .bool(azure.fineTunable)), ("inference", .bool(true)),
+                        ("completion", .bool(false)), ("chat_completion", .bool(true)), ("embeddings", .bool(false)),
+                    ])
+                ),
                 ("lifecycle_status", .string(retiring ? "deprecating" : "generally-available")),
                 ("deprecation", .object(deprecation)),
                 ("id", .string(id)),
@@ -76,22 +79,27 @@ extension SimulatorCore {
             guard let job = state.jobs[id] else { continue }
             let timeline = JobTimeline(job: job, now: now)
             guard let end = timeline.ending, end.status == "succeeded",
-                !state.deletedModels.contains(job.fineTunedModelID) else { continue }
+                !state.deletedModels.contains(job.fineTunedModelID)
+            else { continue }
             let base = BaseModel.resolve(job.model)
-            models.append(ModelEntry(
-                id: job.fineTunedModelID, created: Int(end.at), ownedBy: job.organizationID,
-                shutdownDate: state.shutdownDates[job.fineTunedModelID] ?? base?.shutdownDate,
-                azure: .init(fineTunable: true, fineTuneEnds: base?.azureFineTuneEnds,
-                             inferenceEnds: base?.azureInferenceEnds)))
+            models.append(
+                ModelEntry(
+                    id: job.fineTunedModelID, created: Int(end.at), ownedBy: job.organizationID,
+                    shutdownDate: state.shutdownDates[job.fineTunedModelID] ?? base?.shutdownDate,
+                    azure: .init(
+                        fineTunable: true, fineTuneEnds: base?.azureFineTuneEnds,
+                        inferenceEnds: base?.azureInferenceEnds)))
         }
         return models
     }
 
     func allModels(_ state: SimulatorState) -> [ModelEntry] {
         BaseModel.catalogue.map {
-            ModelEntry(id: $0.id, created: $0.created, ownedBy: "system",
-                       shutdownDate: state.shutdownDates[$0.id] ?? $0.shutdownDate,
-                       azure: .init(fineTunable: true, fineTuneEnds: $0.azureFineTuneEnds, inferenceEnds: $0.azureInferenceEnds))
+            ModelEntry(
+                id: $0.id, created: $0.created, ownedBy: "system",
+                shutdownDate: state.shutdownDates[$0.id] ?? $0.shutdownDate,
+                azure: .init(
+                    fineTunable: true, fineTuneEnds: $0.azureFineTuneEnds, inferenceEnds: $0.azureInferenceEnds))
         } + fineTunedModels(state)
     }
 
@@ -117,15 +125,19 @@ extension SimulatorCore {
     }
 
     func modelNotFound(_ id: String) -> SimResponse {
-        .error(404, "The model `\(id)` does not exist or you do not have access to it.",
-               code: "model_not_found")
+        .error(
+            404, "The model `\(id)` does not exist or you do not have access to it.",
+            code: "model_not_found")
     }
 
     /// - Parameter deployment: the deployment named by the path (Azure's dated API); on Azure,
     ///   without one, `model` names the deployment (v1). Azure answers only through a deployment
     ///   that has succeeded (`chatDeployment`).
-    func chatCompletion(_ request: SimRequest, _ state: inout SimulatorState, deployment: String? = nil) -> SimResponse {
-        guard let body = request.jsonBody else { return .badRequest("We could not parse the JSON body of your request.") }
+    func chatCompletion(_ request: SimRequest, _ state: inout SimulatorState, deployment: String? = nil) -> SimResponse
+    {
+        guard let body = request.jsonBody else {
+            return .badRequest("We could not parse the JSON body of your request.")
+        }
         guard var model = deployment ?? body["model"]?.string else {
             return .badRequest("Missing required parameter: 'model'.", param: "model")
         }
@@ -139,35 +151,51 @@ extension SimulatorCore {
             }
         } else {
             let checkpointModel = model.range(of: ":ckpt-step-").map { String(model[..<$0.lowerBound]) }
-            let known = allModels(state).contains { $0.id == model || $0.id == checkpointModel }
+            let known =
+                allModels(state).contains { $0.id == model || $0.id == checkpointModel }
                 || BaseModel.resolve(model) != nil
             guard known else { return modelNotFound(model) }
         }
         let question = messages.last { $0["role"]?.string == "user" }?["content"]?.string ?? ""
-        let answer = model.hasPrefix("ft:") || model.contains(".ft-") || model.hasPrefix("ftchkpt-")
+        let answer =
+            model.hasPrefix("ft:") || model.contains(".ft-") || model.hasPrefix("ftchkpt-")
             ? "As your fine-tuned teaching assistant: \(question.isEmpty ? "how can I help?" : "here is what I would say about \"\(question)\".")"
             : "Simulated answer to: \(question)"
-        let promptTokens = messages.reduce(3) { $0 + 3 + (($1["content"]?.string ?? "").split(separator: " ").count * 4 + 2) / 3 }
+        let promptTokens = messages.reduce(3) {
+            $0 + 3 + (($1["content"]?.string ?? "").split(separator: " ").count * 4 + 2) / 3
+        }
         let completionTokens = max(1, (answer.split(separator: " ").count * 4 + 2) / 3)
-        return .json(.object([
-            ("id", .string(derivedID("chatcmpl-", "chat/\(state.nextSerial())/\(now)", length: 29))),
-            ("object", .string("chat.completion")),
-            ("created", .int(Int(now))),
-            ("model", .string(model)),
-            ("choices", .array([.object([
-                ("index", .int(0)),
-                ("message", .object([
-                    ("role", .string("assistant")), ("content", .string(answer)),
-                    ("refusal", .null), ("annotations", .array([])),
-                ])),
-                ("logprobs", .null),
-                ("finish_reason", .string("stop")),
-            ])])),
-            ("usage", .object([
-                ("prompt_tokens", .int(promptTokens)), ("completion_tokens", .int(completionTokens)),
-                ("total_tokens", .int(promptTokens + completionTokens)),
-            ])),
-            ("service_tier", .string("default")),
-        ]))
+        return .json(
+            .object([
+                ("id", .string(derivedID("chatcmpl-", "chat/\(state.nextSerial())/\(now)", length: 29))),
+                ("object", .string("chat.completion")),
+                ("created", .int(Int(now))),
+                ("model", .string(model)),
+                (
+                    "choices",
+                    .array([
+                        .object([
+                            ("index", .int(0)),
+                            (
+                                "message",
+                                .object([
+                                    ("role", .string("assistant")), ("content", .string(answer)),
+                                    ("refusal", .null), ("annotations", .array([])),
+                                ])
+                            ),
+                            ("logprobs", .null),
+                            ("finish_reason", .string("stop")),
+                        ])
+                    ])
+                ),
+                (
+                    "usage",
+                    .object([
+                        ("prompt_tokens", .int(promptTokens)), ("completion_tokens", .int(completionTokens)),
+                        ("total_tokens", .int(promptTokens + completionTokens)),
+                    ])
+                ),
+                ("service_tier", .string("default")),
+            ]))
     }
 }

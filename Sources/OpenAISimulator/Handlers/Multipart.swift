@@ -34,8 +34,10 @@ enum Multipart {
             var dataEnd = end
             if dataEnd >= 2 && body[dataEnd - 2] == 13 && body[dataEnd - 1] == 10 { dataEnd -= 2 }
             guard let name = value(of: "name", in: headers) else { continue }
-            parts.append(Part(name: name, filename: value(of: "filename", in: headers),
-                              data: body[(headerEnd + 4)..<max(headerEnd + 4, dataEnd)]))
+            parts.append(
+                Part(
+                    name: name, filename: value(of: "filename", in: headers),
+                    data: body[(headerEnd + 4)..<max(headerEnd + 4, dataEnd)]))
         }
         return parts
     }
@@ -45,7 +47,8 @@ enum Multipart {
             for item in line.split(separator: ";") {
                 let trimmed = item.trimmingCharacters(in: .whitespaces)
                 if trimmed.hasPrefix(key + "=") {
-                    return String(trimmed.dropFirst(key.count + 1)).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                    return String(trimmed.dropFirst(key.count + 1)).trimmingCharacters(
+                        in: CharacterSet(charactersIn: "\""))
                 }
             }
         }

@@ -20,7 +20,9 @@ extension SimulatorCore {
     static let maxPartBytes = 64 << 20
 
     func createUpload(_ request: SimRequest, _ state: inout SimulatorState) -> SimResponse {
-        guard let body = request.jsonBody else { return .badRequest("We could not parse the JSON body of your request.") }
+        guard let body = request.jsonBody else {
+            return .badRequest("We could not parse the JSON body of your request.")
+        }
         for key in ["filename", "purpose", "bytes", "mime_type"] where body[key] == nil {
             return .badRequest("Missing required parameter: '\(key)'.", param: key, code: "missing_required_parameter")
         }
@@ -43,8 +45,9 @@ extension SimulatorCore {
             guard after["anchor"]?.string == "created_at", let seconds = after["seconds"]?.int,
                 (3600...2_592_000).contains(seconds)
             else {
-                return .badRequest("'expires_after' must be {anchor: created_at, seconds: 3600-2592000}.",
-                                   param: "expires_after")
+                return .badRequest(
+                    "'expires_after' must be {anchor: created_at, seconds: 3600-2592000}.",
+                    param: "expires_after")
             }
         }
         let created = now
@@ -61,7 +64,8 @@ extension SimulatorCore {
         guard var upload = state.uploads[id] else { return .notFound("Upload \(id) not found.", param: "upload_id") }
         let status = upload.status(at: now)
         guard status == "pending" else {
-            return .badRequest("Upload \(id) is \(status); Parts can be added only while it is pending.", param: "upload_id")
+            return .badRequest(
+                "Upload \(id) is \(status); Parts can be added only while it is pending.", param: "upload_id")
         }
         guard let data = Multipart.parse(request)?.first(where: { $0.name == "data" })?.data else {
             return .badRequest("Missing required parameter: 'data'.", param: "data")
@@ -80,10 +84,11 @@ extension SimulatorCore {
         upload.partOrder = (upload.partOrder ?? []) + [partID]
         state.uploads[id] = upload
         state.dirty = true
-        return .json(.object([
-            ("id", .string(partID)), ("object", .string("upload.part")),
-            ("created_at", .int(Int(now))), ("upload_id", .string(id)),
-        ]))
+        return .json(
+            .object([
+                ("id", .string(partID)), ("object", .string("upload.part")),
+                ("created_at", .int(Int(now))), ("upload_id", .string(id)),
+            ]))
     }
 
     func completeUpload(_ id: String, _ request: SimRequest, _ state: inout SimulatorState) -> SimResponse {
@@ -91,7 +96,8 @@ extension SimulatorCore {
         let status = upload.status(at: now)
         guard status == "pending" else { return .badRequest("Upload \(id) is \(status).", param: "upload_id") }
         guard let list = request.jsonBody?["part_ids"]?.array else {
-            return .badRequest("Missing required parameter: 'part_ids'.", param: "part_ids", code: "missing_required_parameter")
+            return .badRequest(
+                "Missing required parameter: 'part_ids'.", param: "part_ids", code: "missing_required_parameter")
         }
         let partIDs = list.compactMap(\.string)
         guard partIDs.count == list.count else { return .badRequest("'part_ids' must be strings.", param: "part_ids") }
@@ -106,8 +112,9 @@ extension SimulatorCore {
             total += size
         }
         guard total == upload.bytes else {
-            return .badRequest("The Parts add up to \(total) bytes, but the Upload was created for \(upload.bytes).",
-                               param: "part_ids")
+            return .badRequest(
+                "The Parts add up to \(total) bytes, but the Upload was created for \(upload.bytes).",
+                param: "part_ids")
         }
         let expectedMD5 = request.jsonBody?["md5"]?.string
         let fileID = derivedID("file-", "file/\(state.nextSerial())/\(now)")
@@ -120,10 +127,12 @@ extension SimulatorCore {
         }
         if let expectedMD5, expectedMD5.lowercased() != md5 {
             try? FileManager.default.removeItem(at: fileURL(fileID))
-            return .badRequest("The md5 checksum of the uploaded bytes (\(md5)) does not match 'md5' (\(expectedMD5)).",
-                               param: "md5")
+            return .badRequest(
+                "The md5 checksum of the uploaded bytes (\(md5)) does not match 'md5' (\(expectedMD5)).",
+                param: "md5")
         }
-        state.insert(SimFile(id: fileID, bytes: total, createdAt: now, filename: upload.filename, purpose: upload.purpose))
+        state.insert(
+            SimFile(id: fileID, bytes: total, createdAt: now, filename: upload.filename, purpose: upload.purpose))
         for partID in upload.parts.keys { try? FileManager.default.removeItem(at: fileURL(partID)) }
         upload.status = "completed"
         upload.fileID = fileID

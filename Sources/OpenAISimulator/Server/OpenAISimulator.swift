@@ -86,8 +86,10 @@ public final class OpenAISimulator: Sendable {
     }
 
     /// Creates `count` jobs pinned at `status`; returns their ids, oldest first.
-    public func preloadJobs(count: Int, status: String = "running", model: String = "gpt-4o-mini",
-                            metadata: [String: String]? = nil) -> [String] {
+    public func preloadJobs(
+        count: Int, status: String = "running", model: String = "gpt-4o-mini",
+        metadata: [String: String]? = nil
+    ) -> [String] {
         core.state.withLock { state in
             let ids = core.preload(count: count, status: status, model: model, metadata: metadata, &state)
             core.persistIfNeeded(&state)

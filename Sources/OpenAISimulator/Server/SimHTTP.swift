@@ -27,8 +27,9 @@ struct SimResponse: Sendable {
     var body: [UInt8]
 
     static func json(_ value: JSON, status: Int = 200) -> SimResponse {
-        SimResponse(status: status, headers: [("content-type", "application/json")],
-                    body: Array(value.serialized().utf8))
+        SimResponse(
+            status: status, headers: [("content-type", "application/json")],
+            body: Array(value.serialized().utf8))
     }
 
     /// The API's error envelope: `{"error": {message, type, param, code}}`.
@@ -36,10 +37,16 @@ struct SimResponse: Sendable {
         _ status: Int, _ message: String, type: String = "invalid_request_error",
         param: String? = nil, code: String? = nil
     ) -> SimResponse {
-        json(.object([("error", .object([
-            ("message", .string(message)), ("type", .string(type)),
-            ("param", .optional(param)), ("code", .optional(code)),
-        ]))]), status: status)
+        json(
+            .object([
+                (
+                    "error",
+                    .object([
+                        ("message", .string(message)), ("type", .string(type)),
+                        ("param", .optional(param)), ("code", .optional(code)),
+                    ])
+                )
+            ]), status: status)
     }
 
     static func notFound(_ message: String, param: String? = nil) -> SimResponse {

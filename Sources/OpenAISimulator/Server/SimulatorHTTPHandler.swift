@@ -84,8 +84,9 @@ final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
         var headers = HTTPHeaders(response.headers.map { ($0.name, $0.value) })
         headers.replaceOrAdd(name: "content-length", value: String(response.body.count))
         headers.replaceOrAdd(name: "connection", value: keepAlive ? "keep-alive" : "close")
-        return HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: response.status),
-                                headers: headers)
+        return HTTPResponseHead(
+            version: .http1_1, status: HTTPResponseStatus(statusCode: response.status),
+            headers: headers)
     }
 
     static func request(_ head: HTTPRequestHead, body: [UInt8]) -> SimRequest {
@@ -103,7 +104,8 @@ final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler
         } else {
             path = uri[...]
         }
-        return SimRequest(method: head.method.rawValue, path: String(path), query: query,
-                          headers: head.headers.map { (name: $0.name, value: $0.value) }, body: body)
+        return SimRequest(
+            method: head.method.rawValue, path: String(path), query: query,
+            headers: head.headers.map { (name: $0.name, value: $0.value) }, body: body)
     }
 }

@@ -40,8 +40,10 @@ struct JobTimeline {
     /// The natural end of the job, if nothing intervenes: its status and when.
     private var naturalEnd: (status: String, at: Double, error: JobFailure?) {
         if let failure = job.plan.validationFailure {
-            return ("failed", wallTime(active: job.plan.validatedAt),
-                    JobFailure(code: "invalid_training_file", message: failure, param: "training_file"))
+            return (
+                "failed", wallTime(active: job.plan.validatedAt),
+                JobFailure(code: "invalid_training_file", message: failure, param: "training_file")
+            )
         }
         return ("succeeded", wallTime(active: job.plan.endsAt), nil)
     }
@@ -53,7 +55,8 @@ struct JobTimeline {
         if let forced = job.forcedStatus, let at = job.forcedAt,
             ["succeeded", "failed", "cancelled"].contains(forced)
         {
-            let error = forced == "failed"
+            let error =
+                forced == "failed"
                 ? job.forcedError ?? JobFailure(code: "server_error", message: "The job failed.", param: nil)
                 : nil
             candidates.append((forced, at, error))
@@ -65,17 +68,20 @@ struct JobTimeline {
     var snapshot: Snapshot {
         if let end = ending {
             let steps = end.status == "succeeded" ? job.plan.totalSteps : completedSteps(at: end.at)
-            return Snapshot(status: end.status, finishedAt: end.at, error: end.error,
-                            completedSteps: steps, estimatedFinish: nil)
+            return Snapshot(
+                status: end.status, finishedAt: end.at, error: end.error,
+                completedSteps: steps, estimatedFinish: nil)
         }
         if let pinned = job.pinnedStatus {
-            return Snapshot(status: job.forcedStatus ?? pinned, finishedAt: nil, error: nil,
-                            completedSteps: 0, estimatedFinish: nil)
+            return Snapshot(
+                status: job.forcedStatus ?? pinned, finishedAt: nil, error: nil,
+                completedSteps: 0, estimatedFinish: nil)
         }
         if let pause = job.pauses.last, pause.start <= now, pause.requeuedUntil.map({ now < $0 }) ?? true {
             let status = pause.resumedAt.map { now >= $0 } == true ? "queued" : "paused"
-            return Snapshot(status: status, finishedAt: nil, error: nil,
-                            completedSteps: completedSteps(at: now), estimatedFinish: nil)
+            return Snapshot(
+                status: status, finishedAt: nil, error: nil,
+                completedSteps: completedSteps(at: now), estimatedFinish: nil)
         }
         let active = activeSeconds(at: now)
         let status: String
@@ -135,14 +141,18 @@ struct JobTimeline {
         var events: [Event] = []
         let end = ending
         let cutoff = min(now, end?.at ?? .infinity)
-        func add(_ key: String, _ at: Double, _ message: String, level: String = "info",
-                 type: String = "message", data: JSON = .object([])) {
+        func add(
+            _ key: String, _ at: Double, _ message: String, level: String = "info",
+            type: String = "message", data: JSON = .object([])
+        ) {
             guard at <= cutoff else { return }
             events.append(Event(key: key, at: at, level: level, message: message, type: type, data: data))
         }
         add("created", job.createdAt, "Created fine-tuning job: \(job.id)")
-        add("validating", job.createdAt, "Validating training file: \(job.trainingFile)"
-            + (job.validationFile.map { " and validation file: \($0)" } ?? ""))
+        add(
+            "validating", job.createdAt,
+            "Validating training file: \(job.trainingFile)"
+                + (job.validationFile.map { " and validation file: \($0)" } ?? ""))
         if job.pinnedStatus == nil {
             let plan = job.plan
             if plan.validationFailure == nil {
@@ -164,7 +174,8 @@ struct JobTimeline {
                     }
                 }
                 for step in checkpointSteps where !Set(metricSteps).contains(step) {
-                    add("checkpoint-\(step)", wallTime(active: plan.startedAt + Double(step) * plan.secondsPerStep),
+                    add(
+                        "checkpoint-\(step)", wallTime(active: plan.startedAt + Double(step) * plan.secondsPerStep),
                         "Checkpoint created at step \(step)")
                 }
             }
@@ -176,19 +187,27 @@ struct JobTimeline {
         if let end {
             switch end.status {
             case "succeeded":
-                events.append(Event(key: "model", at: end.at, level: "info",
-                                    message: "New fine-tuned model created: \(job.fineTunedModelID)",
-                                    type: "message", data: .object([])))
-                events.append(Event(key: "done", at: end.at, level: "info",
-                                    message: "The job has successfully completed", type: "message",
-                                    data: .object([])))
+                events.append(
+                    Event(
+                        key: "model", at: end.at, level: "info",
+                        message: "New fine-tuned model created: \(job.fineTunedModelID)",
+                        type: "message", data: .object([])))
+                events.append(
+                    Event(
+                        key: "done", at: end.at, level: "info",
+                        message: "The job has successfully completed", type: "message",
+                        data: .object([])))
             case "failed":
-                events.append(Event(key: "failed", at: end.at, level: "error",
-                                    message: end.error?.message ?? "The job failed", type: "message",
-                                    data: .object([])))
+                events.append(
+                    Event(
+                        key: "failed", at: end.at, level: "error",
+                        message: end.error?.message ?? "The job failed", type: "message",
+                        data: .object([])))
             default:
-                events.append(Event(key: "cancelled", at: end.at, level: "info",
-                                    message: "Fine-tuning job cancelled", type: "message", data: .object([])))
+                events.append(
+                    Event(
+                        key: "cancelled", at: end.at, level: "info",
+                        message: "Fine-tuning job cancelled", type: "message", data: .object([])))
             }
         }
         return events.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }

@@ -61,20 +61,27 @@ struct BaseModel: Sendable {
 
     /// Simulated catalogue. OpenAI shutdown dates are illustrative, not OpenAI's announcements.
     static let catalogue: [BaseModel] = [
-        BaseModel(id: "gpt-4o-mini-2024-07-18", aliases: ["gpt-4o-mini"], created: 1_721_172_741,
-                  shutdownDate: nil, azureFineTuneEnds: "2026-03-31", azureInferenceEnds: "2027-03-31"),
-        BaseModel(id: "gpt-4o-2024-08-06", aliases: ["gpt-4o"], created: 1_722_814_719,
-                  shutdownDate: nil, azureFineTuneEnds: "2026-03-31", azureInferenceEnds: "2027-03-31"),
-        BaseModel(id: "gpt-4.1-2025-04-14", aliases: ["gpt-4.1"], created: 1_744_315_746,
-                  shutdownDate: nil, azureFineTuneEnds: "2026-10-14", azureInferenceEnds: "2027-10-14"),
-        BaseModel(id: "gpt-4.1-mini-2025-04-14", aliases: ["gpt-4.1-mini"], created: 1_744_318_173,
-                  shutdownDate: nil, azureFineTuneEnds: "2026-10-14", azureInferenceEnds: "2027-10-14"),
-        BaseModel(id: "gpt-4.1-nano-2025-04-14", aliases: ["gpt-4.1-nano"], created: 1_744_321_707,
-                  shutdownDate: nil, azureFineTuneEnds: "2026-10-14", azureInferenceEnds: "2027-10-14"),
-        BaseModel(id: "gpt-3.5-turbo-0125", aliases: ["gpt-3.5-turbo"], created: 1_706_048_358,
-                  shutdownDate: "2027-02-15"),
-        BaseModel(id: "o4-mini-2025-04-16", aliases: ["o4-mini"], created: 1_744_133_506,
-                  shutdownDate: nil, azureFineTuneEnds: "2026-10-16", azureInferenceEnds: "2027-10-16"),
+        BaseModel(
+            id: "gpt-4o-mini-2024-07-18", aliases: ["gpt-4o-mini"], created: 1_721_172_741,
+            shutdownDate: nil, azureFineTuneEnds: "2026-03-31", azureInferenceEnds: "2027-03-31"),
+        BaseModel(
+            id: "gpt-4o-2024-08-06", aliases: ["gpt-4o"], created: 1_722_814_719,
+            shutdownDate: nil, azureFineTuneEnds: "2026-03-31", azureInferenceEnds: "2027-03-31"),
+        BaseModel(
+            id: "gpt-4.1-2025-04-14", aliases: ["gpt-4.1"], created: 1_744_315_746,
+            shutdownDate: nil, azureFineTuneEnds: "2026-10-14", azureInferenceEnds: "2027-10-14"),
+        BaseModel(
+            id: "gpt-4.1-mini-2025-04-14", aliases: ["gpt-4.1-mini"], created: 1_744_318_173,
+            shutdownDate: nil, azureFineTuneEnds: "2026-10-14", azureInferenceEnds: "2027-10-14"),
+        BaseModel(
+            id: "gpt-4.1-nano-2025-04-14", aliases: ["gpt-4.1-nano"], created: 1_744_321_707,
+            shutdownDate: nil, azureFineTuneEnds: "2026-10-14", azureInferenceEnds: "2027-10-14"),
+        BaseModel(
+            id: "gpt-3.5-turbo-0125", aliases: ["gpt-3.5-turbo"], created: 1_706_048_358,
+            shutdownDate: "2027-02-15"),
+        BaseModel(
+            id: "o4-mini-2025-04-16", aliases: ["o4-mini"], created: 1_744_133_506,
+            shutdownDate: nil, azureFineTuneEnds: "2026-10-16", azureInferenceEnds: "2027-10-16"),
         BaseModel(id: "babbage-002", aliases: [], created: 1_692_634_615, shutdownDate: "2027-01-27"),
         BaseModel(id: "davinci-002", aliases: [], created: 1_692_634_301, shutdownDate: "2027-01-27"),
     ]

@@ -21,14 +21,16 @@ enum TrainingFileInspector {
             let trimmed = line.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }
             if trimmed.isEmpty { continue }
             if let problem = problem(in: Array(line), method: method) {
-                return Result(examples: examples, approximateTokens: bytes.count / 4,
-                              failure: "Invalid file format. Line \(lineNumber): \(problem)")
+                return Result(
+                    examples: examples, approximateTokens: bytes.count / 4,
+                    failure: "Invalid file format. Line \(lineNumber): \(problem)")
             }
             examples += 1
         }
         if examples < 10 {
-            return Result(examples: examples, approximateTokens: bytes.count / 4,
-                          failure: "Training file has \(examples) example(s), but must have at least 10 examples.")
+            return Result(
+                examples: examples, approximateTokens: bytes.count / 4,
+                failure: "Training file has \(examples) example(s), but must have at least 10 examples.")
         }
         return Result(examples: examples, approximateTokens: max(1, bytes.count / 4), failure: nil)
     }

@@ -87,12 +87,14 @@ public struct INIDocument: Sendable, Hashable {
     public func validate(schema: [String: Set<String>]) throws(INIError) {
         for section in sections {
             guard let allowed = schema[section.name] else {
-                throw INIError(location: section.location, key: nil,
-                               message: "unknown section [\(section.name)]")
+                throw INIError(
+                    location: section.location, key: nil,
+                    message: "unknown section [\(section.name)]")
             }
             for assignment in section.assignments where !allowed.contains(assignment.key) {
-                throw INIError(location: assignment.location, key: assignment.key,
-                               message: "unknown key in [\(section.name)]")
+                throw INIError(
+                    location: assignment.location, key: assignment.key,
+                    message: "unknown key in [\(section.name)]")
             }
         }
     }

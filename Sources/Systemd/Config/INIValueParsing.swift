@@ -20,7 +20,9 @@ extension INIAssignment {
     }
 
     /// A decimal number (e.g. a price) within `range`.
-    public func decimal(in range: ClosedRange<Double> = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude) throws(INIError) -> Double {
+    public func decimal(
+        in range: ClosedRange<Double> = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
+    ) throws(INIError) -> Double {
         guard let number = Double(value), number.isFinite else { throw INIError(self, "not a number: \"\(value)\"") }
         guard range.contains(number) else { throw INIError(self, "\(value) is out of range") }
         return number
@@ -28,7 +30,9 @@ extension INIAssignment {
 
     /// A systemd time span (systemd.time(7)): `30`, `30s`, `5min`, `1h 30min`, `500ms`, `2d`.
     /// A bare number is seconds. `infinity` is not accepted.
-    public func timeSpan(in range: ClosedRange<Duration> = .zero ... .seconds(Int64.max / 1_000_000_000)) throws(INIError) -> Duration {
+    public func timeSpan(
+        in range: ClosedRange<Duration> = .zero ... .seconds(Int64.max / 1_000_000_000)
+    ) throws(INIError) -> Duration {
         guard let span = TimeSpanParser.parse(value) else {
             throw INIError(self, "not a time span: \"\(value)\" (e.g. 30s, 5min, 1h)")
         }

@@ -18,7 +18,8 @@ public struct HookCommand: Sendable, Hashable {
             throw ArgvSplitter.SplitError(message: "command \(first) must be an absolute path or a bare name")
         } else {
             guard let found = Self.searchPath.map({ $0 + "/" + first }).first(where: { access($0, X_OK) == 0 }) else {
-                throw ArgvSplitter.SplitError(message: "command \(first) not found in \(Self.searchPath.joined(separator: ":"))")
+                throw ArgvSplitter.SplitError(
+                    message: "command \(first) not found in \(Self.searchPath.joined(separator: ":"))")
             }
             self.argv = [found] + argv.dropFirst()
         }

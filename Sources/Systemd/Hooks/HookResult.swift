@@ -14,7 +14,8 @@ public enum HookResult: Sendable, Equatable, CustomStringConvertible {
         case .exited(let status): return "exited with status \(status)"
         case .signaled(let signal, let timedOut):
             return timedOut ? "killed by signal \(signal) after the time limit" : "killed by signal \(signal)"
-        case .failedToStart(let code): return "could not start: \(SystemdError(operation: "spawn", errno: code).description)"
+        case .failedToStart(let code):
+            return "could not start: \(SystemdError(operation: "spawn", errno: code).description)"
         }
     }
 }

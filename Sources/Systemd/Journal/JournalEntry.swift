@@ -42,9 +42,10 @@ public struct JournalEntry: Sendable, Equatable {
 
     /// The journal field for a metadata key, or nil if none can be made.
     public static func fieldName(forKey key: String, prefix: String) -> String? {
-        var upper = String(key.uppercased().map { c -> Character in
-            (c.isASCII && (c.isLetter || c.isNumber)) || c == "_" ? c : "_"
-        })
+        var upper = String(
+            key.uppercased().map { c -> Character in
+                (c.isASCII && (c.isLetter || c.isNumber)) || c == "_" ? c : "_"
+            })
         if !upper.hasPrefix(prefix) { upper = prefix + upper }
         return isValidFieldName(upper) ? upper : nil
     }

@@ -39,7 +39,9 @@ public struct LogRateLimiter: Sendable {
         }
         defer {
             windows[key] = window
-            if windows.count > 1000 { windows = windows.filter { now - $0.value.start < interval || $0.value.suppressed > 0 } }
+            if windows.count > 1000 {
+                windows = windows.filter { now - $0.value.start < interval || $0.value.suppressed > 0 }
+            }
         }
         guard window.written < burst else {
             window.suppressed += 1
@@ -68,8 +70,10 @@ public struct RateLimitedLogHandler: LogHandler {
         public init(_ limiter: LogRateLimiter = LogRateLimiter()) { state = Mutex(limiter) }
     }
 
-    public init(wrapping wrapped: any LogHandler, limiter: Shared, levelSetting: LogLevelSetting? = nil,
-                clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+    public init(
+        wrapping wrapped: any LogHandler, limiter: Shared, levelSetting: LogLevelSetting? = nil,
+        clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    ) {
         self.wrapped = wrapped
         self.limiter = limiter
         self.levelSetting = levelSetting
@@ -111,7 +115,8 @@ public struct RateLimitedLogHandler: LogHandler {
                 return
             }
             var noted = event
-            noted.message = "\(event.message) (\(suppressed) similar line\(suppressed == 1 ? "" : "s") suppressed before this one)"
+            noted.message =
+                "\(event.message) (\(suppressed) similar line\(suppressed == 1 ? "" : "s") suppressed before this one)"
             var metadata = event.metadata ?? [:]
             metadata["suppressed"] = "\(suppressed)"
             noted.metadata = metadata

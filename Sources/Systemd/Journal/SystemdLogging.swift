@@ -15,7 +15,8 @@ public enum SystemdLogging {
         identifier: String, level: Logger.Level = .info, forceJournal: Bool? = nil,
         limiter: RateLimitedLogHandler.Shared = .init()
     ) -> @Sendable (String) -> any LogHandler {
-        handlerFactory(identifier: identifier, levelSetting: LogLevelSetting(level), forceJournal: forceJournal, limiter: limiter)
+        handlerFactory(
+            identifier: identifier, levelSetting: LogLevelSetting(level), forceJournal: forceJournal, limiter: limiter)
     }
 
     /// The same, with every logger following `levelSetting` as it changes.

@@ -8,7 +8,8 @@ import Foundation
 ///   place of words). 1 when both are empty.
 public enum AnswerSimilarity {
     public static func exactMatch(_ answer: String, _ reference: String) -> Bool {
-        answer.trimmingCharacters(in: .whitespacesAndNewlines) == reference.trimmingCharacters(in: .whitespacesAndNewlines)
+        answer.trimmingCharacters(in: .whitespacesAndNewlines)
+            == reference.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     public static func tokenF1(answer: [Int], reference: [Int]) -> Double {

@@ -26,7 +26,8 @@ enum CSVReader {
                     let quoteLine = line
                     while true {
                         guard i < n else {
-                            throw TrainingDataError.unsupportedInput("line \(quoteLine): a quoted field is never closed")
+                            throw TrainingDataError.unsupportedInput(
+                                "line \(quoteLine): a quoted field is never closed")
                         }
                         let b = bytes[i]
                         if b == 0x22 {

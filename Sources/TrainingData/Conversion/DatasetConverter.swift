@@ -11,13 +11,16 @@ import Foundation
 /// Outputs are written atomically. Throws ``TrainingDataError`` for unreadable input, unknown
 /// columns, bad options or unwritable outputs.
 public enum DatasetConverter {
-    public static func convert(input: URL, output: URL, options: ConversionOptions = .init()) throws -> ConversionReport {
+    public static func convert(input: URL, output: URL, options: ConversionOptions = .init()) throws -> ConversionReport
+    {
         guard options.validationSplit >= 0 && options.validationSplit < 1 else {
-            throw TrainingDataError.invalidOption("the validation split must be at least 0 and below 1, got \(options.validationSplit)")
+            throw TrainingDataError.invalidOption(
+                "the validation split must be at least 0 and below 1, got \(options.validationSplit)")
         }
         guard let format = options.sourceFormat ?? SourceFormat.detect(input) else {
             throw TrainingDataError.unsupportedInput(
-                "cannot tell the format of \(input.lastPathComponent) from its extension; use --input-format csv|tsv|json|jsonl")
+                "cannot tell the format of \(input.lastPathComponent) from its extension; use --input-format csv|tsv|json|jsonl"
+            )
         }
         var info = stat()
         if stat(input.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
@@ -48,7 +51,11 @@ public enum DatasetConverter {
         let validationURL = validationCount > 0 ? (options.validationOutput ?? defaultValidationURL(for: output)) : nil
         var train: [UInt8] = [], valid: [UInt8] = []
         for (index, example) in examples.enumerated() {
-            if isValidation[index] { valid += example; valid.append(0x0A) } else { train += example; train.append(0x0A) }
+            if isValidation[index] {
+                valid += example; valid.append(0x0A)
+            } else {
+                train += example; train.append(0x0A)
+            }
         }
         try write(train, to: output)
         if let validationURL { try write(valid, to: validationURL) }
@@ -88,7 +95,8 @@ public enum DatasetConverter {
     /// leading `path: ` removed.
     static func reason(_ error: any Error, path: String) -> String {
         let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
+        {
             return String(cString: strerror(Int32(underlying.code)))
         }
         var text = nsError.localizedDescription

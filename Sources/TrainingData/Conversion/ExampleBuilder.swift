@@ -16,7 +16,8 @@ struct ExampleBuilder {
     mutating func addDelimited(_ bytes: [UInt8], delimiter: UInt8) throws {
         let rows = try CSVReader.rows(bytes, delimiter: delimiter)
         guard let header = rows.first else { throw TrainingDataError.unsupportedInput("the input is empty") }
-        let mapping = try ColumnMapping.choose(from: header.fields, prompt: options.promptColumn, completion: options.completionColumn)
+        let mapping = try ColumnMapping.choose(
+            from: header.fields, prompt: options.promptColumn, completion: options.completionColumn)
         describe(mapping)
         let p = header.fields.firstIndex(of: mapping.prompt)!, c = header.fields.firstIndex(of: mapping.completion)!
         for row in rows.dropFirst() {
@@ -33,10 +34,12 @@ struct ExampleBuilder {
         let tape = JSONTape()
         try bytes.withUnsafeBufferPointer { b in
             do { try JSONParser.parse(b, into: tape) } catch let error as JSONParseError {
-                throw TrainingDataError.unsupportedInput("the JSON input is not valid at byte \(error.offset + 1): \(error.reason)")
+                throw TrainingDataError.unsupportedInput(
+                    "the JSON input is not valid at byte \(error.offset + 1): \(error.reason)")
             }
             guard tape.kind(0) == .array else {
-                throw TrainingDataError.unsupportedInput("a JSON input must be an array of objects (for JSON Lines use .jsonl)")
+                throw TrainingDataError.unsupportedInput(
+                    "a JSON input must be an array of objects (for JSON Lines use .jsonl)")
             }
             var index = 0
             for element in tape.elements(0) {
@@ -66,7 +69,9 @@ struct ExampleBuilder {
 
     // MARK: Objects
 
-    private mutating func addObject(_ tape: JSONTape, _ object: Int, source: UnsafeBufferPointer<UInt8>, line: Int) throws {
+    private mutating func addObject(
+        _ tape: JSONTape, _ object: Int, source: UnsafeBufferPointer<UInt8>, line: Int
+    ) throws {
         guard tape.kind(object) == .object else {
             skip(line, "not a JSON object")
             return
@@ -82,11 +87,13 @@ struct ExampleBuilder {
             return
         }
         if mapping == nil {
-            mapping = try ColumnMapping.choose(from: tape.keys(object), prompt: options.promptColumn, completion: options.completionColumn)
+            mapping = try ColumnMapping.choose(
+                from: tape.keys(object), prompt: options.promptColumn, completion: options.completionColumn)
             describe(mapping!)
         }
         let mapping = mapping!
-        guard let p = tape.member(object, named: mapping.prompt), let c = tape.member(object, named: mapping.completion) else {
+        guard let p = tape.member(object, named: mapping.prompt), let c = tape.member(object, named: mapping.completion)
+        else {
             skip(line, "no \"\(mapping.prompt)\" or no \"\(mapping.completion)\" key")
             return
         }
@@ -110,7 +117,10 @@ struct ExampleBuilder {
         let whole = tape.rawRange(object)
         var out: [UInt8] = []
         let first = tape.elements(messages).first
-        let hasSystem = first.flatMap { tape.member($0, "role") }.map { tape.stringEquals($0, "system") || tape.stringEquals($0, "developer") } ?? false
+        let hasSystem =
+            first.flatMap { tape.member($0, "role") }.map {
+                tape.stringEquals($0, "system") || tape.stringEquals($0, "developer")
+            } ?? false
         if let system = options.systemPrompt, !hasSystem {
             let open = tape.rawRange(messages).lowerBound + 1
             JSONWriter.appendCompact(UnsafeBufferPointer(rebasing: source[whole.lowerBound..<open]), to: &out)

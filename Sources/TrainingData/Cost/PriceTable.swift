@@ -25,9 +25,12 @@ public struct PriceTable: Codable, Sendable, Equatable {
         asOf: "2025-11 (platform.openai.com/docs/pricing)")
 
     /// The table with `overrides` replacing or adding entries; `asOf` notes the override.
-    public func overriding(_ overrides: [String: Double], asOf note: String = "overridden by configuration") -> PriceTable {
+    public func overriding(
+        _ overrides: [String: Double], asOf note: String = "overridden by configuration"
+    ) -> PriceTable {
         guard !overrides.isEmpty else { return self }
-        return PriceTable(usdPerMillionTrainingTokens: usdPerMillionTrainingTokens.merging(overrides) { $1 }, asOf: note)
+        return PriceTable(
+            usdPerMillionTrainingTokens: usdPerMillionTrainingTokens.merging(overrides) { $1 }, asOf: note)
     }
 
     /// USD per 1M training tokens for `model` (dated snapshots and `ft:` names included), or nil.

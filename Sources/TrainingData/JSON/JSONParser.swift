@@ -20,7 +20,9 @@ struct JSONParser {
         parser.skipSpace()
         try parser.value(depth: 0)
         parser.skipSpace()
-        if parser.i < parser.n { throw JSONParseError(offset: parser.i, reason: "unexpected data after the JSON value") }
+        if parser.i < parser.n {
+            throw JSONParseError(offset: parser.i, reason: "unexpected data after the JSON value")
+        }
     }
 
     private init(p: UnsafePointer<UInt8>, n: Int, tape: JSONTape) {
@@ -68,7 +70,8 @@ struct JSONParser {
         let len = word.utf8CodeUnitCount
         guard i + len <= n, memcmpBytes(p + i, word.utf8Start, len) else { throw fail("invalid literal") }
         let index = tape.nodes.count
-        tape.nodes.append(.init(kind: kind, a: 0, b: 0, end: Int32(index + 1), rawStart: Int32(i), rawEnd: Int32(i + len)))
+        tape.nodes.append(
+            .init(kind: kind, a: 0, b: 0, end: Int32(index + 1), rawStart: Int32(i), rawEnd: Int32(i + len)))
         i += len
     }
 
@@ -94,7 +97,9 @@ struct JSONParser {
         }
         let index = tape.nodes.count
         tape.nodes.append(
-            .init(kind: .number, a: Int32(start), b: Int32(i - start), end: Int32(index + 1), rawStart: Int32(start), rawEnd: Int32(i)))
+            .init(
+                kind: .number, a: Int32(start), b: Int32(i - start), end: Int32(index + 1), rawStart: Int32(start),
+                rawEnd: Int32(i)))
     }
 
     private mutating func container(object: Bool, depth: Int) throws(JSONParseError) {
@@ -151,7 +156,9 @@ struct JSONParser {
                 if c == 0x22 || c == 0x5C || c < 0x20 || c >= 0x80 { break }
                 i += 1
             }
-            if i > runStart { tape.strings.append(contentsOf: UnsafeBufferPointer(start: p + runStart, count: i - runStart)) }
+            if i > runStart {
+                tape.strings.append(contentsOf: UnsafeBufferPointer(start: p + runStart, count: i - runStart))
+            }
             guard i < n else { throw fail("unterminated string") }
             let c = p[i]
             if c == 0x22 {

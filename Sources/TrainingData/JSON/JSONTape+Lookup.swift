@@ -49,7 +49,13 @@ enum JSONWriter {
         for b in raw {
             if inString {
                 out.append(b)
-                if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
+                if escaped {
+                    escaped = false
+                } else if b == 0x5C {
+                    escaped = true
+                } else if b == 0x22 {
+                    inString = false
+                }
             } else if b == 0x22 {
                 inString = true
                 out.append(b)

@@ -137,7 +137,9 @@ public final class JSONTape {
             h2 ^= h2 >> 29
         }
         for n in nodes {
-            mix(UInt64(n.kind.rawValue) << 56 | UInt64(UInt32(bitPattern: n.b)) << 16 | UInt64(UInt32(bitPattern: n.end) & 0xFFFF))
+            mix(
+                UInt64(n.kind.rawValue) << 56 | UInt64(UInt32(bitPattern: n.b)) << 16
+                    | UInt64(UInt32(bitPattern: n.end) & 0xFFFF))
             if n.kind == .number, let p = line.baseAddress {
                 mix(RankTable.hash(p + Int(n.a), Int(n.b)))
             }

@@ -74,7 +74,9 @@ final class LineChunkReader {
             let filled = try fill(from: carry)
             if filled == 0 && eof { return nil }
             if let last = lastNewline(filled) {
-                let chunk = Chunk(bytes: UnsafeBufferPointer(start: buffer, count: last + 1), firstLine: nextLine, overlongLines: overlong)
+                let chunk = Chunk(
+                    bytes: UnsafeBufferPointer(start: buffer, count: last + 1), firstLine: nextLine,
+                    overlongLines: overlong)
                 pendingCarryStart = last + 1
                 pendingCarry = filled - (last + 1)
                 nextLine += countNewlines(buffer, last + 1)
@@ -82,7 +84,9 @@ final class LineChunkReader {
             }
             if eof {
                 // The final line has no newline.
-                let chunk = Chunk(bytes: UnsafeBufferPointer(start: buffer, count: filled), firstLine: nextLine, overlongLines: overlong)
+                let chunk = Chunk(
+                    bytes: UnsafeBufferPointer(start: buffer, count: filled), firstLine: nextLine,
+                    overlongLines: overlong)
                 nextLine += 1
                 carry = 0
                 pendingCarry = 0
@@ -120,7 +124,13 @@ final class LineChunkReader {
                 carry = restCount
             } else {
                 carry = 0
-                if eof { return overlong.isEmpty ? nil : Chunk(bytes: UnsafeBufferPointer(start: buffer, count: 0), firstLine: nextLine, overlongLines: overlong) }
+                if eof {
+                    return overlong.isEmpty
+                        ? nil
+                        : Chunk(
+                            bytes: UnsafeBufferPointer(start: buffer, count: 0), firstLine: nextLine,
+                            overlongLines: overlong)
+                }
             }
         }
     }

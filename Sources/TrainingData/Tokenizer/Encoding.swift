@@ -11,7 +11,8 @@ public enum Encoding: String, Codable, Sendable, CaseIterable {
             name.removeFirst(3)
             if let colon = name.firstIndex(of: ":") { name = String(name[..<colon]) }
         }
-        for (prefix, encoding) in prefixes where name == prefix || name.hasPrefix(prefix + "-") || name.hasPrefix(prefix + ".") {
+        for (prefix, encoding) in prefixes
+        where name == prefix || name.hasPrefix(prefix + "-") || name.hasPrefix(prefix + ".") {
             return encoding
         }
         return nil
@@ -31,8 +32,10 @@ public enum Encoding: String, Codable, Sendable, CaseIterable {
     public var specialTokens: [String: Int] {
         switch self {
         case .cl100kBase:
-            ["<|endoftext|>": 100257, "<|fim_prefix|>": 100258, "<|fim_middle|>": 100259,
-             "<|fim_suffix|>": 100260, "<|endofprompt|>": 100276]
+            [
+                "<|endoftext|>": 100257, "<|fim_prefix|>": 100258, "<|fim_middle|>": 100259,
+                "<|fim_suffix|>": 100260, "<|endofprompt|>": 100276,
+            ]
         case .o200kBase: ["<|endoftext|>": 199999, "<|endofprompt|>": 200018]
         }
     }

@@ -18,7 +18,9 @@ enum PreTokenizer {
         if f0 & ScalarClass.letter != 0 { return run(p, i, n, t, ScalarClass.letter) }
         if f0 & (ScalarClass.number | ScalarClass.newline) == 0 {
             let j = i + l0
-            if j < n && classAt(p, j, n, t).flags & ScalarClass.letter != 0 { return run(p, j, n, t, ScalarClass.letter) }
+            if j < n && classAt(p, j, n, t).flags & ScalarClass.letter != 0 {
+                return run(p, j, n, t, ScalarClass.letter)
+            }
         }
         // \p{N}{1,3}+
         if f0 & ScalarClass.number != 0 { return numberEnd(p, i, n, t, l0) }
@@ -47,7 +49,9 @@ enum PreTokenizer {
         if f0 & letterish != 0, let end = upperThenLower(p, i, n, t) { return withContraction(p, end, n, t) }
         // Alternative 2, with then without the optional prefix.
         if inPrefix, i + l0 < n, let end = upperRunThenLower(p, i + l0, n, t) { return withContraction(p, end, n, t) }
-        if f0 & ScalarClass.upperish != 0, let end = upperRunThenLower(p, i, n, t) { return withContraction(p, end, n, t) }
+        if f0 & ScalarClass.upperish != 0, let end = upperRunThenLower(p, i, n, t) {
+            return withContraction(p, end, n, t)
+        }
         // \p{N}{1,3}
         if f0 & ScalarClass.number != 0 { return numberEnd(p, i, n, t, l0) }
         // ' ?[^\s\p{L}\p{N}]+[\r\n/]*'
@@ -61,7 +65,8 @@ enum PreTokenizer {
 
     /// `[upper-ish]*[lower-ish]+` at `s` with backtracking; `nil` when it cannot match.
     @inline(__always)
-    private static func upperThenLower(_ p: UnsafePointer<UInt8>, _ s: Int, _ n: Int, _ t: UnsafePointer<UInt8>) -> Int? {
+    private static func upperThenLower(_ p: UnsafePointer<UInt8>, _ s: Int, _ n: Int, _ t: UnsafePointer<UInt8>) -> Int?
+    {
         var j = s
         var lastLowerEnd = -1
         while j < n {
@@ -78,21 +83,25 @@ enum PreTokenizer {
 
     /// `[upper-ish]+[lower-ish]*` at `s`; `nil` when it cannot match.
     @inline(__always)
-    private static func upperRunThenLower(_ p: UnsafePointer<UInt8>, _ s: Int, _ n: Int, _ t: UnsafePointer<UInt8>) -> Int? {
+    private static func upperRunThenLower(
+        _ p: UnsafePointer<UInt8>, _ s: Int, _ n: Int, _ t: UnsafePointer<UInt8>
+    ) -> Int? {
         guard classAt(p, s, n, t).flags & ScalarClass.upperish != 0 else { return nil }
         let a = run(p, s, n, t, ScalarClass.upperish)
         return a < n ? run(p, a, n, t, ScalarClass.lowerish) : a
     }
 
     @inline(__always)
-    private static func withContraction(_ p: UnsafePointer<UInt8>, _ e: Int, _ n: Int, _ t: UnsafePointer<UInt8>) -> Int {
+    private static func withContraction(_ p: UnsafePointer<UInt8>, _ e: Int, _ n: Int, _ t: UnsafePointer<UInt8>) -> Int
+    {
         if e < n && p[e] == 0x27, let end = contractionEnd(p, e, n, t) { return end }
         return e
     }
 
     /// `'s 't 're 've 'm 'll 'd` (case-insensitive, so `ſ` U+017F counts as `s`) at an apostrophe.
     @inline(__always)
-    private static func contractionEnd(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int, _ t: UnsafePointer<UInt8>) -> Int? {
+    private static func contractionEnd(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int, _ t: UnsafePointer<UInt8>) -> Int?
+    {
         guard i + 1 < n else { return nil }
         let c1 = p[i + 1] | 0x20
         switch c1 {
@@ -108,7 +117,9 @@ enum PreTokenizer {
 
     /// Up to three `\p{N}` scalars.
     @inline(__always)
-    private static func numberEnd(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int, _ t: UnsafePointer<UInt8>, _ l0: Int) -> Int {
+    private static func numberEnd(
+        _ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int, _ t: UnsafePointer<UInt8>, _ l0: Int
+    ) -> Int {
         var j = i + l0
         for _ in 0..<2 {
             guard j < n else { break }
@@ -121,7 +132,9 @@ enum PreTokenizer {
 
     /// Where `' ?[^\s\p{L}\p{N}]'` starts its symbol run at `i`, or `nil` when it cannot match.
     @inline(__always)
-    private static func symbolStart(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int, _ t: UnsafePointer<UInt8>, _ f0: UInt8, _ l0: Int) -> Int? {
+    private static func symbolStart(
+        _ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int, _ t: UnsafePointer<UInt8>, _ f0: UInt8, _ l0: Int
+    ) -> Int? {
         let outside = ScalarClass.space | ScalarClass.letter | ScalarClass.number
         if p[i] == 0x20 {
             if i + 1 < n && classAt(p, i + 1, n, t).flags & outside == 0 { return i + 1 }
@@ -169,7 +182,9 @@ enum PreTokenizer {
 
     /// End of the run of scalars that have none of `flags`.
     @inline(__always)
-    static func runOutside(_ p: UnsafePointer<UInt8>, _ s: Int, _ n: Int, _ t: UnsafePointer<UInt8>, _ flags: UInt8) -> Int {
+    static func runOutside(
+        _ p: UnsafePointer<UInt8>, _ s: Int, _ n: Int, _ t: UnsafePointer<UInt8>, _ flags: UInt8
+    ) -> Int {
         var j = s
         while j < n {
             let (f, l) = classAt(p, j, n, t)

@@ -35,7 +35,9 @@ final class RankTable: @unchecked Sendable {
             if lineEnd > i {
                 var space = i
                 while space < lineEnd && text[space] != 0x20 { space += 1 }
-                guard space < lineEnd else { throw TokenizerError.corruptRankFile("\(name) line \(lineNumber): no rank") }
+                guard space < lineEnd else {
+                    throw TokenizerError.corruptRankFile("\(name) line \(lineNumber): no rank")
+                }
                 let start = bytes.count
                 guard Base64.decode(text, i, space, into: &bytes) else {
                     throw TokenizerError.corruptRankFile("\(name) line \(lineNumber): bad base64")
@@ -45,7 +47,9 @@ final class RankTable: @unchecked Sendable {
                 guard j < lineEnd else { throw TokenizerError.corruptRankFile("\(name) line \(lineNumber): no rank") }
                 while j < lineEnd {
                     let d = text[j]
-                    guard d >= 0x30 && d <= 0x39 else { throw TokenizerError.corruptRankFile("\(name) line \(lineNumber): bad rank") }
+                    guard d >= 0x30 && d <= 0x39 else {
+                        throw TokenizerError.corruptRankFile("\(name) line \(lineNumber): bad rank")
+                    }
                     rank = rank &* 10 &+ UInt32(d - 0x30)
                     j += 1
                 }
@@ -150,7 +154,10 @@ func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int)
     var i = 0
     while i + 8 <= n {
         if UnsafeRawPointer(a).loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            != UnsafeRawPointer(b).loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            != UnsafeRawPointer(b).loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        {
+            return false
+        }
         i += 8
     }
     while i < n {

@@ -74,11 +74,12 @@ func decodeScalar(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> (value: UInt
 
 /// The class flags and byte length of the scalar at `i`, with an ASCII fast path.
 @inline(__always)
-func classAt(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int, _ table: UnsafePointer<UInt8>) -> (flags: UInt8, length: Int) {
+func classAt(
+    _ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int, _ table: UnsafePointer<UInt8>
+) -> (flags: UInt8, length: Int) {
     let b0 = p[i]
     if b0 < 0x80 { return (table[Int(b0)], 1) }
     let (v, len) = decodeScalar(p, i, n)
     if v < 0x30000 { return (table[Int(v)], len) }
     return (v == 0xFFFF_FFFF ? 0 : ScalarClass.of(v), len)
 }
-

@@ -76,13 +76,17 @@ public final class Tokenizer {
             var tokens: [Int] = []
             var i = 0
             while i < n {
-                let e = isO200k ? PreTokenizer.o200kPieceEnd(p, i, n, classes) : PreTokenizer.cl100kPieceEnd(p, i, n, classes)
+                let e =
+                    isO200k
+                    ? PreTokenizer.o200kPieceEnd(p, i, n, classes) : PreTokenizer.cl100kPieceEnd(p, i, n, classes)
                 if let r = table.rank(p + i, e - i) {
                     tokens.append(Int(r))
                 } else {
                     let base = p + i
                     let table = self.table
-                    _ = merger.merge(table, base, e - i) { s, t in tokens.append(Int(table.rank(base + s, t - s) ?? UInt32.max)) }
+                    _ = merger.merge(table, base, e - i) { s, t in
+                        tokens.append(Int(table.rank(base + s, t - s) ?? UInt32.max))
+                    }
                 }
                 i = e
             }
@@ -98,7 +102,10 @@ public final class Tokenizer {
             var out: [String] = []
             var i = 0
             while i < b.count {
-                let e = isO200k ? PreTokenizer.o200kPieceEnd(p, i, b.count, classes) : PreTokenizer.cl100kPieceEnd(p, i, b.count, classes)
+                let e =
+                    isO200k
+                    ? PreTokenizer.o200kPieceEnd(p, i, b.count, classes)
+                    : PreTokenizer.cl100kPieceEnd(p, i, b.count, classes)
                 out.append(String(decoding: b[i..<e], as: UTF8.self))
                 i = e
             }

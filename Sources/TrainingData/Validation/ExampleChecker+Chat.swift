@@ -8,8 +8,10 @@ extension ExampleChecker {
         let root = 0
         guard let messages = tape.member(root, "messages") else {
             if tape.member(root, "prompt") != nil || tape.member(root, "completion") != nil {
-                report("", .legacyPromptCompletion,
-                    "this is a legacy prompt/completion line; chat models need {\"messages\": [...]} (convert with `finetunectl prepare`)")
+                report(
+                    "", .legacyPromptCompletion,
+                    "this is a legacy prompt/completion line; chat models need {\"messages\": [...]} (convert with `finetunectl prepare`)"
+                )
             } else {
                 report("messages", .missingMessagesList, "line has no \"messages\" list")
             }
@@ -17,8 +19,10 @@ extension ExampleChecker {
             return summary
         }
         guard tape.kind(messages) == .array, tape.count(messages) > 0 else {
-            report("messages", .missingMessagesList,
-                tape.kind(messages) == .array ? "\"messages\" is empty" : "\"messages\" must be a list, found \(describe(messages))")
+            report(
+                "messages", .missingMessagesList,
+                tape.kind(messages) == .array
+                    ? "\"messages\" is empty" : "\"messages\" must be a list, found \(describe(messages))")
             summary.counted = false
             return summary
         }
@@ -32,13 +36,16 @@ extension ExampleChecker {
             if result.assistantCount == 0 {
                 report("messages", .exampleMissingAssistantMessage, "example has no assistant message to learn from")
             } else if result.trainableAssistant == 0 {
-                report("messages", .noTrainableMessages, "every assistant message has weight 0, so nothing is trained on")
+                report(
+                    "messages", .noTrainableMessages, "every assistant message has weight 0, so nothing is trained on")
             }
         } else if result.lastRole == "assistant" {
-            report("messages", .rftEndsWithAssistant,
+            report(
+                "messages", .rftEndsWithAssistant,
                 "reinforcement fine-tuning samples the answer; a final assistant message is not used as a reference")
         }
-        summary.tokens += checkToolsAndExtras(root, allowAnyKey: !requireAssistant, known: ExampleChecker.chatTopLevelKeys, prefix: "")
+        summary.tokens += checkToolsAndExtras(
+            root, allowAnyKey: !requireAssistant, known: ExampleChecker.chatTopLevelKeys, prefix: "")
         return summary
     }
 
@@ -51,7 +58,8 @@ extension ExampleChecker {
                 tokens += checkTools(v, path: prefix + "tools")
             } else if tape.stringEquals(k, "parallel_tool_calls") {
                 if tape.kind(v) != .true && tape.kind(v) != .false {
-                    report(prefix + "parallel_tool_calls", .invalidParallelToolCalls,
+                    report(
+                        prefix + "parallel_tool_calls", .invalidParallelToolCalls,
                         "parallel_tool_calls must be true or false, found \(describe(v))")
                 }
             } else if tape.stringEquals(k, "functions") {

@@ -35,7 +35,9 @@ extension ExampleChecker {
         return result
     }
 
-    private func checkMessage(_ msg: Int, index m: Int, prefix: String, onlyAssistant: Bool, into result: inout MessagesResult) {
+    private func checkMessage(
+        _ msg: Int, index m: Int, prefix: String, onlyAssistant: Bool, into result: inout MessagesResult
+    ) {
         var role: String?
         var content: Int?
         var toolCalls: Int?
@@ -64,8 +66,10 @@ extension ExampleChecker {
                 if tape.kind(v) == .string { result.tokens += tokens(ofString: v) }
             } else {
                 let key = tape.string(k) ?? ""
-                report("\(prefix)[\(m)].\(key)", .messageUnrecognizedKey,
-                    "unrecognized message key \"\(key)\" (allowed: role, content, name, weight, tool_calls, tool_call_id, function_call)")
+                report(
+                    "\(prefix)[\(m)].\(key)", .messageUnrecognizedKey,
+                    "unrecognized message key \"\(key)\" (allowed: role, content, name, weight, tool_calls, tool_call_id, function_call)"
+                )
             }
         }
         let path = "\(prefix)[\(m)]"
@@ -75,7 +79,8 @@ extension ExampleChecker {
         }
         guard let role, ExampleChecker.roles.contains(role) else {
             let shown = tape.kind(roleNode) == .string ? "\"\(tape.string(roleNode) ?? "")\"" : describe(roleNode)
-            report("\(path).role", .unrecognizedRole,
+            report(
+                "\(path).role", .unrecognizedRole,
                 "unrecognized role \(shown) (allowed: system, developer, user, assistant, tool)")
             return
         }
@@ -84,9 +89,13 @@ extension ExampleChecker {
         if role == "system" || role == "developer" { result.hasSystem = true }
         if role == "user" { result.hasUser = true }
         if onlyAssistant && !isAssistant {
-            report("\(path).role", .invalidPreferredOutput, "a preference output must have role \"assistant\", found \"\(role)\"")
+            report(
+                "\(path).role", .invalidPreferredOutput,
+                "a preference output must have role \"assistant\", found \"\(role)\"")
         }
-        let callsTools = (toolCalls.map { tape.kind($0) != .null } ?? false) || (functionCall.map { tape.kind($0) != .null } ?? false)
+        let callsTools =
+            (toolCalls.map { tape.kind($0) != .null } ?? false)
+            || (functionCall.map { tape.kind($0) != .null } ?? false)
 
         // content
         var contentTokens = 0
@@ -108,7 +117,8 @@ extension ExampleChecker {
                     report("\(path).content", .missingContent, "\(role) message has null content and no tool_calls")
                 }
             default:
-                report("\(path).content", .missingContent,
+                report(
+                    "\(path).content", .missingContent,
                     "content must be a string or a list of content parts, found \(describe(content))")
             }
         } else if !callsTools {
@@ -182,14 +192,16 @@ extension ExampleChecker {
                 guard let image = tape.member(part, "image_url"), tape.kind(image) == .object,
                     let url = tape.member(image, "url"), tape.kind(url) == .string, tape.stringLength(url) > 0
                 else {
-                    report("\(here).image_url", .invalidContentPart, "an image_url part needs \"image_url\": {\"url\": …}")
+                    report(
+                        "\(here).image_url", .invalidContentPart, "an image_url part needs \"image_url\": {\"url\": …}")
                     return
                 }
                 if role == "assistant" {
                     report("\(here)", .invalidContentPart, "assistant messages cannot contain images")
                 }
             } else {
-                report("\(here).type", .invalidContentPart,
+                report(
+                    "\(here).type", .invalidContentPart,
                     "unsupported content part type \"\(tape.string(type) ?? "")\" (allowed: text, image_url)")
             }
         }
@@ -212,7 +224,9 @@ extension ExampleChecker {
                 return
             }
             if let id = tape.member(call, "id") {
-                if tape.kind(id) == .string { tokens += self.tokens(ofString: id) } else {
+                if tape.kind(id) == .string {
+                    tokens += self.tokens(ofString: id)
+                } else {
                     report("\(here).id", .invalidToolCalls, "a tool call's id must be a string")
                 }
             }
@@ -223,13 +237,15 @@ extension ExampleChecker {
                 report("\(here).function", .invalidToolCalls, "a tool call needs a \"function\" object")
                 return
             }
-            guard let name = tape.member(function, "name"), tape.kind(name) == .string, tape.stringLength(name) > 0 else {
+            guard let name = tape.member(function, "name"), tape.kind(name) == .string, tape.stringLength(name) > 0
+            else {
                 report("\(here).function.name", .invalidToolCalls, "a tool call needs a function name")
                 return
             }
             tokens += self.tokens(ofString: name)
             guard let arguments = tape.member(function, "arguments"), tape.kind(arguments) == .string else {
-                report("\(here).function.arguments", .invalidToolCalls, "a tool call needs \"arguments\" as a JSON string")
+                report(
+                    "\(here).function.arguments", .invalidToolCalls, "a tool call needs \"arguments\" as a JSON string")
                 return
             }
             tokens += self.tokens(ofString: arguments)
@@ -255,7 +271,9 @@ extension ExampleChecker {
             return nil
         }
         if let found {
-            report(path(), .invalidSpecialToken, "contains the special token \(found), which OpenAI rejects in training data")
+            report(
+                path(), .invalidSpecialToken,
+                "contains the special token \(found), which OpenAI rejects in training data")
         }
     }
 

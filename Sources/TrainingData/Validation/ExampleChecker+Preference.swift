@@ -6,7 +6,9 @@ extension ExampleChecker {
         let root = 0
         guard let input = tape.member(root, "input"), tape.kind(input) == .object else {
             let found = tape.member(root, "input").map(describe) ?? "nothing"
-            report("input", .missingInput, "a preference example needs an \"input\" object with \"messages\", found \(found)")
+            report(
+                "input", .missingInput,
+                "a preference example needs an \"input\" object with \"messages\", found \(found)")
             summary.counted = false
             return summary
         }
@@ -43,7 +45,9 @@ extension ExampleChecker {
         if outputs.count == 2 {
             let a = tape.rawRange(outputs[0]), b = tape.rawRange(outputs[1])
             if a.count == b.count && currentBytes[a].elementsEqual(currentBytes[b]) {
-                report("non_preferred_output", .identicalPreferenceOutputs, "preferred and non-preferred outputs are identical")
+                report(
+                    "non_preferred_output", .identicalPreferenceOutputs,
+                    "preferred and non-preferred outputs are identical")
             }
         }
         return summary

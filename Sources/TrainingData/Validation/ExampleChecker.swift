@@ -53,7 +53,8 @@ final class ExampleChecker {
         currentBytes = bytes
         lineHadError = false
         if bytes.count > maxLineBytes {
-            report("", .lineTooLong, "line is \(bytes.count) bytes, over the \(maxLineBytes)-byte limit; it was not read")
+            report(
+                "", .lineTooLong, "line is \(bytes.count) bytes, over the \(maxLineBytes)-byte limit; it was not read")
             return
         }
         if isBlank(bytes) {
@@ -71,7 +72,10 @@ final class ExampleChecker {
             } else if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
                 // OpenAI's reference says lines are JSON objects in UTF-8; a byte-order mark is
                 // not JSON, and naming it tells the user what to change.
-                report("", .invalidJSON, "the line starts with a UTF-8 byte-order mark (BOM, bytes EF BB BF), which is not JSON; save the file as UTF-8 without a BOM")
+                report(
+                    "", .invalidJSON,
+                    "the line starts with a UTF-8 byte-order mark (BOM, bytes EF BB BF), which is not JSON; save the file as UTF-8 without a BOM"
+                )
             } else {
                 report("", .invalidJSON, "not valid JSON at byte \(error.offset + 1): \(error.reason)")
             }
@@ -97,7 +101,9 @@ final class ExampleChecker {
         acc.cappedTokens += min(limit, summary.tokens)
         if summary.tokens > limit {
             acc.overLimit += 1
-            report("", .exampleTooLong, "example has \(summary.tokens) tokens, over the model's \(limit); it will be truncated")
+            report(
+                "", .exampleTooLong,
+                "example has \(summary.tokens) tokens, over the model's \(limit); it will be truncated")
         }
         if summary.counted && !summary.hasSystem { acc.missingSystem += 1 }
         if summary.counted && !summary.hasUser { acc.missingUser += 1 }

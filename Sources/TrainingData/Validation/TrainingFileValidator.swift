@@ -10,14 +10,18 @@ import Foundation
 /// read and ``TokenizerError`` when the packaged encodings are damaged.
 public enum TrainingFileValidator {
     /// Shorthand for the common case: default options but the format and model.
-    public static func validate(url: URL, format: DataFormat = .auto, model: String, validation: URL? = nil) throws -> ValidationReport {
+    public static func validate(
+        url: URL, format: DataFormat = .auto, model: String, validation: URL? = nil
+    ) throws -> ValidationReport {
         var options = ValidationOptions()
         options.format = format
         options.model = model
         return try validate(url: url, validation: validation, options: options)
     }
 
-    public static func validate(url: URL, validation: URL? = nil, options: ValidationOptions = .init()) throws -> ValidationReport {
+    public static func validate(
+        url: URL, validation: URL? = nil, options: ValidationOptions = .init()
+    ) throws -> ValidationReport {
         let limit = options.tokenLimit ?? ModelLimits.tokensPerExample(for: options.model)
         var datasetProblems: [Problem] = []
         let encodingKind: Encoding
@@ -26,8 +30,10 @@ public enum TrainingFileValidator {
         } else {
             encodingKind = .o200kBase
             datasetProblems.append(
-                Problem(file: .training, line: nil, keyPath: "", code: .unknownModel,
-                    message: "model \"\(options.model)\" is not known; counting with o200k_base and a \(limit)-token limit"))
+                Problem(
+                    file: .training, line: nil, keyPath: "", code: .unknownModel,
+                    message:
+                        "model \"\(options.model)\" is not known; counting with o200k_base and a \(limit)-token limit"))
         }
         let encoding = try BPEEncoding.load(encodingKind)
         var format = options.format
@@ -39,8 +45,10 @@ public enum TrainingFileValidator {
         ) { fingerprint, line, acc in
             if let first = seen[fingerprint] {
                 acc.duplicates += 1
-                acc.note(Problem(file: .training, line: line, keyPath: "", code: .duplicateExample,
-                    message: "duplicates line \(first)"), max: options.maxStoredProblems)
+                acc.note(
+                    Problem(
+                        file: .training, line: line, keyPath: "", code: .duplicateExample,
+                        message: "duplicates line \(first)"), max: options.maxStoredProblems)
             } else {
                 seen[fingerprint] = line
             }
@@ -52,13 +60,18 @@ public enum TrainingFileValidator {
                 url: validation, role: .validation, format: format, encoding: encoding, limit: limit, options: options
             ) { fingerprint, line, acc in
                 if let trainingLine = seen[fingerprint] {
-                    acc.note(Problem(file: .validation, line: line, keyPath: "", code: .validationOverlap,
-                        message: "the same example is line \(trainingLine) of the training file"), max: options.maxStoredProblems)
+                    acc.note(
+                        Problem(
+                            file: .validation, line: line, keyPath: "", code: .validationOverlap,
+                            message: "the same example is line \(trainingLine) of the training file"),
+                        max: options.maxStoredProblems)
                 }
                 if let first = seenInValidation[fingerprint] {
                     acc.duplicates += 1
-                    acc.note(Problem(file: .validation, line: line, keyPath: "", code: .duplicateExample,
-                        message: "duplicates line \(first)"), max: options.maxStoredProblems)
+                    acc.note(
+                        Problem(
+                            file: .validation, line: line, keyPath: "", code: .duplicateExample,
+                            message: "duplicates line \(first)"), max: options.maxStoredProblems)
                 } else {
                     seenInValidation[fingerprint] = line
                 }
@@ -67,11 +80,17 @@ public enum TrainingFileValidator {
 
         let examples = trainingAcc.examples
         if examples < options.minimumExamples {
-            datasetProblems.append(Problem(file: .training, line: nil, keyPath: "", code: .tooFewExamples,
-                message: "the training file has \(examples) examples; OpenAI requires at least \(options.minimumExamples)"))
+            datasetProblems.append(
+                Problem(
+                    file: .training, line: nil, keyPath: "", code: .tooFewExamples,
+                    message:
+                        "the training file has \(examples) examples; OpenAI requires at least \(options.minimumExamples)"
+                ))
         } else if examples < options.recommendedExamples {
-            datasetProblems.append(Problem(file: .training, line: nil, keyPath: "", code: .fewExamples,
-                message: "the training file has \(examples) examples; OpenAI recommends 50 to 100 at least"))
+            datasetProblems.append(
+                Problem(
+                    file: .training, line: nil, keyPath: "", code: .fewExamples,
+                    message: "the training file has \(examples) examples; OpenAI recommends 50 to 100 at least"))
         }
 
         var all = trainingAcc
@@ -91,7 +110,8 @@ public enum TrainingFileValidator {
             format: format, model: options.model, encoding: encodingKind, tokenLimitPerExample: limit,
             training: trainingAcc.statistics(path: url.path, bytes: trainingBytes),
             validation: validationResult.map { $0.0.statistics(path: validation!.path, bytes: $0.1) },
-            problems: kept, problemCounts: counts, problemsTruncated: sorted.count > kept.count || all.problems.count < errors + warnings,
+            problems: kept, problemCounts: counts,
+            problemsTruncated: sorted.count > kept.count || all.problems.count < errors + warnings,
             errorCount: errors, warningCount: warnings, cost: cost)
     }
 
@@ -112,7 +132,9 @@ public enum TrainingFileValidator {
                 guard found == nil, checked < 100 else { return }
                 checked += 1
                 guard (try? JSONParser.parse(line, into: tape)) != nil, tape.kind(0) == .object else { return }
-                if tape.member(0, "input") != nil && (tape.member(0, "preferred_output") != nil || tape.member(0, "non_preferred_output") != nil) {
+                if tape.member(0, "input") != nil
+                    && (tape.member(0, "preferred_output") != nil || tape.member(0, "non_preferred_output") != nil)
+                {
                     found = .dpo
                 } else {
                     found = .chat
@@ -135,7 +157,8 @@ public enum TrainingFileValidator {
         let checkers = WorkerSlots(
             (0..<workerCount).map { _ in
                 let checker = ExampleChecker(
-                    format: format, role: role, tokenizer: Tokenizer(encoding), limit: limit, maxStored: options.maxStoredProblems)
+                    format: format, role: role, tokenizer: Tokenizer(encoding), limit: limit,
+                    maxStored: options.maxStoredProblems)
                 checker.maxLineBytes = options.maxLineBytes
                 return checker
             })
@@ -147,7 +170,9 @@ public enum TrainingFileValidator {
             }
             let parts = split(chunk.bytes, firstLine: chunk.firstLine, into: workerCount)
             if parts.count == 1 {
-                forEachLine(parts[0].bytes, firstLine: parts[0].firstLine) { checkers.slots[0].check(line: $0, bytes: $1) }
+                forEachLine(parts[0].bytes, firstLine: parts[0].firstLine) {
+                    checkers.slots[0].check(line: $0, bytes: $1)
+                }
             } else {
                 DispatchQueue.concurrentPerform(iterations: parts.count) { k in
                     let checker = checkers.slots[k]

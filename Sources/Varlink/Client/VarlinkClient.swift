@@ -50,7 +50,9 @@ public final class VarlinkClient: Sendable {
     ///
     /// - Throws: ``VarlinkError`` for an error reply, ``VarlinkProtocolError`` when the
     ///   connection fails.
-    public func call(_ method: String, parameters: [String: JSONValue] = [:]) async throws -> [String:
+    public func call(
+        _ method: String, parameters: [String: JSONValue] = [:]
+    ) async throws -> [String:
         JSONValue]
     {
         let promise = channel.eventLoop.makePromise(of: VarlinkReplyMessage.self)
@@ -78,7 +80,9 @@ public final class VarlinkClient: Sendable {
     ///
     /// Ending the iteration early does not stop the service's stream (Varlink has no way to);
     /// the remaining replies are read and dropped. Close the client to stop it.
-    public func callMore(_ method: String, parameters: [String: JSONValue] = [:])
+    public func callMore(
+        _ method: String, parameters: [String: JSONValue] = [:]
+    )
         -> AsyncThrowingStream<[String: JSONValue], any Error>
     {
         let (replies, continuation) = AsyncThrowingStream<[String: JSONValue], any Error>.makeStream()
@@ -108,7 +112,9 @@ public final class VarlinkClient: Sendable {
         try? await channel.close()
     }
 
-    private func send(_ message: VarlinkCallMessage, sink: VarlinkClientRequest.ReplySink)
+    private func send(
+        _ message: VarlinkCallMessage, sink: VarlinkClientRequest.ReplySink
+    )
         async throws
     {
         do {

@@ -22,7 +22,9 @@ public struct NULFrameDecoder: ByteToMessageDecoder, Sendable {
         self.maximumMessageSize = maximumMessageSize
     }
 
-    public mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws
+    public mutating func decode(
+        context: ChannelHandlerContext, buffer: inout ByteBuffer
+    ) throws
         -> DecodingState
     {
         guard let frame = try nextFrame(from: &buffer) else { return .needMoreData }

@@ -40,7 +40,9 @@ struct VarlinkCallProcessor: Sendable {
         case .received(let received):
             descriptors = received
         case .refused(let count):
-            logger.notice("Call refused: more descriptors than a message may carry", metadata: ["varlink.descriptors": "\(count)"])
+            logger.notice(
+                "Call refused: more descriptors than a message may carry", metadata: ["varlink.descriptors": "\(count)"]
+            )
             output.finish(
                 lastReply: message.oneway ? nil : VarlinkReplyEncoder.encode(descriptorsOverCap(count)),
                 closeConnection: false)

@@ -44,7 +44,8 @@ public struct VarlinkInterface: Sendable {
         _ body: @escaping @Sendable (VarlinkCall) async throws -> VarlinkReply
     ) {
         register(
-            method, VarlinkMethodHandler(access: access, body: .single(body), acceptedDescriptors: acceptingDescriptors))
+            method, VarlinkMethodHandler(access: access, body: .single(body), acceptedDescriptors: acceptingDescriptors)
+        )
     }
 
     /// Registers the handler of a method that streams replies to callers that set `more`.

@@ -68,7 +68,8 @@ public final class VarlinkServer: Sendable {
             internalError: configuration.internalError,
             replyChecker: configuration.validatesReplies ? VarlinkReplyChecker() : nil)
         processor.descriptorsOverCap = { received in
-            configuration.descriptorsRefusedReply(accepted: configuration.maximumDescriptorsPerMessage, received: received)
+            configuration.descriptorsRefusedReply(
+                accepted: configuration.maximumDescriptorsPerMessage, received: received)
         }
         self.processor = processor
         self.logger = logger
@@ -142,10 +143,13 @@ public final class VarlinkServer: Sendable {
             let perUser: Bool
             if case .refusedUserFull = admission { perUser = true } else { perUser = false }
             logger.warning(
-                perUser ? "Connection refused: too many connections from this user" : "Connection refused: too many connections",
+                perUser
+                    ? "Connection refused: too many connections from this user"
+                    : "Connection refused: too many connections",
                 metadata: [
                     "varlink.connection": "\(id)", "varlink.peer.uid": "\(raw.map { "\($0.uid)" } ?? "unknown")",
-                    "varlink.limit": "\(perUser ? configuration.maximumConnectionsPerUser : configuration.maximumConnections)",
+                    "varlink.limit":
+                        "\(perUser ? configuration.maximumConnectionsPerUser : configuration.maximumConnections)",
                 ])
             VarlinkRefusedConnection.refuse(descriptor, with: configuration.tooManyConnectionsError)
         case .admitted(let id):

@@ -61,7 +61,9 @@ enum VarlinkServiceInterface {
     ///
     /// - Throws: ``VarlinkIDLError`` if the description above does not parse (it is a
     ///   constant the tests parse, so this is a programming error reported, not a crash).
-    static func make(configuration: VarlinkServerConfiguration, others: [VarlinkInterface])
+    static func make(
+        configuration: VarlinkServerConfiguration, others: [VarlinkInterface]
+    )
         throws -> VarlinkInterface
     {
         var service = try VarlinkInterface(description: description)

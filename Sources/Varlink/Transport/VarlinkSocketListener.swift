@@ -96,7 +96,8 @@ final class VarlinkSocketListener: @unchecked Sendable {
         guard bound == 0, listen(descriptor, backlog) == 0 else {
             let code = errno
             _ = Glibc.close(descriptor)
-            throw VarlinkListenError.systemCallFailed(operation: bound == 0 ? "listen" : "bind", path: path, errno: code)
+            throw VarlinkListenError.systemCallFailed(
+                operation: bound == 0 ? "listen" : "bind", path: path, errno: code)
         }
         return descriptor
     }

@@ -6,9 +6,12 @@ import Foundation
 struct ChatCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chat",
-        abstract: "Send a message to a fine-tuned model, named directly or by the job that made it, and print the reply.")
+        abstract:
+            "Send a message to a fine-tuned model, named directly or by the job that made it, and print the reply.")
 
-    @Argument(help: ArgumentHelp("A fine-tuned model id (ft:…) or a job id (ftjob-…).", valueName: "model-or-job"), completion: DaemonCompletion.modelsAndJobs)
+    @Argument(
+        help: ArgumentHelp("A fine-tuned model id (ft:…) or a job id (ftjob-…).", valueName: "model-or-job"),
+        completion: DaemonCompletion.modelsAndJobs)
     var target: String
 
     @Argument(help: "The message (standard input when it is -).")
@@ -39,7 +42,9 @@ struct ChatCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        if let temperature, !(0...2).contains(temperature) { throw ValidationError("--temperature must be 0…2, got \(temperature)") }
+        if let temperature, !(0...2).contains(temperature) {
+            throw ValidationError("--temperature must be 0…2, got \(temperature)")
+        }
         if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1, got \(maxTokens)") }
     }
 
@@ -55,7 +60,8 @@ struct ChatCommand: AsyncParsableCommand {
         var text = message
         if text == "-" {
             do {
-                text = Self.withoutTrailingNewlines(String(decoding: try FileHandle.standardInput.readToEnd() ?? Data(), as: UTF8.self))
+                text = Self.withoutTrailingNewlines(
+                    String(decoding: try FileHandle.standardInput.readToEnd() ?? Data(), as: UTF8.self))
             } catch {
                 throw CtlFailure("cannot read the message from standard input: \(error.localizedDescription)").report()
             }
@@ -66,7 +72,9 @@ struct ChatCommand: AsyncParsableCommand {
         let byJob = target.hasPrefix("ftjob-")
         let parameters = Parameters(
             model: byJob ? nil : target, job: byJob ? target : nil,
-            messages: (system.map { [Message(role: "system", content: $0)] } ?? []) + [Message(role: "user", content: text)],
+            messages: (system.map { [Message(role: "system", content: $0)] } ?? []) + [
+                Message(role: "user", content: text)
+            ],
             temperature: temperature, max_completion_tokens: maxTokens)
         try await DaemonSession.run(daemon) { session in
             let reply = try await session.call(ControlMethod.Models.chat, parameters)
@@ -77,7 +85,9 @@ struct ChatCommand: AsyncParsableCommand {
                 Output.line(chat.reply)
                 if isatty(STDOUT_FILENO) == 1 {
                     var footer = chat.model
-                    if let usage = chat.usage { footer += " · \(usage.prompt_tokens) + \(usage.completion_tokens) tokens" }
+                    if let usage = chat.usage {
+                        footer += " · \(usage.prompt_tokens) + \(usage.completion_tokens) tokens"
+                    }
                     if let reason = chat.finish_reason, reason != "stop" { footer += " · stopped: \(reason)" }
                     Terminal.warn(Terminal.standardOutput().dim(footer))
                 }

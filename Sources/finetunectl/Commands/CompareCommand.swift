@@ -30,7 +30,9 @@ struct CompareCommand: AsyncParsableCommand {
     @Argument(help: "The second model (or the job that made it), e.g. the migrated one.")
     var modelB: String
 
-    @Option(help: "Held-out chat JSONL: each example's last assistant message is the reference.", completion: .file(extensions: ["jsonl"]))
+    @Option(
+        help: "Held-out chat JSONL: each example's last assistant message is the reference.",
+        completion: .file(extensions: ["jsonl"]))
     var data: String
 
     @Option(parsing: .unconditional, help: "Compare at most this many examples (from the top).")
@@ -70,10 +72,14 @@ struct CompareCommand: AsyncParsableCommand {
             throw CtlFailure("cannot load the tokenizer: \(error)").report()
         }
         let progress = ProgressLine.standardError(quiet: quiet || daemon.json)
-        let fanOut = ChatFanOut(socketPath: daemon.socketPath, connections: concurrency, temperature: temperature,
-                                maxCompletionTokens: maxCompletionTokens)
+        let fanOut = ChatFanOut(
+            socketPath: daemon.socketPath, connections: concurrency, temperature: temperature,
+            maxCompletionTokens: maxCompletionTokens)
         let requests = examples.flatMap { example in
-            [ChatFanOut.Request(model: modelA, messages: example.prompt), ChatFanOut.Request(model: modelB, messages: example.prompt)]
+            [
+                ChatFanOut.Request(model: modelA, messages: example.prompt),
+                ChatFanOut.Request(model: modelB, messages: example.prompt),
+            ]
         }
         let total = requests.count
         try await DaemonSession.run(daemon) { session in
@@ -84,12 +90,14 @@ struct CompareCommand: AsyncParsableCommand {
                 return try await fanOut.run(requests, first: session.client) { continuation.yield($0) }
             }
             for await done in updates {
-                progress.update("Comparing \(ProgressLine.bar(Double(done) / Double(total))) \(done)/\(total) answers",
-                                milestone: "compare/\(done * 4 / max(total, 1))")
+                progress.update(
+                    "Comparing \(ProgressLine.bar(Double(done) / Double(total))) \(done)/\(total) answers",
+                    milestone: "compare/\(done * 4 / max(total, 1))")
             }
             let replies = try await work.value
             progress.finish()
-            let scored = ComparisonReport(examples: examples, models: (modelA, modelB), replies: replies, tokenizer: tokenizer)
+            let scored = ComparisonReport(
+                examples: examples, models: (modelA, modelB), replies: replies, tokenizer: tokenizer)
             do {
                 try scored.write(to: report)
             } catch {
@@ -97,12 +105,19 @@ struct CompareCommand: AsyncParsableCommand {
             }
             let summaries = [scored.summary(\.a, model: modelA), scored.summary(\.b, model: modelB)]
             if daemon.json {
-                try JSONOutput.print(try JSONValue(encoding: ["report": JSONValue.string(report), "models": try JSONValue(encoding: summaries)]))
+                try JSONOutput.print(
+                    try JSONValue(encoding: [
+                        "report": JSONValue.string(report), "models": try JSONValue(encoding: summaries),
+                    ]))
                 return
             }
             Output.line("Compared \(scored.lines.count) examples of \(data); report: \(report)")
-            Output.line(ComparisonReport.table(summaries).renderLeft(width: OutputWidth.current(), elidable: [0], droppable: [5, 4]))
-            Output.line("Token F1: answer vs reference, o200k_base tokens as multisets (1 = same tokens). Cost at the built-in inference prices.")
+            Output.line(
+                ComparisonReport.table(summaries).renderLeft(
+                    width: OutputWidth.current(), elidable: [0], droppable: [5, 4]))
+            Output.line(
+                "Token F1: answer vs reference, o200k_base tokens as multisets (1 = same tokens). Cost at the built-in inference prices."
+            )
         }
     }
 
@@ -114,7 +129,8 @@ struct CompareCommand: AsyncParsableCommand {
         options.format = .chat
         let checked: ValidationReport
         do {
-            checked = try TrainingFileValidator.validate(url: URL(fileURLWithPath: data), validation: nil, options: options)
+            checked = try TrainingFileValidator.validate(
+                url: URL(fileURLWithPath: data), validation: nil, options: options)
         } catch {
             throw CtlFailure("cannot read \(data): \(error)").report()
         }

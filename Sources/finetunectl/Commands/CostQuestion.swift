@@ -19,7 +19,9 @@ struct CostQuestion {
     init?(command: SubmitCommand, parameters: SubmitCommand.Parameters) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 else { return nil }
         var threshold = command.confirmAbove ?? Self.defaultThreshold
-        if command.confirmAbove == nil, let text = ProcessInfo.processInfo.environment[Self.environmentKey], !text.isEmpty {
+        if command.confirmAbove == nil, let text = ProcessInfo.processInfo.environment[Self.environmentKey],
+            !text.isEmpty
+        {
             guard let value = Double(text), value >= 0 else {
                 throw CtlFailure("$\(Self.environmentKey) must be an amount in USD, not \"\(text)\"")
             }
@@ -28,10 +30,13 @@ struct CostQuestion {
         var options = ValidationOptions()
         options.model = parameters.model
         if let epochs = parameters.hyperparameters?.n_epochs { options.epochs = .fixed(epochs) }
-        if let method = parameters.method { options.format = method == "dpo" ? .dpo : (method == "reinforcement" ? .rft : .chat) }
-        guard let report = try? TrainingFileValidator.validate(
-            url: URL(fileURLWithPath: parameters.training_file),
-            validation: parameters.validation_file.map { URL(fileURLWithPath: $0) }, options: options),
+        if let method = parameters.method {
+            options.format = method == "dpo" ? .dpo : (method == "reinforcement" ? .rft : .chat)
+        }
+        guard
+            let report = try? TrainingFileValidator.validate(
+                url: URL(fileURLWithPath: parameters.training_file),
+                validation: parameters.validation_file.map { URL(fileURLWithPath: $0) }, options: options),
             let cost = report.estimatedCostUSD, cost > threshold
         else { return nil }
         self.cost = cost

@@ -26,16 +26,22 @@ struct DaemonStatusCommand: AsyncParsableCommand {
                 return
             }
             let status = try reply.decode(WireServiceStatus.self)
-            Output.line(Self.render(status, socket: session.socketPath, verbose: verbose, terminal: .standardOutput(),
-                                    width: OutputWidth.current()))
+            Output.line(
+                Self.render(
+                    status, socket: session.socketPath, verbose: verbose, terminal: .standardOutput(),
+                    width: OutputWidth.current()))
         }
     }
 
     /// The report, for people.
-    static func render(_ status: WireServiceStatus, socket: String, verbose: Bool, terminal: Terminal, width: Int?,
-                       now: Double = Date().timeIntervalSince1970) -> String {
+    static func render(
+        _ status: WireServiceStatus, socket: String, verbose: Bool, terminal: Terminal, width: Int?,
+        now: Double = Date().timeIntervalSince1970
+    ) -> String {
         var out: [String] = []
-        out.append(terminal.bold("finetuned \(status.version)") + " — up \(TimeText.duration(status.uptime_seconds)), socket \(socket)")
+        out.append(
+            terminal.bold("finetuned \(status.version)")
+                + " — up \(TimeText.duration(status.uptime_seconds)), socket \(socket)")
         out.append(status.status_line)
         if let refused = status.reload_refused {
             let when = status.reload_refused_at.map { " at \(TimeText.date($0))" } ?? ""
@@ -45,10 +51,15 @@ struct DaemonStatusCommand: AsyncParsableCommand {
         var accounts = Table(["ACCOUNT", "HEALTH", "LAST POLL", "REQUESTS", "BACKOFF", "RATE LIMIT", "BASE URL"])
         for account in status.accounts {
             let lastPoll = account.last_poll.map { TimeText.duration(now - Double($0)) + " ago" } ?? "never"
-            let rate = account.rate_limit_remaining_requests.map { "\($0)/\(account.rate_limit_limit_requests.map(String.init) ?? "?")" } ?? "-"
-            accounts.add([account.name, healthWord(account.health), lastPoll,
-                          account.last_poll == nil ? "-" : String(account.last_poll_requests),
-                          backoff(account), rate, account.base_url])
+            let rate =
+                account.rate_limit_remaining_requests.map {
+                    "\($0)/\(account.rate_limit_limit_requests.map(String.init) ?? "?")"
+                } ?? "-"
+            accounts.add([
+                account.name, healthWord(account.health), lastPoll,
+                account.last_poll == nil ? "-" : String(account.last_poll_requests),
+                backoff(account), rate, account.base_url,
+            ])
         }
         out.append(accounts.renderLeft(numeric: [3], width: width, elidable: [0, 6], droppable: [5, 6, 2]))
         let troubled = status.accounts.filter { $0.message != nil }
@@ -64,10 +75,16 @@ struct DaemonStatusCommand: AsyncParsableCommand {
         let counts = status.jobs.map { "\($0.status) \($0.count)" }.joined(separator: ", ")
         out.append(terminal.bold("Jobs: ") + "\(grouped(status.total_jobs))" + (counts.isEmpty ? "" : " (\(counts))"))
         let lastPoll = status.last_poll.map { TimeText.duration(now - Double($0)) + " ago" } ?? "never"
-        out.append(terminal.bold("Polling: ") + (status.poll_running ? "running now" : "last \(lastPoll), next in \(TimeText.duration(status.next_poll_seconds))")
-            + "; \(status.watchers) watcher\(status.watchers == 1 ? "" : "s")")
+        out.append(
+            terminal.bold("Polling: ")
+                + (status.poll_running
+                    ? "running now" : "last \(lastPoll), next in \(TimeText.duration(status.next_poll_seconds))")
+                + "; \(status.watchers) watcher\(status.watchers == 1 ? "" : "s")")
         let wal = status.database_wal_bytes.map { $0 > 0 ? " (\(megabytes(Int($0))) of it write-ahead log)" : "" } ?? ""
-        out.append(terminal.bold("Database: ") + "\(status.database_path), \(megabytes(Int(status.database_bytes)))\(wal), schema \(status.schema_version)")
+        out.append(
+            terminal.bold("Database: ")
+                + "\(status.database_path), \(megabytes(Int(status.database_bytes)))\(wal), schema \(status.schema_version)"
+        )
         return out.joined(separator: "\n")
     }
 

@@ -14,8 +14,9 @@ struct DeployCommand: AsyncParsableCommand {
             without use; a Developer deployment lives 24 hours.
             """)
 
-    @Argument(help: ArgumentHelp("A fine-tuned model id or a job id (ftjob-…).", valueName: "model-or-job"),
-              completion: DaemonCompletion.modelsAndJobs)
+    @Argument(
+        help: ArgumentHelp("A fine-tuned model id or a job id (ftjob-…).", valueName: "model-or-job"),
+        completion: DaemonCompletion.modelsAndJobs)
     var target: String
 
     @Option(help: "The deployment's name (what chat requests name); default: derived from the model.")
@@ -50,8 +51,9 @@ struct DeployCommand: AsyncParsableCommand {
 
     func run() async throws {
         let byJob = target.hasPrefix("ftjob-")
-        let parameters = Parameters(model: byJob ? nil : target, job: byJob ? target : nil, name: name, sku: sku,
-                                    capacity: capacity, account: account)
+        let parameters = Parameters(
+            model: byJob ? nil : target, job: byJob ? target : nil, name: name, sku: sku,
+            capacity: capacity, account: account)
         try await DaemonSession.run(daemon) { session in
             let reply = try await session.call(ControlMethod.Models.deploy, parameters)
             var deployment = try reply["deployment"].orNull.decode(WireDeployment.self)
@@ -77,7 +79,9 @@ enum DeploymentWaiter {
             try await Task.sleep(for: .milliseconds(500))
             let list = try await session.call(ControlMethod.Models.deployments, ["include_ended": true])
             let all = try list["deployments"].orNull.decode([WireDeployment].self)
-            guard let next = all.first(where: { $0.name == current.name && $0.account == current.account }) else { break }
+            guard let next = all.first(where: { $0.name == current.name && $0.account == current.account }) else {
+                break
+            }
             current = next
             if current.state != shown, isatty(STDERR_FILENO) == 1 {
                 Terminal.warn("\(current.name): \(current.state)")

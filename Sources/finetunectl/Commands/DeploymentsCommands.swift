@@ -27,8 +27,10 @@ struct DeploymentsCommand: AsyncParsableCommand {
             }
             var table = Table(["NAME", "MODEL", "STATE", "SKU", "AGE", "HOSTING COST", "ACCOUNT"])
             for d in deployments {
-                table.add([d.name, d.model, d.state, d.sku, TimeText.duration(d.hours * 3600),
-                           "\(Money.usd(d.hosting_cost_usd)) (\(Money.usd(d.hourly_usd))/h)", d.account])
+                table.add([
+                    d.name, d.model, d.state, d.sku, TimeText.duration(d.hours * 3600),
+                    "\(Money.usd(d.hosting_cost_usd)) (\(Money.usd(d.hourly_usd))/h)", d.account,
+                ])
             }
             Output.line(table.renderLeft(width: OutputWidth.current(), elidable: [1], droppable: [6, 4, 3]))
             for d in deployments {
@@ -70,7 +72,9 @@ struct UndeployCommand: AsyncParsableCommand {
                 return
             }
             let d = try reply["deployment"].orNull.decode(WireDeployment.self)
-            Output.line("Deleted deployment \(d.name) of \(d.model); it cost \(Money.usd(d.hosting_cost_usd)) in hosting over \(TimeText.duration(d.hours * 3600)).")
+            Output.line(
+                "Deleted deployment \(d.name) of \(d.model); it cost \(Money.usd(d.hosting_cost_usd)) in hosting over \(TimeText.duration(d.hours * 3600))."
+            )
         }
     }
 }
@@ -80,12 +84,14 @@ enum DeploymentText {
     static func summary(_ d: WireDeployment) -> String {
         switch d.state {
         case "Succeeded":
-            return "Deployment \(d.name) of \(d.model) succeeded (\(d.sku), capacity \(d.capacity), account \(d.account)); "
+            return
+                "Deployment \(d.name) of \(d.model) succeeded (\(d.sku), capacity \(d.capacity), account \(d.account)); "
                 + "`finetunectl chat \(d.model) …` goes through it. It costs \(Money.usd(d.hourly_usd))/h until `finetunectl undeploy \(d.name)`."
         case "Failed", "Canceled":
             return "Deployment \(d.name) of \(d.model) \(d.state.lowercased()): \(d.error ?? "no reason given")"
         default:
-            var text = "Deployment \(d.name) of \(d.model) is \(d.state) (\(d.sku), capacity \(d.capacity), account \(d.account)); "
+            var text =
+                "Deployment \(d.name) of \(d.model) is \(d.state) (\(d.sku), capacity \(d.capacity), account \(d.account)); "
                 + "finetuned follows it until it succeeds (`finetunectl deployments`). It costs \(Money.usd(d.hourly_usd))/h from now until `finetunectl undeploy \(d.name)`."
             if let error = d.error { text += "\n\(error)" }
             return text

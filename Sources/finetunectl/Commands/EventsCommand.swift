@@ -7,7 +7,9 @@ struct EventsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "events",
         abstract: "Print a job's events, oldest first; with --follow, then each new one until the job ends.",
-        discussion: "With --json: one {\"events\": […], \"status\": …} object; with --follow, one per line as they come (JSON Lines).")
+        discussion:
+            "With --json: one {\"events\": […], \"status\": …} object; with --follow, one per line as they come (JSON Lines)."
+    )
 
     @Argument(help: "The job id.", completion: DaemonCompletion.jobs)
     var job: String
@@ -51,7 +53,9 @@ struct EventsCommand: AsyncParsableCommand {
                 if daemon.json {
                     JSONLines.print(.object(reply))
                 } else {
-                    for event in try JSONValue.object(reply).decode(WireEventsReply.self).events { Output.line(printer.event(event)) }
+                    for event in try JSONValue.object(reply).decode(WireEventsReply.self).events {
+                        Output.line(printer.event(event))
+                    }
                 }
             }
         }

@@ -8,8 +8,11 @@ struct ListCommand: AsyncParsableCommand {
         commandName: "list",
         abstract: "List the jobs finetuned keeps, newest first (from its store; the API is not asked).")
 
-    @Option(name: .customLong("status"), help: ArgumentHelp(
-        "Only jobs with this status (\(WireJob.statuses.joined(separator: ", "))); repeat for more.", valueName: "status"),
+    @Option(
+        name: .customLong("status"),
+        help: ArgumentHelp(
+            "Only jobs with this status (\(WireJob.statuses.joined(separator: ", "))); repeat for more.",
+            valueName: "status"),
         completion: .list(WireJob.statuses))
     var statuses: [String] = []
 
@@ -35,9 +38,12 @@ struct ListCommand: AsyncParsableCommand {
     func validate() throws {
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1, got \(limit)") }
         for status in statuses where !WireJob.statuses.contains(status) {
-            throw ValidationError("--status \(status) is not a job status; the statuses are \(WireJob.statuses.joined(separator: ", "))")
+            throw ValidationError(
+                "--status \(status) is not a job status; the statuses are \(WireJob.statuses.joined(separator: ", "))")
         }
-        if let since, TimeText.parseDuration(since) == nil { throw ValidationError("--since takes a duration like 90s, 15m, 6h or 2d") }
+        if let since, TimeText.parseDuration(since) == nil {
+            throw ValidationError("--since takes a duration like 90s, 15m, 6h or 2d")
+        }
     }
 
     func run() async throws {
@@ -57,7 +63,9 @@ struct ListCommand: AsyncParsableCommand {
             } else if jobs.isEmpty {
                 Output.line("No jobs.")
             } else {
-                Output.line(JobPrinter(terminal: .standardOutput()).table(try jobs.map { try $0.decode(WireJob.self) }, width: OutputWidth.current()))
+                Output.line(
+                    JobPrinter(terminal: .standardOutput()).table(
+                        try jobs.map { try $0.decode(WireJob.self) }, width: OutputWidth.current()))
             }
         }
     }

@@ -40,11 +40,16 @@ struct MetricsCommand: AsyncParsableCommand {
                 Output.line(ended ? "No metrics were recorded for \(job)." : "No metrics yet for \(job).")
                 return
             }
-            Output.line(terminal.bold("Loss by step for \(job)") + "  (* training" + (valid.isEmpty ? ")" : ", o validation, # both)"))
+            Output.line(
+                terminal.bold("Loss by step for \(job)") + "  (* training"
+                    + (valid.isEmpty ? ")" : ", o validation, # both)"))
             Output.line(curve)
             var summary: [String] = ["\(grouped(points.count)) points"]
             if let first = train.first, let last = train.last, let best = train.min(by: { $0.value < $1.value }) {
-                summary.append(String(format: "training loss %.4f → %.4f (lowest %.4f at step %lld)", first.value, last.value, best.value, best.step))
+                summary.append(
+                    String(
+                        format: "training loss %.4f → %.4f (lowest %.4f at step %lld)", first.value, last.value,
+                        best.value, best.step))
             }
             if let last = valid.last { summary.append(String(format: "last validation loss %.4f", last.value)) }
             if let accuracy = points.last(where: { $0.train_accuracy != nil })?.train_accuracy {

@@ -39,16 +39,22 @@ struct MigrateCommand: AsyncParsableCommand {
     @Option(help: "The target account (a [Account] section of finetuned's configuration).")
     var to: String
 
-    @Option(help: "The base model to train on (default: the job's base, or its nearest equivalent the target can fine-tune).")
+    @Option(
+        help:
+            "The base model to train on (default: the job's base, or its nearest equivalent the target can fine-tune).")
     var model: String?
 
     @Option(help: "Azure's training type: Standard, GlobalStandard or Developer.")
     var trainingType: String?
 
-    @Option(help: "The training JSONL file, when finetuned keeps no copy of the job's data.", completion: .file(extensions: ["jsonl"]))
+    @Option(
+        help: "The training JSONL file, when finetuned keeps no copy of the job's data.",
+        completion: .file(extensions: ["jsonl"]))
     var trainingFile: String?
 
-    @Option(help: "The validation JSONL file (needed with --training-file when the job had one).", completion: .file(extensions: ["jsonl"]))
+    @Option(
+        help: "The validation JSONL file (needed with --training-file when the job had one).",
+        completion: .file(extensions: ["jsonl"]))
     var validationFile: String?
 
     @Flag(help: "Wait for the new job to end, showing its progress.")
@@ -73,7 +79,9 @@ struct MigrateCommand: AsyncParsableCommand {
         if allRetiring && (trainingFile != nil || validationFile != nil || model != nil) {
             throw ValidationError("--training-file, --validation-file and --model are for one JOB, not --all-retiring")
         }
-        if allRetiring && wait && !dryRun { throw ValidationError("--wait follows one JOB; follow the migrated jobs with `finetunectl watch`") }
+        if allRetiring && wait && !dryRun {
+            throw ValidationError("--wait follows one JOB; follow the migrated jobs with `finetunectl watch`")
+        }
     }
 
     func run() async throws {
@@ -105,17 +113,20 @@ struct MigrateCommand: AsyncParsableCommand {
                 }
             }
             if !failed.isEmpty {
-                throw CtlFailure("\(failed.count) of \(jobs.count) migrations were refused: \(failed.joined(separator: ", "))")
+                throw CtlFailure(
+                    "\(failed.count) of \(jobs.count) migrations were refused: \(failed.joined(separator: ", "))")
             }
         }
     }
 
     /// The jobs of every model with a shutdown date that has not passed, not on `--to` already.
     private func retiringJobs(_ session: DaemonSession) async throws -> [String] {
-        let models = try await session.call(ControlMethod.Models.list, ["retiring": true])["models"].orNull.decode([WireModel].self)
+        let models = try await session.call(ControlMethod.Models.list, ["retiring": true])["models"].orNull.decode(
+            [WireModel].self)
         var seen = Set<String>()
         return models.compactMap { model in
-            guard let id = model.job_id, model.account != to, (model.days_left ?? -1) >= 0, seen.insert(id).inserted else { return nil }
+            guard let id = model.job_id, model.account != to, (model.days_left ?? -1) >= 0, seen.insert(id).inserted
+            else { return nil }
             return id
         }
     }
@@ -126,8 +137,10 @@ struct MigrateCommand: AsyncParsableCommand {
         for id in jobs {
             let parameters = Parameters(
                 id: id, to: to, model: model, training_type: trainingType,
-                training_file: trainingFile.map(SubmitCommand.absolute), validation_file: validationFile.map(SubmitCommand.absolute))
-            plans.append(try await session.call(ControlMethod.Jobs.planMigration, parameters).decode(Wire.MigrationPlan.self))
+                training_file: trainingFile.map(SubmitCommand.absolute),
+                validation_file: validationFile.map(SubmitCommand.absolute))
+            plans.append(
+                try await session.call(ControlMethod.Jobs.planMigration, parameters).decode(Wire.MigrationPlan.self))
         }
         if daemon.json {
             try JSONOutput.print(try JSONValue(encoding: ["plans": plans]))
@@ -139,20 +152,26 @@ struct MigrateCommand: AsyncParsableCommand {
         }
         var table = Table(["JOB", "FROM", "MODEL", "TO", "NEW BASE", "EST. COST", "NOTE"])
         for plan in plans {
-            table.add([plan.id, plan.account, plan.model, plan.to, plan.target_model ?? "-",
-                       plan.estimated_cost.map { Money.usd($0) } ?? "-", plan.problem ?? "ready"])
+            table.add([
+                plan.id, plan.account, plan.model, plan.to, plan.target_model ?? "-",
+                plan.estimated_cost.map { Money.usd($0) } ?? "-", plan.problem ?? "ready",
+            ])
         }
         Output.line(table.renderLeft(width: OutputWidth.current(), elidable: [2, 6], droppable: [1, 2]))
         let ready = plans.filter { $0.problem == nil }
         let total = ready.compactMap(\.estimated_cost).reduce(0, +)
-        Output.line("\(ready.count) of \(plans.count) would be migrated, estimated \(Money.usd(total)) in all. Nothing was submitted (--dry-run).")
+        Output.line(
+            "\(ready.count) of \(plans.count) would be migrated, estimated \(Money.usd(total)) in all. Nothing was submitted (--dry-run)."
+        )
     }
 
     /// One migration, followed as `submit` follows a submission.
-    private func migrate(_ job: String, session: DaemonSession, progress: ProgressLine, terminal: Terminal) async throws {
+    private func migrate(_ job: String, session: DaemonSession, progress: ProgressLine, terminal: Terminal) async throws
+    {
         let parameters = Parameters(
             id: job, to: to, model: model, training_type: trainingType,
-            training_file: trainingFile.map(SubmitCommand.absolute), validation_file: validationFile.map(SubmitCommand.absolute))
+            training_file: trainingFile.map(SubmitCommand.absolute),
+            validation_file: validationFile.map(SubmitCommand.absolute))
         do {
             var last: [String: JSONValue] = [:]
             var state = WireSubmitProgress(submission_id: "", state: "sending")
@@ -170,22 +189,29 @@ struct MigrateCommand: AsyncParsableCommand {
             progress.finish()
             if state.state == "waiting" {
                 if !daemon.json {
-                    print("The migration is accepted, but the API failed: \(state.last_error ?? "a transient failure"); finetuned tries again by itself. Follow it with: finetunectl submission \(state.submission_id)")
+                    print(
+                        "The migration is accepted, but the API failed: \(state.last_error ?? "a transient failure"); finetuned tries again by itself. Follow it with: finetunectl submission \(state.submission_id)"
+                    )
                 }
                 guard wait else {
                     if daemon.json { try JSONOutput.print(JSONValue.object(last)) }
                     return
                 }
-                let jobID = try await SubmissionFollower(session: session).follow(state.submission_id, progress: progress)
+                let jobID = try await SubmissionFollower(session: session).follow(
+                    state.submission_id, progress: progress)
                 state.job = try await session.job(jobID)
                 last = try JSONValue(encoding: state).objectValue ?? last
             }
             guard var created = state.job else {
-                throw CtlFailure("finetuned ended the migration without a job (submission \(state.submission_id)); see `finetunectl submission \(state.submission_id)`")
+                throw CtlFailure(
+                    "finetuned ended the migration without a job (submission \(state.submission_id)); see `finetunectl submission \(state.submission_id)`"
+                )
             }
             if !daemon.json {
-                Output.line(terminal.bold("Migrated \(job) → \(created.id)") + " (\(created.model) on account \(created.account))"
-                    + (wait ? "" : "\nFollow it with: finetunectl watch \(created.id)"))
+                Output.line(
+                    terminal.bold("Migrated \(job) → \(created.id)")
+                        + " (\(created.model) on account \(created.account))"
+                        + (wait ? "" : "\nFollow it with: finetunectl watch \(created.id)"))
             }
             if wait {
                 created = try await JobFollower(session: session).follow(created.id, progress: progress)
@@ -196,7 +222,8 @@ struct MigrateCommand: AsyncParsableCommand {
             } else if wait {
                 Output.line(endedText(created, terminal: terminal))
                 if let model = created.fine_tuned_model {
-                    Output.line("Compare it with the original: finetunectl compare \(job) \(model) --data held_out.jsonl")
+                    Output.line(
+                        "Compare it with the original: finetunectl compare \(job) \(model) --data held_out.jsonl")
                 }
             }
             if wait && created.status != "succeeded" { throw CtlExit.jobFailed }

@@ -37,14 +37,18 @@ struct ModelsCommand: AsyncParsableCommand {
                 return
             }
             if retiring {
-                Output.line(Self.retiringTable(models).renderLeft(
-                    width: OutputWidth.current(), elidable: [1, 7], droppable: [7, 6, 5]))
+                Output.line(
+                    Self.retiringTable(models).renderLeft(
+                        width: OutputWidth.current(), elidable: [1, 7], droppable: [7, 6, 5]))
                 return
             }
             var table = Table(["MODEL", "JOB", "BASE", "CREATED", "SHUTDOWN", "ACCOUNT"] + (all ? ["DELETED"] : []))
             for model in models {
-                table.add([model.id, model.job_id ?? "-", model.base_model ?? "-", TimeText.date(model.created_at),
-                           model.shutdown_date ?? "-", model.account] + (all ? [model.deleted ? "yes" : "no"] : []))
+                table.add(
+                    [
+                        model.id, model.job_id ?? "-", model.base_model ?? "-", TimeText.date(model.created_at),
+                        model.shutdown_date ?? "-", model.account,
+                    ] + (all ? [model.deleted ? "yes" : "no"] : []))
             }
             Output.line(table.renderLeft(width: OutputWidth.current(), elidable: [1, 2, 5], droppable: [4, 5, 3, 2]))
         }

@@ -24,10 +24,13 @@ enum OutputGuard {
         for (option, path) in outputs {
             let target = identity(path)
             if let target, target == source {
-                throw CtlFailure("\(option) \(path) is the input file \(input); choose another output (nothing was written)")
+                throw CtlFailure(
+                    "\(option) \(path) is the input file \(input); choose another output (nothing was written)")
             }
             for earlier in seen where earlier.path == path || (target != nil && earlier.identity == target) {
-                throw CtlFailure("\(option) \(path) is the same file as \(earlier.option) \(earlier.path); choose another (nothing was written)")
+                throw CtlFailure(
+                    "\(option) \(path) is the same file as \(earlier.option) \(earlier.path); choose another (nothing was written)"
+                )
             }
             if target != nil && !force {
                 throw CtlFailure("\(option) \(path) exists; pass --force to replace it (nothing was written)")

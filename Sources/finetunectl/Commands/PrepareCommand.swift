@@ -6,7 +6,8 @@ import TrainingData
 struct PrepareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prepare",
-        abstract: "Convert CSV, TSV, JSON or legacy prompt/completion JSONL to chat JSONL, then check it (no daemon needed).",
+        abstract:
+            "Convert CSV, TSV, JSON or legacy prompt/completion JSONL to chat JSONL, then check it (no daemon needed).",
         discussion: """
             Columns: question/answer, prompt/completion, input/output or instruction/response are found \
             by name; otherwise name them with --prompt-column and --completion-column. Chat JSONL input \
@@ -95,11 +96,13 @@ struct PrepareCommand: ParsableCommand {
         let conversion: ConversionReport
         let report: ValidationReport
         do {
-            conversion = try DatasetConverter.convert(input: URL(fileURLWithPath: input), output: URL(fileURLWithPath: output), options: options)
+            conversion = try DatasetConverter.convert(
+                input: URL(fileURLWithPath: input), output: URL(fileURLWithPath: output), options: options)
             var validation = ValidationOptions()
             validation.model = model
             report = try TrainingFileValidator.validate(
-                url: URL(fileURLWithPath: conversion.output), validation: conversion.validationOutput.map { URL(fileURLWithPath: $0) },
+                url: URL(fileURLWithPath: conversion.output),
+                validation: conversion.validationOutput.map { URL(fileURLWithPath: $0) },
                 options: validation)
         } catch let error as TrainingDataError {
             Terminal.warn("finetunectl: \(error)")

@@ -17,7 +17,8 @@ struct StatusCommand: AsyncParsableCommand {
             if daemon.json {
                 try JSONOutput.print(reply)
             } else {
-                Output.line(JobPrinter(terminal: .standardOutput()).detail(try reply["job"].orNull.decode(WireJob.self)))
+                Output.line(
+                    JobPrinter(terminal: .standardOutput()).detail(try reply["job"].orNull.decode(WireJob.self)))
             }
         }
     }

@@ -32,8 +32,10 @@ struct SubmissionsCommand: AsyncParsableCommand {
             guard !submissions.isEmpty else { return print("No submissions.") }
             var table = Table(["SUBMISSION", "STATE", "ATTEMPTS", "JOB", "NEXT ATTEMPT", "LAST ERROR"])
             for s in submissions {
-                table.add([s.id, s.state, "\(s.attempts)", s.job_id ?? "-", SubmissionText.next(s),
-                           SubmissionText.short(s.state == "failed" || s.state == "cancelled" ? s.error : s.last_error)])
+                table.add([
+                    s.id, s.state, "\(s.attempts)", s.job_id ?? "-", SubmissionText.next(s),
+                    SubmissionText.short(s.state == "failed" || s.state == "cancelled" ? s.error : s.last_error),
+                ])
             }
             print(table.render(indent: ""))
         }
@@ -43,7 +45,8 @@ struct SubmissionsCommand: AsyncParsableCommand {
 /// `finetunectl submission ID`: one submission in full.
 struct SubmissionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "submission", abstract: "Show one submission: its state, attempts, last error, next attempt and job.")
+        commandName: "submission",
+        abstract: "Show one submission: its state, attempts, last error, next attempt and job.")
 
     @Argument(help: "The submission id (finetunectl submit prints it first).")
     var id: String
@@ -109,16 +112,21 @@ enum SubmissionText {
         if let digest = s.training_sha256 {
             rows.append(("Kept copy", "sha256 " + digest + (s.validation_sha256.map { ", sha256 " + $0 } ?? "")))
         }
-        if let id = s.training_file_id { rows.append(("Uploaded as", id + (s.validation_file_id.map { ", " + $0 } ?? ""))) }
+        if let id = s.training_file_id {
+            rows.append(("Uploaded as", id + (s.validation_file_id.map { ", " + $0 } ?? "")))
+        }
         rows.append(("Attempts", "\(s.attempts)"))
         if let error = s.last_error { rows.append(("Last error", error)) }
         if s.next_attempt_at != nil { rows.append(("Next attempt", next(s))) }
         if let error = s.error, s.state == "failed" || s.state == "cancelled" { rows.append(("Failed", error)) }
         rows.append(("Job", s.job_id ?? "-"))
-        if !s.duplicate_job_ids.isEmpty { rows.append(("Duplicates cancelled", s.duplicate_job_ids.joined(separator: ", "))) }
+        if !s.duplicate_job_ids.isEmpty {
+            rows.append(("Duplicates cancelled", s.duplicate_job_ids.joined(separator: ", ")))
+        }
         rows.append(("Created", TimeText.date(s.created_at)))
         rows.append(("Updated", TimeText.date(s.updated_at)))
         let width = rows.map(\.0.count).max() ?? 0
-        return rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n")
+        return rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(
+            separator: "\n")
     }
 }

@@ -73,16 +73,24 @@ struct SubmitCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Refuse to upload when the estimated cost in USD is above this.")
     var maxCost: Double?
 
-    @Option(help: ArgumentHelp("Azure accounts: the training tier (globalstandard, standard or developer).", valueName: "type"))
+    @Option(
+        help: ArgumentHelp(
+            "Azure accounts: the training tier (globalstandard, standard or developer).", valueName: "type"))
     var trainingType: String?
 
-    @Flag(help: "Follow the submission until its job ends (through any waits for the API); the exit code says how it ended.")
+    @Flag(
+        help:
+            "Follow the submission until its job ends (through any waits for the API); the exit code says how it ended."
+    )
     var wait = false
 
     @Flag(name: .shortAndLong, help: "Do not ask before an expensive submit.")
     var yes = false
 
-    @Option(help: ArgumentHelp("On a terminal, ask before submitting when the estimated cost is above this (USD; default 25, or $FINETUNECTL_CONFIRM_ABOVE).", valueName: "usd"))
+    @Option(
+        help: ArgumentHelp(
+            "On a terminal, ask before submitting when the estimated cost is above this (USD; default 25, or $FINETUNECTL_CONFIRM_ABOVE).",
+            valueName: "usd"))
     var confirmAbove: Double?
 
     @Flag(help: "No progress on standard error when it is not a terminal.")
@@ -128,17 +136,21 @@ struct SubmitCommand: AsyncParsableCommand {
         if let trainingType, !["globalstandard", "standard", "developer"].contains(trainingType) {
             throw ValidationError("--training-type must be globalstandard, standard or developer")
         }
-        for entry in metadata where !entry.contains("=") { throw ValidationError("--metadata takes key=value, not \(entry)") }
+        for entry in metadata where !entry.contains("=") {
+            throw ValidationError("--metadata takes key=value, not \(entry)")
+        }
     }
 
     /// The Jobs.Submit parameters, with paths made absolute and the grader read.
     func submitParameters() throws -> Parameters {
-        let hyper = Hyperparameters(n_epochs: epochs, batch_size: batchSize, learning_rate_multiplier: learningRateMultiplier, beta: beta)
+        let hyper = Hyperparameters(
+            n_epochs: epochs, batch_size: batchSize, learning_rate_multiplier: learningRateMultiplier, beta: beta)
         let anyHyper = epochs != nil || batchSize != nil || learningRateMultiplier != nil || beta != nil
         var graderValue: JSONValue?
         if let grader {
             do {
-                graderValue = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: URL(fileURLWithPath: grader)))
+                graderValue = try JSONDecoder().decode(
+                    JSONValue.self, from: Data(contentsOf: URL(fileURLWithPath: grader)))
             } catch {
                 throw CtlFailure("cannot read the grader \(grader): \(error.localizedDescription)")
             }
@@ -157,8 +169,11 @@ struct SubmitCommand: AsyncParsableCommand {
 
     /// The path from the current directory, standardised (the daemon's working directory is not ours).
     static func absolute(_ path: String) -> String {
-        URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true))
-            .standardizedFileURL.path
+        URL(
+            fileURLWithPath: path,
+            relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        )
+        .standardizedFileURL.path
     }
 
     func run() async throws {
@@ -192,7 +207,8 @@ struct SubmitCommand: AsyncParsableCommand {
             if descriptors.isEmpty {
                 replies = try session.callMore(ControlMethod.Jobs.submit, sent)
             } else {
-                (replies, closeSubmit) = try await session.callMore(ControlMethod.Jobs.submit, sent, descriptors: descriptors)
+                (replies, closeSubmit) = try await session.callMore(
+                    ControlMethod.Jobs.submit, sent, descriptors: descriptors)
             }
             defer { if let closeSubmit { Task { await closeSubmit() } } }
             for try await reply in replies {
@@ -213,13 +229,16 @@ struct SubmitCommand: AsyncParsableCommand {
                     if daemon.json { try JSONOutput.print(JSONValue.object(last)) }
                     return
                 }
-                let jobID = try await SubmissionFollower(session: session).follow(progressState.submission_id, progress: progress)
+                let jobID = try await SubmissionFollower(session: session).follow(
+                    progressState.submission_id, progress: progress)
                 progressState.job = try await session.job(jobID)
                 progressState.state = "created"
                 last = try JSONValue(encoding: progressState).objectValue ?? last
             }
             guard var job = progressState.job else {
-                throw CtlFailure("finetuned ended the submission without a job (submission \(progressState.submission_id)); see `finetunectl submission \(progressState.submission_id)`")
+                throw CtlFailure(
+                    "finetuned ended the submission without a job (submission \(progressState.submission_id)); see `finetunectl submission \(progressState.submission_id)`"
+                )
             }
             if !daemon.json {
                 Output.line(submittedText(progressState, job, terminal: terminal))
@@ -242,7 +261,8 @@ struct SubmitCommand: AsyncParsableCommand {
     /// parameters by their index among the descriptors sent; the paths stay as their names.
     private func openFiles(_ parameters: inout Parameters) throws -> [Int32] {
         var descriptors: [Int32] = []
-        for (index, path) in ([parameters.training_file] + (parameters.validation_file.map { [$0] } ?? [])).enumerated() {
+        for (index, path) in ([parameters.training_file] + (parameters.validation_file.map { [$0] } ?? [])).enumerated()
+        {
             let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
             guard descriptor >= 0 else {
                 let reason = String(cString: strerror(errno))
@@ -260,7 +280,8 @@ struct SubmitCommand: AsyncParsableCommand {
         let id = state.submission_id
         var text = "The submission is accepted, but the API failed: \(state.last_error ?? "a transient failure")."
         if let next = state.next_attempt_at {
-            text += "\nfinetuned tries again at \(TimeText.date(Int64(next))) (\(SubmissionText.relative(next))), by itself; do not submit again."
+            text +=
+                "\nfinetuned tries again at \(TimeText.date(Int64(next))) (\(SubmissionText.relative(next))), by itself; do not submit again."
         }
         text += "\nFollow it with: finetunectl submission \(id)"
         return text
@@ -281,8 +302,9 @@ struct SubmitCommand: AsyncParsableCommand {
             let sent = Int(state.uploaded_bytes ?? 0)
             let total = Int(state.total_bytes ?? 0)
             let fraction = total > 0 ? Double(sent) / Double(total) : 0
-            progress.update("Uploading \(ProgressLine.bar(fraction)) \(megabytes(sent)) of \(megabytes(total))",
-                            milestone: "uploading/\(Int(fraction * 4))")
+            progress.update(
+                "Uploading \(ProgressLine.bar(fraction)) \(megabytes(sent)) of \(megabytes(total))",
+                milestone: "uploading/\(Int(fraction * 4))")
         case "creating":
             progress.update("Creating the job…", milestone: "creating")
         default:

@@ -27,7 +27,9 @@ struct TrackCommand: AsyncParsableCommand {
                 try JSONOutput.print(reply)
             } else {
                 let tracked = try reply["job"].orNull.decode(WireJob.self)
-                Output.line("Tracking \(tracked.id) (\(JobPrinter(terminal: .standardOutput()).status(tracked.status)), account \(tracked.account)).")
+                Output.line(
+                    "Tracking \(tracked.id) (\(JobPrinter(terminal: .standardOutput()).status(tracked.status)), account \(tracked.account))."
+                )
             }
         }
     }

@@ -19,7 +19,9 @@ struct UntrackCommand: AsyncParsableCommand {
                 try JSONOutput.print(reply)
             } else {
                 let job = try reply["job"].orNull.decode(WireJob.self)
-                Output.line("No longer tracking \(job.id) (\(JobPrinter(terminal: .standardOutput()).status(job.status))); finetuned keeps what it stored. `finetunectl track \(job.id)` starts again.")
+                Output.line(
+                    "No longer tracking \(job.id) (\(JobPrinter(terminal: .standardOutput()).status(job.status))); finetuned keeps what it stored. `finetunectl track \(job.id)` starts again."
+                )
             }
         }
     }

@@ -66,7 +66,9 @@ struct ValidateCommand: ParsableCommand {
         options.tokenLimit = tokenLimit
         options.maxStoredProblems = maxProblems
         if let workers { options.workers = workers }
-        if let price { options.prices = options.prices.overriding([ModelName.base(model): price], asOf: "given with --price") }
+        if let price {
+            options.prices = options.prices.overriding([ModelName.base(model): price], asOf: "given with --price")
+        }
         return options
     }
 
@@ -74,17 +76,22 @@ struct ValidateCommand: ParsableCommand {
         let modelNote: String
         switch FineTunableModels.check(model) {
         case .unknown:
-            Terminal.warn("finetunectl: model \(model) cannot be fine-tuned: it is not in finetunectl's table of fine-tunable bases (\(FineTunableModels.aliasList), and their dated snapshots; checked offline). A fine-tuned model (ft:…) can be trained further.")
+            Terminal.warn(
+                "finetunectl: model \(model) cannot be fine-tuned: it is not in finetunectl's table of fine-tunable bases (\(FineTunableModels.aliasList), and their dated snapshots; checked offline). A fine-tuned model (ft:…) can be trained further."
+            )
             throw CtlExit.dataHasErrors
         case .needsAccount:
-            modelNote = "Model \(model): a fine-tuned model; whether the account owns it is checked by finetuned at submit."
+            modelNote =
+                "Model \(model): a fine-tuned model; whether the account owns it is checked by finetuned at submit."
         case .base:
-            modelNote = "Model \(model): a fine-tunable base (checked offline against finetunectl's built-in table; finetuned checks the account's models at submit)."
+            modelNote =
+                "Model \(model): a fine-tunable base (checked offline against finetunectl's built-in table; finetuned checks the account's models at submit)."
         }
         let report: ValidationReport
         do {
             report = try TrainingFileValidator.validate(
-                url: URL(fileURLWithPath: file), validation: validation.map { URL(fileURLWithPath: $0) }, options: try options())
+                url: URL(fileURLWithPath: file), validation: validation.map { URL(fileURLWithPath: $0) },
+                options: try options())
         } catch let error as TrainingDataError {
             Terminal.warn("finetunectl: \(error)")
             throw CtlExit.usageOrIO

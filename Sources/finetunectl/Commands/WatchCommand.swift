@@ -39,7 +39,8 @@ struct WatchCommand: AsyncParsableCommand {
                         JSONLines.print(reply)
                     } else if let job, statuses[job.id] != job.status {
                         statuses[job.id] = job.status
-                        var line = "\(terminal.dim(TimeText.date(Int64(Date().timeIntervalSince1970))))  \(job.id)  \(printer.status(job.status))"
+                        var line =
+                            "\(terminal.dim(TimeText.date(Int64(Date().timeIntervalSince1970))))  \(job.id)  \(printer.status(job.status))"
                         if let model = job.fine_tuned_model { line += "  \(model)" }
                         if let message = job.error?.message { line += "  \(message)" }
                         Output.line(line)

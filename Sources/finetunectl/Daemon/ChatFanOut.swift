@@ -20,11 +20,15 @@ struct ChatFanOut: Sendable {
 
     /// The replies in the order of `requests`. `progress` is called after each, with the number
     /// done. The first failure ends the run and is thrown, naming the model.
-    func run(_ requests: [Request], first: ControlClient, progress: @escaping @Sendable (Int) -> Void) async throws
+    func run(
+        _ requests: [Request], first: ControlClient, progress: @escaping @Sendable (Int) -> Void
+    ) async throws
         -> [Wire.ChatReply]
     {
         var clients = [first]
-        for _ in 1..<max(1, min(connections, requests.count)) { clients.append(try await DaemonSession.connect(socketPath)) }
+        for _ in 1..<max(1, min(connections, requests.count)) {
+            clients.append(try await DaemonSession.connect(socketPath))
+        }
         defer { for client in clients.dropFirst() { Task { await client.close() } } }
         let shared = Shared()
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -53,7 +57,8 @@ struct ChatFanOut: Sendable {
 
     private func send(_ request: Request, on client: ControlClient) async throws -> Wire.ChatReply {
         var parameters: [String: JSONValue] = [
-            "messages": .array(request.messages.map { .object(["role": .string($0.role), "content": .string($0.content)]) }),
+            "messages": .array(
+                request.messages.map { .object(["role": .string($0.role), "content": .string($0.content)]) })
         ]
         // A job id names the model it made.
         parameters[request.model.hasPrefix("ftjob-") ? "job" : "model"] = .string(request.model)

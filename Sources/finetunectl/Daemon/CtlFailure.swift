@@ -14,9 +14,10 @@ struct CtlFailure: Error {
 
     /// Prints the message (with the `finetunectl:` prefix) and returns the exit code to throw.
     func report() -> ExitCode {
-        Terminal.warn(message.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-            .map { $0.offset == 0 ? "finetunectl: \($0.element)" : String($0.element) }
-            .joined(separator: "\n"))
+        Terminal.warn(
+            message.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                .map { $0.offset == 0 ? "finetunectl: \($0.element)" : String($0.element) }
+                .joined(separator: "\n"))
         return exitCode
     }
 }
@@ -34,7 +35,9 @@ enum ErrorReport {
         case let error as VarlinkProtocolError:
             switch error {
             case .connectionClosed:
-                return CtlFailure("finetuned closed the connection before answering (socket \(socket)); it may be stopping (systemctl status finetuned)")
+                return CtlFailure(
+                    "finetuned closed the connection before answering (socket \(socket)); it may be stopping (systemctl status finetuned)"
+                )
             default:
                 return CtlFailure("finetuned sent a reply finetunectl cannot read (\(error)); socket \(socket)")
             }
@@ -50,7 +53,9 @@ enum ErrorReport {
     static func failure(for error: VarlinkError) -> CtlFailure {
         switch ControlError.decode(error) {
         case let e as ControlError.NoSuchJob:
-            return CtlFailure("no such job: \(e.id) (finetuned does not keep it; `finetunectl track ID` adds a job created elsewhere)")
+            return CtlFailure(
+                "no such job: \(e.id) (finetuned does not keep it; `finetunectl track ID` adds a job created elsewhere)"
+            )
         case let e as ControlError.NoSuchModel:
             return CtlFailure("no such model: \(e.id)")
         case let e as ControlError.NoSuchAccount:
@@ -62,10 +67,13 @@ enum ErrorReport {
         case let e as ControlError.InvalidDescriptor:
             return CtlFailure("finetuned refused the file passed as \(e.parameter): \(e.reason); nothing was stored")
         case let e as ControlError.DescriptorsRefused:
-            return CtlFailure("finetuned refused the file descriptors sent with the call (it takes at most \(e.maximum), \(e.received) came); is it an older version?")
+            return CtlFailure(
+                "finetuned refused the file descriptors sent with the call (it takes at most \(e.maximum), \(e.received) came); is it an older version?"
+            )
         case let e as ControlError.BudgetExceeded:
-            return CtlFailure("the estimated cost \(Money.usd(e.estimated_cost)) is over --max-cost \(Money.usd(e.max_cost)); nothing was uploaded",
-                              exitCode: CtlExit.dataHasErrors)
+            return CtlFailure(
+                "the estimated cost \(Money.usd(e.estimated_cost)) is over --max-cost \(Money.usd(e.max_cost)); nothing was uploaded",
+                exitCode: CtlExit.dataHasErrors)
         case let e as ControlError.SubmissionFailed:
             return CtlFailure("submission \(e.submission_id) failed: \(e.message)")
         case let e as ControlError.ApiError:
@@ -78,7 +86,8 @@ enum ErrorReport {
         case let e as ControlError.SubmissionInterrupted:
             return CtlFailure("submission \(e.submission_id): \(e.message)")
         case let e as ControlError.InvalidRequest:
-            return CtlFailure("\(e.parameter) \(e.reason); nothing was stored or uploaded", exitCode: CtlExit.dataHasErrors)
+            return CtlFailure(
+                "\(e.parameter) \(e.reason); nothing was stored or uploaded", exitCode: CtlExit.dataHasErrors)
         case let e as ControlError.ModelNotAvailable:
             return CtlFailure("model \(e.model): \(e.reason); nothing was uploaded", exitCode: CtlExit.dataHasErrors)
         case let e as ControlError.JobCreationEnded:
@@ -90,7 +99,9 @@ enum ErrorReport {
         case let e as ControlError.ModelUnreachable:
             return CtlFailure(e.message)
         case let e as ControlError.NoEquivalentModel:
-            return CtlFailure("\(e.message); account \(e.account) can fine-tune: \(e.fine_tunable.isEmpty ? "none" : e.fine_tunable.joined(separator: ", ")) (choose one with --model)")
+            return CtlFailure(
+                "\(e.message); account \(e.account) can fine-tune: \(e.fine_tunable.isEmpty ? "none" : e.fine_tunable.joined(separator: ", ")) (choose one with --model)"
+            )
         case let e as ControlError.PermissionDenied:
             return CtlFailure(permissionDenied(e))
         case let e as ControlError.DeploymentRefused:
@@ -98,7 +109,9 @@ enum ErrorReport {
         case let e as ControlError.ReloadRefused:
             return CtlFailure(e.message)
         case is ControlError.TooManyConnections:
-            return CtlFailure("finetuned refused the connection: it has as many connections open as it accepts (in all, or from this user); try again when some have closed")
+            return CtlFailure(
+                "finetuned refused the connection: it has as many connections open as it accepts (in all, or from this user); try again when some have closed"
+            )
         case let e as ControlError.MessageTooLarge:
             return CtlFailure("the request is larger than finetuned accepts (\(e.maximum_size) bytes)")
         case is ControlError.InternalError:
@@ -112,7 +125,9 @@ enum ErrorReport {
         case VarlinkError.serviceInterface + ".InvalidParameter":
             return CtlFailure("finetuned rejected the parameter \(p["parameter"]?.stringValue ?? "?")")
         case VarlinkError.serviceInterface + ".MethodNotFound", VarlinkError.serviceInterface + ".InterfaceNotFound":
-            return CtlFailure("finetuned does not offer \(p["method"]?.stringValue ?? p["interface"]?.stringValue ?? error.name); is it an older version?")
+            return CtlFailure(
+                "finetuned does not offer \(p["method"]?.stringValue ?? p["interface"]?.stringValue ?? error.name); is it an older version?"
+            )
         default:
             return CtlFailure("finetuned answered \(error)")
         }
@@ -123,11 +138,13 @@ enum ErrorReport {
         let method = e.method
         switch e.access {
         case "read":
-            return "permission denied for \(method): reading needs root, membership of finetuned's socket group, or a ReadOnlyUsers= entry for your user in its configuration"
+            return
+                "permission denied for \(method): reading needs root, membership of finetuned's socket group, or a ReadOnlyUsers= entry for your user in its configuration"
         case "write":
             return "permission denied for \(method): changing jobs needs root or membership of finetuned's socket group"
         default:
-            return "permission denied for \(method) (finetuned's configuration says who may call it: SocketGroup=, ReadOnlyUsers=)"
+            return
+                "permission denied for \(method) (finetuned's configuration says who may call it: SocketGroup=, ReadOnlyUsers=)"
         }
     }
 
@@ -138,9 +155,13 @@ enum ErrorReport {
         let problems = e.problems
         for problem in problems {
             let file = problem.file == "validation" ? "validation " : ""
-            let place = problem.line.map { "\(file)line \($0)" } ?? (problem.file == "validation" ? "validation file" : "dataset")
+            let place =
+                problem.line.map { "\(file)line \($0)" }
+                ?? (problem.file == "validation" ? "validation file" : "dataset")
             let key = problem.key_path.isEmpty ? "" : " \(problem.key_path)"
-            lines.append("  \(problem.severity == "error" ? "error  " : "warning") \(place)\(key): \(problem.message) [\(problem.code)]")
+            lines.append(
+                "  \(problem.severity == "error" ? "error  " : "warning") \(place)\(key): \(problem.message) [\(problem.code)]"
+            )
         }
         if problems.count < count { lines.append("  … run `finetunectl validate FILE` for the full report") }
         return lines.joined(separator: "\n")

@@ -8,9 +8,10 @@ struct DaemonOptions: ParsableArguments {
     /// Where finetuned listens when neither `--socket` nor `$FINETUNED_SOCKET` says otherwise.
     static let defaultSocketPath = ControlInterface.defaultSocketPath
 
-    @Option(help: ArgumentHelp(
-        "The daemon's control socket (default: $FINETUNED_SOCKET, else \(DaemonOptions.defaultSocketPath)).",
-        valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "The daemon's control socket (default: $FINETUNED_SOCKET, else \(DaemonOptions.defaultSocketPath)).",
+            valueName: "path"))
     var socket: String?
 
     @Flag(help: "Print JSON instead of tables (streams print one JSON object per line).")

@@ -31,7 +31,10 @@ struct DaemonSession: Sendable {
             if options.json, let error = error as? VarlinkError {
                 // A script reading --json gets the daemon's error as data too (a problem list, an
                 // API request id), beside the message on standard error.
-                try? JSONOutput.print(JSONValue.object(["error": .object(["name": .string(error.name), "parameters": .object(error.parameters)])]))
+                try? JSONOutput.print(
+                    JSONValue.object([
+                        "error": .object(["name": .string(error.name), "parameters": .object(error.parameters)])
+                    ]))
             }
             throw ErrorReport.failure(for: error, socket: path).report()
         }
@@ -46,12 +49,15 @@ struct DaemonSession: Sendable {
             let failure = errno
             let reason = String(cString: strerror(failure))
             if failure == ENOENT {
-                throw CtlFailure("cannot reach finetuned: socket \(path): \(reason). Is finetuned running? (set the path with --socket or $FINETUNED_SOCKET)")
+                throw CtlFailure(
+                    "cannot reach finetuned: socket \(path): \(reason). Is finetuned running? (set the path with --socket or $FINETUNED_SOCKET)"
+                )
             }
             throw CtlFailure("cannot reach finetuned: socket \(path): \(reason)")
         }
         guard (info.st_mode & S_IFMT) == S_IFSOCK else {
-            throw CtlFailure("cannot reach finetuned: \(path) is not a socket (set the path with --socket or $FINETUNED_SOCKET)")
+            throw CtlFailure(
+                "cannot reach finetuned: \(path) is not a socket (set the path with --socket or $FINETUNED_SOCKET)")
         }
         do {
             return try await ControlClient.connect(to: path)
@@ -59,7 +65,9 @@ struct DaemonSession: Sendable {
             let text = "\(error)"
             if text.contains("ermission") || text.contains("EACCES") || access(path, R_OK | W_OK) != 0 {
                 let group = getgrgid(info.st_gid).map { String(cString: $0.pointee.gr_name) } ?? "gid \(info.st_gid)"
-                throw CtlFailure("cannot reach finetuned: permission denied on socket \(path); it takes root or membership of the group \(group)")
+                throw CtlFailure(
+                    "cannot reach finetuned: permission denied on socket \(path); it takes root or membership of the group \(group)"
+                )
             }
             if text.contains("refused") || text.contains("ECONNREFUSED") || text.contains("errno: \(ECONNREFUSED)") {
                 throw CtlFailure("cannot reach finetuned: socket \(path): connection refused. Is finetuned running?")
@@ -74,7 +82,9 @@ struct DaemonSession: Sendable {
     }
 
     /// Calls a method with `more` and yields every raw reply.
-    func callMore(_ method: String, _ parameters: some Encodable) throws -> AsyncThrowingStream<[String: JSONValue], any Error> {
+    func callMore(
+        _ method: String, _ parameters: some Encodable
+    ) throws -> AsyncThrowingStream<[String: JSONValue], any Error> {
         try client.callMore(method, parameters)
     }
 
@@ -83,7 +93,8 @@ struct DaemonSession: Sendable {
     /// data, so the call is written before NIO takes the socket. `close` ends that connection.
     func callMore(
         _ method: String, _ parameters: some Encodable, descriptors: [Int32]
-    ) async throws -> (replies: AsyncThrowingStream<[String: JSONValue], any Error>, close: @Sendable () async -> Void) {
+    ) async throws -> (replies: AsyncThrowingStream<[String: JSONValue], any Error>, close: @Sendable () async -> Void)
+    {
         try await ControlClient.callMore(socketPath: socketPath, method, parameters, descriptors: descriptors)
     }
 

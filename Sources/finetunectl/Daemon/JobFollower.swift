@@ -19,8 +19,9 @@ struct JobFollower {
             replies += 1
             for event in update.events {
                 if event.type == "metrics", let data = event.data {
-                    state.record(step: data["step"]?.integerValue, total: data["total_steps"]?.integerValue,
-                                 loss: data["train_loss"]?.doubleValue, at: Date(), stamped: event.created_at)
+                    state.record(
+                        step: data["step"]?.integerValue, total: data["total_steps"]?.integerValue,
+                        loss: data["train_loss"]?.doubleValue, at: Date(), stamped: event.created_at)
                 } else if replies > 1 || Double(event.created_at) > Date().timeIntervalSince1970 - 600 {
                     // The history of an old job is not replayed; recent and new events are.
                     progress.note(JobPrinter(terminal: progress.terminal).event(event))
@@ -43,7 +44,9 @@ struct JobFollower {
     func followable(_ id: String) async throws -> WireJob {
         let job = try await session.job(id)
         guard job.isTerminal || job.tracked else {
-            throw CtlFailure("\(id) is not tracked, so finetuned does not poll it and it would never end here; run `finetunectl track \(id)` first")
+            throw CtlFailure(
+                "\(id) is not tracked, so finetuned does not poll it and it would never end here; run `finetunectl track \(id)` first"
+            )
         }
         return job
     }
@@ -55,7 +58,9 @@ struct JobFollower {
         for id in ids { _ = try await followable(id) }
         var last: [String: WireJob] = [:]
         var order: [String] = []
-        for try await reply in try session.callMore(ControlMethod.Jobs.watch, ids.isEmpty ? [String: [String]]() : ["ids": ids]) {
+        for try await reply in try session.callMore(
+            ControlMethod.Jobs.watch, ids.isEmpty ? [String: [String]]() : ["ids": ids])
+        {
             let job = try reply["job"].flatMap { $0.isNull ? nil : $0 }.map { try $0.decode(WireJob.self) }
             if let job {
                 if last[job.id] == nil { order.append(job.id) }
@@ -112,7 +117,9 @@ struct TrainingProgress {
             let perStep = seen.timeIntervalSince(first.at) / Double(step - first.step)
             return max(0, Double(total - step) * perStep - now.timeIntervalSince(seen))
         }
-        if let first = firstStamped, let last = lastStamped, let total = totalSteps, last.step > first.step, last.at > first.at {
+        if let first = firstStamped, let last = lastStamped, let total = totalSteps, last.step > first.step,
+            last.at > first.at
+        {
             let perStep = Double(last.at - first.at) / Double(last.step - first.step)
             return max(0, Double(total - last.step) * perStep)
         }

@@ -17,14 +17,19 @@ struct SubmissionFollower {
             if let job = submission.job_id, submission.state == "created" { return job }
             switch submission.state {
             case "failed", "cancelled":
-                throw CtlFailure("submission \(id) \(submission.state == "cancelled" ? "was cancelled" : "failed"): \(submission.error ?? "no reason given")",
-                                 exitCode: CtlExit.jobFailed)
+                throw CtlFailure(
+                    "submission \(id) \(submission.state == "cancelled" ? "was cancelled" : "failed"): \(submission.error ?? "no reason given")",
+                    exitCode: CtlExit.jobFailed)
             case "waiting":
                 if submission.attempts != lastAttempts {
                     lastAttempts = submission.attempts
-                    progress.note("Waiting: \(SubmissionText.short(submission.last_error)); next attempt \(SubmissionText.next(submission))")
+                    progress.note(
+                        "Waiting: \(SubmissionText.short(submission.last_error)); next attempt \(SubmissionText.next(submission))"
+                    )
                 }
-                progress.update("Waiting for the API (attempt \(submission.attempts + 1) next)…", milestone: "waiting/\(submission.attempts)")
+                progress.update(
+                    "Waiting for the API (attempt \(submission.attempts + 1) next)…",
+                    milestone: "waiting/\(submission.attempts)")
             default:
                 progress.update("Submission \(submission.state)…", milestone: submission.state)
             }

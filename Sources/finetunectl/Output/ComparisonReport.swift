@@ -49,13 +49,17 @@ struct ComparisonReport {
             func score(_ reply: Wire.ChatReply, _ model: String) -> Answer {
                 let tokens = tokenizer.encode(reply.reply)
                 return Answer(
-                    model: model, answer: reply.reply, exact_match: AnswerSimilarity.exactMatch(reply.reply, example.reference),
-                    token_f1: AnswerSimilarity.tokenF1(answer: tokens, reference: reference), answer_tokens: tokens.count,
+                    model: model, answer: reply.reply,
+                    exact_match: AnswerSimilarity.exactMatch(reply.reply, example.reference),
+                    token_f1: AnswerSimilarity.tokenF1(answer: tokens, reference: reference),
+                    answer_tokens: tokens.count,
                     prompt_tokens: reply.usage?.prompt_tokens, completion_tokens: reply.usage?.completion_tokens,
                     finish_reason: reply.finish_reason)
             }
-            lines.append(Line(index: index, line: example.line, reference: example.reference,
-                              a: score(replies[2 * index], models.0), b: score(replies[2 * index + 1], models.1)))
+            lines.append(
+                Line(
+                    index: index, line: example.line, reference: example.reference,
+                    a: score(replies[2 * index], models.0), b: score(replies[2 * index + 1], models.1)))
         }
     }
 
@@ -90,7 +94,8 @@ struct ComparisonReport {
         var table = Table(["MODEL", "EXACT MATCH", "TOKEN F1", "MEAN ANSWER TOKENS", "TOKENS USED", "COST"])
         for summary in summaries {
             table.add([
-                summary.model, String(format: "%.1f%%", summary.exact_match_rate * 100), String(format: "%.3f", summary.mean_token_f1),
+                summary.model, String(format: "%.1f%%", summary.exact_match_rate * 100),
+                String(format: "%.3f", summary.mean_token_f1),
                 String(format: "%.1f", summary.mean_answer_tokens),
                 "\(grouped(summary.prompt_tokens)) in, \(grouped(summary.completion_tokens)) out",
                 summary.cost_usd.map { Money.usd($0) } ?? "unknown price",

@@ -18,14 +18,20 @@ struct JobPrinter {
     func table(_ jobs: [WireJob], width: Int? = nil) -> String {
         // A MIGRATION column only when some job was migrated (Jobs.Migrate): "→ NEW" or "← OLD".
         let migrated = jobs.contains { $0.migrated_from != nil || $0.migrated_to != nil }
-        var table = Table(["JOB", "STATUS", "MODEL", "FINE-TUNED MODEL", "CREATED", "FINISHED", "ACCOUNT"]
-            + (migrated ? ["MIGRATION"] : []))
+        var table = Table(
+            ["JOB", "STATUS", "MODEL", "FINE-TUNED MODEL", "CREATED", "FINISHED", "ACCOUNT"]
+                + (migrated ? ["MIGRATION"] : []))
         for job in jobs {
-            table.add([job.id, job.status, job.model, job.fine_tuned_model ?? "-", TimeText.date(job.created_at),
-                       TimeText.date(job.finished_at), job.account] + (migrated ? [Self.migration(job) ?? "-"] : []))
+            table.add(
+                [
+                    job.id, job.status, job.model, job.fine_tuned_model ?? "-", TimeText.date(job.created_at),
+                    TimeText.date(job.finished_at), job.account,
+                ] + (migrated ? [Self.migration(job) ?? "-"] : []))
         }
         // Colour after layout: escape codes would upset the column widths.
-        let lines = table.renderLeft(width: width, elidable: [2, 3, 6], droppable: [5, 6, 4]).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = table.renderLeft(width: width, elidable: [2, 3, 6], droppable: [5, 6, 4]).split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).map(String.init)
         guard terminal.useColor, lines.count > 1 else { return lines.joined(separator: "\n") }
         var out = [terminal.bold(lines[0])]
         for (line, job) in zip(lines.dropFirst(), jobs) {
@@ -59,9 +65,13 @@ struct JobPrinter {
         if let model = job.fine_tuned_model { rows.append(("Fine-tuned model", model)) }
         if let method = job.method { rows.append(("Method", method)) }
         if let hyperparameters = job.hyperparameters?.objectValue, !hyperparameters.isEmpty {
-            rows.append(("Hyperparameters", hyperparameters.sorted { $0.key < $1.key }.map { key, value in
-                "\(key)=\(value.stringValue ?? value.compactText)"
-            }.joined(separator: ", ")))
+            rows.append(
+                (
+                    "Hyperparameters",
+                    hyperparameters.sorted { $0.key < $1.key }.map { key, value in
+                        "\(key)=\(value.stringValue ?? value.compactText)"
+                    }.joined(separator: ", ")
+                ))
         }
         rows.append(("Created", TimeText.date(job.created_at)))
         if let finished = job.finished_at { rows.append(("Finished", TimeText.date(finished))) }
@@ -76,7 +86,9 @@ struct JobPrinter {
         } else if !job.isTerminal {
             rows.append(("Billed tokens", "known when training ends"))
         }
-        if let cost = job.estimated_cost { rows.append(("Estimated cost", Money.usd(cost) + " (billed tokens at the training price)")) }
+        if let cost = job.estimated_cost {
+            rows.append(("Estimated cost", Money.usd(cost) + " (billed tokens at the training price)"))
+        }
         if let file = job.training_file { rows.append(("Training file", file)) }
         if let file = job.validation_file { rows.append(("Validation file", file)) }
         if let suffix = job.suffix { rows.append(("Suffix", suffix)) }
@@ -99,17 +111,22 @@ struct JobPrinter {
 
     /// `2026-11-25 01:30:12  info   Step 10/96: training loss=1.52`.
     func event(_ event: WireEvent) -> String {
-        let level = event.level == "error" ? terminal.red("error") : event.level == "warn" ? terminal.yellow("warn ") : "info "
+        let level =
+            event.level == "error" ? terminal.red("error") : event.level == "warn" ? terminal.yellow("warn ") : "info "
         return "\(terminal.dim(TimeText.date(event.created_at)))  \(level)  \(event.message)"
     }
 
     func checkpoints(_ checkpoints: [WireCheckpoint], width: Int? = nil) -> String {
         var table = Table(["STEP", "CHECKPOINT MODEL", "CREATED", "TRAIN LOSS", "VALID LOSS"])
         for checkpoint in checkpoints.sorted(by: { $0.step_number < $1.step_number }) {
-            table.add([String(checkpoint.step_number), checkpoint.fine_tuned_model_checkpoint,
-                       TimeText.date(checkpoint.created_at),
-                       number(checkpoint.metrics?["train_loss"]?.doubleValue),
-                       number(checkpoint.metrics?["valid_loss"]?.doubleValue ?? checkpoint.metrics?["full_valid_loss"]?.doubleValue)])
+            table.add([
+                String(checkpoint.step_number), checkpoint.fine_tuned_model_checkpoint,
+                TimeText.date(checkpoint.created_at),
+                number(checkpoint.metrics?["train_loss"]?.doubleValue),
+                number(
+                    checkpoint.metrics?["valid_loss"]?.doubleValue
+                        ?? checkpoint.metrics?["full_valid_loss"]?.doubleValue),
+            ])
         }
         return table.renderLeft(numeric: [0, 3, 4], width: width, elidable: [], droppable: [2, 4, 3])
     }

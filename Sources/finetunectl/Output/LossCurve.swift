@@ -25,7 +25,8 @@ struct LossCurve {
 
         func column(_ step: Int64) -> Int {
             guard lastStep > firstStep else { return 0 }
-            return min(columns - 1, Int(Double(step - firstStep) / Double(lastStep - firstStep) * Double(columns - 1) + 0.5))
+            return min(
+                columns - 1, Int(Double(step - firstStep) / Double(lastStep - firstStep) * Double(columns - 1) + 0.5))
         }
         func row(_ value: Double) -> Int {
             let fraction = (value - low) / (high - low)
@@ -66,6 +67,7 @@ struct LossCurve {
     }
 
     private func format(_ value: Double) -> String {
-        value >= 100 ? String(Int(value.rounded())) : value >= 10 ? String(format: "%.1f", value) : String(format: "%.2f", value)
+        value >= 100
+            ? String(Int(value.rounded())) : value >= 10 ? String(format: "%.1f", value) : String(format: "%.2f", value)
     }
 }

@@ -20,7 +20,8 @@ final class ProgressLine {
 
     init(mode: Mode) {
         self.mode = mode
-        terminal = Terminal(useColor: isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+        terminal = Terminal(
+            useColor: isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
         if mode == .live {
             signal(SIGINT, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())

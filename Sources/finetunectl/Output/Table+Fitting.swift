@@ -9,8 +9,10 @@ import Foundation
 /// every character.
 extension Table {
     /// ``renderLeft(indent:numeric:)`` within `width` columns (nil: no limit).
-    func renderLeft(indent: String = "", numeric: Set<Int> = [], width: Int?, elidable: Set<Int>,
-                    droppable: [Int] = []) -> String {
+    func renderLeft(
+        indent: String = "", numeric: Set<Int> = [], width: Int?, elidable: Set<Int>,
+        droppable: [Int] = []
+    ) -> String {
         guard let width else { return renderLeft(indent: indent, numeric: numeric) }
         for dropped in 0...droppable.count {
             let kept = (0..<header.count).filter { !droppable.prefix(dropped).contains($0) }
@@ -19,7 +21,8 @@ extension Table {
             }
         }
         let kept = (0..<header.count).filter { !droppable.contains($0) }
-        let fitted = fitted(keeping: kept, elidable: Set(kept.dropFirst()), width: width - indent.count, force: true) ?? self
+        let fitted =
+            fitted(keeping: kept, elidable: Set(kept.dropFirst()), width: width - indent.count, force: true) ?? self
         return fitted.renderLeft(indent: indent, numeric: renumbered(numeric, kept))
     }
 

@@ -13,10 +13,11 @@ struct Table {
         let all = [header] + rows
         let widths = (0..<header.count).map { c in all.map { $0.indices.contains(c) ? $0[c].count : 0 }.max() ?? 0 }
         return all.map { row in
-            indent + row.enumerated().map { c, cell in
-                let pad = String(repeating: " ", count: max(0, widths[c] - cell.count))
-                return c == 0 ? cell + pad : pad + cell
-            }.joined(separator: "  ")
+            indent
+                + row.enumerated().map { c, cell in
+                    let pad = String(repeating: " ", count: max(0, widths[c] - cell.count))
+                    return c == 0 ? cell + pad : pad + cell
+                }.joined(separator: "  ")
         }.joined(separator: "\n")
     }
 }

@@ -10,19 +10,25 @@ import Varlink
 /// Deployments against the simulated Azure: the daemon deploys, follows, chats through and
 /// deletes; it refuses what it must refuse; it never makes a second deployment.
 @Suite(.serialized) struct AzureDeploymentTests {
-    func deploy(_ daemon: Daemon, model: String? = nil, job: String? = nil, name: String? = nil,
-                sku: String? = nil) async throws -> DeploymentRecord {
+    func deploy(
+        _ daemon: Daemon, model: String? = nil, job: String? = nil, name: String? = nil,
+        sku: String? = nil
+    ) async throws -> DeploymentRecord {
         let manager = daemon.deployments
-        return try await manager.deploy(try manager.order(model: model, job: job, account: nil, name: name, sku: sku, capacity: nil))
+        return try await manager.deploy(
+            try manager.order(model: model, job: job, account: nil, name: name, sku: sku, capacity: nil))
     }
 
     /// `Models.Chat` on the control socket, as finetunectl sends it.
     func chat(_ fixture: AzureFixture, job: String) async throws -> String {
         let client = try await VarlinkClient.connect(to: fixture.socketPath)
         return try await withTearDown({ await client.close() }) {
-            let reply = try await client.call("io.finetuned.Models.Chat", parameters: [
-                "job": .string(job), "messages": .array([.object(["role": .string("user"), "content": .string("Hi?")])]),
-            ])
+            let reply = try await client.call(
+                "io.finetuned.Models.Chat",
+                parameters: [
+                    "job": .string(job),
+                    "messages": .array([.object(["role": .string("user"), "content": .string("Hi?")])]),
+                ])
             return reply["reply"]?.stringValue ?? ""
         }
     }
@@ -40,8 +46,9 @@ import Varlink
             #expect(ready.jobID == job)
             #expect(fixture.tokens.scopes.withLock { $0 }.allSatisfy { $0 == AzureScope.management })
             let deletion = try daemon.storeFigures().deploymentDeletions[.init(account: "azure", deployment: "ta-prod")]
-            #expect(deletion.map { abs($0.timeIntervalSince1970 - (ready.succeededAt ?? 0) - 15 * 86_400) < 1 } == true,
-                    "the metric says when Azure deletes it for inactivity")
+            #expect(
+                deletion.map { abs($0.timeIntervalSince1970 - (ready.succeededAt ?? 0) - 15 * 86_400) < 1 } == true,
+                "the metric says when Azure deletes it for inactivity")
 
             let reply = try await chat(fixture, job: job)
             #expect(!reply.isEmpty)
@@ -81,7 +88,9 @@ import Varlink
             #expect(entries.count == 1)
             #expect(entries.first?.level == .warning)
             // Chat refuses: there is no deployment that succeeded.
-            #expect(throws: DeploymentError.self) { try daemon.deployments.chatTarget(model: failed.model, account: "azure") }
+            #expect(throws: DeploymentError.self) {
+                try daemon.deployments.chatTarget(model: failed.model, account: "azure")
+            }
             // Azure keeps the failed deployment under its name until it is deleted.
             #expect(fixture.simulator.deploymentStates().map(\.state) == ["Failed"])
             let deleted = try await daemon.deployments.undeploy(name: "doomed", account: nil)
@@ -122,10 +131,15 @@ import Varlink
         try await withTearDown(of: try await AzureFixture(accountConfig: "AzureSubscriptionID=")) { fixture in
             let daemon = try await fixture.startDaemon()
             let (job, _) = try await fixture.succeededJob()
-            await #expect(throws: DeploymentError.missingSetting(account: "azure", key: "AzureSubscriptionID", file: fixture.configPath)) {
+            await #expect(
+                throws: DeploymentError.missingSetting(
+                    account: "azure", key: "AzureSubscriptionID", file: fixture.configPath)
+            ) {
                 _ = try await deploy(daemon, job: job)
             }
-            let message = DeploymentError.missingSetting(account: "azure", key: "AzureSubscriptionID", file: fixture.configPath).description
+            let message = DeploymentError.missingSetting(
+                account: "azure", key: "AzureSubscriptionID", file: fixture.configPath
+            ).description
             #expect(message.contains("AzureSubscriptionID="))
             #expect(message.contains(fixture.configPath))
             #expect(fixture.simulator.requestCounts().keys.filter { $0.contains("deployments") }.isEmpty)
@@ -141,7 +155,8 @@ import Varlink
                 _ = try await deploy(daemon, job: job, name: "nope")
             } throws: { error in
                 guard let error = error as? OpenAIError else { return false }
-                return error.status == 403 && error.description.contains("Microsoft.CognitiveServices/accounts/deployments/")
+                return error.status == 403
+                    && error.description.contains("Microsoft.CognitiveServices/accounts/deployments/")
                     && error.description.contains("Cognitive Services Contributor")
             }
             #expect(fixture.puts() == 0)
@@ -173,15 +188,17 @@ import Varlink
             // deployment exists on Azure, the row is still Pending.
             await fixture.stopDaemon()
             let store = try JobStore.open(path: fixture.directory + "/state/finetuned.db")
-            _ = try store.insertDeployment(DeploymentRecord(
-                account: "azure", name: "landed", model: model, jobID: job, sku: "Standard", capacity: 1,
-                createdAt: Date().timeIntervalSince1970))
+            _ = try store.insertDeployment(
+                DeploymentRecord(
+                    account: "azure", name: "landed", model: model, jobID: job, sku: "Standard", capacity: 1,
+                    createdAt: Date().timeIntervalSince1970))
             let portal = fixture.managementClient()
             _ = try await portal.createDeployment(name: "landed", model: model, sku: .standard, capacity: 1)
             // And one that died before its PUT went out.
-            _ = try store.insertDeployment(DeploymentRecord(
-                account: "azure", name: "never-sent", model: model, jobID: job, sku: "Standard", capacity: 1,
-                createdAt: Date().timeIntervalSince1970))
+            _ = try store.insertDeployment(
+                DeploymentRecord(
+                    account: "azure", name: "never-sent", model: model, jobID: job, sku: "Standard", capacity: 1,
+                    createdAt: Date().timeIntervalSince1970))
             #expect(fixture.puts() == 1)
 
             daemon = try await fixture.startDaemon()
@@ -238,7 +255,9 @@ import Varlink
         let client = try await VarlinkClient.connect(to: fixture.socketPath)
         return try await withTearDown({ await client.close() }) {
             let reply = try await client.call("io.finetuned.Models.Deployments", parameters: [:])
-            guard let first = reply["deployments"]?.arrayValue?.first?.objectValue else { throw FixtureError("no deployment listed") }
+            guard let first = reply["deployments"]?.arrayValue?.first?.objectValue else {
+                throw FixtureError("no deployment listed")
+            }
             return first
         }
     }
@@ -288,17 +307,22 @@ import Varlink
     @Test func anEntraAccountDeploysWithAManagementTokenFromTheSameEntraSettings() async throws {
         let endpoint = try FakeTokenEndpoint()
         defer { endpoint.stop() }
-        let secret = FileManager.default.temporaryDirectory.appendingPathComponent("entra-secret-\(UUID().uuidString.prefix(6))").path
+        let secret = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "entra-secret-\(UUID().uuidString.prefix(6))"
+        ).path
         try "client-secret-0123456789".write(toFile: secret, atomically: true, encoding: .utf8)
         chmod(secret, 0o600)
         defer { try? FileManager.default.removeItem(atPath: secret) }
-        try await withTearDown(of: try await AzureFixture(accountConfig: """
-            AuthStyle=entra
-            EntraTenantID=tenant-1
-            EntraClientID=client-1
-            EntraClientSecretFile=\(secret)
-            EntraAuthorityHost=\(endpoint.url)
-            """, entra: true)) { fixture in
+        try await withTearDown(
+            of: try await AzureFixture(
+                accountConfig: """
+                    AuthStyle=entra
+                    EntraTenantID=tenant-1
+                    EntraClientID=client-1
+                    EntraClientSecretFile=\(secret)
+                    EntraAuthorityHost=\(endpoint.url)
+                    """, entra: true)
+        ) { fixture in
             let daemon = try await fixture.startDaemon()
             let (job, _) = try await fixture.succeededJob()
             _ = try await deploy(daemon, job: job, name: "entra")
@@ -306,8 +330,13 @@ import Varlink
             let scopes = Set(endpoint.all.compactMap { $0.form["scope"] })
             #expect(scopes.contains(AzureScope.management), "\(scopes)")
             #expect(scopes.contains(AzureScope.cognitiveServices), "the data plane asked too: \(scopes)")
-            #expect(endpoint.all.allSatisfy { $0.path == "/tenant-1/oauth2/v2.0/token" && $0.form["client_id"] == "client-1" })
-            #expect(endpoint.all.filter { $0.form["scope"] == AzureScope.management }.count == 1, "cached, not minted per request")
+            #expect(
+                endpoint.all.allSatisfy {
+                    $0.path == "/tenant-1/oauth2/v2.0/token" && $0.form["client_id"] == "client-1"
+                })
+            #expect(
+                endpoint.all.filter { $0.form["scope"] == AzureScope.management }.count == 1,
+                "cached, not minted per request")
             #expect(fixture.tokens.scopes.withLock { $0 }.isEmpty, "the test's fixed token was not used")
         }
     }

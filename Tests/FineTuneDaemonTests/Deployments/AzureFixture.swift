@@ -16,7 +16,8 @@ final class StaticTokenSource: AccessTokenSource {
 
     func token(forScope scope: String) async throws -> AccessToken {
         scopes.withLock { $0.append(scope) }
-        return AccessToken(secret: APIKey("static-management-token-0123456789"), expiresOn: Date().addingTimeInterval(3600))
+        return AccessToken(
+            secret: APIKey("static-management-token-0123456789"), expiresOn: Date().addingTimeInterval(3600))
     }
 
     func invalidate(_ token: AccessToken, forScope scope: String) async {
@@ -53,8 +54,9 @@ final class JournalRecorder: Sendable {
             set { metadata[key] = newValue }
         }
         func log(event: LogEvent) {
-            let entry = Entry(level: event.level, message: "\(event.message)",
-                              metadata: metadata.merging(event.metadata ?? [:]) { $1 })
+            let entry = Entry(
+                level: event.level, message: "\(event.message)",
+                metadata: metadata.merging(event.metadata ?? [:]) { $1 })
             recorder.entries.withLock { $0.append(entry) }
         }
     }
@@ -79,7 +81,8 @@ final class AzureFixture: @unchecked Sendable, TearDownable {
     let entra: Bool
 
     init(accountConfig: String = "", timeScale: Double = 200, entra: Bool = false) async throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ftaz-\(UUID().uuidString.prefix(8))").path
+        directory =
+            FileManager.default.temporaryDirectory.appendingPathComponent("ftaz-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         self.entra = entra
         var configuration = SimulatorConfiguration(timeScale: timeScale, apiKey: entra ? nil : Self.apiKey)
@@ -153,13 +156,19 @@ final class AzureFixture: @unchecked Sendable, TearDownable {
     }
 
     /// Waits until the stored deployment named `name` satisfies `condition`.
-    func waitForDeployment(_ name: String, timeout: Duration = .seconds(30),
-                           until condition: (DeploymentRecord) -> Bool) async throws -> DeploymentRecord {
+    func waitForDeployment(
+        _ name: String, timeout: Duration = .seconds(30),
+        until condition: (DeploymentRecord) -> Bool
+    ) async throws -> DeploymentRecord {
         let deadline = ContinuousClock.now + timeout
         while true {
-            if let record = try daemon?.store.deployment(account: "azure", name: name), condition(record) { return record }
+            if let record = try daemon?.store.deployment(account: "azure", name: name), condition(record) {
+                return record
+            }
             guard ContinuousClock.now < deadline else {
-                throw FixtureError("deployment \(name) did not get there: \(String(describing: try? daemon?.store.deployment(account: "azure", name: name)))")
+                throw FixtureError(
+                    "deployment \(name) did not get there: \(String(describing: try? daemon?.store.deployment(account: "azure", name: name)))"
+                )
             }
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -173,8 +182,9 @@ final class AzureFixture: @unchecked Sendable, TearDownable {
     /// A management client of the same resource, as another tool (the portal) would use it.
     func managementClient() -> AzureManagementClient {
         AzureManagementClient(
-            resource: AzureResource(subscriptionID: "00000000-1111-2222-3333-444444444444", resourceGroup: "rg-finetuned",
-                                    accountName: "res-finetuned", managementURL: simulator.managementURL),
+            resource: AzureResource(
+                subscriptionID: "00000000-1111-2222-3333-444444444444", resourceGroup: "rg-finetuned",
+                accountName: "res-finetuned", managementURL: simulator.managementURL),
             tokens: tokens)
     }
 }

@@ -10,9 +10,12 @@ struct DeploymentReviewTests {
     static let hour = 3_600.0
     static let day = 86_400.0
 
-    func record(sku: DeploymentSKU = .standard, state: String = "Succeeded", succeeded: Double? = t0) -> DeploymentRecord {
-        DeploymentRecord(id: 1, account: "azure", name: "ta", model: "gpt-4.1-2025-04-14.ft-5fd1918ee65d4cd38a5dcf6835066ed7",
-                         sku: sku.rawValue, capacity: 1, state: state, createdAt: Self.t0, succeededAt: succeeded)
+    func record(
+        sku: DeploymentSKU = .standard, state: String = "Succeeded", succeeded: Double? = t0
+    ) -> DeploymentRecord {
+        DeploymentRecord(
+            id: 1, account: "azure", name: "ta", model: "gpt-4.1-2025-04-14.ft-5fd1918ee65d4cd38a5dcf6835066ed7",
+            sku: sku.rawValue, capacity: 1, state: state, createdAt: Self.t0, succeededAt: succeeded)
     }
 
     @Test func aCreateThatNeverReachedAzureIsSentAgainAndOneThatLandedIsAdopted() {
@@ -30,17 +33,23 @@ struct DeploymentReviewTests {
     @Test func provisioningMovesToSucceededOrFailed() {
         let creating = record(state: "Creating", succeeded: nil)
         let succeeded = DeploymentReview.observe(
-            creating, AzureDeployment(name: "ta", modelName: creating.model, provisioningState: "Succeeded"), now: Self.t0 + 60)
+            creating, AzureDeployment(name: "ta", modelName: creating.model, provisioningState: "Succeeded"),
+            now: Self.t0 + 60)
         guard case .moved(let done) = succeeded else { Issue.record("no move"); return }
         #expect(done.state == "Succeeded")
         #expect(done.succeededAt == Self.t0 + 60)
         let failed = DeploymentReview.observe(
-            creating, AzureDeployment(name: "ta", modelName: creating.model, provisioningState: "Failed"), now: Self.t0 + 60)
+            creating, AzureDeployment(name: "ta", modelName: creating.model, provisioningState: "Failed"),
+            now: Self.t0 + 60)
         guard case .moved(let broken) = failed else { Issue.record("no move"); return }
         #expect(broken.state == "Failed")
         #expect(broken.endedAt == Self.t0 + 60)
-        #expect(DeploymentReview.observe(creating, AzureDeployment(name: "ta", modelName: creating.model,
-                                                                   provisioningState: "Creating"), now: Self.t0) == .unchanged)
+        #expect(
+            DeploymentReview.observe(
+                creating,
+                AzureDeployment(
+                    name: "ta", modelName: creating.model,
+                    provisioningState: "Creating"), now: Self.t0) == .unchanged)
     }
 
     @Test func aNameHeldByAnotherModelIsNeverAdopted() {
@@ -92,7 +101,10 @@ struct DeploymentReviewTests {
         current = DeploymentReview.used(current, now: Self.t0 + 14 * Self.day)
         #expect(DeploymentReview.inactivityDeletion(current) == Self.t0 + 29 * Self.day)
         #expect(DeploymentReview.warningsDue(current, now: Self.t0 + 20 * Self.day).isEmpty)
-        #expect(DeploymentReview.warningsDue(current, now: Self.t0 + 27 * Self.day) == [.inactivity(at: Self.t0 + 29 * Self.day)])
+        #expect(
+            DeploymentReview.warningsDue(current, now: Self.t0 + 27 * Self.day) == [
+                .inactivity(at: Self.t0 + 29 * Self.day)
+            ])
     }
 
     @Test func aDeveloperDeploymentIsWarnedTwoHoursBeforeItsTwentyFourHoursEnd() {
@@ -105,15 +117,21 @@ struct DeploymentReviewTests {
     }
 
     @Test func noWarningForADeploymentThatIsNotServing() {
-        #expect(DeploymentReview.warningsDue(record(state: "Creating", succeeded: nil), now: Self.t0 + 30 * Self.day).isEmpty)
+        #expect(
+            DeploymentReview.warningsDue(record(state: "Creating", succeeded: nil), now: Self.t0 + 30 * Self.day)
+                .isEmpty)
         var deleted = record()
         deleted.endedAt = Self.t0 + Self.day
         #expect(DeploymentReview.warningsDue(deleted, now: Self.t0 + 30 * Self.day).isEmpty)
     }
 
     @Test func defaultNamesComeFromTheModelId() {
-        #expect(DeploymentName.derived(fromModel: "gpt-4.1-2025-04-14.ft-5fd1918ee65d4cd38a5dcf6835066ed7") == "gpt-4.1-2025-04-14-ft-5fd1918e")
-        #expect(DeploymentName.derived(fromModel: "gpt-4o-mini-2024-07-18.ft-0123456789abcdef0123456789abcdef-ta") == "gpt-4o-mini-2024-07-18-ft-01234567-ta")
+        #expect(
+            DeploymentName.derived(fromModel: "gpt-4.1-2025-04-14.ft-5fd1918ee65d4cd38a5dcf6835066ed7")
+                == "gpt-4.1-2025-04-14-ft-5fd1918e")
+        #expect(
+            DeploymentName.derived(fromModel: "gpt-4o-mini-2024-07-18.ft-0123456789abcdef0123456789abcdef-ta")
+                == "gpt-4o-mini-2024-07-18-ft-01234567-ta")
         #expect(DeploymentName.derived(fromModel: "ft:gpt-4o-mini:sim-org:ta:Ab12") == "gpt-4o-mini-ta-Ab12")
         #expect(DeploymentName.isValid("my-model_1.v2"))
         #expect(!DeploymentName.isValid("-x"))
@@ -123,17 +141,22 @@ struct DeploymentReviewTests {
 
     @Test func deployOnSuccessPicksJobsThatSucceededSinceTheSettingAndNotYetDeployed() {
         func job(_ id: String, succeeded: Bool = true, finished: Int64?) -> JobRecord {
-            JobRecord(id: id, account: "azure", status: succeeded ? .succeeded : .failed, model: "gpt-4.1-2025-04-14",
-                      fineTunedModel: succeeded ? "m-\(id)" : nil, createdAt: 1, finishedAt: finished)
+            JobRecord(
+                id: id, account: "azure", status: succeeded ? .succeeded : .failed, model: "gpt-4.1-2025-04-14",
+                fineTunedModel: succeeded ? "m-\(id)" : nil, createdAt: 1, finishedAt: finished)
         }
-        let jobs = [job("old", finished: 99), job("new", finished: 100),
-                    job("done", finished: 150), job("failed", succeeded: false, finished: 120)]
+        let jobs = [
+            job("old", finished: 99), job("new", finished: 100),
+            job("done", finished: 150), job("failed", succeeded: false, finished: 120),
+        ]
         let picked = DeployOnSuccessPlan.jobsToDeploy(jobs, since: 100) { $0 == "done" }
         #expect(picked.map(\.id) == ["new"])
     }
 
     @Test func hostingPricesAreConfigurableWithTheirSource() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hp-\(UUID().uuidString.prefix(6))").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "hp-\(UUID().uuidString.prefix(6))"
+        ).path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/finetuned.conf"
@@ -143,6 +166,8 @@ struct DeploymentReviewTests {
         #expect(configuration.hostingPrices.hourly(.globalStandard) == 1.70)
         #expect(configuration.hostingPrices.source.contains(path + ":2"))
         try "[Pricing]\nHostingPrice=Premium 2\n".write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(throws: ConfigurationError.self) { try DaemonConfiguration.load(path: path, required: true, environment: [:]) }
+        #expect(throws: ConfigurationError.self) {
+            try DaemonConfiguration.load(path: path, required: true, environment: [:])
+        }
     }
 }

@@ -6,7 +6,9 @@ import Testing
 /// The `[Account]` keys of the management plane, as the daemon reads and checks them.
 struct DeploymentSettingsTests {
     func write(_ text: String) throws -> (directory: String, path: String) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ds-\(UUID().uuidString.prefix(6))").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "ds-\(UUID().uuidString.prefix(6))"
+        ).path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = directory + "/finetuned.conf"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -14,7 +16,8 @@ struct DeploymentSettingsTests {
     }
 
     @Test func checkConfigSaysWhereAnAzureAccountDeploysOrWhichKeyIsMissingInWhichFile() throws {
-        let (directory, path) = try write("""
+        let (directory, path) = try write(
+            """
             [Account]
             Name=az
             BaseURL=https://res.openai.azure.com/openai

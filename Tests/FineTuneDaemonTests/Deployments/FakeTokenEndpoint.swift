@@ -68,7 +68,8 @@ final class FakeTokenEndpoint: Sendable {
             let text = String(decoding: data, as: UTF8.self)
             if expected == nil, let end = text.range(of: "\r\n\r\n") {
                 let head = text[..<end.lowerBound].lowercased()
-                let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+                let length =
+                    head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
                     .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
                 expected = text.utf8.distance(from: text.utf8.startIndex, to: end.upperBound) + length
             }
@@ -78,13 +79,17 @@ final class FakeTokenEndpoint: Sendable {
         let body = text.range(of: "\r\n\r\n").map { String(text[$0.upperBound...]) } ?? ""
         var form: [String: String] = [:]
         for pair in body.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).removingPercentEncoding ?? String($0)
+            }
             if parts.count == 2 { form[parts[0]] = parts[1] }
         }
         requests.withLock { $0.append(Request(path: path, form: form)) }
         let scope = form["scope"] ?? "?"
-        let answer = #"{"token_type":"Bearer","expires_in":3599,"access_token":"token-for-\#(scope.count)-\#(UUID().uuidString)"}"#
-        let response = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: \(answer.utf8.count)\r\nconnection: close\r\n\r\n\(answer)"
+        let answer =
+            #"{"token_type":"Bearer","expires_in":3599,"access_token":"token-for-\#(scope.count)-\#(UUID().uuidString)"}"#
+        let response =
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: \(answer.utf8.count)\r\nconnection: close\r\n\r\n\(answer)"
         _ = response.withCString { send(connection, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
     }
 }

@@ -2,7 +2,9 @@ import Foundation
 
 /// Runs a program to completion without blocking a concurrency thread; returns its exit
 /// status and standard output. Standard error is passed through for diagnosis.
-func runProgram(_ executable: String, _ arguments: [String]) async throws -> (
+func runProgram(
+    _ executable: String, _ arguments: [String]
+) async throws -> (
     status: Int32, output: String
 ) {
     let process = Process()

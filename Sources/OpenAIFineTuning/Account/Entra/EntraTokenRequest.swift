@@ -31,8 +31,9 @@ struct EntraTokenRequest: Sendable {
             response = try await http.execute(request, timeout: deadline)
             body = try await response.body.collect(upTo: 1 << 20)
         } catch {
-            throw OpenAIError(kind: error is HTTPClientError ? .timeout : .connection,
-                              message: "the token endpoint could not be reached: \(type(of: error))", request: label)
+            throw OpenAIError(
+                kind: error is HTTPClientError ? .timeout : .connection,
+                message: "the token endpoint could not be reached: \(type(of: error))", request: label)
         }
         let status = Int(response.status.code)
         guard status == 200 else { throw refusal(status: status, body: body) }
@@ -44,8 +45,10 @@ struct EntraTokenRequest: Sendable {
         switch credential {
         case .managedIdentity(let clientID, let endpoint):
             var components = URLComponents(url: endpoint, resolvingAgainstBaseURL: false)
-            var query = [URLQueryItem(name: "api-version", value: "2018-02-01"),
-                         URLQueryItem(name: "resource", value: Self.resource(of: scope))]
+            var query = [
+                URLQueryItem(name: "api-version", value: "2018-02-01"),
+                URLQueryItem(name: "resource", value: Self.resource(of: scope)),
+            ]
             if let clientID { query.append(URLQueryItem(name: "client_id", value: clientID)) }
             let existing = components?.queryItems ?? []
             components?.queryItems = existing + query
@@ -55,8 +58,12 @@ struct EntraTokenRequest: Sendable {
             return request
         case .clientSecret(let tenant, let clientID, let secret):
             return secret.withValue { value in
-                form(tenant: tenant, [("client_id", clientID), ("scope", scope), ("client_secret", value),
-                                      ("grant_type", "client_credentials")])
+                form(
+                    tenant: tenant,
+                    [
+                        ("client_id", clientID), ("scope", scope), ("client_secret", value),
+                        ("grant_type", "client_credentials"),
+                    ])
             }
         case .federatedToken(let tenant, let clientID, let file):
             let assertion: String
@@ -64,17 +71,21 @@ struct EntraTokenRequest: Sendable {
                 assertion = try String(contentsOfFile: file, encoding: .utf8)
                     .trimmingCharacters(in: .whitespacesAndNewlines)
             } catch {
-                throw OpenAIError(kind: .connection, message: "\(file): cannot read the federated token file",
-                                  request: label)
+                throw OpenAIError(
+                    kind: .connection, message: "\(file): cannot read the federated token file",
+                    request: label)
             }
             guard !assertion.isEmpty else {
-                throw OpenAIError(kind: .connection, message: "\(file): the federated token file is empty", request: label)
+                throw OpenAIError(
+                    kind: .connection, message: "\(file): the federated token file is empty", request: label)
             }
-            return form(tenant: tenant, [
-                ("client_id", clientID), ("scope", scope),
-                ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
-                ("client_assertion", assertion), ("grant_type", "client_credentials"),
-            ])
+            return form(
+                tenant: tenant,
+                [
+                    ("client_id", clientID), ("scope", scope),
+                    ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+                    ("client_assertion", assertion), ("grant_type", "client_credentials"),
+                ])
         }
     }
 
@@ -105,8 +116,9 @@ struct EntraTokenRequest: Sendable {
         guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
             let token = object["access_token"] as? String, !token.isEmpty
         else {
-            throw OpenAIError(kind: .decoding, status: 200, message: "the token endpoint's answer has no access_token",
-                              request: label)
+            throw OpenAIError(
+                kind: .decoding, status: 200, message: "the token endpoint's answer has no access_token",
+                request: label)
         }
         func number(_ key: String) -> Double? {
             if let value = object[key] as? NSNumber { return value.doubleValue }
@@ -130,7 +142,8 @@ struct EntraTokenRequest: Sendable {
     private func refusal(status: Int, body: ByteBuffer) -> OpenAIError {
         let object = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any]
         let code = object?["error"] as? String
-        var message = (object?["error_description"] as? String) ?? (object?["message"] as? String)
+        var message =
+            (object?["error_description"] as? String) ?? (object?["message"] as? String)
             ?? String(buffer: body).prefix(300).trimmingCharacters(in: .whitespacesAndNewlines)
         if let line = message.split(separator: "\r\n").first ?? message.split(separator: "\n").first {
             message = String(line)
