@@ -27,8 +27,11 @@ extension Daemon {
     func startSubmission(
         _ id: String, request: SubmissionRequest, sources: SubmissionSources? = nil, follow: Bool
     ) -> AsyncStream<SubmissionEvent> {
-        submissionRuns.start(id, follow: follow) { [weak self] runs in
-            await self?.carry(id, request: request, sources: sources, runs: runs)
+        // A strong capture: the run is a child task of the submission runner, which the daemon's
+        // service group cancels and awaits at shutdown, so the daemon outlives it. (A weak one
+        // drew "weak reference will always be nil" from the optimizer in release builds.)
+        submissionRuns.start(id, follow: follow) { runs in
+            await self.carry(id, request: request, sources: sources, runs: runs)
         }
     }
 

@@ -61,11 +61,8 @@ final class SubmissionRuns: Service, Sendable {
             return true
         }
         if follow {
-            // A strong capture: the runs outlive every follower, and the stream drops this
-            // closure once it has run. (A weak one drew "weak reference will always be nil"
-            // from the optimizer in release builds.)
-            continuation.onTermination = { _ in
-                self.runs.withLock { runs in _ = runs[id]?.followers.removeValue(forKey: follower) }
+            continuation.onTermination = { [weak self] _ in
+                self?.runs.withLock { runs in _ = runs[id]?.followers.removeValue(forKey: follower) }
             }
         } else {
             continuation.finish()
