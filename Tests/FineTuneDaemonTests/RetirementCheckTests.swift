@@ -78,10 +78,12 @@ import Varlink
             await daemon.checkRetirements()
             #expect(warnings.all.map(\.messageID).last == JournalEvent.modelRetiringThisWeek.messageID)
             #expect(daemon.statusLine.contains("\(model) shuts down in 4 days (2027-01-14)"))
-            #expect(
+            // The STATUS= datagram is sent at once, but read by the recorder's own thread: await it.
+            try await waitUntil(timeout: .seconds(10)) {
                 fixture.notifications.all.contains {
                     $0.text.contains("STATUS=") && $0.text.contains("shuts down in 4 days")
-                })
+                }
+            }
 
             clock.set("2027-01-13")
             await daemon.checkRetirements()
