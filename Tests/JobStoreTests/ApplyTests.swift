@@ -134,17 +134,15 @@ struct ApplyTests {
         let dir = try TemporaryDirectory()
         let store = try JobStore.open(path: dir.databasePath)
         try store.apply(PollUpdate(job: Fixture.job("ftjob-a", account: "research"), polledAt: 1))
-        try store.setWatched(jobID: "ftjob-a", true)
         try store.setTracked(jobID: "ftjob-a", false)
         var incoming = Fixture.job("ftjob-a", account: "other")
-        incoming.isWatched = false
         incoming.isTracked = true
         try store.apply(PollUpdate(job: incoming, polledAt: 2))
         let job = try #require(try store.job(id: "ftjob-a"))
-        #expect(job.isWatched && !job.isTracked)
+        #expect(!job.isTracked)
         #expect(job.account == "research")
         #expect(throws: JobStoreError.notFound(.job, id: "ftjob-zzz")) {
-            try store.setWatched(jobID: "ftjob-zzz", true)
+            try store.setTracked(jobID: "ftjob-zzz", true)
         }
     }
 

@@ -13,7 +13,6 @@ struct PollStateTests {
         running.lastEventID = "ftevent-9"
         var failing = Fixture.job("ftjob-odd", account: "a", status: JobStatus(rawValue: "paused"))
         failing.failure = JobFailure(code: "quota", message: "over quota", param: nil)
-        failing.isWatched = true
         var untracked = Fixture.job("ftjob-untracked", account: "a")
         untracked.isTracked = false
         let ended = Fixture.job("ftjob-done", account: "a", status: .succeeded)
@@ -25,11 +24,13 @@ struct PollStateTests {
         #expect(states["ftjob-run"] == running.pollState)
         #expect(states["ftjob-run"]?.trainedTokens == 1200 && states["ftjob-run"]?.lastEventID == "ftevent-9")
         #expect(states["ftjob-odd"] == failing.pollState)
-        #expect(states["ftjob-odd"]?.failureCode == "quota" && states["ftjob-odd"]?.isWatched == true)
+        #expect(states["ftjob-odd"]?.failureCode == "quota")
         #expect(Set(try store.trackedNonTerminalPollStates().keys) == ["ftjob-run", "ftjob-odd", "ftjob-b"])
     }
 
-    @Test("the schedule's facts name each unfinished status once and see a watched job")
+    @Test(
+        "the schedule's facts name each unfinished status once and see a watched job only if it is tracked and unfinished"
+    )
     func scheduleFacts() throws {
         let dir = try TemporaryDirectory()
         let store = try JobStore.open(path: dir.databasePath)
@@ -39,7 +40,9 @@ struct PollStateTests {
         let quiet = try store.activeScheduleFacts()
         #expect(quiet.statuses.count == 2 && Set(quiet.statuses) == [.running, .queued])
         #expect(!quiet.anyWatched)
-        try store.setWatched(jobID: "ftjob-7", true)
-        #expect(try store.activeScheduleFacts().anyWatched)
+        #expect(try store.activeScheduleFacts(watching: ["ftjob-done", "ftjob-unknown"]).anyWatched == false)
+        #expect(try store.activeScheduleFacts(watching: ["ftjob-done", "ftjob-7"]).anyWatched)
+        try store.setTracked(jobID: "ftjob-7", false)
+        #expect(try store.activeScheduleFacts(watching: ["ftjob-7"]).anyWatched == false)
     }
 }

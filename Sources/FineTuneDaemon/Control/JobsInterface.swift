@@ -59,7 +59,7 @@ struct JobsInterface {
             try await mapped {
                 let parameters = try call.decodeParameters(TrackParameters.self)
                 let record = try await daemon.track(jobID: parameters.id, account: parameters.account)
-                return VarlinkReply(Wire.JobReply(job: Wire.Job(record)))
+                return VarlinkReply(Wire.JobReply(job: wire(record)))
             }
         }
         interface.handle("Untrack", access: .write) { call in
@@ -67,14 +67,14 @@ struct JobsInterface {
                 let id = try call.decodeParameters(IDParameters.self).id
                 _ = try job(id)
                 try daemon.store.setTracked(jobID: id, false)
-                return VarlinkReply(Wire.JobReply(job: Wire.Job(try job(id))))
+                return VarlinkReply(Wire.JobReply(job: wire(try job(id))))
             }
         }
         for action in JobAction.allCases {
             interface.handle(action.method, access: .write) { call in
                 try await mapped {
                     let id = try call.decodeParameters(IDParameters.self).id
-                    return VarlinkReply(Wire.JobReply(job: Wire.Job(try await daemon.perform(action, jobID: id))))
+                    return VarlinkReply(Wire.JobReply(job: wire(try await daemon.perform(action, jobID: id))))
                 }
             }
         }
@@ -148,6 +148,7 @@ struct JobsInterface {
         let record = try job(call.decodeParameters(IDParameters.self).id)
         var wire = try linked(Wire.Job(record, prices: daemon.trainingPrices))
         wire.last_polled_at = lastPolled(record)
+        wire.watched = daemon.feed.watchers.isWatched(record.id)
         if let id = record.submissionID { wire.submitted_file = try daemon.store.submission(id: id)?.trainingFilePath }
         return VarlinkReply(Wire.JobReply(job: wire))
     }
@@ -171,6 +172,7 @@ struct JobsInterface {
             wire.migrated_from = links[record.id]?.from
             wire.migrated_to = links[record.id].flatMap { $0.to.isEmpty ? nil : $0.to }
             wire.last_polled_at = lastPolled(record)
+            wire.watched = daemon.feed.watchers.isWatched(record.id)
             return wire
         }
         return VarlinkReply(Wire.JobList(jobs: jobs, next_cursor: page.nextCursor?.description))
@@ -187,38 +189,38 @@ struct JobsInterface {
     }
 
     /// Replies with each watched job now, then once per change, until every one has ended. While
-    /// someone watches, the jobs are polled at the watching interval.
+    /// the call runs, its unfinished jobs count as watched (`Watchers`): polled at the watching
+    /// interval, their events fetched every cycle.
     private func watch(_ call: VarlinkCall, _ stream: VarlinkReplyStream) async throws -> VarlinkReply {
         let parameters = try call.decodeParameters(WatchParameters.self)
         let changes = daemon.feed.subscribe()
         var ids = parameters.ids ?? []
         if ids.isEmpty { ids = try daemon.store.trackedNonTerminalJobs().map(\.id) }
-        var current: [String: JobRecord] = [:]
-        for id in ids { current[id] = try job(id) }
-        let open = Set(current.values.filter { !$0.isTerminal }.map(\.id))
-        for id in open { try daemon.store.setWatched(jobID: id, true) }
-        daemon.poller?.pollNow()
-        defer { for id in open { try? daemon.store.setWatched(jobID: id, false) } }
-
-        let snapshot = ids.compactMap { current[$0] }
-        if open.isEmpty {
-            for record in snapshot.dropLast() { try await stream.send(Wire.JobReply(job: Wire.Job(record))) }
-            return VarlinkReply(Wire.WatchReply(job: snapshot.last.map { Wire.Job($0) }))
-        }
-        for record in snapshot { try await stream.send(Wire.JobReply(job: Wire.Job(record))) }
-        var remaining = open
-        for await change in changes where remaining.contains(change.job.id) {
-            let record = change.job
-            if record.isTerminal {
-                remaining.remove(record.id)
-                if remaining.isEmpty { return VarlinkReply(Wire.WatchReply(job: Wire.Job(record))) }
+        let snapshot = try ids.map { try job($0) }
+        var follower = JobsFollower(store: daemon.store, jobs: snapshot)
+        return try await daemon.feed.watchers.watching(follower.remaining) {
+            daemon.poller?.pollNow()
+            if follower.isDone {
+                for record in snapshot.dropLast() { try await stream.send(Wire.JobReply(job: wire(record))) }
+                return VarlinkReply(Wire.WatchReply(job: snapshot.last.map { wire($0) }))
             }
-            try await stream.send(Wire.JobReply(job: Wire.Job(record)))
+            for record in snapshot { try await stream.send(Wire.JobReply(job: wire(record))) }
+            for await delivery in changes {
+                let records = try follower.take(delivery)
+                for (index, record) in records.enumerated() {
+                    if follower.isDone && index == records.count - 1 {
+                        return VarlinkReply(Wire.WatchReply(job: wire(record)))
+                    }
+                    try await stream.send(Wire.JobReply(job: wire(record)))
+                }
+            }
+            throw CancellationError()
         }
-        throw CancellationError()
     }
 
-    /// The stored events after `after`; with `more`, then each new event until the job ends.
+    /// The stored events after `after`; with `more`, then each new event until the job ends,
+    /// every one once and in order (`EventsFollower`). While the call follows, the job counts as
+    /// watched (`Watchers`).
     private func events(_ call: VarlinkCall, _ stream: VarlinkReplyStream) async throws -> VarlinkReply {
         let parameters = try call.decodeParameters(EventsParameters.self)
         let changes = call.more ? daemon.feed.subscribe() : nil
@@ -227,18 +229,33 @@ struct JobsInterface {
         let history = try daemon.store.events(jobID: record.id, afterEventID: parameters.after, limit: limit)
         let reply = Wire.EventsReply(events: history.map(Wire.Event.init), status: record.status.rawValue)
         guard let changes, !record.isTerminal else { return VarlinkReply(reply) }
-        try daemon.store.setWatched(jobID: record.id, true)
-        defer { try? daemon.store.setWatched(jobID: record.id, false) }
-        daemon.poller?.pollNow()
-        try await stream.send(reply)
-        var seen = Set(history.map(\.id))
-        for await change in changes where change.job.id == record.id {
-            let fresh = change.newEvents.filter { seen.insert($0.id).inserted }
-            let update = Wire.EventsReply(events: fresh.map(Wire.Event.init), status: change.job.status.rawValue)
-            if change.job.isTerminal { return VarlinkReply(update) }
-            if !fresh.isEmpty { try await stream.send(update) }
+        var follower = try EventsFollower(
+            store: daemon.store, jobID: record.id, history: history, from: parameters.after)
+        return try await daemon.feed.watchers.watching([record.id]) {
+            daemon.poller?.pollNow()
+            try await stream.send(reply)
+            for await delivery in changes {
+                guard let step = try follower.take(delivery) else { continue }
+                // After a long overflow the events read back can be many: at most 1,000 a reply.
+                var events = step.events.map(Wire.Event.init)[...]
+                while events.count > 1000 {
+                    try await stream.send(
+                        Wire.EventsReply(events: Array(events.prefix(1000)), status: step.status.rawValue))
+                    events = events.dropFirst(1000)
+                }
+                let update = Wire.EventsReply(events: Array(events), status: step.status.rawValue)
+                if step.ended { return VarlinkReply(update) }
+                if !events.isEmpty { try await stream.send(update) }
+            }
+            throw CancellationError()
         }
-        throw CancellationError()
+    }
+
+    /// The job as the wire shows it, `watched` from the watchers counted now.
+    private func wire(_ record: JobRecord) -> Wire.Job {
+        var wire = Wire.Job(record)
+        wire.watched = daemon.feed.watchers.isWatched(record.id)
+        return wire
     }
 }
 

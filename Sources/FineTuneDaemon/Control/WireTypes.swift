@@ -6,11 +6,12 @@ import Varlink
 
 /// The control messages built from store records: a query never goes to the API.
 extension Wire.Job {
-    /// The job as stored; its cost is `trained_tokens` at `prices`.
+    /// The job as stored; its cost is `trained_tokens` at `prices`. `watched` is false: the store
+    /// does not know who watches (`Watchers` does; the Jobs interface sets it).
     init(_ record: JobRecord, prices: PriceTable = .shippedDefaults) {
         self.init(
             id: record.id, account: record.account, status: record.status.rawValue, model: record.model,
-            created_at: record.createdAt, tracked: record.isTracked, watched: record.isWatched)
+            created_at: record.createdAt, tracked: record.isTracked, watched: false)
         fine_tuned_model = record.fineTunedModel
         finished_at = record.finishedAt
         estimated_finish = record.estimatedFinish

@@ -15,6 +15,8 @@ struct AccountPoller: Sendable {
     let schedule: PollSchedule
     /// Called after every API answer: the watchdog's sign that the loop is alive.
     let progress: @Sendable () -> Void
+    /// Whether someone watches the job now (`Watchers`): its events are fetched every cycle.
+    var isWatched: @Sendable (String) -> Bool = { _ in false }
 
     /// What a cycle did. `applied` and `stored` hold the jobs that changed, not every job seen.
     struct Result: Sendable {
@@ -56,7 +58,7 @@ struct AccountPoller: Sendable {
             let refreshes = schedule.refreshesAllowed(
                 stored.values.compactMap { record in
                     let need = schedule.eventsNeed(
-                        change: JobChange(unchanged: record), watched: record.isWatched,
+                        change: JobChange(unchanged: record), watched: isWatched(record.id),
                         lastFetched: eventsFetchedAt[record.id], now: now)
                     return need == .refresh ? (id: record.id, lastFetched: eventsFetchedAt[record.id]) : nil
                 })
@@ -87,7 +89,7 @@ struct AccountPoller: Sendable {
     ) async throws {
         let change = JobChange(stored: stored, observed: job)
         let need = schedule.eventsNeed(
-            change: change, watched: stored?.isWatched ?? false, lastFetched: lastFetched, now: now)
+            change: change, watched: isWatched(job.id), lastFetched: lastFetched, now: now)
         let fetchEvents = need == .required || (need == .refresh && refreshes.contains(job.id))
         let events = fetchEvents ? try await newEvents(of: job, after: stored?.lastEventID, &result) : []
         if stored != nil, !change.isChange, events.isEmpty {

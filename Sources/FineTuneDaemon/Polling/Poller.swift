@@ -26,6 +26,7 @@ public final class Poller: Sendable {
     private let schedule: PollSchedule
     private let maxInterval: Duration
     private let sink: JobUpdateSink
+    private let watchers: Watchers
     private let watchdog: WatchdogDriver?
     private let logger: Logger
     private let clock: @Sendable () -> ContinuousClock.Instant
@@ -65,13 +66,16 @@ public final class Poller: Sendable {
         self.schedule = schedule
         self.maxInterval = maxInterval
         self.sink = JobUpdateSink(store: store, reporter: reporter, feed: feed, wake: {})
+        self.watchers = feed.watchers
         self.watchdog = watchdog
         self.logger = logger
         self.clock = clock
         self.onCycleEnd = onCycleEnd
         let heartbeat: @Sendable () -> Void = { [watchdog] in watchdog?.heartbeat() }
         self.accounts = accounts.map { config, client in
-            AccountPoller(account: config, client: client, store: store, schedule: schedule, progress: heartbeat)
+            AccountPoller(
+                account: config, client: client, store: store, schedule: schedule, progress: heartbeat,
+                isWatched: { [watchers = feed.watchers] in watchers.isWatched($0) })
         }
         var initial = LoopState(
             timetable: PollSchedule.Timetable(start: clock()), timer: DispatchSource.makeTimerSource(queue: queue))
@@ -339,9 +343,11 @@ public final class Poller: Sendable {
         onCycleEnd()
     }
 
-    /// The schedule's interval for the unfinished jobs and the accounts' health.
+    /// The schedule's interval for the unfinished jobs (watched: one that someone watches now is
+    /// tracked and unfinished) and the accounts' health.
     private func nextInterval() -> Duration {
-        let active = (try? store.activeScheduleFacts()) ?? (statuses: [], anyWatched: false)
+        let active =
+            (try? store.activeScheduleFacts(watching: watchers.watchedJobIDs)) ?? (statuses: [], anyWatched: false)
         let health = state.withLock { $0.health }
         return schedule.interval(
             statuses: active.statuses.map { OpenAIFineTuning.JobStatus(rawValue: $0.rawValue) },

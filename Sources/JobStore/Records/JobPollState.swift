@@ -1,5 +1,6 @@
 /// What a poll cycle decides a job's change on, and nothing more: the stored status and the
-/// details a change shows in, the last event fetched, whether someone watches the job.
+/// details a change shows in, the last event fetched. (Who watches a job is not stored: the
+/// daemon counts its watchers in memory.)
 ///
 /// A cycle holds one of these for every tracked unfinished job (`trackedNonTerminalPollStates`)
 /// while it pages the list: about 200 bytes a job, where a whole `JobRecord` (model, files,
@@ -16,12 +17,11 @@ public struct JobPollState: Sendable, Equatable {
     public var failureCode: String?
     public var failureMessage: String?
     public var lastEventID: String?
-    public var isWatched: Bool
 
     public init(
         id: String, status: JobStatus, createdAt: Int64, fineTunedModel: String? = nil, finishedAt: Int64? = nil,
         estimatedFinish: Int64? = nil, trainedTokens: Int64? = nil, failureCode: String? = nil,
-        failureMessage: String? = nil, lastEventID: String? = nil, isWatched: Bool = false
+        failureMessage: String? = nil, lastEventID: String? = nil
     ) {
         self.id = id
         self.status = status
@@ -33,7 +33,6 @@ public struct JobPollState: Sendable, Equatable {
         self.failureCode = failureCode
         self.failureMessage = failureMessage
         self.lastEventID = lastEventID
-        self.isWatched = isWatched
     }
 }
 
@@ -43,6 +42,6 @@ extension JobRecord {
         JobPollState(
             id: id, status: status, createdAt: createdAt, fineTunedModel: fineTunedModel, finishedAt: finishedAt,
             estimatedFinish: estimatedFinish, trainedTokens: trainedTokens, failureCode: failure?.code,
-            failureMessage: failure?.message, lastEventID: lastEventID, isWatched: isWatched)
+            failureMessage: failure?.message, lastEventID: lastEventID)
     }
 }

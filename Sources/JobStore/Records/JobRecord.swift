@@ -2,8 +2,10 @@
 ///
 /// Fields named like the API's are copied from the last job object the API returned
 /// (`rawJSON` keeps that object whole). The store owns `lastEventID`, `lastPolledAt`,
-/// `isTracked`, `isWatched`, `submissionID`, `firstSeenAt` and `updatedAt`; see
-/// `JobStore.apply(_:)` for which of them an update may change. Times are Unix seconds.
+/// `isTracked`, `submissionID`, `firstSeenAt` and `updatedAt`; see `JobStore.apply(_:)` for which
+/// of them an update may change. Times are Unix seconds. Who watches a job is not stored (the
+/// daemon counts watchers in memory, so a crash leaves none); the schema's `watched` column is
+/// no longer read or written.
 public struct JobRecord: Sendable, Hashable, Identifiable {
     public var id: String
     /// The configured account (`[Account] Name=`) the job belongs to.
@@ -28,8 +30,6 @@ public struct JobRecord: Sendable, Hashable, Identifiable {
     public var lastPolledAt: Int64?
     /// Tracked jobs are polled until terminal; untracked ones are kept but never polled.
     public var isTracked: Bool
-    /// Someone asked to follow this job closely: polled at the faster watching interval.
-    public var isWatched: Bool
     /// The submission that created the job, if this daemon created it.
     public var submissionID: String?
     /// When this daemon first stored the job (set by the store).
@@ -43,7 +43,7 @@ public struct JobRecord: Sendable, Hashable, Identifiable {
         estimatedFinish: Int64? = nil, trainedTokens: Int64? = nil, trainingFile: String? = nil,
         validationFile: String? = nil, suffix: String? = nil, failure: JobFailure? = nil,
         rawJSON: String? = nil, lastEventID: String? = nil, lastPolledAt: Int64? = nil,
-        isTracked: Bool = true, isWatched: Bool = false, submissionID: String? = nil,
+        isTracked: Bool = true, submissionID: String? = nil,
         firstSeenAt: Int64 = 0, updatedAt: Int64 = 0
     ) {
         self.id = id
@@ -63,7 +63,6 @@ public struct JobRecord: Sendable, Hashable, Identifiable {
         self.lastEventID = lastEventID
         self.lastPolledAt = lastPolledAt
         self.isTracked = isTracked
-        self.isWatched = isWatched
         self.submissionID = submissionID
         self.firstSeenAt = firstSeenAt
         self.updatedAt = updatedAt

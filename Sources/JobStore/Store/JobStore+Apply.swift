@@ -9,8 +9,8 @@ extension JobStore {
     /// - `account` and `firstSeenAt` are set when the job is first stored and never change.
     /// - `lastEventID` becomes the id of the last of `newEvents` (they are oldest first); with no
     ///   new events it becomes `job.lastEventID` if that is set, else it is kept.
-    /// - `lastPolledAt` becomes `polledAt`. `isTracked`/`isWatched` are taken from the update
-    ///   only when the job is new; change them later with `setTracked`/`setWatched`.
+    /// - `lastPolledAt` becomes `polledAt`. `isTracked` is taken from the update only when the
+    ///   job is new; change it later with `setTracked`.
     /// - `submissionID` is set once (a stored one is never replaced), and only to a submission
     ///   this store holds: a tag from another daemon's submission links nothing.
     /// - Events whose id is already stored for the job are skipped. Metric points merge by step
@@ -103,9 +103,9 @@ extension JobStore {
             """
             INSERT INTO jobs (id, account, status, model, fine_tuned_model, created_at, finished_at,
                 estimated_finish, trained_tokens, training_file, validation_file, suffix, error_code,
-                error_message, error_param, raw_json, last_event_id, last_polled_at, tracked, watched,
+                error_message, error_param, raw_json, last_event_id, last_polled_at, tracked,
                 submission_id, first_seen_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
                 (SELECT id FROM submissions WHERE id = ?), ?, ?)
             ON CONFLICT (id) DO UPDATE SET
                 status = excluded.status, model = excluded.model,
@@ -125,7 +125,7 @@ extension JobStore {
                 job.finishedAt, job.estimatedFinish, job.trainedTokens, job.trainingFile,
                 job.validationFile, job.suffix, job.failure?.code, job.failure?.message,
                 job.failure?.param, job.rawJSON, lastEventID, update.polledAt, job.isTracked,
-                job.isWatched, job.submissionID, time, time,
+                job.submissionID, time, time,
             ])
     }
 

@@ -105,11 +105,6 @@ extension JobStore {
         try setFlag("tracked", jobID: jobID, tracked)
     }
 
-    /// Marks a job as watched (polled at the faster interval) or not. - Throws: `.notFound`.
-    public func setWatched(jobID: String, _ watched: Bool) throws {
-        try setFlag("watched", jobID: jobID, watched)
-    }
-
     private func setFlag(_ column: String, jobID: String, _ value: Bool) throws {
         let time = now()
         let changed = try write { db in

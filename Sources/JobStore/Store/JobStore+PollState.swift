@@ -3,7 +3,7 @@
 extension JobStore {
     static let pollStateColumns = """
         id, status, created_at, fine_tuned_model, finished_at, estimated_finish, trained_tokens,
-        error_code, error_message, last_event_id, watched
+        error_code, error_message, last_event_id
         """
 
     /// The tracked, unfinished jobs of `account` (all accounts when nil), by id.
@@ -20,7 +20,7 @@ extension JobStore {
                     fineTunedModel: row.optionalString(3), finishedAt: row.optionalInt64(4),
                     estimatedFinish: row.optionalInt64(5), trainedTokens: row.optionalInt64(6),
                     failureCode: row.optionalString(7), failureMessage: row.optionalString(8),
-                    lastEventID: row.optionalString(9), isWatched: row.bool(10))
+                    lastEventID: row.optionalString(9))
                 states[state.id] = state
             }
             return states
@@ -28,14 +28,20 @@ extension JobStore {
     }
 
     /// What the next cycle's interval is decided on: the statuses of the tracked unfinished jobs
-    /// (each status once, however many jobs have it) and whether any of them is watched.
-    public func activeScheduleFacts() throws -> (statuses: [JobStatus], anyWatched: Bool) {
-        let rows = try read { db in
-            try db.all("SELECT status, MAX(watched) FROM jobs WHERE terminal = 0 AND tracked = 1 GROUP BY status") {
-                (status: JobStatus(rawValue: $0.string(0)), watched: $0.bool(1))
+    /// (each status once, however many jobs have it) and whether any of `watching` (the jobs
+    /// someone watches now; the store does not know who watches) is one of them.
+    public func activeScheduleFacts(watching: Set<String> = []) throws -> (statuses: [JobStatus], anyWatched: Bool) {
+        try read { db in
+            let statuses = try db.all("SELECT DISTINCT status FROM jobs WHERE terminal = 0 AND tracked = 1") {
+                JobStatus(rawValue: $0.string(0))
             }
+            // One lookup by primary key per watched job: a handful, and one cached statement.
+            let watched = try watching.contains { id in
+                try db.first("SELECT 1 FROM jobs WHERE id = ? AND terminal = 0 AND tracked = 1", [id]) { _ in true }
+                    ?? false
+            }
+            return (statuses, watched)
         }
-        return (rows.map(\.status), rows.contains { $0.watched })
     }
 
     /// Which of `ids` the store has (tracked or not).

@@ -4,7 +4,7 @@ enum JobColumns {
     static let list = """
         id, account, status, model, fine_tuned_model, created_at, finished_at, estimated_finish,
         trained_tokens, training_file, validation_file, suffix, error_code, error_message,
-        error_param, raw_json, last_event_id, last_polled_at, tracked, watched, submission_id,
+        error_param, raw_json, last_event_id, last_polled_at, tracked, submission_id,
         first_seen_at, updated_at
         """
 
@@ -27,9 +27,9 @@ enum JobColumns {
             trainedTokens: row.optionalInt64(8), trainingFile: row.optionalString(9),
             validationFile: row.optionalString(10), suffix: row.optionalString(11),
             failure: failure, rawJSON: row.optionalString(15), lastEventID: row.optionalString(16),
-            lastPolledAt: row.optionalInt64(17), isTracked: row.bool(18), isWatched: row.bool(19),
-            submissionID: row.optionalString(20), firstSeenAt: row.int64(21),
-            updatedAt: row.int64(22))
+            lastPolledAt: row.optionalInt64(17), isTracked: row.bool(18),
+            submissionID: row.optionalString(19), firstSeenAt: row.int64(20),
+            updatedAt: row.int64(21))
     }
 }
 

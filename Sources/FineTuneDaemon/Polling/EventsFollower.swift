@@ -1,0 +1,63 @@
+import JobStore
+
+/// Follows one job's events for `Jobs.Events` with `more`: every event once, in the store's
+/// order, however the feed's deliveries come.
+///
+/// The feed says *that* the job has new events; the store says *which*: on a change of the job
+/// that stored events, and on `.missed` (the subscription overflowed), the follower reads the
+/// events stored after the last one it handed out. So a change published late (a poll cycle
+/// publishes after storing a whole account, a job action in between may publish first), or one
+/// dropped by the feed, never loses or repeats an event.
+struct EventsFollower {
+    let store: JobStore
+    let jobID: String
+    /// The store sequence of the last event handed out.
+    private(set) var lastSequence: Int64
+
+    /// What to send after one delivery.
+    struct Step: Equatable {
+        var events: [EventRecord]
+        var status: JobStatus
+        var ended: Bool
+    }
+
+    /// Starts after the event with store sequence `lastSequence` (0: from the first).
+    init(store: JobStore, jobID: String, after lastSequence: Int64) {
+        self.store = store
+        self.jobID = jobID
+        self.lastSequence = lastSequence
+    }
+
+    /// Starts after `history`, the events already sent; when it is empty, after the newest event
+    /// stored now (the history asked for ended there).
+    init(store: JobStore, jobID: String, history: [EventRecord], from after: String?) throws {
+        var last = history.last?.sequence ?? 0
+        if history.isEmpty, after != nil { last = try store.latestEvents(jobID: jobID, limit: 1).last?.sequence ?? 0 }
+        self.init(store: store, jobID: jobID, after: last)
+    }
+
+    /// The events to send for `delivery`, and the job's status; nil when the delivery is not
+    /// about this job.
+    mutating func take(_ delivery: JobFeed.Delivery) throws -> Step? {
+        switch delivery {
+        case .change(let change):
+            guard change.job.id == jobID else { return nil }
+            let events = change.newEvents.isEmpty ? [] : try unseenEvents()
+            return Step(events: events, status: change.job.status, ended: change.job.isTerminal)
+        case .missed:
+            guard let job = try store.job(id: jobID) else { throw JobStoreError.notFound(.job, id: jobID) }
+            return Step(events: try unseenEvents(), status: job.status, ended: job.isTerminal)
+        }
+    }
+
+    /// The events stored after `lastSequence`, oldest first, all pages of them.
+    private mutating func unseenEvents() throws -> [EventRecord] {
+        var events: [EventRecord] = []
+        while true {
+            let page = try store.events(jobID: jobID, afterSequence: lastSequence, limit: 1000)
+            events += page
+            lastSequence = page.last?.sequence ?? lastSequence
+            if page.count < 1000 { return events }
+        }
+    }
+}
