@@ -65,6 +65,7 @@ import Testing
             }
             try Self.storeAndPublish(store, feed, job: "ftjob-f", events: 1, from: 602, status: .succeeded)
             #expect(feed.overflowCount >= 1, "the test must overflow the subscription")
+            feed.finish()  // what was held is still delivered; then the loop below ends
 
             var seen = history.map(\.id)
             var ended = false
@@ -121,6 +122,7 @@ import Testing
             try Self.storeAndPublish(store, feed, job: "ftjob-a", events: 0, from: 0, status: .succeeded)
             try Self.storeAndPublish(store, feed, job: "ftjob-b", events: 1, from: 100, status: .failed)
             #expect(feed.overflowCount == 1)
+            feed.finish()  // what was held is still delivered; then the loop below ends
             var handedOut: [JobRecord] = []
             for await delivery in changes {
                 handedOut += try follower.take(delivery)
