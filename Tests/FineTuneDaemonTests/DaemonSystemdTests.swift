@@ -29,6 +29,10 @@ import Testing
             environment: ["WATCHDOG_USEC": "400000"], stallTimeout: .milliseconds(1500)
         ) { fixture in
             let id = try await fixture.createJobElsewhere(epochs: 50)
+            let journal = JournalRecorder()
+            var logger = journal.logger
+            logger.logLevel = .debug
+            fixture.logger = logger
             let daemon = try await fixture.startDaemon()
             _ = try await daemon.track(jobID: id, account: nil)
             try await waitUntil { fixture.notifications.kinds.filter { $0 == "WATCHDOG" }.count >= 2 }
@@ -38,11 +42,16 @@ import Testing
             daemon.poller?.pollNow()
             try await waitUntil { fixture.simulator.requestLog().contains { $0.fault == "slow" } }
             let blockedAt = ContinuousClock.now
-            try await Task.sleep(for: .seconds(4))
+            // Five checks that withheld their ping: five chances to ping that were not taken.
+            let withheld = { journal.entries.withLock { $0.filter { $0.message.hasPrefix("watchdog ping withheld") } } }
+            try await waitUntil { withheld().count >= 5 }
             let pings = fixture.notifications.all.filter { $0.text.contains("WATCHDOG=1") }.map(\.at)
             let last = try #require(pings.last)
             #expect(last < blockedAt + .milliseconds(2100), "pings went on \(last - blockedAt) after the loop blocked")
             #expect(last > blockedAt - .seconds(1), "pings continued until the stall limit")
+            #expect(withheld().allSatisfy { $0.message.contains("no progress") })
+            #expect(
+                journal.entries.withLock { $0.filter { $0.level == .critical }.count } == 1, "the stall logged once")
         }
     }
 

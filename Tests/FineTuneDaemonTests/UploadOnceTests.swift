@@ -78,6 +78,8 @@ import Testing
 
     @Test func aReusedFileIsNotDeletedWhenTheSubmissionReusingItFails() async throws {
         try await withDaemon { fixture in
+            let journal = JournalRecorder()
+            fixture.logger = journal.logger
             let daemon = try await fixture.startDaemon()
             let first = try daemon.createSubmission(request(), requestedBy: nil)
             _ = try await daemon.runSubmission(first, request: request()) { _ in }
@@ -90,7 +92,12 @@ import Testing
                 _ = try await daemon.runSubmission(second, request: request()) { _ in }
             }
             try await waitUntil { (try? daemon.store.submission(id: second.id)?.state) == .failed }
-            try await Task.sleep(for: .milliseconds(300))  // the orphan check runs right after the failure
+            // The orphan check, which runs right after the failure, has decided.
+            try await waitUntil {
+                journal.entries.withLock {
+                    $0.contains { $0.message.contains("file \(fileID) is kept: another submission uses it") }
+                }
+            }
             #expect(try daemon.store.submission(id: second.id)?.trainingFileID == fileID)
             #expect(fixture.simulator.requestCounts()["DELETE /files/{id}", default: 0] == 0)
             #expect(try await fixture.withClient { try await $0.retrieveFile(fileID).id } == fileID)

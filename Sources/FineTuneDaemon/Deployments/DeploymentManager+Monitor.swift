@@ -12,6 +12,7 @@ extension DeploymentManager {
     /// each warning that fell due, and deploys jobs that succeeded (`DeployOnSuccess=`).
     /// Failures are logged and left for the next pass.
     func monitorPass() async {
+        defer { passes.add(1, ordering: .releasing) }
         let rows: [DeploymentRecord]
         do {
             rows = try store.deployments()

@@ -35,6 +35,10 @@ public final class DeploymentManager: Sendable {
     let prices: Mutex<HostingPrices> = Mutex(.shipped)
     /// Rows a deploy or undeploy call is working on.
     let busy: Mutex<Set<Int64>> = Mutex([])
+    let passes = Atomic<Int>(0)
+
+    /// How many monitor passes have ended since start (what a pass would do has had its chance).
+    public var completedPasses: Int { passes.load(ordering: .acquiring) }
 
     init(
         store: JobStore, logger: Logger, tokenSources: @escaping ManagementTokenSourceFactory,

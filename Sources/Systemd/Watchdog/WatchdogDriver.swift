@@ -38,7 +38,7 @@ public final class WatchdogDriver: Service, Sendable {
     }
 
     /// One check: pings or not, and returns the decision. A stall is logged once, when it
-    /// begins, and its end once, when pings resume.
+    /// begins, and its end once, when pings resume; each ping withheld is logged at debug level.
     @discardableResult
     public func check() -> WatchdogSupervisor.Decision {
         let (decision, wasStarving) = state.withLock { state in
@@ -55,6 +55,7 @@ public final class WatchdogDriver: Service, Sendable {
             if !wasStarving {
                 logger.critical("withholding watchdog ping: \(reason); systemd will restart the service")
             }
+            logger.debug("watchdog ping withheld: \(reason)")
         }
         return decision
     }

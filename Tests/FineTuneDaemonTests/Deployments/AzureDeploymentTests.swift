@@ -223,12 +223,12 @@ import Varlink
             #expect(deployed.jobID == job)
             await fixture.stopDaemon()
             let daemon = try await fixture.startDaemon()
-            try await Task.sleep(for: .seconds(1))  // several monitor passes
+            try await fixture.monitorPasses(3)
             #expect(fixture.puts() == 1)
             #expect(try daemon.store.deployments(includeEnded: true).count == 1)
             // Undeployed by the user, it stays undeployed.
             _ = try await daemon.deployments.undeploy(name: name, account: nil)
-            try await Task.sleep(for: .milliseconds(500))
+            try await fixture.monitorPasses()
             #expect(fixture.puts() == 1)
         }
     }
@@ -275,7 +275,7 @@ import Varlink
 
             fixture.advanceClock(by: 13 * 86_400)
             try await waitUntil { !fixture.journal.entries(.inactivityWarning).isEmpty }
-            try await Task.sleep(for: .milliseconds(500))  // more monitor passes
+            try await fixture.monitorPasses()
             let warnings = fixture.journal.entries(.inactivityWarning)
             #expect(warnings.count == 1, "once")
             #expect(warnings.first?.metadata["deployment"] == .string("idle"))
@@ -292,11 +292,11 @@ import Varlink
             _ = try await fixture.waitForDeployment("dev") { $0.state == "Succeeded" }
             #expect(try await listed(fixture)["hourly_usd"]?.doubleValue == 0)
             fixture.advanceClock(by: 21 * 3_600)
-            try await Task.sleep(for: .milliseconds(300))
+            try await fixture.monitorPasses()
             #expect(fixture.journal.entries(.lifetimeWarning).isEmpty)
             fixture.advanceClock(by: 1.5 * 3_600)
             try await waitUntil { !fixture.journal.entries(.lifetimeWarning).isEmpty }
-            try await Task.sleep(for: .milliseconds(500))
+            try await fixture.monitorPasses()
             #expect(fixture.journal.entries(.lifetimeWarning).count == 1)
             let shown = try await listed(fixture)["warnings"]?.arrayValue?.compactMap { $0.stringValue } ?? []
             #expect(shown.contains { $0.contains("24 hours") }, "\(shown)")

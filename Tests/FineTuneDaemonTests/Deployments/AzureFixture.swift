@@ -174,6 +174,15 @@ final class AzureFixture: @unchecked Sendable, TearDownable {
         }
     }
 
+    /// Returns once `count` whole deployment monitor passes have run after the call: each had its
+    /// chance to do what the test checks was not done.
+    func monitorPasses(_ count: Int = 2) async throws {
+        guard let deployments = daemon?.deployments else { throw FixtureError("no daemon") }
+        // The pass under way may have read the store before the call: it does not count.
+        let target = deployments.completedPasses + count + 1
+        try await waitUntil { deployments.completedPasses >= target }
+    }
+
     /// Moves the daemon's deployment clock `seconds` ahead.
     func advanceClock(by seconds: Double) { clockOffset.advance(by: seconds) }
 
