@@ -55,77 +55,83 @@ import Testing
 
     @Test func aDeploymentIsAcceptedThenSucceedsAndChatGoesOnlyThroughIt() async throws {
         let simulator = try await Self.start()
-        defer { Task { try await simulator.shutdown() } }
-        _ = simulator.preloadJobs(count: 1, status: "succeeded")
-        let model = try await Self.fineTunedModel(simulator)
-        let chatURL = URL(
-            string: simulator.azureBaseURL.absoluteString + "/deployments/ta/chat/completions?api-version=2024-10-21")!
-        let question = try JSONSerialization.data(withJSONObject: ["messages": [["role": "user", "content": "hi"]]])
+        try await withTearDown({ try await simulator.shutdown() }) {
+            _ = simulator.preloadJobs(count: 1, status: "succeeded")
+            let model = try await Self.fineTunedModel(simulator)
+            let chatURL = URL(
+                string: simulator.azureBaseURL.absoluteString
+                    + "/deployments/ta/chat/completions?api-version=2024-10-21")!
+            let question = try JSONSerialization.data(withJSONObject: ["messages": [["role": "user", "content": "hi"]]])
 
-        let created = try await Self.put(simulator, "ta", model: model)
-        #expect(created.status == 201)
-        #expect(Self.state(created) == "Accepted")
-        #expect(created.object["type"] as? String == "Microsoft.CognitiveServices/accounts/deployments")
-        let early = try await HTTP.request(
-            "POST", chatURL, body: Array(question),
-            headers: ["api-key": Self.key, "content-type": "application/json"])
-        #expect(early.status == 404)
-        #expect((early.object["error"] as? [String: Any])?["code"] as? String == "DeploymentNotFound")
+            let created = try await Self.put(simulator, "ta", model: model)
+            #expect(created.status == 201)
+            #expect(Self.state(created) == "Accepted")
+            #expect(created.object["type"] as? String == "Microsoft.CognitiveServices/accounts/deployments")
+            let early = try await HTTP.request(
+                "POST", chatURL, body: Array(question),
+                headers: ["api-key": Self.key, "content-type": "application/json"])
+            #expect(early.status == 404)
+            #expect((early.object["error"] as? [String: Any])?["code"] as? String == "DeploymentNotFound")
 
-        var state = Self.state(created)
-        let deadline = Date().addingTimeInterval(30)
-        while state != "Succeeded", Date() < deadline {
-            try await Task.sleep(for: .milliseconds(50))
-            state = Self.state(try await HTTP.request("GET", Self.url(simulator, "ta"), headers: Self.bearer))
+            var state = Self.state(created)
+            let deadline = Date().addingTimeInterval(30)
+            while state != "Succeeded", Date() < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+                state = Self.state(try await HTTP.request("GET", Self.url(simulator, "ta"), headers: Self.bearer))
+            }
+            #expect(state == "Succeeded")
+            let chat = try await HTTP.request(
+                "POST", chatURL, body: Array(question),
+                headers: ["api-key": Self.key, "content-type": "application/json"])
+            #expect(chat.status == 200)
+            #expect(chat.object["model"] as? String == model)
+
+            let list = try await HTTP.request("GET", Self.url(simulator), headers: Self.bearer)
+            #expect((list.object["value"] as? [[String: Any]])?.map { $0["name"] as? String } == ["ta"])
+            // PUT is create-or-update: a second one replaces, answering 200.
+            #expect(try await Self.put(simulator, "ta", model: model).status == 200)
+            #expect(try await HTTP.request("DELETE", Self.url(simulator, "ta"), headers: Self.bearer).status == 200)
+            #expect(try await HTTP.request("DELETE", Self.url(simulator, "ta"), headers: Self.bearer).status == 204)
+            #expect(try await HTTP.request("GET", Self.url(simulator, "ta"), headers: Self.bearer).status == 404)
         }
-        #expect(state == "Succeeded")
-        let chat = try await HTTP.request(
-            "POST", chatURL, body: Array(question),
-            headers: ["api-key": Self.key, "content-type": "application/json"])
-        #expect(chat.status == 200)
-        #expect(chat.object["model"] as? String == model)
-
-        let list = try await HTTP.request("GET", Self.url(simulator), headers: Self.bearer)
-        #expect((list.object["value"] as? [[String: Any]])?.map { $0["name"] as? String } == ["ta"])
-        // PUT is create-or-update: a second one replaces, answering 200.
-        #expect(try await Self.put(simulator, "ta", model: model).status == 200)
-        #expect(try await HTTP.request("DELETE", Self.url(simulator, "ta"), headers: Self.bearer).status == 200)
-        #expect(try await HTTP.request("DELETE", Self.url(simulator, "ta"), headers: Self.bearer).status == 204)
-        #expect(try await HTTP.request("GET", Self.url(simulator, "ta"), headers: Self.bearer).status == 404)
     }
 
     @Test func refusalsUseARMsEnvelope() async throws {
         let simulator = try await Self.start()
-        defer { Task { try await simulator.shutdown() } }
-        let noToken = try await Self.put(simulator, "x", model: "m", headers: [:])
-        #expect(noToken.status == 401)
-        let noVersion = try await HTTP.request("GET", Self.url(simulator, "x", version: nil), headers: Self.bearer)
-        #expect(noVersion.status == 400)
-        #expect((noVersion.object["error"] as? [String: Any])?["code"] as? String == "MissingApiVersionParameter")
-        let unknownModel = try await Self.put(simulator, "x", model: "gpt-4o-mini.ft-00000000000000000000000000000000")
-        #expect(unknownModel.status == 400)
-        simulator.setManagementRole(granted: false)
-        let forbidden = try await HTTP.request("GET", Self.url(simulator, "x"), headers: Self.bearer)
-        #expect(forbidden.status == 403)
-        let error = try #require(forbidden.object["error"] as? [String: Any])
-        #expect(error["code"] as? String == "AuthorizationFailed")
-        #expect(
-            (error["message"] as? String)?.contains("Microsoft.CognitiveServices/accounts/deployments/read") == true)
+        try await withTearDown({ try await simulator.shutdown() }) {
+            let noToken = try await Self.put(simulator, "x", model: "m", headers: [:])
+            #expect(noToken.status == 401)
+            let noVersion = try await HTTP.request("GET", Self.url(simulator, "x", version: nil), headers: Self.bearer)
+            #expect(noVersion.status == 400)
+            #expect((noVersion.object["error"] as? [String: Any])?["code"] as? String == "MissingApiVersionParameter")
+            let unknownModel = try await Self.put(
+                simulator, "x", model: "gpt-4o-mini.ft-00000000000000000000000000000000")
+            #expect(unknownModel.status == 400)
+            simulator.setManagementRole(granted: false)
+            let forbidden = try await HTTP.request("GET", Self.url(simulator, "x"), headers: Self.bearer)
+            #expect(forbidden.status == 403)
+            let error = try #require(forbidden.object["error"] as? [String: Any])
+            #expect(error["code"] as? String == "AuthorizationFailed")
+            #expect(
+                (error["message"] as? String)?.contains("Microsoft.CognitiveServices/accounts/deployments/read") == true
+            )
+        }
     }
 
     @Test func anInjectedFailureEndsProvisioningFailed() async throws {
         let simulator = try await Self.start()
-        defer { Task { try await simulator.shutdown() } }
-        _ = simulator.preloadJobs(count: 1, status: "succeeded")
-        let model = try await Self.fineTunedModel(simulator)
-        simulator.failNextDeployments(1)
-        #expect(try await Self.put(simulator, "bad", model: model).status == 201)
-        var state: String? = nil
-        let deadline = Date().addingTimeInterval(30)
-        while state != "Failed", Date() < deadline {
-            try await Task.sleep(for: .milliseconds(50))
-            state = Self.state(try await HTTP.request("GET", Self.url(simulator, "bad"), headers: Self.bearer))
+        try await withTearDown({ try await simulator.shutdown() }) {
+            _ = simulator.preloadJobs(count: 1, status: "succeeded")
+            let model = try await Self.fineTunedModel(simulator)
+            simulator.failNextDeployments(1)
+            #expect(try await Self.put(simulator, "bad", model: model).status == 201)
+            var state: String? = nil
+            let deadline = Date().addingTimeInterval(30)
+            while state != "Failed", Date() < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+                state = Self.state(try await HTTP.request("GET", Self.url(simulator, "bad"), headers: Self.bearer))
+            }
+            #expect(state == "Failed")
         }
-        #expect(state == "Failed")
     }
 }

@@ -64,120 +64,129 @@ import Testing
 
     @Test func aCompleteJoinsThePartsInTheGivenOrderChecksTheMD5AndMakesAProcessedFile() async throws {
         let simulator = try await OpenAISimulator.start(.init())
-        defer { Task { try await simulator.shutdown() } }
-        let data = hello + hello + hello
-        let upload = try await begin(simulator, bytes: data.count)
-        let first = try await part(simulator, upload, data[0..<40])
-        let second = try await part(simulator, upload, data[40...])
-        let ids = try [first, second].map { try #require($0.object["id"] as? String) }
-        #expect(first.object["object"] as? String == "upload.part" && first.object["upload_id"] as? String == upload)
+        try await withTearDown({ try await simulator.shutdown() }) {
+            let data = hello + hello + hello
+            let upload = try await begin(simulator, bytes: data.count)
+            let first = try await part(simulator, upload, data[0..<40])
+            let second = try await part(simulator, upload, data[40...])
+            let ids = try [first, second].map { try #require($0.object["id"] as? String) }
+            #expect(
+                first.object["object"] as? String == "upload.part" && first.object["upload_id"] as? String == upload)
 
-        // The wrong order with the file's md5: refused, and the upload stays pending.
-        let swapped = try await complete(simulator, upload, ids.reversed(), md5: try md5(data))
-        #expect(swapped.status == 400 && errorParam(swapped) == "md5")
-        let done = try await complete(simulator, upload, ids, md5: try md5(data))
-        #expect(done.status == 200, "\(String(decoding: done.body, as: UTF8.self))")
-        #expect(done.object["status"] as? String == "completed")
-        let file = try #require(done.object["file"] as? [String: Any])
-        #expect(file["object"] as? String == "file" && file["status"] as? String == "processed")
-        #expect(file["bytes"] as? Int == data.count && file["filename"] as? String == "train.jsonl")
-        #expect(file["purpose"] as? String == "fine-tune")
-        let fileID = try #require(file["id"] as? String)
-        let content = try await HTTP.request("GET", simulator.baseURL.appendingPathComponent("files/\(fileID)/content"))
-        #expect(content.body == data)
+            // The wrong order with the file's md5: refused, and the upload stays pending.
+            let swapped = try await complete(simulator, upload, ids.reversed(), md5: try md5(data))
+            #expect(swapped.status == 400 && errorParam(swapped) == "md5")
+            let done = try await complete(simulator, upload, ids, md5: try md5(data))
+            #expect(done.status == 200, "\(String(decoding: done.body, as: UTF8.self))")
+            #expect(done.object["status"] as? String == "completed")
+            let file = try #require(done.object["file"] as? [String: Any])
+            #expect(file["object"] as? String == "file" && file["status"] as? String == "processed")
+            #expect(file["bytes"] as? Int == data.count && file["filename"] as? String == "train.jsonl")
+            #expect(file["purpose"] as? String == "fine-tune")
+            let fileID = try #require(file["id"] as? String)
+            let content = try await HTTP.request(
+                "GET", simulator.baseURL.appendingPathComponent("files/\(fileID)/content"))
+            #expect(content.body == data)
 
-        // Nothing more after complete.
-        #expect(try await part(simulator, upload, hello).status == 400)
-        #expect(try await complete(simulator, upload, ids).status == 400)
-        #expect(
-            try await HTTP.request("POST", simulator.baseURL.appendingPathComponent("uploads/\(upload)/cancel")).status
-                == 400)
+            // Nothing more after complete.
+            #expect(try await part(simulator, upload, hello).status == 400)
+            #expect(try await complete(simulator, upload, ids).status == 400)
+            #expect(
+                try await HTTP.request("POST", simulator.baseURL.appendingPathComponent("uploads/\(upload)/cancel"))
+                    .status
+                    == 400)
+        }
     }
 
     @Test func missingRepeatedOrForeignPartsAreRefusedNamingPartIDs() async throws {
         let simulator = try await OpenAISimulator.start(.init())
-        defer { Task { try await simulator.shutdown() } }
-        let upload = try await begin(simulator, bytes: hello.count * 2)
-        let a = try #require(try await part(simulator, upload, hello).object["id"] as? String)
-        let b = try #require(try await part(simulator, upload, hello).object["id"] as? String)
-        let other = try await begin(simulator, bytes: hello.count)
-        let foreign = try #require(try await part(simulator, other, hello).object["id"] as? String)
+        try await withTearDown({ try await simulator.shutdown() }) {
+            let upload = try await begin(simulator, bytes: hello.count * 2)
+            let a = try #require(try await part(simulator, upload, hello).object["id"] as? String)
+            let b = try #require(try await part(simulator, upload, hello).object["id"] as? String)
+            let other = try await begin(simulator, bytes: hello.count)
+            let foreign = try #require(try await part(simulator, other, hello).object["id"] as? String)
 
-        let missing = try await complete(simulator, upload, [a])
-        #expect(missing.status == 400 && errorParam(missing) == "part_ids")
-        let repeated = try await complete(simulator, upload, [a, a])
-        #expect(repeated.status == 400 && errorParam(repeated) == "part_ids")
-        let stranger = try await complete(simulator, upload, [a, foreign])
-        #expect(stranger.status == 400 && errorParam(stranger) == "part_ids")
-        // Without md5 the API trusts the order it is given.
-        #expect(try await complete(simulator, upload, [b, a]).status == 200)
-        #expect(try await complete(simulator, "upload_nope", [a]).status == 404)
+            let missing = try await complete(simulator, upload, [a])
+            #expect(missing.status == 400 && errorParam(missing) == "part_ids")
+            let repeated = try await complete(simulator, upload, [a, a])
+            #expect(repeated.status == 400 && errorParam(repeated) == "part_ids")
+            let stranger = try await complete(simulator, upload, [a, foreign])
+            #expect(stranger.status == 400 && errorParam(stranger) == "part_ids")
+            // Without md5 the API trusts the order it is given.
+            #expect(try await complete(simulator, upload, [b, a]).status == 200)
+            #expect(try await complete(simulator, "upload_nope", [a]).status == 404)
+        }
     }
 
     @Test func createRefusesWhatTheReferenceRefuses() async throws {
         let simulator = try await OpenAISimulator.start(.init())
-        defer { Task { try await simulator.shutdown() } }
-        let uploads = simulator.baseURL.appendingPathComponent("uploads")
-        let base: [String: Any] = [
-            "filename": "t.jsonl", "purpose": "fine-tune", "bytes": 10, "mime_type": "text/jsonl",
-        ]
-        for (key, value, param) in [
-            ("bytes", (8 << 30) + 1 as Any, "bytes"), ("purpose", "fine-tune-results" as Any, "purpose"),
-            ("filename", "t.csv" as Any, "filename"),
-        ] {
-            var body = base
-            body[key] = value
-            let answer = try await HTTP.json("POST", uploads, body)
-            #expect(answer.status == 400 && errorParam(answer) == param, "\(key)=\(value)")
+        try await withTearDown({ try await simulator.shutdown() }) {
+            let uploads = simulator.baseURL.appendingPathComponent("uploads")
+            let base: [String: Any] = [
+                "filename": "t.jsonl", "purpose": "fine-tune", "bytes": 10, "mime_type": "text/jsonl",
+            ]
+            for (key, value, param) in [
+                ("bytes", (8 << 30) + 1 as Any, "bytes"), ("purpose", "fine-tune-results" as Any, "purpose"),
+                ("filename", "t.csv" as Any, "filename"),
+            ] {
+                var body = base
+                body[key] = value
+                let answer = try await HTTP.json("POST", uploads, body)
+                #expect(answer.status == 400 && errorParam(answer) == param, "\(key)=\(value)")
+            }
+            var noMime = base
+            noMime["mime_type"] = nil
+            #expect(errorParam(try await HTTP.json("POST", uploads, noMime)) == "mime_type")
+            let created = try await HTTP.json("POST", uploads, base)
+            let createdAt = try #require(created.object["created_at"] as? Int)
+            #expect(created.object["expires_at"] as? Int == createdAt + 3600, "an upload lives one hour")
         }
-        var noMime = base
-        noMime["mime_type"] = nil
-        #expect(errorParam(try await HTTP.json("POST", uploads, noMime)) == "mime_type")
-        let created = try await HTTP.json("POST", uploads, base)
-        let createdAt = try #require(created.object["created_at"] as? Int)
-        #expect(created.object["expires_at"] as? Int == createdAt + 3600, "an upload lives one hour")
     }
 
     @Test func aPartOver64MBIsRefused() async throws {
         let simulator = try await OpenAISimulator.start(.init())
-        defer { Task { try await simulator.shutdown() } }
-        let upload = try await begin(simulator, bytes: (64 << 20) + 1)
-        let tooBig = try await part(simulator, upload, [UInt8](repeating: 0x61, count: (64 << 20) + 1))
-        #expect(tooBig.status == 400 && errorParam(tooBig) == "data")
+        try await withTearDown({ try await simulator.shutdown() }) {
+            let upload = try await begin(simulator, bytes: (64 << 20) + 1)
+            let tooBig = try await part(simulator, upload, [UInt8](repeating: 0x61, count: (64 << 20) + 1))
+            #expect(tooBig.status == 400 && errorParam(tooBig) == "data")
+        }
     }
 
     @Test func anExpiredOrCancelledUploadTakesNoPartsAndCannotComplete() async throws {
         let simulator = try await OpenAISimulator.start(.init())
-        defer { Task { try await simulator.shutdown() } }
-        let expiring = try await begin(simulator, bytes: hello.count)
-        let id = try #require(try await part(simulator, expiring, hello).object["id"] as? String)
-        simulator.expireUploads()
-        #expect(try await part(simulator, expiring, hello).status == 400)
-        let late = try await complete(simulator, expiring, [id])
-        #expect(late.status == 400)
-        #expect(((late.object["error"] as? [String: Any])?["message"] as? String)?.contains("expired") == true)
-        #expect(
-            try await HTTP.request("POST", simulator.baseURL.appendingPathComponent("uploads/\(expiring)/cancel"))
-                .status == 400)
+        try await withTearDown({ try await simulator.shutdown() }) {
+            let expiring = try await begin(simulator, bytes: hello.count)
+            let id = try #require(try await part(simulator, expiring, hello).object["id"] as? String)
+            simulator.expireUploads()
+            #expect(try await part(simulator, expiring, hello).status == 400)
+            let late = try await complete(simulator, expiring, [id])
+            #expect(late.status == 400)
+            #expect(((late.object["error"] as? [String: Any])?["message"] as? String)?.contains("expired") == true)
+            #expect(
+                try await HTTP.request("POST", simulator.baseURL.appendingPathComponent("uploads/\(expiring)/cancel"))
+                    .status == 400)
 
-        let cancelling = try await begin(simulator, bytes: hello.count)
-        let cancelled = try await HTTP.request(
-            "POST", simulator.baseURL.appendingPathComponent("uploads/\(cancelling)/cancel"))
-        #expect(cancelled.status == 200 && cancelled.object["status"] as? String == "cancelled")
-        #expect(try await part(simulator, cancelling, hello).status == 400)
+            let cancelling = try await begin(simulator, bytes: hello.count)
+            let cancelled = try await HTTP.request(
+                "POST", simulator.baseURL.appendingPathComponent("uploads/\(cancelling)/cancel"))
+            #expect(cancelled.status == 200 && cancelled.object["status"] as? String == "cancelled")
+            #expect(try await part(simulator, cancelling, hello).status == 400)
 
-        let listed = try await HTTP.request("GET", simulator.adminURL.appendingPathComponent("uploads"))
-        let statuses = (listed.object["uploads"] as? [[String: Any]])?.compactMap { $0["status"] as? String }
-        #expect(statuses == ["expired", "cancelled"])
+            let listed = try await HTTP.request("GET", simulator.adminURL.appendingPathComponent("uploads"))
+            let statuses = (listed.object["uploads"] as? [[String: Any]])?.compactMap { $0["status"] as? String }
+            #expect(statuses == ["expired", "cancelled"])
+        }
     }
 
     @Test func anUploadsLifetimeIsConfigurable() async throws {
         var configuration = SimulatorConfiguration()
         configuration.uploadLifetime = 0.5
         let simulator = try await OpenAISimulator.start(configuration)
-        defer { Task { try await simulator.shutdown() } }
-        let upload = try await begin(simulator, bytes: hello.count)
-        try await Task.sleep(for: .milliseconds(700))
-        #expect(try await part(simulator, upload, hello).status == 400)
+        try await withTearDown({ try await simulator.shutdown() }) {
+            let upload = try await begin(simulator, bytes: hello.count)
+            try await Task.sleep(for: .milliseconds(700))
+            #expect(try await part(simulator, upload, hello).status == 400)
+        }
     }
 }

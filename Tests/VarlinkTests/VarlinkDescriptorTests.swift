@@ -20,10 +20,11 @@ import Varlink
     ) async throws -> [String: JSONValue] {
         let (client, replies) = try await VarlinkClient.connect(
             to: server.socketPath, callingMore: method, parameters: parameters, descriptors: descriptors)
-        defer { Task { await client.close() } }
-        var last: [String: JSONValue] = [:]
-        for try await reply in replies { last = reply }
-        return last
+        return try await withTearDown({ await client.close() }) {
+            var last: [String: JSONValue] = [:]
+            for try await reply in replies { last = reply }
+            return last
+        }
     }
 
     @Test func aMethodReadsTheFileWhoseDescriptorCameWithTheCall() async throws {

@@ -11,26 +11,27 @@ import Varlink
             $0.outboundLowWatermark = 16 * 1024
         }) { server in
             let stuck = try await RawConnection.connect(to: server.socketPath, reading: false)
-            defer { Task { await stuck.close() } }
-            try await stuck.send(
-                #"{"method":"io.finetuned.test.Flood","parameters":{"size":65536},"more":true}"# + "\u{0}")
+            try await withTearDown({ await stuck.close() }) {
+                try await stuck.send(
+                    #"{"method":"io.finetuned.test.Flood","parameters":{"size":65536},"more":true}"# + "\u{0}")
 
-            // While the flood is stuck on the client that does not read, others are served.
-            let client = try await VarlinkClient.connect(to: server.socketPath)
-            for index in 0..<20 {
+                // While the flood is stuck on the client that does not read, others are served.
+                let client = try await VarlinkClient.connect(to: server.socketPath)
+                for index in 0..<20 {
+                    #expect(
+                        try await client.call(
+                            "io.finetuned.test.Add", parameters: ["a": .integer(Int64(index)), "b": 1])
+                            == ["sum": .integer(Int64(index + 1))])
+                }
+                // The server gives up on the stuck client: its stream's send fails.
+                let reason = await server.probe.floodEnded.first()
+                #expect(reason?.contains("connectionClosed") == true)
                 #expect(
-                    try await client.call(
-                        "io.finetuned.test.Add", parameters: ["a": .integer(Int64(index)), "b": 1])
-                        == ["sum": .integer(Int64(index + 1))])
+                    try await client.call("io.finetuned.test.Echo", parameters: ["text": "still here"]) == [
+                        "text": "still here"
+                    ])
+                await client.close()
             }
-            // The server gives up on the stuck client: its stream's send fails.
-            let reason = await server.probe.floodEnded.first()
-            #expect(reason?.contains("connectionClosed") == true)
-            #expect(
-                try await client.call("io.finetuned.test.Echo", parameters: ["text": "still here"]) == [
-                    "text": "still here"
-                ])
-            await client.close()
         }
     }
 

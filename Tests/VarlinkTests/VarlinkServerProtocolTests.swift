@@ -12,79 +12,83 @@ import Varlink
     @Test func aCallSentByteByByteIsAnswered() async throws {
         try await TestServer.with { server in
             let connection = try await RawConnection.connect(to: server.socketPath)
-            defer { Task { await connection.close() } }
-            for byte in Array(#"{"method":"io.finetuned.test.Echo","parameters":{"text":"slow"}}"#.utf8)
-                + [0]
-            {
-                try await connection.send(bytes: [byte])
+            try await withTearDown({ await connection.close() }) {
+                for byte in Array(#"{"method":"io.finetuned.test.Echo","parameters":{"text":"slow"}}"#.utf8)
+                    + [0]
+                {
+                    try await connection.send(bytes: [byte])
+                }
+                #expect(try reply(await connection.frames.first()).parameters == ["text": "slow"])
             }
-            #expect(try reply(await connection.frames.first()).parameters == ["text": "slow"])
         }
     }
 
     @Test func pipelinedCallsInOneWriteAreAnsweredInOrder() async throws {
         try await TestServer.with { server in
             let connection = try await RawConnection.connect(to: server.socketPath)
-            defer { Task { await connection.close() } }
-            var batch = ""
-            for index in 0..<50 {
-                batch +=
-                    #"{"method":"io.finetuned.test.Add","parameters":{"a":\#(index),"b":1000}}"# + "\u{0}"
+            try await withTearDown({ await connection.close() }) {
+                var batch = ""
+                for index in 0..<50 {
+                    batch +=
+                        #"{"method":"io.finetuned.test.Add","parameters":{"a":\#(index),"b":1000}}"# + "\u{0}"
+                }
+                try await connection.send(batch)
+                var sums: [JSONValue] = []
+                for await frame in connection.frames {
+                    sums.append(try reply(frame).parameters["sum"] ?? .null)
+                    if sums.count == 50 { break }
+                }
+                #expect(sums == (0..<50).map { .integer(Int64($0 + 1000)) })
             }
-            try await connection.send(batch)
-            var sums: [JSONValue] = []
-            for await frame in connection.frames {
-                sums.append(try reply(frame).parameters["sum"] ?? .null)
-                if sums.count == 50 { break }
-            }
-            #expect(sums == (0..<50).map { .integer(Int64($0 + 1000)) })
         }
     }
 
     @Test func standardErrorsForUnknownInterfaceMethodAndBadParameters() async throws {
         try await TestServer.with { server in
             let client = try await VarlinkClient.connect(to: server.socketPath)
-            defer { Task { await client.close() } }
-            await #expect(throws: VarlinkError.interfaceNotFound("org.nowhere")) {
-                try await client.call("org.nowhere.Thing")
+            try await withTearDown({ await client.close() }) {
+                await #expect(throws: VarlinkError.interfaceNotFound("org.nowhere")) {
+                    try await client.call("org.nowhere.Thing")
+                }
+                await #expect(throws: VarlinkError.methodNotFound("io.finetuned.test.Nope")) {
+                    try await client.call("io.finetuned.test.Nope")
+                }
+                await #expect(throws: VarlinkError.methodNotImplemented("io.finetuned.test.Unimplemented")) {
+                    try await client.call("io.finetuned.test.Unimplemented")
+                }
+                await #expect(throws: VarlinkError.invalidParameter("b")) {
+                    try await client.call("io.finetuned.test.Add", parameters: ["a": 1, "b": "two"])
+                }
+                await #expect(throws: VarlinkError.invalidParameter("point")) {
+                    try await client.call(
+                        "io.finetuned.test.Describe", parameters: ["point": ["x": 1, "y": 1.5]])
+                }
+                await #expect(throws: VarlinkError.invalidParameter("color")) {
+                    try await client.call(
+                        "io.finetuned.test.Describe", parameters: ["point": ["x": 1, "y": 1], "color": "mauve"])
+                }
+                await #expect(throws: VarlinkError.expectedMore) {
+                    try await client.call("io.finetuned.test.Count", parameters: ["to": 2])
+                }
+                // The connection is still good after all those errors.
+                let sum = try await client.call("io.finetuned.test.Add", parameters: ["a": 1, "b": 2])
+                #expect(sum == ["sum": 3])
             }
-            await #expect(throws: VarlinkError.methodNotFound("io.finetuned.test.Nope")) {
-                try await client.call("io.finetuned.test.Nope")
-            }
-            await #expect(throws: VarlinkError.methodNotImplemented("io.finetuned.test.Unimplemented")) {
-                try await client.call("io.finetuned.test.Unimplemented")
-            }
-            await #expect(throws: VarlinkError.invalidParameter("b")) {
-                try await client.call("io.finetuned.test.Add", parameters: ["a": 1, "b": "two"])
-            }
-            await #expect(throws: VarlinkError.invalidParameter("point")) {
-                try await client.call(
-                    "io.finetuned.test.Describe", parameters: ["point": ["x": 1, "y": 1.5]])
-            }
-            await #expect(throws: VarlinkError.invalidParameter("color")) {
-                try await client.call(
-                    "io.finetuned.test.Describe", parameters: ["point": ["x": 1, "y": 1], "color": "mauve"])
-            }
-            await #expect(throws: VarlinkError.expectedMore) {
-                try await client.call("io.finetuned.test.Count", parameters: ["to": 2])
-            }
-            // The connection is still good after all those errors.
-            #expect(
-                try await client.call("io.finetuned.test.Add", parameters: ["a": 1, "b": 2]) == ["sum": 3])
         }
     }
 
     @Test func handlerErrorsGoBackAsTheyAreAndForeignErrorsAsInternalError() async throws {
         try await TestServer.with { server in
             let client = try await VarlinkClient.connect(to: server.socketPath)
-            defer { Task { await client.close() } }
-            await #expect(
-                throws: VarlinkError(name: "io.finetuned.test.Failure", parameters: ["reason": "asked to"])
-            ) {
-                try await client.call("io.finetuned.test.Fail", parameters: ["kind": "failure"])
-            }
-            await #expect(throws: VarlinkError(name: "io.finetuned.Service.InternalError")) {
-                try await client.call("io.finetuned.test.Fail", parameters: ["kind": "other"])
+            try await withTearDown({ await client.close() }) {
+                await #expect(
+                    throws: VarlinkError(name: "io.finetuned.test.Failure", parameters: ["reason": "asked to"])
+                ) {
+                    try await client.call("io.finetuned.test.Fail", parameters: ["kind": "failure"])
+                }
+                await #expect(throws: VarlinkError(name: "io.finetuned.Service.InternalError")) {
+                    try await client.call("io.finetuned.test.Fail", parameters: ["kind": "other"])
+                }
             }
         }
     }
@@ -96,22 +100,23 @@ import Varlink
     func aMessageThatIsNotACallClosesTheConnectionWithoutAReply(message: String) async throws {
         try await TestServer.with { server in
             let connection = try await RawConnection.connect(to: server.socketPath)
-            defer { Task { await connection.close() } }
-            // A valid call before the broken one is still answered; nothing after it is.
-            try await connection.send(
-                #"{"method":"io.finetuned.test.Echo","parameters":{"text":"before"}}"# + "\u{0}" + message
-                    + "\u{0}"
-                    + #"{"method":"io.finetuned.test.Echo","parameters":{"text":"after"}}"# + "\u{0}")
-            let frames = await connection.collectUntilClosed()
-            #expect(frames.count == 1)
-            #expect(try reply(frames.first).parameters == ["text": "before"])
-            // Other clients are unaffected.
-            let client = try await VarlinkClient.connect(to: server.socketPath)
-            #expect(
-                try await client.call("io.finetuned.test.Echo", parameters: ["text": "fine"]) == [
-                    "text": "fine"
-                ])
-            await client.close()
+            try await withTearDown({ await connection.close() }) {
+                // A valid call before the broken one is still answered; nothing after it is.
+                try await connection.send(
+                    #"{"method":"io.finetuned.test.Echo","parameters":{"text":"before"}}"# + "\u{0}" + message
+                        + "\u{0}"
+                        + #"{"method":"io.finetuned.test.Echo","parameters":{"text":"after"}}"# + "\u{0}")
+                let frames = await connection.collectUntilClosed()
+                #expect(frames.count == 1)
+                #expect(try reply(frames.first).parameters == ["text": "before"])
+                // Other clients are unaffected.
+                let client = try await VarlinkClient.connect(to: server.socketPath)
+                #expect(
+                    try await client.call("io.finetuned.test.Echo", parameters: ["text": "fine"]) == [
+                        "text": "fine"
+                    ])
+                await client.close()
+            }
         }
     }
 
@@ -120,50 +125,53 @@ import Varlink
     {
         try await TestServer.with(configure: { $0.maximumMessageSize = 1000 }) { server in
             let connection = try await RawConnection.connect(to: server.socketPath)
-            defer { Task { await connection.close() } }
-            let big = String(repeating: "y", count: 5000)
-            try await connection.send(
-                #"{"method":"io.finetuned.test.Echo","parameters":{"text":"first"}}"# + "\u{0}"
-                    + #"{"method":"io.finetuned.test.Echo","parameters":{"text":"\#(big)"}}"# + "\u{0}")
-            let frames = await connection.collectUntilClosed()
-            #expect(frames.count == 2)
-            #expect(try reply(frames.first).parameters == ["text": "first"])
-            let error = try reply(frames.last)
-            #expect(error.error == "io.finetuned.Service.MessageTooLarge")
-            #expect(error.parameters["maximum_size"] == 1000)
+            try await withTearDown({ await connection.close() }) {
+                let big = String(repeating: "y", count: 5000)
+                try await connection.send(
+                    #"{"method":"io.finetuned.test.Echo","parameters":{"text":"first"}}"# + "\u{0}"
+                        + #"{"method":"io.finetuned.test.Echo","parameters":{"text":"\#(big)"}}"# + "\u{0}")
+                let frames = await connection.collectUntilClosed()
+                #expect(frames.count == 2)
+                #expect(try reply(frames.first).parameters == ["text": "first"])
+                let error = try reply(frames.last)
+                #expect(error.error == "io.finetuned.Service.MessageTooLarge")
+                #expect(error.parameters["maximum_size"] == 1000)
+            }
         }
     }
 
     @Test func moreStreamsRepliesWithContinuesOnAllButTheLast() async throws {
         try await TestServer.with { server in
             let connection = try await RawConnection.connect(to: server.socketPath)
-            defer { Task { await connection.close() } }
-            try await connection.send(
-                #"{"method":"io.finetuned.test.Count","parameters":{"to":4},"more":true}"# + "\u{0}"
-                    + #"{"method":"io.finetuned.test.Echo","parameters":{"text":"next"}}"# + "\u{0}")
-            var replies: [VarlinkReplyMessage] = []
-            for await frame in connection.frames {
-                replies.append(try reply(frame))
-                if replies.count == 5 { break }
+            try await withTearDown({ await connection.close() }) {
+                try await connection.send(
+                    #"{"method":"io.finetuned.test.Count","parameters":{"to":4},"more":true}"# + "\u{0}"
+                        + #"{"method":"io.finetuned.test.Echo","parameters":{"text":"next"}}"# + "\u{0}")
+                var replies: [VarlinkReplyMessage] = []
+                for await frame in connection.frames {
+                    replies.append(try reply(frame))
+                    if replies.count == 5 { break }
+                }
+                #expect(
+                    replies.map(\.parameters) == [
+                        ["value": 1], ["value": 2], ["value": 3], ["value": 4], ["text": "next"],
+                    ])
+                #expect(replies.map(\.continues) == [true, true, true, false, false])
             }
-            #expect(
-                replies.map(\.parameters) == [
-                    ["value": 1], ["value": 2], ["value": 3], ["value": 4], ["text": "next"],
-                ])
-            #expect(replies.map(\.continues) == [true, true, true, false, false])
         }
     }
 
     @Test func onewayCallsRunAndGetNoReply() async throws {
         try await TestServer.with { server in
             let client = try await VarlinkClient.connect(to: server.socketPath)
-            defer { Task { await client.close() } }
-            try await client.oneway("io.finetuned.test.Remember", parameters: ["value": "a"])
-            try await client.oneway("io.finetuned.test.Remember", parameters: ["value": "b"])
-            // Even an invalid oneway call is silent.
-            try await client.oneway("io.finetuned.test.Remember", parameters: ["value": 3])
-            // Replies are matched in order, so this reply proves no reply came for the oneways.
-            #expect(try await client.call("io.finetuned.test.Recall") == ["values": ["a", "b"]])
+            try await withTearDown({ await client.close() }) {
+                try await client.oneway("io.finetuned.test.Remember", parameters: ["value": "a"])
+                try await client.oneway("io.finetuned.test.Remember", parameters: ["value": "b"])
+                // Even an invalid oneway call is silent.
+                try await client.oneway("io.finetuned.test.Remember", parameters: ["value": 3])
+                // Replies are matched in order, so this reply proves no reply came for the oneways.
+                #expect(try await client.call("io.finetuned.test.Recall") == ["values": ["a", "b"]])
+            }
         }
     }
 
@@ -183,24 +191,25 @@ import Varlink
     @Test func serviceInterfaceDescribesTheServer() async throws {
         try await TestServer.with { server in
             let client = try await VarlinkClient.connect(to: server.socketPath)
-            defer { Task { await client.close() } }
-            let info = try await client.call("org.varlink.service.GetInfo")
-            #expect(info["interfaces"] == ["io.finetuned.test", "org.varlink.service"])
-            #expect(info["vendor"] == "finetuned tests")
-            #expect(info["product"] == "VarlinkTests")
-            let description = try await client.call(
-                "org.varlink.service.GetInterfaceDescription",
-                parameters: ["interface": "io.finetuned.test"])
-            #expect(description["description"]?.stringValue == TestInterface.descriptionText)
-            let own = try await client.call(
-                "org.varlink.service.GetInterfaceDescription",
-                parameters: ["interface": "org.varlink.service"])
-            #expect(
-                try VarlinkInterfaceDefinition(parsing: own["description"]?.stringValue ?? "").name
-                    == "org.varlink.service")
-            await #expect(throws: VarlinkError.interfaceNotFound("org.nowhere")) {
-                try await client.call(
-                    "org.varlink.service.GetInterfaceDescription", parameters: ["interface": "org.nowhere"])
+            try await withTearDown({ await client.close() }) {
+                let info = try await client.call("org.varlink.service.GetInfo")
+                #expect(info["interfaces"] == ["io.finetuned.test", "org.varlink.service"])
+                #expect(info["vendor"] == "finetuned tests")
+                #expect(info["product"] == "VarlinkTests")
+                let description = try await client.call(
+                    "org.varlink.service.GetInterfaceDescription",
+                    parameters: ["interface": "io.finetuned.test"])
+                #expect(description["description"]?.stringValue == TestInterface.descriptionText)
+                let own = try await client.call(
+                    "org.varlink.service.GetInterfaceDescription",
+                    parameters: ["interface": "org.varlink.service"])
+                #expect(
+                    try VarlinkInterfaceDefinition(parsing: own["description"]?.stringValue ?? "").name
+                        == "org.varlink.service")
+                await #expect(throws: VarlinkError.interfaceNotFound("org.nowhere")) {
+                    try await client.call(
+                        "org.varlink.service.GetInterfaceDescription", parameters: ["interface": "org.nowhere"])
+                }
             }
         }
     }
