@@ -109,6 +109,27 @@ import Testing
         }
     }
 
+    @Test func aFollowAfterTheNewestEventMissesNoneStoredWhileItStarts() async throws {
+        try await Self.withAsyncStore { store in
+            let feed = JobFeed()
+            let changes = feed.subscribe()
+            try Self.storeAndPublish(store, feed, job: "ftjob-f", events: 3, from: 0)
+            let history = try store.events(jobID: "ftjob-f", afterEventID: "ftevent-2")
+            #expect(history.isEmpty)
+            // Stored between the history read and the follower's start; published after.
+            let late = EventRecord(id: "ftevent-3", jobID: "ftjob-f", createdAt: 3, level: "info", message: "e3")
+            let applied = try store.apply(PollUpdate(job: Self.job("ftjob-f"), newEvents: [late], polledAt: 2))
+            var follower = try EventsFollower(store: store, jobID: "ftjob-f", history: history, from: "ftevent-2")
+            feed.publish(.init(job: Self.job("ftjob-f"), newEvents: applied.insertedEvents))
+            feed.finish()
+            var seen: [String] = []
+            for await delivery in changes {
+                if let step = try follower.take(delivery) { seen += step.events.map(\.id) }
+            }
+            #expect(seen == ["ftevent-3"])
+        }
+    }
+
     @Test func aWatchThatFallsBehindStillSeesTheLatestStateAndTheEndOfEveryJob() async throws {
         try await Self.withAsyncStore { store in
             let feed = JobFeed(capacity: 4)

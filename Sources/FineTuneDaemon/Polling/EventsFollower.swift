@@ -28,11 +28,11 @@ struct EventsFollower {
         self.lastSequence = lastSequence
     }
 
-    /// Starts after `history`, the events already sent; when it is empty, after the newest event
-    /// stored now (the history asked for ended there).
+    /// Starts after `history`, the events already sent from after the event `after` (nil: from
+    /// the first).
     init(store: JobStore, jobID: String, history: [EventRecord], from after: String?) throws {
         var last = history.last?.sequence ?? 0
-        if history.isEmpty, after != nil { last = try store.latestEvents(jobID: jobID, limit: 1).last?.sequence ?? 0 }
+        if history.isEmpty, let after { last = try store.eventSequence(jobID: jobID, eventID: after) }
         self.init(store: store, jobID: jobID, after: last)
     }
 

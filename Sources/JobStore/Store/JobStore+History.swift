@@ -17,13 +17,19 @@ extension JobStore {
     /// - Throws: `JobStoreError.notFound` when the job has no event with that id.
     public func events(jobID: String, afterEventID: String?, limit: Int = 1000) throws -> [EventRecord] {
         guard let afterEventID else { return try events(jobID: jobID, afterSequence: 0, limit: limit) }
+        return try events(
+            jobID: jobID, afterSequence: try eventSequence(jobID: jobID, eventID: afterEventID), limit: limit)
+    }
+
+    /// The store sequence of the job's event with id `eventID`.
+    ///
+    /// - Throws: `JobStoreError.notFound` when the job has no event with that id.
+    public func eventSequence(jobID: String, eventID: String) throws -> Int64 {
         let sequence = try read { db in
-            try db.first("SELECT seq FROM events WHERE job_id = ? AND id = ?", [jobID, afterEventID]) {
-                $0.int64(0)
-            }
+            try db.first("SELECT seq FROM events WHERE job_id = ? AND id = ?", [jobID, eventID]) { $0.int64(0) }
         }
-        guard let sequence else { throw JobStoreError.notFound(.event(ofJob: jobID), id: afterEventID) }
-        return try events(jobID: jobID, afterSequence: sequence, limit: limit)
+        guard let sequence else { throw JobStoreError.notFound(.event(ofJob: jobID), id: eventID) }
+        return sequence
     }
 
     /// The newest `limit` events of a job, oldest first (for a `tail`).
