@@ -11,11 +11,12 @@ import Testing
 @Suite(.serialized) struct WatchersEndToEndTests {
     @Test func whenOneOfTwoWatchersLeavesTheOtherKeepsTheWatchingCadence() async throws {
         try await withDaemon(timeScale: 100) { fixture in
-            let id = try await fixture.createJobElsewhere(epochs: 50)
-            fixture.simulator.forceOutcome(jobID: id, status: "running")
+            // Running and never changing: only a watcher makes its events fetched every cycle.
+            let id = fixture.simulator.preloadJobs(count: 1, status: "running")[0]
             let daemon = try await fixture.startDaemon()
             _ = try await daemon.track(jobID: id, account: nil)
             let poller = try #require(daemon.poller)
+            let eventFetches = { fixture.simulator.requestCounts()["GET /fine_tuning/jobs/{id}/events", default: 0] }
             let first = try await ControlClient.connect(to: fixture.socketPath)
             let second = try await ControlClient.connect(to: fixture.socketPath)
             let reader = try await ControlClient.connect(to: fixture.socketPath)
@@ -31,14 +32,19 @@ import Testing
 
                 await first.close()
                 try await Self.until("the first watcher's call ended") { daemon.feed.watchers.count(of: id) == 1 }
+                var before = eventFetches()
                 try await DaemonEndToEndTests.aWholePollCycle(of: poller)
                 #expect(poller.status.scheduledInterval == .milliseconds(200), "WatchingPollInterval= still applies")
+                #expect(eventFetches() > before, "the watched job's events are fetched every cycle")
                 #expect(try await reader.job(id).watched)
 
                 await second.close()
                 try await Self.until("the second watcher's call ended") { !daemon.feed.watchers.isWatched(id) }
+                try await DaemonEndToEndTests.aWholePollCycle(of: poller)  // decided while unwatched
+                before = eventFetches()
                 try await DaemonEndToEndTests.aWholePollCycle(of: poller)
                 #expect(poller.status.scheduledInterval == .seconds(1), "back to PollInterval= with no watcher")
+                #expect(eventFetches() == before, "an unwatched job that did not change: no events request")
                 #expect(try await reader.job(id).watched == false)
             }
         }

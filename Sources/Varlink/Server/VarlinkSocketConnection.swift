@@ -135,6 +135,14 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
             }
             if length == 0 {
                 Self.closeAll(descriptors)
+                // A peer that closed its socket (not only its writing side, which a client that
+                // still reads replies may do) reads nothing more: close now, which cancels the
+                // running call. Else a `more` call waiting for something to send would run on
+                // until its next send failed.
+                if Self.peerHungUp(descriptor) {
+                    closeNow()
+                    return
+                }
                 endInput(finalError: nil)
                 return
             }
@@ -405,6 +413,12 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
         readSuspended = false
         writeSuspended = false
         onClose()
+    }
+
+    /// Whether the peer has closed both directions (POLLHUP), as opposed to only its writing side.
+    private static func peerHungUp(_ descriptor: Int32) -> Bool {
+        var entry = pollfd(fd: descriptor, events: 0, revents: 0)
+        return poll(&entry, 1, 0) == 1 && entry.revents & Int16(POLLHUP) != 0
     }
 
     private static func closeAll(_ descriptors: [Int32]) {
