@@ -188,6 +188,30 @@ import Varlink
         }
     }
 
+    @Test func aClientThatClosesItsSocketHasItsRunningCallCancelled() async throws {
+        try await TestServer.with { server in
+            let connection = try await RawConnection.connect(to: server.socketPath)
+            try await connection.send(#"{"method":"io.finetuned.test.AwaitCancellation","parameters":{}}"# + "\u{0}")
+            for await _ in server.probe.cancellationAwaited { break }
+            await connection.close()
+            // Bounded: without the cancellation the call would wait for an hour.
+            let arrived = server.probe.cancellationArrived
+            let ended = try await withThrowingTaskGroup(of: String.self) { group in
+                group.addTask {
+                    for await _ in arrived { return "cancelled" }
+                    return "probe ended"
+                }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(10))
+                    return "still running after 10 s"
+                }
+                defer { group.cancelAll() }
+                return try await group.next() ?? "nothing"
+            }
+            #expect(ended == "cancelled")
+        }
+    }
+
     @Test func serviceInterfaceDescribesTheServer() async throws {
         try await TestServer.with { server in
             let client = try await VarlinkClient.connect(to: server.socketPath)

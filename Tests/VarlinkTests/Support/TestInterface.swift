@@ -12,11 +12,26 @@ final class TestProbe: Sendable {
     let blockStarted: AsyncStream<Void>
     private let blockStartedContinuation: AsyncStream<Void>.Continuation
     private let blockRelease = Mutex<[CheckedContinuation<Void, Never>]>([])
+    /// Yield once each time an AwaitCancellation call starts, and when its task was cancelled.
+    let cancellationAwaited: AsyncStream<Void>
+    let cancellationArrived: AsyncStream<Void>
+    private let cancellationAwaitedContinuation: AsyncStream<Void>.Continuation
+    private let cancellationArrivedContinuation: AsyncStream<Void>.Continuation
     private let released = Mutex(false)
 
     init() {
         (floodEnded, floodEndedContinuation) = AsyncStream.makeStream()
         (blockStarted, blockStartedContinuation) = AsyncStream.makeStream()
+        (cancellationAwaited, cancellationAwaitedContinuation) = AsyncStream.makeStream()
+        (cancellationArrived, cancellationArrivedContinuation) = AsyncStream.makeStream()
+    }
+
+    /// Sleeps until its task is cancelled, telling `cancellationAwaited` when it starts and
+    /// `cancellationArrived` when it ends.
+    func awaitCancellation() async {
+        cancellationAwaitedContinuation.yield()
+        while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+        cancellationArrivedContinuation.yield()
     }
 
     var values: [String] { remembered.withLock { $0 } }
@@ -133,6 +148,10 @@ enum TestInterface {
         }
         interface.handle("Block", access: .read) { _ in
             await probe.block()
+            return .empty
+        }
+        interface.handle("AwaitCancellation", access: .read) { _ in
+            await probe.awaitCancellation()
             return .empty
         }
         interface.handle("Drift", access: .read) { call in
