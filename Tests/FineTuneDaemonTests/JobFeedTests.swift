@@ -55,8 +55,8 @@ import Testing
             let feed = JobFeed(capacity: 16)
             let changes = feed.subscribe()
             _ = try Self.storeAndPublish(store, feed, job: "ftjob-f", events: 2, from: 0)
-            let history = try store.events(jobID: "ftjob-f", afterEventID: nil)
-            var follower = try EventsFollower(store: store, jobID: "ftjob-f", history: history, from: nil)
+            var (history, follower) = try EventsFollower.start(
+                store: store, jobID: "ftjob-f", after: nil, limit: 10_000)
             // 200 changes of this job and others while the follower does not read: far more than
             // the subscription holds.
             for index in 0..<200 {
@@ -114,19 +114,31 @@ import Testing
             let feed = JobFeed()
             let changes = feed.subscribe()
             try Self.storeAndPublish(store, feed, job: "ftjob-f", events: 3, from: 0)
-            let history = try store.events(jobID: "ftjob-f", afterEventID: "ftevent-2")
+            var (history, follower) = try EventsFollower.start(
+                store: store, jobID: "ftjob-f", after: "ftevent-2", limit: 10_000)
             #expect(history.isEmpty)
-            // Stored between the history read and the follower's start; published after.
-            let late = EventRecord(id: "ftevent-3", jobID: "ftjob-f", createdAt: 3, level: "info", message: "e3")
-            let applied = try store.apply(PollUpdate(job: Self.job("ftjob-f"), newEvents: [late], polledAt: 2))
-            var follower = try EventsFollower(store: store, jobID: "ftjob-f", history: history, from: "ftevent-2")
-            feed.publish(.init(job: Self.job("ftjob-f"), newEvents: applied.insertedEvents))
+            try Self.storeAndPublish(store, feed, job: "ftjob-f", events: 1, from: 3)
             feed.finish()
-            var seen: [String] = []
             for await delivery in changes {
-                if let step = try follower.take(delivery) { seen += step.events.map(\.id) }
+                if let step = try follower.take(delivery) { history += step.events }
             }
-            #expect(seen == ["ftevent-3"])
+            #expect(history.map(\.id) == ["ftevent-3"])
+        }
+    }
+
+    @Test func aFollowWithALimitGetsThatManyStoredEventsThenOnlyNewOnes() async throws {
+        try await Self.withAsyncStore { store in
+            let feed = JobFeed()
+            let changes = feed.subscribe()
+            try Self.storeAndPublish(store, feed, job: "ftjob-f", events: 5, from: 0)
+            var (history, follower) = try EventsFollower.start(store: store, jobID: "ftjob-f", after: nil, limit: 2)
+            #expect(history.map(\.id) == ["ftevent-0", "ftevent-1"])
+            try Self.storeAndPublish(store, feed, job: "ftjob-f", events: 1, from: 5)
+            feed.finish()
+            for await delivery in changes {
+                if let step = try follower.take(delivery) { history += step.events }
+            }
+            #expect(history.map(\.id) == ["ftevent-0", "ftevent-1", "ftevent-5"])
         }
     }
 

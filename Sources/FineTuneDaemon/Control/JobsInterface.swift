@@ -226,11 +226,13 @@ struct JobsInterface {
         let changes = call.more ? daemon.feed.subscribe() : nil
         let record = try job(parameters.id)
         let limit = min(max(parameters.limit ?? 10_000, 1), 10_000)
-        let history = try daemon.store.events(jobID: record.id, afterEventID: parameters.after, limit: limit)
+        guard let changes, !record.isTerminal else {
+            let history = try daemon.store.events(jobID: record.id, afterEventID: parameters.after, limit: limit)
+            return VarlinkReply(Wire.EventsReply(events: history.map(Wire.Event.init), status: record.status.rawValue))
+        }
+        var (history, follower) = try EventsFollower.start(
+            store: daemon.store, jobID: record.id, after: parameters.after, limit: limit)
         let reply = Wire.EventsReply(events: history.map(Wire.Event.init), status: record.status.rawValue)
-        guard let changes, !record.isTerminal else { return VarlinkReply(reply) }
-        var follower = try EventsFollower(
-            store: daemon.store, jobID: record.id, history: history, from: parameters.after)
         return try await daemon.feed.watchers.watching([record.id]) {
             daemon.poller?.pollNow()
             try await stream.send(reply)

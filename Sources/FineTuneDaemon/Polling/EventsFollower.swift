@@ -28,12 +28,18 @@ struct EventsFollower {
         self.lastSequence = lastSequence
     }
 
-    /// Starts after `history`, the events already sent from after the event `after` (nil: from
-    /// the first).
-    init(store: JobStore, jobID: String, history: [EventRecord], from after: String?) throws {
-        var last = history.last?.sequence ?? 0
-        if history.isEmpty, let after { last = try store.eventSequence(jobID: jobID, eventID: after) }
-        self.init(store: store, jobID: jobID, after: last)
+    /// Reads the history a follow starts with (at most `limit` events after the event `after`, nil:
+    /// from the first) and the follower that carries it on: with every event stored after that
+    /// read, but not with those the limit left out of it.
+    static func start(
+        store: JobStore, jobID: String, after: String?, limit: Int
+    ) throws -> (history: [EventRecord], follower: EventsFollower) {
+        // Read before the history: an event stored in between is followed, never skipped.
+        let newest = try store.latestEvents(jobID: jobID, limit: 1).last?.sequence ?? 0
+        let history = try store.events(jobID: jobID, afterEventID: after, limit: limit)
+        var start = try history.last?.sequence ?? after.map { try store.eventSequence(jobID: jobID, eventID: $0) } ?? 0
+        if history.count >= limit { start = max(start, newest) }
+        return (history, EventsFollower(store: store, jobID: jobID, after: start))
     }
 
     /// The events to send for `delivery`, and the job's status; nil when the delivery is not
