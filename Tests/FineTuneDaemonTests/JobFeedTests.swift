@@ -109,6 +109,23 @@ import Testing
         }
     }
 
+    @Test func theEndOfTheJobBringsEveryEventStoredBeforeIt() async throws {
+        try await Self.withAsyncStore { store in
+            let feed = JobFeed()
+            let changes = feed.subscribe()
+            var follower = EventsFollower(store: store, jobID: "ftjob-f", after: 0)
+            // A poll cycle stored an event and will publish it at its end; a cancel without
+            // events of its own ends the job and publishes first.
+            let event = EventRecord(id: "ftevent-0", jobID: "ftjob-f", createdAt: 1, level: "info", message: "e")
+            try store.apply(PollUpdate(job: Self.job("ftjob-f"), newEvents: [event], polledAt: 1))
+            try store.apply(PollUpdate(job: Self.job("ftjob-f", .cancelled), polledAt: 2))
+            feed.publish(.init(job: Self.job("ftjob-f", .cancelled), newEvents: []))
+            let step = try await changes.first { _ in true }.flatMap { try follower.take($0) }
+            #expect(step?.ended == true)
+            #expect(step?.events.map(\.id) == ["ftevent-0"])
+        }
+    }
+
     @Test func aFollowAfterTheNewestEventMissesNoneStoredWhileItStarts() async throws {
         try await Self.withAsyncStore { store in
             let feed = JobFeed()

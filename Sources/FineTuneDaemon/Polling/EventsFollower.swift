@@ -48,7 +48,9 @@ struct EventsFollower {
         switch delivery {
         case .change(let change):
             guard change.job.id == jobID else { return nil }
-            let events = change.newEvents.isEmpty ? [] : try unseenEvents()
+            // At the end, whatever is stored: a change with events may come after the one that
+            // ended the job (see above).
+            let events = change.newEvents.isEmpty && !change.job.isTerminal ? [] : try unseenEvents()
             return Step(events: events, status: change.job.status, ended: change.job.isTerminal)
         case .missed:
             guard let job = try store.job(id: jobID) else { throw JobStoreError.notFound(.job, id: jobID) }
