@@ -15,8 +15,9 @@ struct AccountPoller: Sendable {
     let schedule: PollSchedule
     /// Called after every API answer: the watchdog's sign that the loop is alive.
     let progress: @Sendable () -> Void
-    /// Whether someone watches the job now (`Watchers`): its events are fetched every cycle.
-    var isWatched: @Sendable (String) -> Bool = { _ in false }
+    /// The jobs someone watches now (`Watchers`), read once a cycle: their events are fetched
+    /// every cycle.
+    var watchedJobs: @Sendable () -> Set<String> = { [] }
 
     /// What a cycle did. `applied` and `stored` hold the jobs that changed, not every job seen.
     struct Result: Sendable {
@@ -53,19 +54,20 @@ struct AccountPoller: Sendable {
             // The columns a change is decided on (`JobPollState`), not whole records: a cycle
             // over 10,000 running jobs holds these and one list page at a time.
             let stored = try store.trackedNonTerminalPollStates(account: account.name)
+            let watched = watchedJobs()
             // This cycle's few background refreshes, chosen from the stored state (a job that
             // changed gets its events anyway).
             let refreshes = schedule.refreshesAllowed(
                 stored.values.compactMap { record in
                     let need = schedule.eventsNeed(
-                        change: JobChange(unchanged: record), watched: isWatched(record.id),
+                        change: JobChange(unchanged: record), watched: watched.contains(record.id),
                         lastFetched: eventsFetchedAt[record.id], now: now)
                     return need == .refresh ? (id: record.id, lastFetched: eventsFetchedAt[record.id]) : nil
                 })
             try await observeJobs(tracked: stored, now: now, &result) { job, result in
                 try await poll(
-                    job, stored: stored[job.id], refreshes: refreshes, lastFetched: eventsFetchedAt[job.id],
-                    now: now, &result)
+                    job, stored: stored[job.id], watched: watched.contains(job.id), refreshes: refreshes,
+                    lastFetched: eventsFetchedAt[job.id], now: now, &result)
             }
             try await fetchPendingHistory(now: now, &result)
         } catch let error as OpenAIError {
@@ -84,12 +86,12 @@ struct AccountPoller: Sendable {
     /// update only when something changed. A job that did not change writes nothing and is not
     /// in the result (`Result.unchanged` counts it).
     private func poll(
-        _ job: FineTuningJob, stored: JobPollState?, refreshes: Set<String>, lastFetched: Date?, now: Date,
-        _ result: inout Result
+        _ job: FineTuningJob, stored: JobPollState?, watched: Bool, refreshes: Set<String>, lastFetched: Date?,
+        now: Date, _ result: inout Result
     ) async throws {
         let change = JobChange(stored: stored, observed: job)
         let need = schedule.eventsNeed(
-            change: change, watched: isWatched(job.id), lastFetched: lastFetched, now: now)
+            change: change, watched: watched, lastFetched: lastFetched, now: now)
         let fetchEvents = need == .required || (need == .refresh && refreshes.contains(job.id))
         let events = fetchEvents ? try await newEvents(of: job, after: stored?.lastEventID, &result) : []
         if stored != nil, !change.isChange, events.isEmpty {

@@ -75,7 +75,7 @@ public final class Poller: Sendable {
         self.accounts = accounts.map { config, client in
             AccountPoller(
                 account: config, client: client, store: store, schedule: schedule, progress: heartbeat,
-                isWatched: { [watchers = feed.watchers] in watchers.isWatched($0) })
+                watchedJobs: { [watchers = feed.watchers] in watchers.watchedJobIDs })
         }
         var initial = LoopState(
             timetable: PollSchedule.Timetable(start: clock()), timer: DispatchSource.makeTimerSource(queue: queue))
