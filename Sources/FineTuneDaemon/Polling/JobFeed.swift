@@ -9,10 +9,10 @@ import Synchronization
 /// - A change is published after it was stored, so the store always has at least what was
 ///   published.
 /// - Publishing never blocks the publisher (the poll loop, a job action): each subscription
-///   holds at most `capacity` changes not yet taken. When a change finds it full, that change and
-///   every later one are dropped until the subscriber has taken what was held, and the
-///   subscriber then gets `.missed` once: it has missed changes and must read the store again
-///   (the job as stored now, the events after the last one it saw). Nothing is missed silently.
+///   holds at most `capacity` changes not yet taken. When a change finds it full, a `.missed`
+///   is queued after what is held, and that change and every later one are dropped until the
+///   subscriber takes the `.missed`: it has missed changes and must read the store again (the
+///   job as stored now, the events after the last one it saw). Nothing is missed silently.
 public final class JobFeed: Sendable {
     public struct Change: Sendable {
         public var job: JobRecord
