@@ -10,12 +10,29 @@ import OpenAISimulator
 /// Small helpers shared by the daemon benchmarks: process memory, timing statistics, a
 /// throwaway working directory, and the daemon's configuration file text.
 enum Bench {
-    /// `VmRSS` and `VmHWM` of a process, in KiB, from `/proc/PID/status` (`self` for this one).
+    /// `VmRSS` and `VmHWM` of a process, in KiB, from `/proc/PID/status` (`self` for this one),
+    /// with the part of VmRSS that is anonymous memory (`RssAnon`: heap, stacks; what the daemon
+    /// allocates) beside the file pages (`RssFile`: code and data of the binary and libraries).
     struct Memory: Sendable {
         var rssKiB: Int
         var peakKiB: Int
+        var anonymousKiB = 0
+        var fileKiB = 0
         var rssMiB: Double { Double(rssKiB) / 1024 }
         var peakMiB: Double { Double(peakKiB) / 1024 }
+        var anonymousMiB: Double { Double(anonymousKiB) / 1024 }
+        var fileMiB: Double { Double(fileKiB) / 1024 }
+
+        /// The four figures as one line of numbers, and back (the daemon child's report file).
+        var line: String { "\(rssKiB) \(peakKiB) \(anonymousKiB) \(fileKiB)" }
+        init?(line: Substring) {
+            let parts = line.split(separator: " ").compactMap { Int($0) }
+            guard parts.count == 4 else { return nil }
+            (rssKiB, peakKiB, anonymousKiB, fileKiB) = (parts[0], parts[1], parts[2], parts[3])
+        }
+        init(rssKiB: Int, peakKiB: Int, anonymousKiB: Int = 0, fileKiB: Int = 0) {
+            (self.rssKiB, self.peakKiB, self.anonymousKiB, self.fileKiB) = (rssKiB, peakKiB, anonymousKiB, fileKiB)
+        }
     }
 
     static func memory(pid: String = "self") -> Memory {
@@ -27,7 +44,8 @@ enum Bench {
             }
             return 0
         }
-        return Memory(rssKiB: field("VmRSS"), peakKiB: field("VmHWM"))
+        return Memory(
+            rssKiB: field("VmRSS"), peakKiB: field("VmHWM"), anonymousKiB: field("RssAnon"), fileKiB: field("RssFile"))
     }
 
     /// Seconds between two instants of the continuous clock.

@@ -27,6 +27,8 @@ struct DaemonMemoryBenchmark: AsyncParsableCommand {
     @Option(help: "Tracked running jobs.") var jobs = 10_000
     @Option(help: "Completed poll cycles before measuring.") var cycles = 4
     @Option(help: "The daemon's PollInterval= (events of running jobs are refetched every 2×).") var pollInterval = "1s"
+    @Flag(help: "Run the daemon with glibc's allocator defaults instead of its AllocatorSettings, to compare.")
+    var defaultAllocator = false
 
     struct Failure: Error, CustomStringConvertible { var description: String }
 
@@ -55,6 +57,7 @@ struct DaemonMemoryBenchmark: AsyncParsableCommand {
         Bench.say(
             "daemon memory: \(jobs) tracked running jobs, PollInterval=\(pollInterval), \(cycles) cycles completed "
                 + String(format: "in %.1f s, %d API requests", outcome.elapsed, outcome.requests)
+                + (defaultAllocator ? "; glibc's allocator defaults" : "")
                 + (mallocSettings.isEmpty
                     ? ""
                     : "; "
@@ -72,24 +75,23 @@ struct DaemonMemoryBenchmark: AsyncParsableCommand {
 
     private func report(_ outcome: Outcome, label: String) {
         let (base, idle, memory) = (outcome.beforeStart, outcome.idle, outcome.after)
-        Bench.say(
-            String(
-                format: "%@before Daemon.start              VmRSS %7.1f MiB   VmHWM %7.1f MiB", label, base.rssMiB,
-                base.peakMiB))
-        Bench.say(
-            String(
-                format: "%@idle, no jobs (baseline)         VmRSS %7.1f MiB   VmHWM %7.1f MiB", label, idle.rssMiB,
-                idle.peakMiB))
-        Bench.say(
-            String(
-                format: "%@after %d cycles                  VmRSS %7.1f MiB   VmHWM %7.1f MiB", label, cycles,
-                memory.rssMiB, memory.peakMiB))
+        func line(_ title: String, _ figures: Bench.Memory) {
+            Bench.say(
+                String(
+                    format: "%@%@VmRSS %7.1f MiB   VmHWM %7.1f MiB   (RssAnon %6.1f, RssFile %6.1f)", label,
+                    title.padding(toLength: 33, withPad: " ", startingAt: 0), figures.rssMiB, figures.peakMiB,
+                    figures.anonymousMiB, figures.fileMiB))
+        }
+        line("before Daemon.start", base)
+        line("idle, no jobs (baseline)", idle)
+        line("after \(cycles) cycles", memory)
         Bench.say(
             String(
                 format:
-                    "%@the jobs' share, over idle       RSS %+6.1f MiB   peak %+6.1f MiB  (%.2f KiB per tracked job)",
+                    "%@the jobs' share, over idle       RSS %+6.1f MiB   peak %+6.1f MiB  (%.2f KiB per tracked job; RssAnon %+6.1f, RssFile %+6.1f)",
                 label, memory.rssMiB - idle.rssMiB, memory.peakMiB - idle.rssMiB,
-                Double(memory.rssKiB - idle.rssKiB) / Double(jobs)))
+                Double(memory.rssKiB - idle.rssKiB) / Double(jobs), memory.anonymousMiB - idle.anonymousMiB,
+                memory.fileMiB - idle.fileMiB))
         Bench.say(
             String(
                 format: "%@over the process before start    RSS %+6.1f MiB   peak %+6.1f MiB",
@@ -115,7 +117,9 @@ struct DaemonMemoryBenchmark: AsyncParsableCommand {
         let child = Process()
         child.executableURL = URL(
             fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-        child.arguments = ["daemon-memory-child", "--config", config, "--report", report]
+        child.arguments =
+            ["daemon-memory-child", "--config", config, "--report", report]
+            + (defaultAllocator ? ["--default-allocator"] : [])
         child.environment = mallocSettings.merging(["OPENAI_API_KEY": Bench.apiKey, "PATH": "/usr/bin:/bin"]) { $1 }
         try child.run()
         defer { if child.isRunning { child.terminate() } }
@@ -129,10 +133,7 @@ struct DaemonMemoryBenchmark: AsyncParsableCommand {
                 throw Failure(description: "the daemon child did not start")
             }
             if let text = try? String(contentsOfFile: report, encoding: .utf8), text.hasSuffix("\n") {
-                baselines = text.split(separator: "\n").compactMap { line in
-                    let parts = line.split(separator: " ").compactMap { Int($0) }
-                    return parts.count == 2 ? Bench.Memory(rssKiB: parts[0], peakKiB: parts[1]) : nil
-                }
+                baselines = text.split(separator: "\n").compactMap { Bench.Memory(line: $0) }
             }
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -231,19 +232,22 @@ struct DaemonMemoryChild: AsyncParsableCommand {
     @Option var report: String
     @Option var settle = 2.0
     @Flag var noTrim = false
+    @Flag var defaultAllocator = false
 
     func run() async throws {
         var logger = Logger(label: "bench-daemon")
         logger.logLevel = .warning
         if noTrim { FreedMemory.isEnabled.store(false, ordering: .relaxed) }
+        // As `finetuned run` does, unless the parent measures glibc's defaults.
+        if !defaultAllocator { AllocatorSettings.apply(environment: ProcessInfo.processInfo.environment) }
         let memory = Bench.memory()
-        let line = "\(memory.rssKiB) \(memory.peakKiB)\n"
+        let line = memory.line + "\n"
         let daemon = try await Daemon.start(
             .init(configPath: config, configRequired: true, notifier: ServiceNotifier(destination: .none)),
             logger: logger)
         try await Task.sleep(for: .milliseconds(Int(settle * 1000)))
         let idle = Bench.memory()
-        try (line + "\(idle.rssKiB) \(idle.peakKiB)\n").write(toFile: report, atomically: true, encoding: .utf8)
+        try (line + idle.line + "\n").write(toFile: report, atomically: true, encoding: .utf8)
         while !Task.isCancelled {
             try await Task.sleep(for: .seconds(3600))
             _ = daemon.statusLine

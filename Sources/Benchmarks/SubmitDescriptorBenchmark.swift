@@ -24,6 +24,8 @@ struct SubmitDescriptorBenchmark: AsyncParsableCommand {
     @Option(help: "File size in MB (10^6 bytes).") var megabytes = 1000
     @Flag(help: "Run the daemon without malloc_trim after work on its own threads (FreedMemory), to compare.")
     var noTrim = false
+    @Flag(help: "Run the daemon with glibc's allocator defaults instead of its AllocatorSettings, to compare.")
+    var defaultAllocator = false
 
     struct Failure: Error, CustomStringConvertible { var description: String }
 
@@ -51,7 +53,7 @@ struct SubmitDescriptorBenchmark: AsyncParsableCommand {
             fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
         child.arguments =
             ["daemon-memory-child", "--config", config, "--report", directory + "/baseline"]
-            + (noTrim ? ["--no-trim"] : [])
+            + (noTrim ? ["--no-trim"] : []) + (defaultAllocator ? ["--default-allocator"] : [])
         child.environment = ["OPENAI_API_KEY": Bench.apiKey, "PATH": "/usr/bin:/bin"]
         try child.run()
         defer { if child.isRunning { child.terminate() } }
@@ -148,7 +150,8 @@ struct SubmitDescriptorBenchmark: AsyncParsableCommand {
         Bench.say(
             String(
                 format: "file: %.0f MB of chat JSONL; submit by descriptor ended %@%@", megabytes, outcome,
-                noTrim ? "; daemon without malloc_trim (--no-trim)" : ""))
+                (noTrim ? "; daemon without malloc_trim (--no-trim)" : "")
+                    + (defaultAllocator ? "; glibc's allocator defaults" : "")))
         Bench.say(
             String(
                 format: "cp of the same file (baseline)          %6.2f s  %7.1f MB/s", cpSeconds, megabytes / cpSeconds)
@@ -174,8 +177,10 @@ struct SubmitDescriptorBenchmark: AsyncParsableCommand {
                 Double(max(peakSampled, after.peakKiB) - idle.rssKiB) / 1024))
         Bench.say(
             String(
-                format: "daemon RSS 3 s after the submit ended %.1f MiB: %+.1f MiB over idle (goal ≤ +10 MiB)",
-                settled.rssMiB, settled.rssMiB - idle.rssMiB))
+                format:
+                    "daemon RSS 3 s after the submit ended %.1f MiB: %+.1f MiB over idle (goal ≤ +10 MiB; RssAnon %+.1f, RssFile %+.1f)",
+                settled.rssMiB, settled.rssMiB - idle.rssMiB, settled.anonymousMiB - idle.anonymousMiB,
+                settled.fileMiB - idle.fileMiB))
         func latencyRow(_ result: (summary: LatencySummary, slowest: Duration)) -> String {
             result.summary.row + String(format: "  max %.1f ms", Bench.milliseconds(result.slowest))
         }

@@ -60,6 +60,8 @@ struct RunCommand: AsyncParsableCommand {
             (outcome.ok ? FileHandle.standardOutput : FileHandle.standardError).write(Data(text.utf8))
             throw ExitCode(outcome.ok ? 0 : 78)
         }
+        // Before the daemon allocates much: fewer arenas, fixed mmap/trim thresholds (see the type).
+        AllocatorSettings.apply(environment: environment)
         let listen = try ListenFDs.fromEnvironment()
         // Until the configuration is read (its LogLevel=, or FINETUNED_LOG_LEVEL over it).
         let level = LogLevelSetting(Logger.Level(rawValue: environment["FINETUNED_LOG_LEVEL"] ?? "info") ?? .info)

@@ -45,4 +45,37 @@ struct PollStateTests {
         try store.setTracked(jobID: "ftjob-7", false)
         #expect(try store.activeScheduleFacts(watching: ["ftjob-7"]).anyWatched == false)
     }
+
+    @Test("a cycle's walk: keys of the tracked unfinished jobs, then the states of one page's jobs by id or row id")
+    func keysThenPageStates() throws {
+        let dir = try TemporaryDirectory()
+        let store = try JobStore.open(path: dir.databasePath)
+        var running = Fixture.job("ftjob-run", account: "a", status: .running)
+        running.lastEventID = "ftevent-9"
+        let queued = Fixture.job("ftjob-\"odd\"", account: "a", status: .queued, createdAt: 1_700_000_100)
+        var untracked = Fixture.job("ftjob-untracked", account: "a")
+        untracked.isTracked = false
+        let ended = Fixture.job("ftjob-done", account: "a", status: .succeeded)
+        let elsewhere = Fixture.job("ftjob-b", account: "b")
+        try store.apply(
+            [running, queued, untracked, ended, elsewhere].map { PollUpdate(job: $0, polledAt: 1) })
+
+        var visited: [String: JobStatus] = [:]
+        let keys = try store.trackedNonTerminalKeys(account: "a") { id, status in visited[id] = status }
+        #expect(visited == ["ftjob-run": .running, "ftjob-\"odd\"": .queued])
+        #expect(keys.count == 2)
+        #expect(Set(keys.map(\.createdAt)) == [running.createdAt, queued.createdAt])
+
+        let page = try store.trackedNonTerminalPollStates(
+            ids: ["ftjob-run", "ftjob-\"odd\"", "ftjob-untracked", "ftjob-done", "ftjob-b", "ftjob-unknown"],
+            account: "a")
+        #expect(Set(page.map(\.state.id)) == ["ftjob-run", "ftjob-\"odd\""])
+        #expect(page.first { $0.state.id == "ftjob-run" }?.state == running.pollState)
+        #expect(Set(page.map(\.rowID)) == Set(keys.map(\.rowID)))
+
+        let byRow = try store.trackedNonTerminalPollStates(rowIDs: keys.map(\.rowID) + [999])
+        #expect(Set(byRow.map(\.state.id)) == ["ftjob-run", "ftjob-\"odd\""])
+        try store.setTracked(jobID: "ftjob-run", false)
+        #expect(try store.trackedNonTerminalPollStates(rowIDs: keys.map(\.rowID)).map(\.state.id) == ["ftjob-\"odd\""])
+    }
 }

@@ -51,22 +51,22 @@ struct AccountPoller: Sendable {
     private func run(now: Date, eventsFetchedAt: [String: Date]) async -> Result {
         var result = Result()
         do {
-            // The columns a change is decided on (`JobPollState`), not whole records: a cycle
-            // over 10,000 running jobs holds these and one list page at a time.
-            let stored = try store.trackedNonTerminalPollStates(account: account.name)
+            // The keys of the tracked jobs (16 bytes each), not their states: the cycle reads the
+            // poll states (`JobPollState`) of one list page at a time, and picks its few
+            // background refreshes as the rows go by (a job that changed gets its events anyway).
             let watched = watchedJobs()
-            // This cycle's few background refreshes, chosen from the stored state (a job that
-            // changed gets its events anyway).
-            let refreshes = schedule.refreshesAllowed(
-                stored.values.compactMap { record in
-                    let need = schedule.eventsNeed(
-                        change: JobChange(unchanged: record), watched: watched.contains(record.id),
-                        lastFetched: eventsFetchedAt[record.id], now: now)
-                    return need == .refresh ? (id: record.id, lastFetched: eventsFetchedAt[record.id]) : nil
-                })
-            try await observeJobs(tracked: stored, now: now, &result) { job, result in
+            var refreshChoice = PollSchedule.RefreshChoice(budget: schedule.backgroundRefreshesPerCycle)
+            let tracked = try store.trackedNonTerminalKeys(account: account.name) { id, status in
+                let lastFetched = eventsFetchedAt[id]
+                let need = schedule.eventsNeed(
+                    change: JobChange(unchanged: OpenAIFineTuning.JobStatus(rawValue: status.rawValue)),
+                    watched: watched.contains(id), lastFetched: lastFetched, now: now)
+                if need == .refresh { refreshChoice.offer(id: id, lastFetched: lastFetched) }
+            }
+            let refreshes = refreshChoice.chosen
+            try await observeJobs(tracked: tracked, now: now, &result) { job, stored, result in
                 try await poll(
-                    job, stored: stored[job.id], watched: watched.contains(job.id), refreshes: refreshes,
+                    job, stored: stored, watched: watched.contains(job.id), refreshes: refreshes,
                     lastFetched: eventsFetchedAt[job.id], now: now, &result)
             }
             try await fetchPendingHistory(now: now, &result)
@@ -86,15 +86,14 @@ struct AccountPoller: Sendable {
     /// update only when something changed. A job that did not change writes nothing and is not
     /// in the result (`Result.unchanged` counts it).
     private func poll(
-        _ job: FineTuningJob, stored: JobPollState?, watched: Bool, refreshes: Set<String>, lastFetched: Date?,
+        _ job: FineTuningJob, stored: JobPollState, watched: Bool, refreshes: Set<String>, lastFetched: Date?,
         now: Date, _ result: inout Result
     ) async throws {
         let change = JobChange(stored: stored, observed: job)
-        let need = schedule.eventsNeed(
-            change: change, watched: watched, lastFetched: lastFetched, now: now)
+        let need = schedule.eventsNeed(change: change, watched: watched, lastFetched: lastFetched, now: now)
         let fetchEvents = need == .required || (need == .refresh && refreshes.contains(job.id))
-        let events = fetchEvents ? try await newEvents(of: job, after: stored?.lastEventID, &result) : []
-        if stored != nil, !change.isChange, events.isEmpty {
+        let events = fetchEvents ? try await newEvents(of: job, after: stored.lastEventID, &result) : []
+        if !change.isChange, events.isEmpty {
             result.unchanged += 1
             return
         }
@@ -103,15 +102,16 @@ struct AccountPoller: Sendable {
         result.stored[job.id] = try store.job(id: job.id)
     }
 
-    /// Pages the jobs list until every tracked unfinished job is seen, handing each seen job to
-    /// `handle` page by page (so only one page is held), and retrieves the ones no page showed.
+    /// Pages the jobs list until every tracked unfinished job is seen, handing each seen job with
+    /// its stored poll state to `handle` page by page (so only one page, and the states of its
+    /// jobs, are held), and retrieves the ones no page showed.
     /// With `AdoptAllJobs=`, also stores the jobs the store has not seen yet (see
     /// `adopt(from:)`) and carries the adoption walk on from where it stopped.
     private func observeJobs(
-        tracked: [String: JobPollState], now: Date, _ result: inout Result,
-        handle: (FineTuningJob, inout Result) async throws -> Void
+        tracked: [TrackedJobKey], now: Date, _ result: inout Result,
+        handle: (FineTuningJob, JobPollState, inout Result) async throws -> Void
     ) async throws {
-        var walk = ListWalk(tracked: tracked.values.map { (id: $0.id, createdAt: Int($0.createdAt)) })
+        var walk = ListWalk(tracked: tracked)
         var step = walk.start
         let adopting = account.adoptAllJobs
         let historyWalked = adopting ? try store.accountState(account.name).adoption.isComplete : true
@@ -119,9 +119,18 @@ struct AccountPoller: Sendable {
         while case .fetch(let cursor) = step {
             let page = try await client.listJobs(after: cursor, limit: 100)
             progress()
+            // The page's tracked jobs, read now: their states as stored this moment.
+            let states =
+                walk.unseenCount == 0
+                ? [] : try store.trackedNonTerminalPollStates(ids: page.data.map(\.id), account: account.name)
+            var seen: [String: JobPollState] = [:]
+            for (rowID, state) in states where walk.markSeen(rowID: rowID) { seen[state.id] = state }
             step = walk.receive(page)
             let duplicates = try await cancelDuplicates(on: page.data, &result)
-            for job in walk.takeSeen() { try await handle(job, &result) }
+            for job in page.data {
+                guard let state = seen.removeValue(forKey: job.id) else { continue }
+                try await handle(job, state, &result)
+            }
             guard adopting else { continue }
             let unknown = try adopt(from: page.data, excluding: duplicates, now: now, &result)
             // Once the history is walked, keep paging while every job on the page is new: jobs
@@ -133,13 +142,14 @@ struct AccountPoller: Sendable {
         }
         if adopting, !historyWalked { try await continueAdoption(now: now, &result) }
         guard case .finished(let missing) = step else { return }
-        for id in missing {
-            switch await retrieve(id) {
+        // Still tracked and unfinished now (a job untracked meanwhile is left alone).
+        for (_, stored) in try store.trackedNonTerminalPollStates(rowIDs: missing) {
+            switch await retrieve(stored.id) {
             case .success(let job):
-                try await handle(job, &result)
+                try await handle(job, stored, &result)
             case .failure(let error) where error.isObjectNotFound:
-                try store.setTracked(jobID: id, false)
-                result.vanished.append(id)
+                try store.setTracked(jobID: stored.id, false)
+                result.vanished.append(stored.id)
             case .failure(let error):
                 throw error
             }

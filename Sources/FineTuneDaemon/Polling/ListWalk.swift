@@ -1,51 +1,79 @@
+import JobStore
 import OpenAIFineTuning
 
 /// Decides how far to page through `GET /fine_tuning/jobs` (newest first, 100 a page) in one poll
-/// cycle: far enough to see every tracked non-terminal job, and no further. A pure value: feed it
-/// each page, it says whether to ask for the next one, and at the end which tracked jobs the pages
-/// did not cover (those are retrieved one by one).
+/// cycle: far enough to see every tracked non-terminal job, and no further. A pure value: mark
+/// the tracked jobs each page shows (`markSeen`), then ask it whether to fetch the next page; at
+/// the end it names the tracked jobs the pages did not cover (those are retrieved one by one).
 ///
 /// The list is ordered by creation, newest first, so once a page ends with a job older than every
 /// still-unseen tracked job, no later page can hold them (they belong to another project, or were
 /// deleted): the walk stops there instead of paging through an account's whole history.
+///
+/// Memory: it holds the tracked jobs as `TrackedJobKey`s (row id and creation time) in sorted
+/// arrays, about 21 bytes a job, no strings and no hash table.
 struct ListWalk {
-    /// Tracked jobs not yet seen in a page, with their creation times.
-    private(set) var unseen: [String: Int]
-    /// Tracked jobs seen in the pages so far (since the last `takeSeen()`).
-    private(set) var seen: [FineTuningJob] = []
+    /// The tracked jobs, sorted by row id.
+    private let keys: [TrackedJobKey]
+    private var seen: [Bool]
+    /// Indices into `keys`, oldest created first; `oldest` is the first that is still unseen.
+    private let byAge: [Int32]
+    private var oldest = 0
+    private(set) var unseenCount: Int
     private(set) var pagesFetched = 0
 
     enum Step: Equatable {
         case fetch(after: String?)
-        case finished(missing: [String])
+        /// The row ids of the tracked jobs no page showed.
+        case finished(missing: [Int64])
     }
 
-    init(tracked: [(id: String, createdAt: Int)]) {
-        unseen = Dictionary(tracked.map { ($0.id, $0.createdAt) }, uniquingKeysWith: { first, _ in first })
+    init(tracked: [TrackedJobKey]) {
+        let sorted = tracked.sorted { $0.rowID < $1.rowID }
+        var unique: [TrackedJobKey] = []
+        unique.reserveCapacity(sorted.count)
+        for key in sorted where unique.last?.rowID != key.rowID { unique.append(key) }
+        keys = unique
+        seen = Array(repeating: false, count: unique.count)
+        byAge = unique.indices.map { Int32($0) }.sorted { unique[Int($0)].createdAt < unique[Int($1)].createdAt }
+        unseenCount = unique.count
     }
 
     /// The first step: nothing to fetch when nothing is tracked.
-    var start: Step { unseen.isEmpty ? .finished(missing: []) : .fetch(after: nil) }
+    var start: Step { unseenCount == 0 ? .finished(missing: []) : .fetch(after: nil) }
 
-    /// Takes one page and says what to do next.
+    /// Marks the tracked job at `rowID` seen. False when the walk does not track it or has seen
+    /// it already (a job that moved to the next page as newer ones were created): the caller
+    /// handles each job once.
+    mutating func markSeen(rowID: Int64) -> Bool {
+        guard let index = index(of: rowID), !seen[index] else { return false }
+        seen[index] = true
+        unseenCount -= 1
+        return true
+    }
+
+    /// After a page's tracked jobs are marked seen: what to do next.
     mutating func receive(_ page: ListPage<FineTuningJob>) -> Step {
         pagesFetched += 1
-        for job in page.data where unseen.removeValue(forKey: job.id) != nil {
-            seen.append(job)
-        }
-        guard !unseen.isEmpty else { return .finished(missing: []) }
+        guard unseenCount > 0 else { return .finished(missing: []) }
         guard page.hasMore, let last = page.data.last else { return finished }
-        let oldestUnseen = unseen.values.min()!
+        while seen[Int(byAge[oldest])] { oldest += 1 }
+        let oldestUnseen = keys[Int(byAge[oldest])].createdAt
         // Ties: a job created in the same second as the page's last one may still be on the next page.
-        return last.createdAt >= oldestUnseen ? .fetch(after: last.id) : finished
+        return Int64(last.createdAt) >= oldestUnseen ? .fetch(after: last.id) : finished
     }
 
-    /// The jobs seen since the last call, handed over: the walk keeps only their ids, so a
-    /// caller that takes them after each page holds one page at a time.
-    mutating func takeSeen() -> [FineTuningJob] {
-        defer { seen.removeAll(keepingCapacity: true) }
-        return seen
+    private var finished: Step {
+        .finished(missing: keys.indices.filter { !seen[$0] }.map { keys[$0].rowID })
     }
 
-    private var finished: Step { .finished(missing: unseen.keys.sorted()) }
+    private func index(of rowID: Int64) -> Int? {
+        var low = 0
+        var high = keys.count
+        while low < high {
+            let middle = (low + high) / 2
+            if keys[middle].rowID < rowID { low = middle + 1 } else { high = middle }
+        }
+        return low < keys.count && keys[low].rowID == rowID ? low : nil
+    }
 }

@@ -62,8 +62,30 @@ public struct PollSchedule: Sendable, Equatable {
     /// Of the jobs due a background refresh, those this cycle's budget allows: the stalest first
     /// (never fetched before anything else).
     public func refreshesAllowed(_ due: [(id: String, lastFetched: Date?)]) -> Set<String> {
-        let ordered = due.sorted { ($0.lastFetched ?? .distantPast) < ($1.lastFetched ?? .distantPast) }
-        return Set(ordered.prefix(max(0, backgroundRefreshesPerCycle)).map(\.id))
+        var choice = RefreshChoice(budget: backgroundRefreshesPerCycle)
+        for job in due { choice.offer(id: job.id, lastFetched: job.lastFetched) }
+        return choice.chosen
+    }
+
+    /// `refreshesAllowed` one job at a time: keeps only the `budget` stalest jobs offered so far
+    /// (never fetched before anything else), so a cycle picks them while reading the tracked jobs
+    /// without collecting every one that is due.
+    public struct RefreshChoice: Sendable {
+        public let budget: Int
+        /// The stalest so far, stalest first.
+        private var kept: [(id: String, lastFetched: Date)] = []
+
+        public init(budget: Int) { self.budget = max(0, budget) }
+
+        public mutating func offer(id: String, lastFetched: Date?) {
+            let staleness = lastFetched ?? .distantPast
+            guard budget > 0, kept.count < budget || staleness < kept[kept.count - 1].lastFetched else { return }
+            let position = kept.firstIndex { staleness < $0.lastFetched } ?? kept.count
+            kept.insert((id, staleness), at: position)
+            if kept.count > budget { kept.removeLast() }
+        }
+
+        public var chosen: Set<String> { Set(kept.map(\.id)) }
     }
 }
 

@@ -34,7 +34,8 @@ enum DatabaseOpener {
             if checked { try checkIntegrity(connection, path: path) }
             try connection.executeScript("PRAGMA journal_mode = WAL")
             try connection.executeScript(
-                "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY")
+                "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; "
+                    + "PRAGMA cache_size = -\(max(64, options.pageCacheKiB))")
             try migrate(connection)
         } catch let error as SQLiteError where error.isCorruption {
             throw JobStoreError.corrupt(path: path, detail: error.message)
@@ -55,7 +56,9 @@ enum DatabaseOpener {
         }
         connection.setBusyTimeout(milliseconds: options.busyTimeoutMilliseconds)
         do {
-            try connection.executeScript("PRAGMA query_only = ON; PRAGMA foreign_keys = ON")
+            try connection.executeScript(
+                "PRAGMA query_only = ON; PRAGMA foreign_keys = ON; PRAGMA cache_size = -\(max(64, options.pageCacheKiB))"
+            )
         } catch let error as SQLiteError {
             throw JobStoreError.cannotOpen(path: path, detail: error.message)
         }

@@ -15,17 +15,25 @@ extension JobStore {
             try db.query(
                 "SELECT \(Self.pollStateColumns) FROM jobs WHERE terminal = 0 AND tracked = 1" + filter, values
             ) { row in
-                let state = JobPollState(
-                    id: row.string(0), status: JobStatus(rawValue: row.string(1)), createdAt: row.int64(2),
-                    fineTunedModel: row.optionalString(3), finishedAt: row.optionalInt64(4),
-                    estimatedFinish: row.optionalInt64(5), trainedTokens: row.optionalInt64(6),
-                    failureCode: row.optionalString(7), failureMessage: row.optionalString(8),
-                    lastEventID: row.optionalString(9))
+                let state = Self.pollState(row)
                 states[state.id] = state
             }
             return states
         }
     }
+
+    /// The state in a row that starts with `pollStateColumns`.
+    static func pollState(_ row: SQLiteRow) -> JobPollState {
+        JobPollState(
+            id: row.string(0), status: JobStatus(rawValue: row.string(1)), createdAt: row.int64(2),
+            fineTunedModel: row.optionalString(3), finishedAt: row.optionalInt64(4),
+            estimatedFinish: row.optionalInt64(5), trainedTokens: row.optionalInt64(6),
+            failureCode: row.optionalString(7), failureMessage: row.optionalString(8),
+            lastEventID: row.optionalString(9))
+    }
+
+    /// How many columns `pollStateColumns` names (a query's next column is at this index).
+    static let pollStateColumnCount: Int32 = 10
 
     /// What the next cycle's interval is decided on: the statuses of the tracked unfinished jobs
     /// (each status once, however many jobs have it) and whether any of `watching` (the jobs

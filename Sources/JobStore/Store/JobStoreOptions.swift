@@ -29,15 +29,23 @@ public struct JobStoreOptions: Sendable {
     public var createsFile: Bool
     /// The clock used for `firstSeenAt`/`updatedAt` (Unix seconds). Tests pin it.
     public var now: @Sendable () -> Int64
+    /// The most each connection keeps in SQLite's page cache (`PRAGMA cache_size`), in KiB.
+    /// SQLite's default is 2,000 KiB a connection, which a poll cycle reading every tracked job
+    /// fills and keeps for good: with two connections, about 4 MiB of the daemon's memory at
+    /// 10,000 jobs. Pages not cached are read again from the kernel's page cache (a `pread` of
+    /// 4 KiB), which a cycle or a `Jobs.Get` barely notices next to its own work.
+    public var pageCacheKiB: Int
 
     public init(
         busyTimeoutMilliseconds: Int32 = 5000, integrityCheck: IntegrityCheck = .always,
-        createsFile: Bool = true, now: @escaping @Sendable () -> Int64 = JobStoreOptions.systemNow
+        createsFile: Bool = true, now: @escaping @Sendable () -> Int64 = JobStoreOptions.systemNow,
+        pageCacheKiB: Int = 256
     ) {
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
         self.integrityCheck = integrityCheck
         self.createsFile = createsFile
         self.now = now
+        self.pageCacheKiB = pageCacheKiB
     }
 
     /// The wall clock in whole Unix seconds.
