@@ -136,6 +136,7 @@ struct Submitter: Sendable {
             report = try await OffPool.run(name: "validate \(submission.id)") { isCancelled in
                 var options = frozen
                 options.isCancelled = isCancelled
+                defer { BPEEncoding.unloadAll() }  // its ~7 MB index, before OffPool trims (Benchmarks)
                 return try TrainingFileValidator.validate(url: training, validation: validation, options: options)
             }
         } catch is CancellationError {
