@@ -19,6 +19,11 @@ struct IdleFootprintBenchmark: AsyncParsableCommand {
 
     @Option(help: "Seconds the daemon runs idle before it is measured.") var settle = 3.0
     @Option(help: "Mappings listed per process.") var top = 8
+    @Option(
+        help:
+            "Another finetuned binary (another link or build configuration) measured the same way in the same run, beside this one."
+    )
+    var also: [String] = []
 
     struct Failure: Error, CustomStringConvertible { var description: String }
 
@@ -36,7 +41,6 @@ struct IdleFootprintBenchmark: AsyncParsableCommand {
             rows.append((label, try await Self.measureProbe(bin + "/" + name)))
         }
         let daemon = try await Self.measureDaemon(bin + "/finetuned", settle: settle)
-        let linkage = daemon.mappings.keys.contains("libswiftCore.so") ? "dynamic" : "static"
 
         Bench.say("idle RSS (VmRSS), each process measured while it waits; MiB")
         for (label, footprint) in rows {
@@ -57,11 +61,20 @@ struct IdleFootprintBenchmark: AsyncParsableCommand {
             String(
                 format: "  Foundation linked statically saves             %.1f MiB",
                 foundation.rssMiB - staticFoundation.rssMiB))
+        report(daemon, path: bin + "/finetuned")
+        for path in also { report(try await Self.measureDaemon(path, settle: settle), path: path) }
+    }
+
+    /// One daemon's line: VmRSS (the goal's figure) beside its anonymous part and its PSS (file
+    /// pages shared with other processes counted by share), then its largest mappings.
+    private func report(_ daemon: Footprint, path: String) {
+        let linkage = daemon.mappings.keys.contains("libswiftCore.so") ? "dynamic" : "static"
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int).flatMap { $0 } ?? 0
         Bench.say(
             String(
                 format:
-                    "the daemon (finetuned, %@ Swift libraries), idle, no jobs: VmRSS %.1f MiB (goal ≤ 25 MiB), anonymous %.1f MiB",
-                linkage, daemon.rssMiB, daemon.anonymousMiB))
+                    "the daemon (%@, %.0f MB, %@ Swift libraries), idle, no jobs: VmRSS %.1f MiB (goal ≤ 25 MiB), anonymous %.1f MiB, PSS %.1f MiB",
+                path, Double(size) / 1e6, linkage, daemon.rssMiB, daemon.anonymousMiB, daemon.pssMiB))
         Bench.say("  " + daemon.summary(top: top))
     }
 
@@ -69,9 +82,11 @@ struct IdleFootprintBenchmark: AsyncParsableCommand {
     struct Footprint {
         var rssKiB: Int
         var anonymousKiB: Int
+        var pssKiB = 0
         var mappings: [String: Int]
         var rssMiB: Double { Double(rssKiB) / 1024 }
         var anonymousMiB: Double { Double(anonymousKiB) / 1024 }
+        var pssMiB: Double { Double(pssKiB) / 1024 }
 
         func summary(top: Int) -> String {
             mappings.sorted { $0.value > $1.value }.prefix(top)
@@ -82,6 +97,7 @@ struct IdleFootprintBenchmark: AsyncParsableCommand {
             let status = Bench.memory(pid: String(pid))
             var mappings: [String: Int] = [:]
             var anonymous = 0
+            var pss = 0
             var current = "[anon]"
             let text = readWhole("/proc/\(pid)/smaps")
             for line in text.split(separator: "\n") {
@@ -95,9 +111,11 @@ struct IdleFootprintBenchmark: AsyncParsableCommand {
                     mappings[current, default: 0] += kib
                 } else if first == "Anonymous:", fields.count > 1, let kib = Int(fields[1]) {
                     anonymous += kib
+                } else if first == "Pss:", fields.count > 1, let kib = Int(fields[1]) {
+                    pss += kib
                 }
             }
-            return Footprint(rssKiB: status.rssKiB, anonymousKiB: anonymous, mappings: mappings)
+            return Footprint(rssKiB: status.rssKiB, anonymousKiB: anonymous, pssKiB: pss, mappings: mappings)
         }
 
         /// A /proc file read to its end with read(2) (its size shows as 0, so readers that go by
