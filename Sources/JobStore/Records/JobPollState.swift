@@ -2,10 +2,10 @@
 /// details a change shows in, the last event fetched. (Who watches a job is not stored: the
 /// daemon counts its watchers in memory.)
 ///
-/// A cycle holds one of these for every tracked unfinished job (`trackedNonTerminalPollStates`)
-/// while it pages the list: about 200 bytes a job, where a whole `JobRecord` (model, files,
-/// account, submission, timestamps) is about 500. At 100,000 running jobs that is the
-/// difference between some 20 MB and 50 MB allocated and freed every cycle.
+/// A cycle reads these for the tracked jobs one list page shows
+/// (`trackedNonTerminalPollStates(ids:account:)`), about 200 bytes a job, and holds only 16-byte
+/// `TrackedJobKey`s for the rest; a whole `JobRecord` (model, files, account, submission,
+/// timestamps) is about 500.
 public struct JobPollState: Sendable, Equatable {
     public var id: String
     public var status: JobStatus
