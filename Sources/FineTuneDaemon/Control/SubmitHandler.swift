@@ -125,6 +125,9 @@ struct SubmitHandler {
             return cancelled(submissionID)
         case .api(let error):
             return ControlErrors.api(JobsInterface.name, error)
+        case .daemon(let error):
+            return ControlError.SubmissionFailed(submission_id: submissionID, message: error.description)
+                .varlinkError(interface: ControlMethod.Jobs.interface)
         }
     }
 }

@@ -1,3 +1,4 @@
+import ControlProtocol
 import Foundation
 import JobStore
 import OpenAIFineTuning
@@ -59,15 +60,12 @@ extension Daemon {
         if request.training_type != nil {
             // Azure's trainingType is sent by the Azure data plane (issue 10, part A); until it is
             // merged this build cannot send it, and says so rather than drop it.
-            throw VarlinkError(
-                name: "io.finetuned.Jobs.InvalidRequest",
-                parameters: [
-                    "parameter": .string("training_type"),
-                    "reason": .string(
-                        target.provider == .azure
-                            ? "cannot be sent yet: this build has no Azure trainingType support"
-                            : "is for Azure accounts; \(target.name) is not one"),
-                ])
+            throw ControlError.InvalidRequest(
+                parameter: "training_type",
+                reason: target.provider == .azure
+                    ? "cannot be sent yet: this build has no Azure trainingType support"
+                    : "is for Azure accounts; \(target.name) is not one"
+            ).varlinkError(interface: ControlMethod.Jobs.interface)
         }
         let original = try job.submissionID.flatMap { try store.submission(id: $0) }
         let source = options.keptTrainingData ?? ContentStoreKeptTrainingData(store: store, content: contentStore)
@@ -97,22 +95,21 @@ extension Daemon {
     }
 
     private static func varlinkError(_ refusal: MigrationRefusal) -> VarlinkError {
-        switch refusal {
+        refusal.controlError.varlinkError(interface: ControlMethod.Jobs.interface)
+    }
+}
+
+extension MigrationRefusal {
+    /// The `io.finetuned.Jobs` error that answers this refusal.
+    var controlError: any ControlErrorValue {
+        switch self {
         case .refused(let jobID, let message):
-            VarlinkError(
-                name: "io.finetuned.Jobs.MigrationRefused",
-                parameters: ["id": .string(jobID), "message": .string(message)])
+            ControlError.MigrationRefused(id: jobID, message: message)
         case .trainingFileNeeded(let jobID, let message):
-            VarlinkError(
-                name: "io.finetuned.Jobs.TrainingFileNeeded",
-                parameters: ["id": .string(jobID), "message": .string(message)])
+            ControlError.TrainingFileNeeded(id: jobID, message: message)
         case .noEquivalentModel(let model, let account, let fineTunable, let message):
-            VarlinkError(
-                name: "io.finetuned.Jobs.NoEquivalentModel",
-                parameters: [
-                    "model": .string(model), "account": .string(account),
-                    "fine_tunable": .array(fineTunable.map { .string($0) }), "message": .string(message),
-                ])
+            ControlError.NoEquivalentModel(
+                model: model, account: account, fine_tunable: fineTunable, message: message)
         }
     }
 }

@@ -1,3 +1,4 @@
+import ControlProtocol
 import Foundation
 import JobStore
 import Logging
@@ -33,9 +34,8 @@ extension Daemon {
             let refusal = JobCreationCutoff.refusal(
                 provider: provider(ofAccount: account), today: today, announced: announcedRetirements)
         else { return nil }
-        return VarlinkError(
-            name: "io.finetuned.Jobs.JobCreationEnded",
-            parameters: ["account": .string(account), "message": .string(refusal)])
+        return ControlError.JobCreationEnded(account: account, message: refusal).varlinkError(
+            interface: ControlMethod.Jobs.interface)
     }
 
     /// A stored model's dates, from the cached models list of its account (no I/O).

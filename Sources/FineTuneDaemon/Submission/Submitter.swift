@@ -55,6 +55,9 @@ struct Submitter: Sendable {
         /// A user cancelled the submission (stored as such already).
         case cancelled
         case api(OpenAIError)
+        /// The daemon found the submission where no step continues it (a stored state the
+        /// runner does not expect): the daemon's own failure, not the API's.
+        case daemon(DaemonError)
     }
 
     /// Runs (or resumes) `submission` to `created`, reporting progress. Throws `Failure` after
@@ -91,8 +94,9 @@ struct Submitter: Sendable {
             if submission.state == .created, let jobID = submission.jobID, let record = try store.job(id: jobID) {
                 return record
             }
-            throw Failure.api(
-                OpenAIError(kind: .decoding, message: "submission in state \(submission.state)", request: "submit"))
+            throw Failure.daemon(
+                .unexpected(
+                    "submission \(submission.id) is in state \(submission.state.rawValue), which no step continues"))
         } catch let failure as Failure {
             if case .cancelled = failure { throw failure }
             submission.error = describe(failure)
@@ -354,6 +358,8 @@ struct Submitter: Sendable {
         case .cancelled:
             return "cancelled by the user"
         case .api(let error):
+            return error.description
+        case .daemon(let error):
             return error.description
         }
     }
