@@ -9,8 +9,8 @@ import Varlink
 /// Varlink.
 ///
 /// Contracts:
-/// - Parameters are any `Encodable` value that encodes to a JSON object (a struct, a
-///   dictionary); replies come back as the raw object (for `--json`, which prints what came,
+/// - Parameters are the method's request type (``ControlRequestValue``), which names its
+///   method; replies come back as the raw object (for `--json`, which prints what came,
 ///   unknown fields included) or decoded into a `Decodable` type.
 /// - An error the daemon answered is thrown as the `VarlinkError` it sent; ``ControlError/decode(_:)``
 ///   reads it as a type. A connection that breaks throws ``VarlinkProtocolError``.
@@ -35,42 +35,43 @@ public struct ControlClient: Sendable {
     /// Closes the connection.
     public func close() async { await connection.close() }
 
-    /// Calls `method` and returns the reply's parameters as they came.
-    public func call(_ method: String, _ parameters: some Encodable) async throws -> [String: JSONValue] {
-        try await connection.call(method, parameters: Self.object(parameters))
+    /// Calls the request's method and returns the reply's parameters as they came.
+    public func call<Request: ControlRequestValue>(_ request: Request) async throws -> [String: JSONValue] {
+        try await connection.call(Request.method, parameters: Self.object(request))
     }
 
-    /// Calls `method` and decodes the reply as `Reply`.
-    public func call<Reply: Decodable>(
-        _ method: String, _ parameters: some Encodable, as reply: Reply.Type
+    /// Calls the request's method and decodes the reply as `Reply`.
+    public func call<Request: ControlRequestValue, Reply: Decodable>(
+        _ request: Request, as reply: Reply.Type
     ) async throws -> Reply {
-        try JSONValue.object(try await call(method, parameters)).decode(reply)
+        try JSONValue.object(try await call(request)).decode(reply)
     }
 
-    /// Calls `method` with `more` and yields every reply's parameters as they came.
-    public func callMore(
-        _ method: String, _ parameters: some Encodable
+    /// Calls the request's method with `more` and yields every reply's parameters as they came.
+    public func callMore<Request: ControlRequestValue>(
+        _ request: Request
     ) throws
         -> AsyncThrowingStream<[String: JSONValue], any Error>
     {
-        connection.callMore(method, parameters: try Self.object(parameters))
+        connection.callMore(Request.method, parameters: try Self.object(request))
     }
 
-    /// Calls `method` with `more`, passing `descriptors` as SCM_RIGHTS with the call, on a
-    /// connection of its own (see ``VarlinkClient/connect(to:callingMore:parameters:descriptors:)``);
-    /// `close` ends that connection.
-    public static func callMore(
-        socketPath: String, _ method: String, _ parameters: some Encodable, descriptors: [Int32]
+    /// Calls the request's method with `more`, passing `descriptors` as SCM_RIGHTS with the
+    /// call, on a connection of its own (see
+    /// ``VarlinkClient/connect(to:callingMore:parameters:descriptors:)``); `close` ends that
+    /// connection.
+    public static func callMore<Request: ControlRequestValue>(
+        socketPath: String, _ request: Request, descriptors: [Int32]
     ) async throws -> (replies: AsyncThrowingStream<[String: JSONValue], any Error>, close: @Sendable () async -> Void)
     {
         let (client, replies) = try await VarlinkClient.connect(
-            to: socketPath, callingMore: method, parameters: object(parameters), descriptors: descriptors)
+            to: socketPath, callingMore: Request.method, parameters: object(request), descriptors: descriptors)
         return (replies, { await client.close() })
     }
 
     /// `Jobs.Get`: the job as the daemon has it.
     public func job(_ id: String) async throws -> Wire.Job {
-        try await call(ControlMethod.Jobs.get, ["id": id], as: Wire.JobReply.self).job
+        try await call(ControlRequest.Jobs.Get(id: id), as: Wire.JobReply.self).job
     }
 
     private static func object(_ parameters: some Encodable) throws -> [String: JSONValue] {

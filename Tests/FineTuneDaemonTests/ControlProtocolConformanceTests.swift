@@ -4,7 +4,8 @@ import Testing
 import Varlink
 
 /// The Swift side of the control protocol (module ControlProtocol) against the `.varlink` files,
-/// the source of truth: method names, every error's fields, and the reply types, so that a field
+/// the source of truth: method names, every error's fields, every method's request type and the
+/// reply types, so that a field
 /// added, renamed, retyped or made optional on one side only fails here.
 ///
 /// A type is checked by example: a value with every declared field (optional ones included,
@@ -77,6 +78,20 @@ import Varlink
             let signature = try #require(definition.methods[String(method[method.index(after: dot)...])])
             try Self.check(type, fields: signature.output, in: definition, label: method)
         }
+    }
+
+    /// Every method has one request type, named by it, whose properties are the method's input.
+    @Test func requestTypesMatchTheirMethodsInput() throws {
+        for type in ControlRequest.all {
+            let method = type.method
+            let dot = try #require(method.lastIndex(of: "."))
+            let definition = try Self.definition(String(method[..<dot]))
+            let signature = try #require(
+                definition.methods[String(method[method.index(after: dot)...])], "\(method) is not declared")
+            try Self.check(type, fields: signature.input, in: definition, label: "\(method) request")
+        }
+        let methods = Self.interfaces.flatMap(\.methods)
+        #expect(ControlRequest.all.map { $0.method }.sorted() == methods.sorted(), "one request type per method")
     }
 
     // MARK: - Checking a type by example

@@ -24,8 +24,8 @@ import Testing
                 for client in [first, second, reader] { await client.close() }
             }) {
                 // Each Watch has answered with the job as it is: both calls are under way.
-                var firstReplies = try first.callMore(ControlMethod.Jobs.watch, ["ids": [id]]).makeAsyncIterator()
-                var secondReplies = try second.callMore(ControlMethod.Jobs.watch, ["ids": [id]]).makeAsyncIterator()
+                var firstReplies = try first.callMore(ControlRequest.Jobs.Watch(ids: [id])).makeAsyncIterator()
+                var secondReplies = try second.callMore(ControlRequest.Jobs.Watch(ids: [id])).makeAsyncIterator()
                 _ = try await firstReplies.next()
                 _ = try await secondReplies.next()
                 #expect(daemon.feed.watchers.count(of: id) == 2)

@@ -9,24 +9,9 @@ import Varlink
 struct DeploymentsMethods {
     let daemon: Daemon
 
-    struct DeployParameters: Decodable {
-        var model: String?
-        var job: String?
-        var name: String?
-        var sku: String?
-        var capacity: Int?
-        var account: String?
-    }
-    struct ListParameters: Decodable { var include_ended: Bool? }
-    struct UndeployParameters: Decodable {
-        var name: String
-        var account: String?
-    }
-
     func install(on interface: inout VarlinkInterface) {
-        interface.handle("Deploy", access: .write) { call in
+        interface.handle(ControlRequest.Models.Deploy.self, access: .write) { p, _ in
             try await mapped(interface: ModelsInterface.name) {
-                let p = try call.decodeParameters(DeployParameters.self)
                 let manager = daemon.deployments
                 let order = try manager.order(
                     model: p.model, job: p.job, account: p.account, name: p.name, sku: p.sku,
@@ -35,16 +20,15 @@ struct DeploymentsMethods {
                 return VarlinkReply(Wire.DeploymentReply(deployment: wire(record)))
             }
         }
-        interface.handle("Deployments", access: .read) { call in
+        interface.handle(ControlRequest.Models.Deployments.self, access: .read) { request, _ in
             try await mapped(interface: ModelsInterface.name) {
-                let includeEnded = try call.decodeParameters(ListParameters.self).include_ended ?? false
+                let includeEnded = request.include_ended ?? false
                 let records = try daemon.store.deployments(includeEnded: includeEnded)
                 return VarlinkReply(Wire.DeploymentList(deployments: records.map(wire)))
             }
         }
-        interface.handle("Undeploy", access: .write) { call in
+        interface.handle(ControlRequest.Models.Undeploy.self, access: .write) { p, _ in
             try await mapped(interface: ModelsInterface.name) {
-                let p = try call.decodeParameters(UndeployParameters.self)
                 let record = try await daemon.deployments.undeploy(name: p.name, account: p.account)
                 return VarlinkReply(Wire.DeploymentReply(deployment: wire(record)))
             }

@@ -8,95 +8,83 @@ import Varlink
 /// pause, resume, submit).
 struct JobsInterface {
     static let name = ControlInterface.jobs
+    typealias Jobs = ControlRequest.Jobs
     let daemon: Daemon
-
-    struct IDParameters: Decodable { var id: String }
-    struct TrackParameters: Decodable {
-        var id: String
-        var account: String?
-    }
-    struct ListParameters: Decodable {
-        var status: [String]?
-        var account: String?
-        var since: Int64?
-        var limit: Int?
-        var cursor: String?
-    }
-    struct WatchParameters: Decodable { var ids: [String]? }
-    struct EventsParameters: Decodable {
-        var id: String
-        var after: String?
-        var limit: Int?
-    }
 
     func make(description: String) throws -> VarlinkInterface {
         var interface = try VarlinkInterface(description: description)
-        interface.handle("Get", access: .read) { call in try await mapped { try get(call) } }
-        interface.handle("List", access: .read) { call in try await mapped { try list(call) } }
-        interface.handle("Checkpoints", access: .read) { call in
+        interface.handle(Jobs.Get.self, access: .read) { request, _ in try await mapped { try get(request) } }
+        interface.handle(Jobs.List.self, access: .read) { request, _ in try await mapped { try list(request) } }
+        interface.handle(Jobs.Checkpoints.self, access: .read) { request, _ in
             try await mapped {
-                let id = try call.decodeParameters(IDParameters.self).id
+                let id = request.id
                 _ = try job(id)
                 return VarlinkReply(
                     Wire.CheckpointList(checkpoints: try daemon.store.checkpoints(jobID: id).map(Wire.Checkpoint.init)))
             }
         }
-        interface.handle("Metrics", access: .read) { call in
+        interface.handle(Jobs.Metrics.self, access: .read) { request, _ in
             try await mapped {
-                let id = try call.decodeParameters(IDParameters.self).id
+                let id = request.id
                 _ = try job(id)
                 return VarlinkReply(
                     Wire.MetricList(points: try daemon.store.metrics(jobID: id).map(Wire.MetricPoint.init)))
             }
         }
-        interface.handleStreaming("Watch", access: .read) { call, stream in
-            try await mapped { try await watch(call, stream) }
+        interface.handleStreaming(Jobs.Watch.self, access: .read) { request, _, stream in
+            try await mapped { try await watch(request, stream) }
         }
-        interface.handleStreaming("Events", access: .read, requiresMore: false) { call, stream in
-            try await mapped { try await events(call, stream) }
+        interface.handleStreaming(Jobs.Events.self, access: .read, requiresMore: false) { request, call, stream in
+            try await mapped { try await events(request, more: call.more, stream) }
         }
-        interface.handle("Track", access: .write) { call in
+        interface.handle(Jobs.Track.self, access: .write) { parameters, _ in
             try await mapped {
-                let parameters = try call.decodeParameters(TrackParameters.self)
                 let record = try await daemon.track(jobID: parameters.id, account: parameters.account)
                 return VarlinkReply(Wire.JobReply(job: wire(record)))
             }
         }
-        interface.handle("Untrack", access: .write) { call in
+        interface.handle(Jobs.Untrack.self, access: .write) { request, _ in
             try await mapped {
-                let id = try call.decodeParameters(IDParameters.self).id
+                let id = request.id
                 _ = try job(id)
                 try daemon.store.setTracked(jobID: id, false)
                 return VarlinkReply(Wire.JobReply(job: wire(try job(id))))
             }
         }
-        for action in JobAction.allCases {
-            interface.handle(action.method, access: .write) { call in
-                try await mapped {
-                    let id = try call.decodeParameters(IDParameters.self).id
-                    return VarlinkReply(Wire.JobReply(job: wire(try await daemon.perform(action, jobID: id))))
-                }
-            }
-        }
+        handle(JobAction.cancel, Jobs.Cancel.self, on: &interface)
+        handle(JobAction.pause, Jobs.Pause.self, on: &interface)
+        handle(JobAction.resume, Jobs.Resume.self, on: &interface)
         interface.handleStreaming(
-            "Submit", access: .write, requiresMore: false, acceptingDescriptors: SubmitDescriptors.maximum
-        ) { call, stream in
-            try await mapped { try await SubmitHandler(daemon: daemon).submit(call, stream) }
+            Jobs.Submit.self, access: .write, requiresMore: false, acceptingDescriptors: SubmitDescriptors.maximum
+        ) { request, call, stream in
+            try await mapped { try await SubmitHandler(daemon: daemon).submit(request, call, stream) }
         }
-        interface.handleStreaming("Migrate", access: .write, requiresMore: false) { call, stream in
-            try await mapped { try await migrate(call, stream) }
+        interface.handleStreaming(Jobs.Migrate.self, access: .write, requiresMore: false) { request, call, stream in
+            try await mapped { try await migrate(request, call, stream) }
         }
-        interface.handle("PlanMigration", access: .read) { call in
-            try await mapped { try await planMigration(call) }
+        interface.handle(Jobs.PlanMigration.self, access: .read) { request, _ in
+            try await mapped { try await planMigration(Jobs.Migrate(request)) }
         }
         SubmissionsMethods(daemon: daemon).install(on: &interface)
         return interface
     }
 
+    /// Cancel, Pause or Resume.
+    private func handle<Request: IDRequestValue>(
+        _ action: JobAction, _ request: Request.Type, on interface: inout VarlinkInterface
+    ) {
+        interface.handle(Request.self, access: .write) { request, _ in
+            try await mapped {
+                VarlinkReply(Wire.JobReply(job: wire(try await daemon.perform(action, jobID: request.id))))
+            }
+        }
+    }
+
     /// Re-submits a succeeded job on another account and follows that submission as `Submit`
     /// does; a migration already under way or done is answered with, not repeated.
-    private func migrate(_ call: VarlinkCall, _ stream: VarlinkReplyStream) async throws -> VarlinkReply {
-        let request = try call.decodeParameters(MigrationRequest.self)
+    private func migrate(
+        _ request: MigrationRequest, _ call: VarlinkCall, _ stream: VarlinkReplyStream
+    ) async throws -> VarlinkReply {
         let (submission, planned) = try await daemon.startMigration(
             request, requestedBy: call.connection.peer.map { Int64($0.uid) })
         if submission.state == .created, let id = submission.jobID, let job = try daemon.store.job(id: id) {
@@ -109,8 +97,7 @@ struct JobsInterface {
 
     /// What `Migrate` would submit, and its estimated cost (the original's billed tokens at the
     /// target model's training price); a refusal is the answer's `problem`, not an error.
-    private func planMigration(_ call: VarlinkCall) async throws -> VarlinkReply {
-        let request = try call.decodeParameters(MigrationRequest.self)
+    private func planMigration(_ request: MigrationRequest) async throws -> VarlinkReply {
         guard let record = try daemon.store.job(id: request.id) else { throw DaemonError.noSuchJob(request.id) }
         guard daemon.clients?.client(for: request.to) != nil else { throw DaemonError.noSuchAccount(request.to) }
         var plan = Wire.MigrationPlan(id: record.id, account: record.account, model: record.model, to: request.to)
@@ -144,8 +131,8 @@ struct JobsInterface {
         return record
     }
 
-    private func get(_ call: VarlinkCall) throws -> VarlinkReply {
-        let record = try job(call.decodeParameters(IDParameters.self).id)
+    private func get(_ request: Jobs.Get) throws -> VarlinkReply {
+        let record = try job(request.id)
         var wire = try linked(Wire.Job(record, prices: daemon.trainingPrices))
         wire.last_polled_at = lastPolled(record)
         wire.watched = daemon.feed.watchers.isWatched(record.id)
@@ -153,8 +140,7 @@ struct JobsInterface {
         return VarlinkReply(Wire.JobReply(job: wire))
     }
 
-    private func list(_ call: VarlinkCall) throws -> VarlinkReply {
-        let parameters = try call.decodeParameters(ListParameters.self)
+    private func list(_ parameters: Jobs.List) throws -> VarlinkReply {
         var cursor: JobCursor?
         if let text = parameters.cursor {
             guard let parsed = JobCursor(text) else { throw VarlinkError.invalidParameter("cursor") }
@@ -191,8 +177,7 @@ struct JobsInterface {
     /// Replies with each watched job now, then once per change, until every one has ended. While
     /// the call runs, its unfinished jobs count as watched (`Watchers`): polled at the watching
     /// interval, their events fetched every cycle.
-    private func watch(_ call: VarlinkCall, _ stream: VarlinkReplyStream) async throws -> VarlinkReply {
-        let parameters = try call.decodeParameters(WatchParameters.self)
+    private func watch(_ parameters: Jobs.Watch, _ stream: VarlinkReplyStream) async throws -> VarlinkReply {
         let changes = daemon.feed.subscribe()
         var ids = parameters.ids ?? []
         if ids.isEmpty { ids = try daemon.store.trackedNonTerminalJobs().map(\.id) }
@@ -221,9 +206,10 @@ struct JobsInterface {
     /// The stored events after `after`; with `more`, then each new event until the job ends,
     /// every one once and in order (`EventsFollower`). While the call follows, the job counts as
     /// watched (`Watchers`).
-    private func events(_ call: VarlinkCall, _ stream: VarlinkReplyStream) async throws -> VarlinkReply {
-        let parameters = try call.decodeParameters(EventsParameters.self)
-        let changes = call.more ? daemon.feed.subscribe() : nil
+    private func events(
+        _ parameters: Jobs.Events, more: Bool, _ stream: VarlinkReplyStream
+    ) async throws -> VarlinkReply {
+        let changes = more ? daemon.feed.subscribe() : nil
         let record = try job(parameters.id)
         let limit = min(max(parameters.limit ?? 10_000, 1), 10_000)
         guard let changes, !record.isTerminal else {

@@ -7,30 +7,13 @@ import Varlink
 /// `io.finetuned.Models`: the fine-tuned models of stored jobs, deletion, and chat.
 struct ModelsInterface {
     static let name = ControlInterface.models
+    typealias Models = ControlRequest.Models
     let daemon: Daemon
-
-    struct ListParameters: Decodable {
-        var include_deleted: Bool?
-        var retiring: Bool?
-    }
-    struct IDParameters: Decodable { var id: String }
-    struct ChatParameters: Decodable {
-        struct Message: Decodable {
-            var role: String
-            var content: String
-        }
-        var model: String?
-        var job: String?
-        var messages: [Message]
-        var temperature: Double?
-        var max_completion_tokens: Int?
-    }
 
     func make(description: String) throws -> VarlinkInterface {
         var interface = try VarlinkInterface(description: description)
-        interface.handle("List", access: .read) { call in
+        interface.handle(Models.List.self, access: .read) { parameters, _ in
             try await mapped(interface: Self.name) {
-                let parameters = try call.decodeParameters(ListParameters.self)
                 let models = try daemon.store.models(includeDeleted: parameters.include_deleted ?? false)
                 var listed = models.map(dated)
                 if parameters.retiring == true {
@@ -42,14 +25,14 @@ struct ModelsInterface {
                 return VarlinkReply(Wire.ModelList(models: listed))
             }
         }
-        interface.handle("Get", access: .read) { call in
+        interface.handle(Models.Get.self, access: .read) { request, _ in
             try await mapped(interface: Self.name) {
-                VarlinkReply(Wire.ModelReply(model: dated(try model(call.decodeParameters(IDParameters.self).id))))
+                VarlinkReply(Wire.ModelReply(model: dated(try model(request.id))))
             }
         }
-        interface.handle("Delete", access: .write) { call in
+        interface.handle(Models.Delete.self, access: .write) { request, _ in
             try await mapped(interface: Self.name) {
-                var record = try model(call.decodeParameters(IDParameters.self).id)
+                var record = try model(request.id)
                 guard let (_, client) = daemon.clients?.client(for: record.account) else {
                     throw DaemonError.noSuchAccount(record.account)
                 }
@@ -60,8 +43,8 @@ struct ModelsInterface {
                 return VarlinkReply(Wire.ModelReply(model: Wire.Model(record)))
             }
         }
-        interface.handle("Chat", access: .write) { call in
-            try await mapped(interface: Self.name) { try await chat(call) }
+        interface.handle(Models.Chat.self, access: .write) { request, _ in
+            try await mapped(interface: Self.name) { try await chat(request) }
         }
         DeploymentsMethods(daemon: daemon).install(on: &interface)
         return interface
@@ -78,8 +61,7 @@ struct ModelsInterface {
     }
 
     /// Chats with a model named directly or through the job that made it.
-    private func chat(_ call: VarlinkCall) async throws -> VarlinkReply {
-        let parameters = try call.decodeParameters(ChatParameters.self)
+    private func chat(_ parameters: Models.Chat) async throws -> VarlinkReply {
         guard !parameters.messages.isEmpty else { throw VarlinkError.invalidParameter("messages") }
         let modelID: String
         var account: String? = nil

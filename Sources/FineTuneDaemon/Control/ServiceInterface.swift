@@ -10,7 +10,7 @@ struct ServiceInterface {
 
     func make(description: String) throws -> VarlinkInterface {
         var interface = try VarlinkInterface(description: description)
-        interface.handle("Status", access: .read) { _ in
+        interface.handle(ControlRequest.Service.Status.self, access: .read) { _, _ in
             try await mapped(interface: Self.name) { VarlinkReply(try await status()) }
         }
         return interface

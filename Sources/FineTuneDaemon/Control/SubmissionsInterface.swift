@@ -8,21 +8,18 @@ import Varlink
 struct SubmissionsMethods {
     let daemon: Daemon
 
-    struct ListParameters: Decodable { var limit: Int? }
-    struct IDParameters: Decodable { var id: String }
-
     func install(on interface: inout VarlinkInterface) {
-        interface.handle("Submissions", access: .read) { call in
+        interface.handle(ControlRequest.Jobs.Submissions.self, access: .read) { request, _ in
             try await mapped {
-                let limit = try call.decodeParameters(ListParameters.self).limit ?? 100
+                let limit = request.limit ?? 100
                 guard (1...1000).contains(limit) else { throw VarlinkError.invalidParameter("limit") }
                 let records = try daemon.store.recentSubmissions(limit: limit)
                 return VarlinkReply(Wire.SubmissionList(submissions: records.map(Wire.Submission.init)))
             }
         }
-        interface.handle("GetSubmission", access: .read) { call in
+        interface.handle(ControlRequest.Jobs.GetSubmission.self, access: .read) { request, _ in
             try await mapped {
-                let id = try call.decodeParameters(IDParameters.self).id
+                let id = request.id
                 guard let record = try daemon.store.submission(id: id) else { throw Self.noSuchSubmission(id) }
                 var submission = Wire.Submission(record)
                 let content = try daemon.store.submissionContent(id: id)
@@ -31,9 +28,9 @@ struct SubmissionsMethods {
                 return VarlinkReply(Wire.SubmissionReply(submission: submission))
             }
         }
-        interface.handle("CancelSubmission", access: .write) { call in
+        interface.handle(ControlRequest.Jobs.CancelSubmission.self, access: .write) { request, _ in
             try await mapped {
-                let id = try call.decodeParameters(IDParameters.self).id
+                let id = request.id
                 guard let record = try daemon.store.submission(id: id) else { throw Self.noSuchSubmission(id) }
                 guard !record.state.isFinal else {
                     throw ControlError.SubmissionFinished(

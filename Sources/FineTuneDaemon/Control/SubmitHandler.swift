@@ -16,8 +16,9 @@ import Varlink
 struct SubmitHandler {
     let daemon: Daemon
 
-    func submit(_ call: VarlinkCall, _ stream: VarlinkReplyStream) async throws -> VarlinkReply {
-        let request = try call.decodeParameters(SubmissionRequest.self)
+    func submit(
+        _ request: SubmissionRequest, _ call: VarlinkCall, _ stream: VarlinkReplyStream
+    ) async throws -> VarlinkReply {
         if let account = daemon.clients?.client(for: request.account)?.0.name,
             let refusal = daemon.jobCreationRefusal(account: account)
         {

@@ -14,14 +14,14 @@ struct SystemdServiceInterface {
 
     func make(description: String) throws -> VarlinkInterface {
         var interface = try VarlinkInterface(description: description)
-        interface.handle("Ping", access: .read) { _ in .empty }
-        interface.handle("Reload", access: .write) { call in
+        interface.handle(ControlRequest.SystemdService.Ping.self, access: .read) { _, _ in .empty }
+        interface.handle(ControlRequest.SystemdService.Reload.self, access: .write) { _, call in
             try await reload(caller: call.connection.peer)
         }
-        interface.handle("SetLogLevel", access: .write) { call in
-            guard let priority = call.parameters["level"]?.integerValue,
-                let level = LogLevelSetting.level(forSyslogPriority: Int(priority))
-            else { throw VarlinkError.invalidParameter("level") }
+        interface.handle(ControlRequest.SystemdService.SetLogLevel.self, access: .write) { request, call in
+            guard let level = LogLevelSetting.level(forSyslogPriority: request.level) else {
+                throw VarlinkError.invalidParameter("level")
+            }
             guard let setting = daemon.logLevelSetting else {
                 // A daemon embedded without a process-wide level (tests, demo): nothing to set.
                 throw VarlinkError.methodNotImplemented(ControlMethod.SystemdService.setLogLevel)

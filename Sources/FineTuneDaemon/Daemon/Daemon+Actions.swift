@@ -5,15 +5,6 @@ import OpenAIFineTuning
 /// What a user can ask the API to do to a job.
 enum JobAction: CaseIterable, Sendable {
     case cancel, pause, resume
-
-    /// The `io.finetuned.Jobs` method.
-    var method: String {
-        switch self {
-        case .cancel: "Cancel"
-        case .pause: "Pause"
-        case .resume: "Resume"
-        }
-    }
 }
 
 extension Daemon {

@@ -1,21 +1,11 @@
+import ControlProtocol
 import Foundation
 import JobStore
 import OpenAIFineTuning
 
-/// What `Jobs.Migrate` asks for.
-struct MigrationRequest: Decodable, Sendable {
-    /// The job to migrate.
-    var id: String
-    /// The target account.
-    var to: String
-    /// A base to train on instead of the mapped one.
-    var model: String?
-    /// Azure's `trainingType` (Standard, GlobalStandard, Developer).
-    var training_type: String?
-    /// The user's copy of the data, when the daemon keeps none.
-    var training_file: String?
-    var validation_file: String?
-}
+/// `Jobs.Migrate`'s (and `Jobs.PlanMigration`'s) parameters: the job, the target account, and
+/// what the user chose instead of the planned defaults.
+typealias MigrationRequest = ControlRequest.Jobs.Migrate
 
 /// Why a migration cannot be planned; each becomes an `io.finetuned.Jobs` error.
 enum MigrationRefusal: Error, Sendable, Equatable {

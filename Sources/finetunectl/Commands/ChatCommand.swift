@@ -28,19 +28,6 @@ struct ChatCommand: AsyncParsableCommand {
 
     @OptionGroup var daemon: DaemonOptions
 
-    struct Message: Encodable {
-        var role: String
-        var content: String
-    }
-
-    struct Parameters: Encodable {
-        var model: String?
-        var job: String?
-        var messages: [Message]
-        var temperature: Double?
-        var max_completion_tokens: Int?
-    }
-
     func validate() throws {
         if let temperature, !(0...2).contains(temperature) {
             throw ValidationError("--temperature must be 0…2, got \(temperature)")
@@ -70,14 +57,14 @@ struct ChatCommand: AsyncParsableCommand {
             throw CtlFailure("the message is empty").report()
         }
         let byJob = target.hasPrefix("ftjob-")
-        let parameters = Parameters(
+        let parameters = ControlRequest.Models.Chat(
             model: byJob ? nil : target, job: byJob ? target : nil,
-            messages: (system.map { [Message(role: "system", content: $0)] } ?? []) + [
-                Message(role: "user", content: text)
+            messages: (system.map { [.init(role: "system", content: $0)] } ?? []) + [
+                .init(role: "user", content: text)
             ],
             temperature: temperature, max_completion_tokens: maxTokens)
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call(ControlMethod.Models.chat, parameters)
+            let reply = try await session.call(parameters)
             if daemon.json {
                 try JSONOutput.print(reply)
             } else {

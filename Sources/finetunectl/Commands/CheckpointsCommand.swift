@@ -13,7 +13,7 @@ struct CheckpointsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call(ControlMethod.Jobs.checkpoints, ["id": job])
+            let reply = try await session.call(ControlRequest.Jobs.Checkpoints(id: job))
             if daemon.json {
                 try JSONOutput.print(reply)
                 return

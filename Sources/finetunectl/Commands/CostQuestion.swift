@@ -1,3 +1,4 @@
+import ControlProtocol
 import Foundation
 import TrainingData
 
@@ -16,7 +17,7 @@ struct CostQuestion {
 
     /// The question to ask, or nil: not on a terminal, under the threshold, or no estimate (a
     /// file finetunectl cannot read, a model priced by time).
-    init?(command: SubmitCommand, parameters: SubmitCommand.Parameters) throws {
+    init?(command: SubmitCommand, parameters: ControlRequest.Jobs.Submit) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 else { return nil }
         var threshold = command.confirmAbove ?? Self.defaultThreshold
         if command.confirmAbove == nil, let text = ProcessInfo.processInfo.environment[Self.environmentKey],
@@ -33,9 +34,9 @@ struct CostQuestion {
         if let method = parameters.method {
             options.format = method == "dpo" ? .dpo : (method == "reinforcement" ? .rft : .chat)
         }
-        guard
+        guard let training = parameters.training_file,
             let report = try? TrainingFileValidator.validate(
-                url: URL(fileURLWithPath: parameters.training_file),
+                url: URL(fileURLWithPath: training),
                 validation: parameters.validation_file.map { URL(fileURLWithPath: $0) }, options: options),
             let cost = report.estimatedCostUSD, cost > threshold
         else { return nil }

@@ -20,7 +20,7 @@ struct DaemonStatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call(ControlMethod.Service.status, [String: String]())
+            let reply = try await session.call(ControlRequest.Service.Status())
             if daemon.json {
                 try JSONOutput.print(reply)
                 return

@@ -28,7 +28,7 @@ struct DeleteModelCommand: AsyncParsableCommand {
             }
         }
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call(ControlMethod.Models.delete, ["id": model])
+            let reply = try await session.call(ControlRequest.Models.Delete(id: model))
             if daemon.json {
                 try JSONOutput.print(reply)
             } else {

@@ -36,26 +36,17 @@ struct DeployCommand: AsyncParsableCommand {
 
     @OptionGroup var daemon: DaemonOptions
 
-    struct Parameters: Encodable {
-        var model: String?
-        var job: String?
-        var name: String?
-        var sku: String
-        var capacity: Int?
-        var account: String?
-    }
-
     func validate() throws {
         if let capacity, capacity < 1 { throw ValidationError("--capacity must be at least 1, got \(capacity)") }
     }
 
     func run() async throws {
         let byJob = target.hasPrefix("ftjob-")
-        let parameters = Parameters(
+        let parameters = ControlRequest.Models.Deploy(
             model: byJob ? nil : target, job: byJob ? target : nil, name: name, sku: sku,
             capacity: capacity, account: account)
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call(ControlMethod.Models.deploy, parameters)
+            let reply = try await session.call(parameters)
             var deployment = try reply["deployment"].orNull.decode(WireDeployment.self)
             if wait { deployment = try await DeploymentWaiter.settle(deployment, session: session) }
             if daemon.json {
@@ -77,7 +68,7 @@ enum DeploymentWaiter {
         var shown = current.state
         while !settled.contains(current.state) {
             try await Task.sleep(for: .milliseconds(500))
-            let list = try await session.call(ControlMethod.Models.deployments, ["include_ended": true])
+            let list = try await session.call(ControlRequest.Models.Deployments(include_ended: true))
             let all = try list["deployments"].orNull.decode([WireDeployment].self)
             guard let next = all.first(where: { $0.name == current.name && $0.account == current.account }) else {
                 break

@@ -15,7 +15,7 @@ struct DeploymentsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call(ControlMethod.Models.deployments, ["include_ended": all])
+            let reply = try await session.call(ControlRequest.Models.Deployments(include_ended: all))
             if daemon.json {
                 try JSONOutput.print(reply)
                 return
@@ -59,14 +59,9 @@ struct UndeployCommand: AsyncParsableCommand {
 
     @OptionGroup var daemon: DaemonOptions
 
-    struct Parameters: Encodable {
-        var name: String
-        var account: String?
-    }
-
     func run() async throws {
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call(ControlMethod.Models.undeploy, Parameters(name: name, account: account))
+            let reply = try await session.call(ControlRequest.Models.Undeploy(name: name, account: account))
             if daemon.json {
                 try JSONOutput.print(reply)
                 return

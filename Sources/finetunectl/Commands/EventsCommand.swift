@@ -25,22 +25,16 @@ struct EventsCommand: AsyncParsableCommand {
 
     @OptionGroup var daemon: DaemonOptions
 
-    struct Parameters: Encodable {
-        var id: String
-        var after: String?
-        var limit: Int?
-    }
-
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
     }
 
     func run() async throws {
-        let parameters = Parameters(id: job, after: after, limit: limit)
+        let parameters = ControlRequest.Jobs.Events(id: job, after: after, limit: limit)
         let printer = JobPrinter(terminal: .standardOutput())
         try await DaemonSession.run(daemon) { session in
             if !follow {
-                let reply = try await session.call(ControlMethod.Jobs.events, parameters)
+                let reply = try await session.call(parameters)
                 if daemon.json {
                     try JSONOutput.print(reply)
                 } else {
@@ -49,7 +43,7 @@ struct EventsCommand: AsyncParsableCommand {
                 return
             }
             _ = try await JobFollower(session: session).followable(job)
-            for try await reply in try session.callMore(ControlMethod.Jobs.events, parameters) {
+            for try await reply in try session.callMore(parameters) {
                 if daemon.json {
                     JSONLines.print(.object(reply))
                 } else {

@@ -3,7 +3,8 @@ import ControlProtocol
 
 /// `cancel`, `pause` and `resume`: one API action on one job, answered with the job after it.
 protocol JobActionCommand: AsyncParsableCommand {
-    static var method: String { get }
+    /// `Jobs.Cancel`, `Jobs.Pause` or `Jobs.Resume`.
+    associatedtype Request: IDRequestValue
     /// "Cancelled": what is said when the job is now in ``outcome``.
     static var verb: String { get }
     /// "cancel": what is said when the API took the request but the job is not there yet.
@@ -17,7 +18,7 @@ protocol JobActionCommand: AsyncParsableCommand {
 extension JobActionCommand {
     func run() async throws {
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call(Self.method, ["id": job])
+            let reply = try await session.call(Request(id: job))
             if daemon.json {
                 try JSONOutput.print(reply)
             } else {
@@ -39,7 +40,7 @@ extension JobActionCommand {
 
 struct CancelCommand: JobActionCommand {
     static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a job.")
-    static let method = ControlMethod.Jobs.cancel
+    typealias Request = ControlRequest.Jobs.Cancel
     static let verb = "Cancelled"
     static let request = "cancel"
     static let outcome: String? = "cancelled"
@@ -49,7 +50,7 @@ struct CancelCommand: JobActionCommand {
 
 struct PauseCommand: JobActionCommand {
     static let configuration = CommandConfiguration(commandName: "pause", abstract: "Pause a running job.")
-    static let method = ControlMethod.Jobs.pause
+    typealias Request = ControlRequest.Jobs.Pause
     static let verb = "Paused"
     static let request = "pause"
     static let outcome: String? = "paused"
@@ -59,7 +60,7 @@ struct PauseCommand: JobActionCommand {
 
 struct ResumeCommand: JobActionCommand {
     static let configuration = CommandConfiguration(commandName: "resume", abstract: "Resume a paused job.")
-    static let method = ControlMethod.Jobs.resume
+    typealias Request = ControlRequest.Jobs.Resume
     static let verb = "Resumed"
     static let request = "resume"
     static let outcome: String? = nil

@@ -27,14 +27,6 @@ struct ListCommand: AsyncParsableCommand {
 
     @OptionGroup var daemon: DaemonOptions
 
-    struct Parameters: Encodable {
-        var status: [String]?
-        var account: String?
-        var since: Int64?
-        var limit: Int
-        var cursor: String?
-    }
-
     func validate() throws {
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1, got \(limit)") }
         for status in statuses where !WireJob.statuses.contains(status) {
@@ -47,14 +39,14 @@ struct ListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var parameters = Parameters(
+        var parameters = ControlRequest.Jobs.List(
             status: statuses.isEmpty ? nil : statuses, account: account,
             since: since.flatMap(TimeText.parseDuration).map { Int64(Date().timeIntervalSince1970 - $0) }, limit: 0)
         try await DaemonSession.run(daemon) { session in
             var jobs: [JSONValue] = []
             repeat {
                 parameters.limit = min(1000, limit - jobs.count)
-                let reply = try await session.call(ControlMethod.Jobs.list, parameters)
+                let reply = try await session.call(parameters)
                 jobs += reply["jobs"]?.arrayValue ?? []
                 parameters.cursor = reply["next_cursor"]?.stringValue
             } while parameters.cursor != nil && jobs.count < limit

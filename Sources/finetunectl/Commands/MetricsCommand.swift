@@ -26,7 +26,7 @@ struct MetricsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call(ControlMethod.Jobs.metrics, ["id": job])
+            let reply = try await session.call(ControlRequest.Jobs.Metrics(id: job))
             if daemon.json {
                 try JSONOutput.print(reply)
                 return

@@ -65,15 +65,6 @@ struct MigrateCommand: AsyncParsableCommand {
 
     @OptionGroup var daemon: DaemonOptions
 
-    struct Parameters: Encodable {
-        var id: String
-        var to: String
-        var model: String?
-        var training_type: String?
-        var training_file: String?
-        var validation_file: String?
-    }
-
     func validate() throws {
         if (job == nil) == !allRetiring { throw ValidationError("name one JOB, or use --all-retiring") }
         if allRetiring && (trainingFile != nil || validationFile != nil || model != nil) {
@@ -121,7 +112,7 @@ struct MigrateCommand: AsyncParsableCommand {
 
     /// The jobs of every model with a shutdown date that has not passed, not on `--to` already.
     private func retiringJobs(_ session: DaemonSession) async throws -> [String] {
-        let models = try await session.call(ControlMethod.Models.list, ["retiring": true])["models"].orNull.decode(
+        let models = try await session.call(ControlRequest.Models.List(retiring: true))["models"].orNull.decode(
             [WireModel].self)
         var seen = Set<String>()
         return models.compactMap { model in
@@ -135,12 +126,12 @@ struct MigrateCommand: AsyncParsableCommand {
     private func showPlans(_ jobs: [String], session: DaemonSession) async throws {
         var plans: [Wire.MigrationPlan] = []
         for id in jobs {
-            let parameters = Parameters(
+            let parameters = ControlRequest.Jobs.PlanMigration(
                 id: id, to: to, model: model, training_type: trainingType,
                 training_file: trainingFile.map(SubmitCommand.absolute),
                 validation_file: validationFile.map(SubmitCommand.absolute))
             plans.append(
-                try await session.call(ControlMethod.Jobs.planMigration, parameters).decode(Wire.MigrationPlan.self))
+                try await session.call(parameters).decode(Wire.MigrationPlan.self))
         }
         if daemon.json {
             try JSONOutput.print(try JSONValue(encoding: ["plans": plans]))
@@ -168,14 +159,14 @@ struct MigrateCommand: AsyncParsableCommand {
     /// One migration, followed as `submit` follows a submission.
     private func migrate(_ job: String, session: DaemonSession, progress: ProgressLine, terminal: Terminal) async throws
     {
-        let parameters = Parameters(
+        let parameters = ControlRequest.Jobs.Migrate(
             id: job, to: to, model: model, training_type: trainingType,
             training_file: trainingFile.map(SubmitCommand.absolute),
             validation_file: validationFile.map(SubmitCommand.absolute))
         do {
             var last: [String: JSONValue] = [:]
             var state = WireSubmitProgress(submission_id: "", state: "sending")
-            for try await reply in try session.callMore(ControlMethod.Jobs.migrate, parameters) {
+            for try await reply in try session.callMore(parameters) {
                 let first = state.submission_id.isEmpty
                 last = reply
                 state = try JSONValue.object(reply).decode(WireSubmitProgress.self)

@@ -26,7 +26,7 @@ struct ModelsCommand: AsyncParsableCommand {
     func run() async throws {
         try await DaemonSession.run(daemon) { session in
             let reply = try await session.call(
-                ControlMethod.Models.list, ["include_deleted": all, "retiring": retiring])
+                ControlRequest.Models.List(include_deleted: all, retiring: retiring))
             if daemon.json {
                 try JSONOutput.print(reply)
                 return

@@ -13,7 +13,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call(ControlMethod.Jobs.get, ["id": job])
+            let reply = try await session.call(ControlRequest.Jobs.Get(id: job))
             if daemon.json {
                 try JSONOutput.print(reply)
             } else {

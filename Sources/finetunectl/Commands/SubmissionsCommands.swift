@@ -26,7 +26,7 @@ struct SubmissionsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call(ControlMethod.Jobs.submissions, ["limit": limit])
+            let reply = try await session.call(ControlRequest.Jobs.Submissions(limit: limit))
             if daemon.json { return try JSONOutput.print(reply) }
             let submissions = try reply["submissions"].orNull.decode([WireSubmission].self)
             guard !submissions.isEmpty else { return print("No submissions.") }
@@ -55,7 +55,7 @@ struct SubmissionCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call(ControlMethod.Jobs.getSubmission, ["id": id])
+            let reply = try await session.call(ControlRequest.Jobs.GetSubmission(id: id))
             if daemon.json { return try JSONOutput.print(reply) }
             print(SubmissionText.details(try reply["submission"].orNull.decode(WireSubmission.self)))
         }
@@ -76,7 +76,7 @@ struct CancelSubmissionCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call(ControlMethod.Jobs.cancelSubmission, ["id": id])
+            let reply = try await session.call(ControlRequest.Jobs.CancelSubmission(id: id))
             if daemon.json { return try JSONOutput.print(reply) }
             let submission = try reply["submission"].orNull.decode(WireSubmission.self)
             print("Cancelled submission \(submission.id).")

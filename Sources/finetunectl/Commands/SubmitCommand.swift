@@ -101,39 +101,15 @@ struct SubmitCommand: AsyncParsableCommand {
 
     @OptionGroup var daemon: DaemonOptions
 
-    struct Hyperparameters: Encodable {
-        var n_epochs: Int?
-        var batch_size: Int?
-        var learning_rate_multiplier: Double?
-        var beta: Double?
-    }
-
-    struct Parameters: Encodable {
-        var training_file: String
-        var validation_file: String?
-        var training_file_descriptor: Int?
-        var validation_file_descriptor: Int?
-        var model: String
-        var account: String?
-        var method: String?
-        var hyperparameters: Hyperparameters?
-        var grader: JSONValue?
-        var suffix: String?
-        var seed: Int?
-        var metadata: [String: String]?
-        var max_cost: Double?
-        var training_type: String?
-    }
-
     func validate() throws {
         if let epochs, !(1...50).contains(epochs) { throw ValidationError("--epochs must be 1…50") }
         if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
         if let maxCost, maxCost < 0 { throw ValidationError("--max-cost must not be negative") }
         if let confirmAbove, confirmAbove < 0 { throw ValidationError("--confirm-above must not be negative") }
-        if let method, !["supervised", "dpo", "reinforcement"].contains(method) {
+        if let method, !ControlRequest.Jobs.Submit.methods.contains(method) {
             throw ValidationError("--method must be supervised, dpo or reinforcement")
         }
-        if let trainingType, !["globalstandard", "standard", "developer"].contains(trainingType) {
+        if let trainingType, !ControlRequest.Jobs.Submit.trainingTypes.contains(trainingType) {
             throw ValidationError("--training-type must be globalstandard, standard or developer")
         }
         for entry in metadata where !entry.contains("=") {
@@ -142,10 +118,9 @@ struct SubmitCommand: AsyncParsableCommand {
     }
 
     /// The Jobs.Submit parameters, with paths made absolute and the grader read.
-    func submitParameters() throws -> Parameters {
-        let hyper = Hyperparameters(
+    func submitParameters() throws -> ControlRequest.Jobs.Submit {
+        let hyper = ControlRequest.Jobs.Submit.Hyperparameters(
             n_epochs: epochs, batch_size: batchSize, learning_rate_multiplier: learningRateMultiplier, beta: beta)
-        let anyHyper = epochs != nil || batchSize != nil || learningRateMultiplier != nil || beta != nil
         var graderValue: JSONValue?
         if let grader {
             do {
@@ -160,9 +135,9 @@ struct SubmitCommand: AsyncParsableCommand {
             let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             tags[String(parts[0])] = String(parts[1])
         }
-        return Parameters(
+        return ControlRequest.Jobs.Submit(
             training_file: Self.absolute(file), validation_file: validation.map(Self.absolute), model: model,
-            account: account, method: method, hyperparameters: anyHyper ? hyper : nil, grader: graderValue,
+            account: account, method: method, hyperparameters: hyper.isEmpty ? nil : hyper, grader: graderValue,
             suffix: suffix, seed: seed, metadata: tags.isEmpty ? nil : tags, max_cost: maxCost,
             training_type: trainingType)
     }
@@ -177,7 +152,7 @@ struct SubmitCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let parameters: Parameters
+        let parameters: ControlRequest.Jobs.Submit
         do {
             parameters = try submitParameters()
         } catch let failure as CtlFailure {
@@ -205,10 +180,10 @@ struct SubmitCommand: AsyncParsableCommand {
             let replies: AsyncThrowingStream<[String: JSONValue], any Error>
             var closeSubmit: (@Sendable () async -> Void)?
             if descriptors.isEmpty {
-                replies = try session.callMore(ControlMethod.Jobs.submit, sent)
+                replies = try session.callMore(sent)
             } else {
                 (replies, closeSubmit) = try await session.callMore(
-                    ControlMethod.Jobs.submit, sent, descriptors: descriptors)
+                    sent, descriptors: descriptors)
             }
             defer { if let closeSubmit { Task { await closeSubmit() } } }
             for try await reply in replies {
@@ -259,10 +234,10 @@ struct SubmitCommand: AsyncParsableCommand {
     /// Opens the training (and validation) file with the user's rights (without blocking on a
     /// FIFO: finetuned refuses those) and names them in the
     /// parameters by their index among the descriptors sent; the paths stay as their names.
-    private func openFiles(_ parameters: inout Parameters) throws -> [Int32] {
+    private func openFiles(_ parameters: inout ControlRequest.Jobs.Submit) throws -> [Int32] {
         var descriptors: [Int32] = []
-        for (index, path) in ([parameters.training_file] + (parameters.validation_file.map { [$0] } ?? [])).enumerated()
-        {
+        let paths = [parameters.training_file, parameters.validation_file].compactMap { $0 }
+        for (index, path) in paths.enumerated() {
             let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
             guard descriptor >= 0 else {
                 let reason = String(cString: strerror(errno))

@@ -15,14 +15,9 @@ struct TrackCommand: AsyncParsableCommand {
 
     @OptionGroup var daemon: DaemonOptions
 
-    struct Parameters: Encodable {
-        var id: String
-        var account: String?
-    }
-
     func run() async throws {
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call(ControlMethod.Jobs.track, Parameters(id: job, account: account))
+            let reply = try await session.call(ControlRequest.Jobs.Track(id: job, account: account))
             if daemon.json {
                 try JSONOutput.print(reply)
             } else {

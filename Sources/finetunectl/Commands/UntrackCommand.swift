@@ -14,7 +14,7 @@ struct UntrackCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await DaemonSession.run(daemon) { session in
-            let reply = try await session.call(ControlMethod.Jobs.untrack, ["id": job])
+            let reply = try await session.call(ControlRequest.Jobs.Untrack(id: job))
             if daemon.json {
                 try JSONOutput.print(reply)
             } else {

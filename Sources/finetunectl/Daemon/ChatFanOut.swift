@@ -56,16 +56,14 @@ struct ChatFanOut: Sendable {
     }
 
     private func send(_ request: Request, on client: ControlClient) async throws -> Wire.ChatReply {
-        var parameters: [String: JSONValue] = [
-            "messages": .array(
-                request.messages.map { .object(["role": .string($0.role), "content": .string($0.content)]) })
-        ]
         // A job id names the model it made.
-        parameters[request.model.hasPrefix("ftjob-") ? "job" : "model"] = .string(request.model)
-        if let temperature { parameters["temperature"] = .double(temperature) }
-        if let maxCompletionTokens { parameters["max_completion_tokens"] = .integer(Int64(maxCompletionTokens)) }
+        let byJob = request.model.hasPrefix("ftjob-")
+        let parameters = ControlRequest.Models.Chat(
+            model: byJob ? nil : request.model, job: byJob ? request.model : nil,
+            messages: request.messages.map { .init(role: $0.role, content: $0.content) },
+            temperature: temperature, max_completion_tokens: maxCompletionTokens)
         do {
-            return try await client.call(ControlMethod.Models.chat, parameters, as: Wire.ChatReply.self)
+            return try await client.call(parameters, as: Wire.ChatReply.self)
         } catch {
             let failure = ErrorReport.failure(for: error, socket: socketPath)
             throw CtlFailure("\(request.model): \(failure.message)", exitCode: failure.exitCode)

@@ -16,7 +16,7 @@ enum DaemonCompletion {
     /// Job ids, newest first.
     static let jobs = CompletionKind.custom { words, _, prefix in
         query(words: words, prefix: prefix) { session in
-            let reply = try await session.call(ControlMethod.Jobs.list, ["limit": 200])
+            let reply = try await session.call(ControlRequest.Jobs.List(limit: 200))
             return reply["jobs"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
         }
     }
@@ -24,7 +24,7 @@ enum DaemonCompletion {
     /// Fine-tuned model ids.
     static let models = CompletionKind.custom { words, _, prefix in
         query(words: words, prefix: prefix) { session in
-            let reply = try await session.call(ControlMethod.Models.list, [String: Bool]())
+            let reply = try await session.call(ControlRequest.Models.List())
             return reply["models"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
         }
     }
@@ -32,7 +32,7 @@ enum DaemonCompletion {
     /// Model ids, then job ids that made a model (for `chat`).
     static let modelsAndJobs = CompletionKind.custom { words, _, prefix in
         query(words: words, prefix: prefix) { session in
-            let models = try await session.call(ControlMethod.Models.list, [String: Bool]())["models"]?.arrayValue ?? []
+            let models = try await session.call(ControlRequest.Models.List())["models"]?.arrayValue ?? []
             return models.compactMap { $0["id"]?.stringValue } + models.compactMap { $0["job_id"]?.stringValue }
         }
     }

@@ -76,26 +76,27 @@ struct DaemonSession: Sendable {
         }
     }
 
-    /// Calls a method with Encodable parameters and returns the raw reply.
-    func call(_ method: String, _ parameters: some Encodable) async throws -> JSONValue {
-        .object(try await client.call(method, parameters))
+    /// Calls the request's method and returns the raw reply.
+    func call<Request: ControlRequestValue>(_ request: Request) async throws -> JSONValue {
+        .object(try await client.call(request))
     }
 
-    /// Calls a method with `more` and yields every raw reply.
-    func callMore(
-        _ method: String, _ parameters: some Encodable
+    /// Calls the request's method with `more` and yields every raw reply.
+    func callMore<Request: ControlRequestValue>(
+        _ request: Request
     ) throws -> AsyncThrowingStream<[String: JSONValue], any Error> {
-        try client.callMore(method, parameters)
+        try client.callMore(request)
     }
 
-    /// Calls a method with `more`, passing `descriptors` as SCM_RIGHTS with the call (systemd's
-    /// Varlink convention), on a connection of its own: NIO's channels cannot send ancillary
-    /// data, so the call is written before NIO takes the socket. `close` ends that connection.
-    func callMore(
-        _ method: String, _ parameters: some Encodable, descriptors: [Int32]
+    /// Calls the request's method with `more`, passing `descriptors` as SCM_RIGHTS with the call
+    /// (systemd's Varlink convention), on a connection of its own: NIO's channels cannot send
+    /// ancillary data, so the call is written before NIO takes the socket. `close` ends that
+    /// connection.
+    func callMore<Request: ControlRequestValue>(
+        _ request: Request, descriptors: [Int32]
     ) async throws -> (replies: AsyncThrowingStream<[String: JSONValue], any Error>, close: @Sendable () async -> Void)
     {
-        try await ControlClient.callMore(socketPath: socketPath, method, parameters, descriptors: descriptors)
+        try await ControlClient.callMore(socketPath: socketPath, request, descriptors: descriptors)
     }
 
     /// `Jobs.Get`.

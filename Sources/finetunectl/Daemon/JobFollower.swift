@@ -14,7 +14,7 @@ struct JobFollower {
         var state = TrainingProgress(jobID: id, status: start.status, estimatedFinish: start.estimated_finish)
         progress.update(state.line, milestone: state.milestone)
         var replies = 0
-        for try await reply in try session.callMore(ControlMethod.Jobs.events, ["id": id]) {
+        for try await reply in try session.callMore(ControlRequest.Jobs.Events(id: id)) {
             let update = try JSONValue.object(reply).decode(WireEventsReply.self)
             replies += 1
             for event in update.events {
@@ -59,7 +59,7 @@ struct JobFollower {
         var last: [String: WireJob] = [:]
         var order: [String] = []
         for try await reply in try session.callMore(
-            ControlMethod.Jobs.watch, ids.isEmpty ? [String: [String]]() : ["ids": ids])
+            ControlRequest.Jobs.Watch(ids: ids.isEmpty ? nil : ids))
         {
             let job = try reply["job"].flatMap { $0.isNull ? nil : $0 }.map { try $0.decode(WireJob.self) }
             if let job {

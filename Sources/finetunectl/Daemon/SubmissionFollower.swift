@@ -12,7 +12,7 @@ struct SubmissionFollower {
     func follow(_ id: String, progress: ProgressLine) async throws -> String {
         var lastAttempts = -1
         while true {
-            let submission = try await session.call(ControlMethod.Jobs.getSubmission, ["id": id])["submission"].orNull
+            let submission = try await session.call(ControlRequest.Jobs.GetSubmission(id: id))["submission"].orNull
                 .decode(WireSubmission.self)
             if let job = submission.job_id, submission.state == "created" { return job }
             switch submission.state {
