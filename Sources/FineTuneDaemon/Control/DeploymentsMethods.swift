@@ -7,7 +7,7 @@ import Varlink
 /// `io.finetuned.Models.Deploy`, `Deployments` and `Undeploy`: Azure deployments, created and
 /// deleted through the management plane, listed from the store with their hosting cost.
 struct DeploymentsMethods {
-    let daemon: Daemon
+    let daemon: any DeploymentsControl
 
     func install(on interface: inout VarlinkInterface) {
         interface.handle(ControlRequest.Models.Deploy.self, access: .write) { p, _ in

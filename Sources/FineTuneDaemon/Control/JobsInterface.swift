@@ -9,7 +9,7 @@ import Varlink
 struct JobsInterface {
     static let name = ControlInterface.jobs
     typealias Jobs = ControlRequest.Jobs
-    let daemon: Daemon
+    let daemon: any JobsControl
 
     func make(description: String) throws -> VarlinkInterface {
         var interface = try VarlinkInterface(description: description)
@@ -99,7 +99,7 @@ struct JobsInterface {
     /// target model's training price); a refusal is the answer's `problem`, not an error.
     private func planMigration(_ request: MigrationRequest) async throws -> VarlinkReply {
         guard let record = try daemon.store.job(id: request.id) else { throw DaemonError.noSuchJob(request.id) }
-        guard daemon.clients?.client(for: request.to) != nil else { throw DaemonError.noSuchAccount(request.to) }
+        guard daemon.account(named: request.to) != nil else { throw DaemonError.noSuchAccount(request.to) }
         var plan = Wire.MigrationPlan(id: record.id, account: record.account, model: record.model, to: request.to)
         do {
             let planned = try await daemon.planMigration(request)
@@ -169,7 +169,7 @@ struct JobsInterface {
     /// the account's last successful cycle.
     private func lastPolled(_ record: JobRecord) -> Int64? {
         guard record.isTracked, !record.isTerminal,
-            let success = daemon.poller?.status.health[record.account]?.lastSuccess
+            let success = daemon.lastSuccessfulCycle(ofAccount: record.account)
         else { return record.lastPolledAt }
         return max(record.lastPolledAt ?? 0, Int64(success.timeIntervalSince1970))
     }
@@ -184,7 +184,7 @@ struct JobsInterface {
         let snapshot = try ids.map { try job($0) }
         var follower = JobsFollower(store: daemon.store, jobs: snapshot)
         return try await daemon.feed.watchers.watching(follower.remaining) {
-            daemon.poller?.pollNow()
+            daemon.pollNow()
             if follower.isDone {
                 for record in snapshot.dropLast() { try await stream.send(Wire.JobReply(job: wire(record))) }
                 return VarlinkReply(Wire.WatchReply(job: snapshot.last.map { wire($0) }))
@@ -220,7 +220,7 @@ struct JobsInterface {
             store: daemon.store, jobID: record.id, after: parameters.after, limit: limit)
         let reply = Wire.EventsReply(events: history.map(Wire.Event.init), status: record.status.rawValue)
         return try await daemon.feed.watchers.watching([record.id]) {
-            daemon.poller?.pollNow()
+            daemon.pollNow()
             try await stream.send(reply)
             for await delivery in changes {
                 guard let step = try follower.take(delivery) else { continue }

@@ -8,7 +8,7 @@ import Varlink
 struct ModelsInterface {
     static let name = ControlInterface.models
     typealias Models = ControlRequest.Models
-    let daemon: Daemon
+    let daemon: any ModelsControl
 
     func make(description: String) throws -> VarlinkInterface {
         var interface = try VarlinkInterface(description: description)
@@ -33,7 +33,7 @@ struct ModelsInterface {
         interface.handle(Models.Delete.self, access: .write) { request, _ in
             try await mapped(interface: Self.name) {
                 var record = try model(request.id)
-                guard let (_, client) = daemon.clients?.client(for: record.account) else {
+                guard let client = daemon.client(ofAccount: record.account) else {
                     throw DaemonError.noSuchAccount(record.account)
                 }
                 _ = try await client.deleteModel(record.id)

@@ -6,7 +6,7 @@ import Varlink
 /// `io.finetuned.Service`: the daemon's own state.
 struct ServiceInterface {
     static let name = ControlInterface.service
-    let daemon: Daemon
+    let daemon: any ServiceControl
 
     func make(description: String) throws -> VarlinkInterface {
         var interface = try VarlinkInterface(description: description)
@@ -18,9 +18,9 @@ struct ServiceInterface {
 
     private func status() async throws -> Wire.ServiceStatus {
         let counts = try daemon.store.statusCounts()
-        let poller = daemon.poller?.status
+        let poller = daemon.pollerStatus
         var accounts: [Wire.ServiceStatus.Account] = []
-        for entry in daemon.clients?.entries ?? [] {
+        for entry in daemon.accountEntries {
             let health = poller?.health[entry.configuration.name] ?? AccountHealth()
             let rateLimit = await entry.client.rateLimit
             var account = Wire.ServiceStatus.Account(
@@ -44,7 +44,7 @@ struct ServiceInterface {
         let path = daemon.store.path
         let mainBytes = Self.fileSize(path)
         let sideBytes = Self.fileSize(path + "-wal") + Self.fileSize(path + "-shm")
-        let refused = daemon.refusedReload.withLock { $0 }
+        let refused = daemon.reloadRefusal
         var reply = Wire.ServiceStatus(
             version: ControlServer.version, uptime_seconds: Date().timeIntervalSince(daemon.started),
             status_line: daemon.statusLine, accounts: accounts,
@@ -55,7 +55,7 @@ struct ServiceInterface {
             next_poll_seconds: poller?.nextCycleIn.seconds ?? 0, poll_running: poller?.cycleRunning ?? false,
             database_path: path, database_bytes: mainBytes + sideBytes,
             schema_version: Int(try daemon.store.schemaVersion),
-            watchers: daemon.feed.subscriberCount)
+            watchers: daemon.watcherCount)
         reply.poll_interval_seconds = poller?.scheduledInterval?.seconds
         reply.measured_poll_interval_seconds = poller?.measuredInterval?.seconds
         reply.database_wal_bytes = sideBytes

@@ -6,7 +6,7 @@ import Varlink
 /// `io.finetuned.Jobs.Submissions`, `GetSubmission` and `CancelSubmission`: submissions as the
 /// store holds them, and cancelling one whose job does not exist yet.
 struct SubmissionsMethods {
-    let daemon: Daemon
+    let daemon: any SubmissionsControl
 
     func install(on interface: inout VarlinkInterface) {
         interface.handle(ControlRequest.Jobs.Submissions.self, access: .read) { request, _ in

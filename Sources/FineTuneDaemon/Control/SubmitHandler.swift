@@ -14,12 +14,12 @@ import Varlink
 /// the submission is accepted and tried again at `next_attempt_at`; not an error). Only final
 /// outcomes are errors. Without `more`, the one reply is the last one.
 struct SubmitHandler {
-    let daemon: Daemon
+    let daemon: any SubmissionsControl
 
     func submit(
         _ request: SubmissionRequest, _ call: VarlinkCall, _ stream: VarlinkReplyStream
     ) async throws -> VarlinkReply {
-        if let account = daemon.clients?.client(for: request.account)?.0.name,
+        if let account = daemon.account(named: request.account)?.name,
             let refusal = daemon.jobCreationRefusal(account: account)
         {
             throw refusal
@@ -27,7 +27,7 @@ struct SubmitHandler {
         // Descriptors first: every one the call carried is taken (and so closed on every path).
         let sources = try SubmitDescriptors.take(request, from: call.descriptors)
         try Self.check(request)
-        if request.training_type != nil, let (account, _) = daemon.clients?.client(for: request.account),
+        if request.training_type != nil, let account = daemon.account(named: request.account),
             !account.authStyle.isAzure
         {
             throw ControlError.InvalidRequest(
