@@ -8,8 +8,9 @@ import Synchronization
 import Systemd
 import UnixSignals
 
-/// The daemon's lifecycle: configuration, store, accounts, poll loop, control socket, and what it
-/// tells systemd.
+/// The daemon: configuration, store, accounts, poll loop, control socket, and what it tells
+/// systemd. This file holds its parts; the lifecycle is in `Daemon+Lifecycle.swift`, reload in
+/// `Daemon+Reload.swift`.
 ///
 /// `prepare` does what can fail (each step must succeed before the next): configuration → API
 /// keys → store (a corrupt or newer database stops the start here) → control socket → metrics
@@ -96,21 +97,21 @@ public final class Daemon: Sendable {
     let options: Options
     let logger: Logger
     let started = Date()
-    private let running: Mutex<Running?>
-    private let watchdog: WatchdogDriver?
+    let running: Mutex<Running?>
+    let watchdog: WatchdogDriver?
     let control: Mutex<ControlServer?> = Mutex(nil)
     /// The poll service: runs the current poller (a reload replaces it).
     let pollService = PollService()
     /// Work on the side (hooks, sweeps, old clients' shutdown), owned and awaited at shutdown.
     let background = BackgroundWork()
     /// The running group, once `run()` has built it (`stop()` triggers its shutdown).
-    private let group: Mutex<ServiceGroup?> = Mutex(nil)
+    let group: Mutex<ServiceGroup?> = Mutex(nil)
     /// Set once `stop()` was asked for, so a `run()` that starts later stops at once.
-    private let stopRequested = Mutex(false)
+    let stopRequested = Mutex(false)
     /// `run()` has said READY=1.
-    private let ready = Completion()
+    let ready = Completion()
     /// `run()` has wound down (the clean-stop marker written or not).
-    private let ended = Completion()
+    let ended = Completion()
     /// The daemon's metrics, in a registry of its own; recording only while a `/metrics`
     /// listener is configured (`MetricsListen=`) or activated.
     public let metrics: DaemonMetrics
@@ -140,164 +141,8 @@ public final class Daemon: Sendable {
     /// Azure deployments: created, followed and deleted through each account's management plane.
     let deployments: DeploymentManager
 
-    /// Does every step that can fail, binding the control socket (and the metrics listener);
-    /// nothing runs until `run()`. Throws (after logging) when any step fails.
-    public static func prepare(_ options: Options, logger: Logger) async throws -> Daemon {
-        let configuration: DaemonConfiguration
-        let clients: AccountClients
-        let pauses = PauseLedger(logger: logger)
-        let metrics = DaemonMetrics(version: ControlServer.version, enabled: false)
-        do {
-            (configuration, clients) = try settings(options, logger: logger, pauses: pauses, metrics: metrics)
-        } catch {
-            logger.critical("configuration: \(error)")
-            throw error
-        }
-        options.logLevel?.level = configuration.logLevel
-        metrics.isEnabled = configuration.metricsListen != nil || options.activatedMetricsSocket != nil
-        let store: JobStore
-        let lock: DatabaseLock
-        do {
-            try FileManager.default.createDirectory(
-                atPath: (configuration.databasePath as NSString).deletingLastPathComponent,
-                withIntermediateDirectories: true)
-            lock = try DatabaseLock.acquire(forDatabase: configuration.databasePath)
-        } catch {
-            logger.critical("\(error)")
-            await clients.shutdown()
-            throw error
-        }
-        do {
-            store = try JobStore.open(
-                path: configuration.databasePath, options: JobStoreOptions(integrityCheck: options.integrityCheck))
-        } catch {
-            logger.critical("cannot open the database: \(error)")
-            await clients.shutdown()
-            throw error
-        }
-        let opened =
-            store.opening.integrityChecked
-            ? "quick_check passed" + (store.opening.previousStopWasClean ? "" : " (the last stop was not clean)")
-            : "the last stop was clean, quick_check skipped"
-        logger.info("database \(configuration.databasePath): \(opened)")
-        pauses.attach(store)
-        await pauses.apply(to: clients)
-        let announced: AnnouncedRetirements
-        do {
-            announced = try AnnouncedRetirements.shipped()
-        } catch {
-            logger.error(
-                "cannot read the table of announced retirement dates (\(error)); only the API's dates and ModelShutdown= are used"
-            )
-            announced = AnnouncedRetirements()
-        }
-        let daemon = Daemon(
-            options: options, logger: logger, store: store, configuration: configuration, pauses: pauses,
-            metrics: metrics, lock: lock, announced: announced)
-        // What a previous run left unfinished, read before any new submission can arrive; and
-        // what copies it cut short left in the content store, removed before new ones start.
-        let unfinished = daemon.unfinishedSubmissions()
-        daemon.contentStore.removeTemporaries()
-        // Accounts first, so the first call on the socket finds them; the loop runs in `run()`.
-        daemon.install(configuration: configuration, clients: clients)
-        do {
-            try await daemon.startControlServer(configuration)
-        } catch {
-            logger.critical("cannot listen on the control socket: \(error)")
-            await clients.shutdown()
-            throw error
-        }
-        do {
-            try await daemon.startMetricsServer(configuration)
-        } catch {
-            logger.critical(
-                "cannot listen on MetricsListen=\(configuration.metricsListen.map { "\($0)" } ?? "(activated socket)"): \(error)"
-            )
-            await daemon.control.withLock({ $0 })?.stop()
-            await clients.shutdown()
-            throw error
-        }
-        // Queued for the submission runner, which starts them when `run()` starts it.
-        daemon.resume(unfinished)
-        return daemon
-    }
-
-    /// Runs the daemon until it is stopped (SIGTERM or SIGINT when `Options.handlesSignals`, or
-    /// `stop()`): every part is a `Service` of one `ServiceGroup`. A stop cancels every task and
-    /// awaits it; when all have returned (within `Options.stopDeadline`) the accounts' clients are
-    /// shut down, the clean-stop marker is written and the database lock released.
-    public func run() async throws {
-        let overrun = StopOverrun(logger: logger, handler: options.stopOverrun)
-        // The group tells its services of a shutdown in reverse order, each after the one before
-        // has returned: first the work (poll loop, submissions, checks) is cancelled and
-        // awaited, then the listeners close, the watchdog last.
-        var services: [any Service] = []
-        if let watchdog { services.append(watchdog) }
-        services.append(ListenerService { [weak self] in await self?.control.withLock({ $0 })?.stop() })
-        services.append(ListenerService { [weak self] in await self?.stopMetricsServer() })
-        // Keep "last poll N s ago" honest between cycles.
-        services.append(PeriodicService(interval: .seconds(10)) { [weak self] in self?.refreshStatus() })
-        services.append(background)
-        let deploymentInterval = options.deploymentCheckInterval ?? configuration?.watchingPollInterval ?? .seconds(10)
-        services.append(
-            PeriodicService(interval: deploymentInterval) { [deployments] in await deployments.monitorPass() })
-        // Retirement dates: models lists refreshed, warnings given, STATUS= kept current.
-        services.append(
-            PeriodicService(interval: options.retirementCheckInterval) { [weak self] in
-                await self?.checkRetirements()
-            })
-        services += [submissionRuns, pollService]
-        if options.handlesSignals {
-            let hangups = await UnixSignalsSequence(trapping: .sighup)
-            services.append(ReloadOnHangup(hangups: hangups) { [weak self] in await self?.reload() })
-        }
-        // Last, so that it is the first told of a shutdown (the group stops services in reverse).
-        services.append(
-            LifecycleAnnouncer(
-                ready: { [weak self] in self?.announceReady() },
-                stopping: { [weak self] in
-                    guard let self else { return }
-                    _ = options.notifier.stopping(status: "stopping")
-                    logger.notice("finetuned stopping")
-                },
-                deadline: options.stopDeadline, overrun: overrun))
-        var configuration = ServiceGroupConfiguration(
-            services: services,
-            gracefulShutdownSignals: options.handlesSignals ? [.sigterm, .sigint] : [],
-            logger: logger)
-        // The services cancel their work as soon as they are told; past the deadline everything
-        // left is cancelled at once.
-        configuration.maximumGracefulShutdownDuration = options.stopDeadline
-        let group = ServiceGroup(configuration: configuration)
-        let stopAtOnce = stopRequested.withLock { requested in
-            self.group.withLock { $0 = group }
-            return requested
-        }
-        if let poller { pollService.replace(with: poller) }
-        if stopAtOnce { await group.triggerGracefulShutdown() }
-        let failure: (any Error)?
-        do {
-            try await group.run()
-            failure = nil
-        } catch {
-            failure = error
-            logger.error("a part of the daemon failed: \(error)")
-        }
-        await clients?.shutdown()
-        if failure == nil {
-            // Every task has returned; nothing writes any more: the next start may skip reading
-            // every page.
-            store.markCleanStop()
-        }
-        overrun.disarm()
-        feed.finish()
-        databaseLock.release()
-        ready.complete()
-        ended.complete()
-        if let failure { throw failure }
-    }
-
-    private init(
+    /// The daemon's parts, nothing started; only `prepare` makes one.
+    init(
         options: Options, logger: Logger, store: JobStore, configuration: DaemonConfiguration, pauses: PauseLedger,
         metrics: DaemonMetrics, lock: DatabaseLock, announced: AnnouncedRetirements
     ) {
@@ -319,94 +164,6 @@ public final class Daemon: Sendable {
                 watchdogInterval: interval, stallTimeout: stall, notifier: options.notifier, logger: logger)
         } else {
             watchdog = nil
-        }
-    }
-
-    /// Makes `configuration` and `clients` the running ones, with a poll loop not yet started.
-    @discardableResult
-    private func install(configuration: DaemonConfiguration, clients: AccountClients) -> Poller {
-        let poller = Poller(
-            store: store, accounts: clients.entries.map { ($0.configuration, $0.client) },
-            schedule: configuration.schedule, maxInterval: configuration.maxPollInterval,
-            reporter: reporter(for: configuration),
-            feed: feed, watchdog: watchdog, logger: logger, metrics: metrics,
-            onCycleEnd: { [weak self] in self?.refreshStatus() })
-        metrics.pollIntervalConfigured(configuration.pollInterval)
-        deployments.configure(configuration, clients: clients)
-        running.withLock { $0 = Running(configuration: configuration, clients: clients, poller: poller) }
-        return poller
-    }
-
-    /// Re-reads the configuration (SIGHUP). Accounts, intervals, hooks and the log level take
-    /// effect; `DatabasePath=` and `ControlSocket=` only at the next start. A bad file is logged
-    /// and the running configuration kept.
-    public func reload() async {
-        _ = options.notifier.reloading(status: "reloading configuration")
-        defer { _ = options.notifier.ready(status: statusLine) }
-        let configuration: DaemonConfiguration
-        let clients: AccountClients
-        do {
-            (configuration, clients) = try Self.settings(options, logger: logger, pauses: pauses, metrics: metrics)
-        } catch {
-            logger.error("reload refused, keeping the running configuration: \(error)")
-            refusedReload.withLock { $0 = RefusedReload(message: error.description, at: Date()) }
-            return
-        }
-        refusedReload.withLock { $0 = nil }
-        options.logLevel?.level = configuration.logLevel
-        guard let old = running.withLock({ $0 }) else { return }
-        if configuration.databasePath != old.configuration.databasePath
-            || configuration.controlSocket != old.configuration.controlSocket
-            || configuration.metricsListen != old.configuration.metricsListen
-        {
-            logger.warning("DatabasePath=, ControlSocket= and MetricsListen= change only at the next start")
-        }
-        await old.poller.stop()
-        await pauses.apply(to: clients)
-        pollService.replace(with: install(configuration: configuration, clients: clients))
-        // Calls in flight still hold the old clients: shut them down once those are surely over
-        // (at once when the daemon stops).
-        let grace = old.configuration.accounts.map(\.requestTimeout).max() ?? .seconds(60)
-        let added = background.add {
-            try? await Task.sleep(for: grace * 2)
-            await old.clients.shutdown()
-        }
-        if !added { await old.clients.shutdown() }
-        logger.notice("configuration reloaded from \(configuration.files.joined(separator: ", "))")
-    }
-
-    /// READY=1, said by the group's first service to run (the signal handlers are in place).
-    private func announceReady() {
-        _ = options.notifier.ready(status: statusLine)
-        tidyContentStore()
-        logger.notice(
-            "finetuned ready: \(configuration?.accounts.count ?? 0) account(s), database \(configuration?.databasePath ?? "")"
-        )
-        ready.complete()
-    }
-
-    /// Returns once `run()` has said READY=1 (or the calling task is cancelled).
-    public func waitUntilReady() async { await ready.wait() }
-
-    /// Stops cleanly, as SIGTERM does: the group's graceful shutdown (STOPPING=1, no new cycles
-    /// or submissions, every task cancelled at its next await and awaited, the sockets closed,
-    /// the store marked cleanly stopped). Returns when `run()` has wound down, or after
-    /// `deadline` (then what is not done is abandoned; nothing is half-written because every
-    /// write is a transaction).
-    public func stop(deadline: Duration = .seconds(4)) async {
-        let group = stopRequested.withLock { requested in
-            requested = true
-            return self.group.withLock { $0 }
-        }
-        await group?.triggerGracefulShutdown()
-        await withTaskGroup(of: Void.self) { waiting in
-            waiting.addTask { await self.ended.wait() }
-            waiting.addTask { try? await Task.sleep(for: deadline) }
-            await waiting.next()
-            waiting.cancelAll()
-        }
-        if !ended.isComplete {
-            logger.warning("stop: not everything wound down within \(deadline)")
         }
     }
 
