@@ -88,11 +88,9 @@ struct VarlinkCallProcessor: Sendable {
             try checker?.check(reply, method: method, signature: signature, definition: definition)
             return reply
         }
-        var callLogger = logger
-        callLogger[metadataKey: "varlink.method"] = .string(message.method)
         let call = VarlinkCall(
             method: message.method, parameters: message.parameters, more: message.more,
-            oneway: message.oneway, connection: connection, logger: callLogger, descriptors: descriptors)
+            oneway: message.oneway, connection: connection, logger: logger, descriptors: descriptors)
         guard case .immediate(let body) = handler.body else {
             return .needsTask(Pending(call: call, inbound: inbound, handler: handler, check: checked))
         }
@@ -101,7 +99,7 @@ struct VarlinkCallProcessor: Sendable {
         do {
             reply = try checked(VarlinkReplyEncoder.encode(parameters: body(call).parameters))
         } catch {
-            reply = failure(error, logger: callLogger, check: checked)
+            reply = failure(error, logger: call.logger, check: checked)
         }
         return .finished(lastReply: message.oneway ? nil : reply, closeConnection: false)
     }
