@@ -29,4 +29,38 @@ int cvarlink_peer_groups(int socket, unsigned *groups, int capacity);
 /// accept4 with SOCK_CLOEXEC and SOCK_NONBLOCK (a GNU extension Glibc does not import).
 int cvarlink_accept(int socket);
 
+// Readiness polling for the server's event loops (epoll and an eventfd to wake a loop), with
+// plain integers in place of epoll's packed struct and union. See cvarlink_poll.c.
+
+#include <stdint.h>
+
+/// Readiness bits reported by cvarlink_poll_wait.
+#define CVARLINK_POLL_READABLE 1
+#define CVARLINK_POLL_WRITABLE 2
+/// Error or hang-up: the owner should read (to see EOF or the error) and write (to fail).
+#define CVARLINK_POLL_ERROR 4
+
+/// epoll_create1(EPOLL_CLOEXEC).
+int cvarlink_poll_create(void);
+
+/// Adds (`op` 0), changes (1) or removes (2) `fd`'s level-triggered interest; `token` comes back
+/// with its events. Returns epoll_ctl's result.
+int cvarlink_poll_set(int poll_fd, int op, int fd, uint64_t token, int readable, int writable);
+
+/// Waits up to `timeout_ms` (-1: for ever) and stores up to `capacity` ready tokens and their
+/// CVARLINK_POLL_* bits. Returns the count, or -1 with errno.
+int cvarlink_poll_wait(int poll_fd, uint64_t *tokens, uint32_t *events, int capacity, int timeout_ms);
+
+/// A non-blocking, close-on-exec eventfd.
+int cvarlink_wake_create(void);
+
+/// Adds 1 to the eventfd (wakes its poller).
+void cvarlink_wake_signal(int fd);
+
+/// Resets the eventfd to 0.
+void cvarlink_wake_drain(int fd);
+
+/// Names the calling thread (at most 15 bytes are kept), as ps and perf show it.
+void cvarlink_name_thread(const char *name);
+
 #endif

@@ -13,7 +13,8 @@ struct JobsInterface {
 
     func make(description: String) throws -> VarlinkInterface {
         var interface = try VarlinkInterface(description: description)
-        interface.handle(Jobs.Get.self, access: .read) { request, _ in try await mapped { try get(request) } }
+        // A lookup by key: answered on the connection's event loop, no task (README, control socket).
+        interface.handleImmediately(Jobs.Get.self, access: .read) { request, _ in try mappedNow { try get(request) } }
         interface.handle(Jobs.List.self, access: .read) { request, _ in try await mapped { try list(request) } }
         interface.handle(Jobs.Checkpoints.self, access: .read) { request, _ in
             try await mapped {
@@ -117,26 +118,20 @@ struct JobsInterface {
         return VarlinkReply(plan)
     }
 
-    /// The job's migration links, from the store.
-    private func linked(_ wire: Wire.Job) throws -> Wire.Job {
-        var wire = wire
-        wire.migrated_from = try daemon.store.migration(creating: wire.id)?.sourceJobID
-        let targets = try daemon.store.migrations(ofJob: wire.id).compactMap(\.targetJobID)
-        wire.migrated_to = targets.isEmpty ? nil : targets
-        return wire
-    }
-
     private func job(_ id: String) throws -> JobRecord {
         guard let record = try daemon.store.job(id: id) else { throw DaemonError.noSuchJob(id) }
         return record
     }
 
     private func get(_ request: Jobs.Get) throws -> VarlinkReply {
-        let record = try job(request.id)
-        var wire = try linked(Wire.Job(record, prices: daemon.trainingPrices))
-        wire.last_polled_at = lastPolled(record)
-        wire.watched = daemon.feed.watchers.isWatched(record.id)
-        if let id = record.submissionID { wire.submitted_file = try daemon.store.submission(id: id)?.trainingFilePath }
+        let id = request.id
+        guard let detail = try daemon.store.jobDetail(id: id) else { throw DaemonError.noSuchJob(id) }
+        var wire = Wire.Job(detail.record, prices: daemon.trainingPrices)
+        wire.migrated_from = detail.migratedFrom
+        wire.migrated_to = detail.migratedTo.isEmpty ? nil : detail.migratedTo
+        wire.last_polled_at = lastPolled(detail.record)
+        wire.watched = daemon.feed.watchers.isWatched(id)
+        wire.submitted_file = detail.submittedFile
         return VarlinkReply(Wire.JobReply(job: wire))
     }
 
@@ -244,6 +239,15 @@ struct JobsInterface {
         var wire = Wire.Job(record)
         wire.watched = daemon.feed.watchers.isWatched(record.id)
         return wire
+    }
+}
+
+/// ``mapped(interface:_:)`` for a handler that does not await (`handleImmediately`).
+func mappedNow<T>(interface: String = JobsInterface.name, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        throw ControlErrors.map(error, interface: interface)
     }
 }
 

@@ -14,6 +14,17 @@ extension VarlinkInterface {
         }
     }
 
+    /// A handler that answers at once on the connection's event loop, under the contract of
+    /// `handleImmediately(_:access:_:)`: short, non-blocking, a lookup by key.
+    mutating func handleImmediately<Request: ControlRequestValue>(
+        _ request: Request.Type, access: VarlinkMethodAccess,
+        _ body: @escaping @Sendable (Request, VarlinkCall) throws -> VarlinkReply
+    ) {
+        handleImmediately(String(Request.methodName), access: access) { call in
+            try body(call.decodeParameters(Request.self), call)
+        }
+    }
+
     mutating func handleStreaming<Request: ControlRequestValue>(
         _ request: Request.Type, access: VarlinkMethodAccess, requiresMore: Bool = true,
         acceptingDescriptors: Int = 0,

@@ -2,9 +2,10 @@
 /// submissions, in one SQLite file in WAL mode.
 ///
 /// Thread-safety: a `JobStore` is `Sendable` and may be used from any thread or task. It holds
-/// two connections, each behind its own mutex: a writer for `apply` and every other change, and
-/// a reader for queries. WAL lets the reader see the last committed state while the writer
-/// writes, so Varlink handlers never wait for a poll's transaction. Calls are synchronous and
+/// a writer connection behind a mutex for `apply` and every other change, and a `ReaderPool`
+/// of read connections for queries, so concurrent readers do not queue behind one another.
+/// WAL lets readers see the last committed state while the writer writes, so Varlink handlers
+/// never wait for a poll's transaction. Calls are synchronous and
 /// short (no call waits on the network); from async code call them directly or from a
 /// dedicated executor if a call may be long (listing thousands of jobs).
 ///
@@ -15,7 +16,7 @@ public final class JobStore: Sendable {
     /// The database file.
     public let path: String
     let writer: LockedConnection
-    let reader: LockedConnection
+    let reader: ReaderPool
     let now: @Sendable () -> Int64
 
     /// Opens (creating if needed) the database at `path`, refusing a damaged, foreign or newer
@@ -32,7 +33,7 @@ public final class JobStore: Sendable {
             path: path, options: options, afterCleanStop: afterCleanStop)
         let reader = try DatabaseOpener.openReader(path: path, options: options)
         return JobStore(
-            path: path, writer: writer, reader: reader, now: options.now,
+            path: path, writer: writer, reader: reader, options: options,
             opening: Opening(previousStopWasClean: afterCleanStop, integrityChecked: checked))
     }
 
@@ -54,12 +55,12 @@ public final class JobStore: Sendable {
 
     private init(
         path: String, writer: sending SQLiteConnection, reader: sending SQLiteConnection,
-        now: @escaping @Sendable () -> Int64, opening: Opening
+        options: JobStoreOptions, opening: Opening
     ) {
         self.path = path
         self.writer = LockedConnection(writer)
-        self.reader = LockedConnection(reader)
-        self.now = now
+        self.reader = ReaderPool(first: reader) { try DatabaseOpener.openReader(path: path, options: options) }
+        self.now = options.now
         self.opening = opening
     }
 

@@ -13,8 +13,18 @@ public struct VarlinkCall: Sendable {
     public var oneway: Bool
     /// Who called, on which connection.
     public var connection: VarlinkConnectionInfo
-    /// A logger carrying the connection's metadata; handlers should log through it.
-    public var logger: Logger
+    /// A logger carrying the connection's metadata and the method (`varlink.method`); handlers
+    /// should log through it. The method is added when the logger is asked for, not per call:
+    /// with some log handlers setting metadata costs a re-rendering of all of it.
+    public var logger: Logger {
+        get {
+            var logger = connectionLogger
+            logger[metadataKey: "varlink.method"] = .string(method)
+            return logger
+        }
+        set { connectionLogger = newValue }
+    }
+    private var connectionLogger: Logger
     /// The file descriptors that came with the call (always empty on a method that takes none);
     /// parameters refer to them by index. See ``VarlinkDescriptors`` for who closes them.
     public var descriptors: VarlinkDescriptors
@@ -29,7 +39,7 @@ public struct VarlinkCall: Sendable {
         self.more = more
         self.oneway = oneway
         self.connection = connection
-        self.logger = logger
+        self.connectionLogger = logger
     }
 
     /// Decodes the parameters into the handler's own `Decodable` type.

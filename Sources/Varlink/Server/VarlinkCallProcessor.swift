@@ -1,13 +1,19 @@
 import Logging
 import NIOCore
 
-/// Runs one call from its raw message to its last reply; the part of a connection that awaits.
+/// Runs one call from its raw message to its last reply.
 ///
-/// Contract: calls `output.finish` exactly once. A message that is not a valid call (bad JSON,
-/// no method, …) closes the connection without a reply, as systemd's sd-varlink does: the
-/// stream's framing can no longer be trusted. Everything else is answered: routing errors,
-/// the handler's ``VarlinkError``s as they are, any other thrown error as
-/// `internalError` (and logged). A oneway call gets no reply, whatever happens.
+/// Two steps: ``start(_:descriptors:connection:logger:)`` parses and routes the message on the
+/// connection's event loop and answers at once whatever needs no task (a message that is not a
+/// call, a routing error, an ``VarlinkMethodHandler/Body/immediate(_:)`` handler); the rest comes
+/// back as a ``Pending`` call for ``run(_:output:)`` in a task.
+///
+/// Contracts: a message that is not a valid call (bad JSON, no method, …) closes the connection
+/// without a reply, as systemd's sd-varlink does: the stream's framing can no longer be trusted.
+/// Everything else is answered: routing errors, the handler's ``VarlinkError``s as they are, any
+/// other thrown error as `internalError` (and logged). A oneway call gets no reply, whatever
+/// happens. The descriptors that came with the message and the handler did not take are closed
+/// once the call has ended, on every path.
 struct VarlinkCallProcessor: Sendable {
     let router: VarlinkCallRouter
     let internalError: VarlinkError
@@ -19,21 +25,35 @@ struct VarlinkCallProcessor: Sendable {
         VarlinkServerConfiguration.defaultDescriptorsRefused(accepted: 0, received: received)
     }
 
-    /// Contract on descriptors: whatever came with the message and the handler did not take is
-    /// closed before this returns, on every path.
-    func process(
+    /// What ``start(_:descriptors:connection:logger:)`` decided.
+    enum Start {
+        /// Done: write `lastReply` (if any), then go on with the next call, or close.
+        case finished(lastReply: ByteBuffer?, closeConnection: Bool)
+        /// The handler awaits: run the call with ``run(_:output:)`` in a task.
+        case needsTask(Pending)
+    }
+
+    /// A routed call whose handler runs in a task.
+    struct Pending: Sendable {
+        fileprivate let call: VarlinkCall
+        fileprivate let inbound: VarlinkInboundDescriptors
+        fileprivate let handler: VarlinkMethodHandler
+        fileprivate let check: @Sendable (ByteBuffer) throws -> ByteBuffer
+    }
+
+    /// Parses and routes `frame`; answers it unless its handler needs a task.
+    func start(
         _ frame: ByteBuffer, descriptors inbound: VarlinkInboundDescriptors = .none,
-        connection: VarlinkConnectionInfo, logger: Logger, output: VarlinkConnectionOutput
-    ) async {
-        defer { inbound.close() }
+        connection: VarlinkConnectionInfo, logger: Logger
+    ) -> Start {
         let message: VarlinkCallMessage
         do {
             message = try VarlinkCallMessage(parsing: frame.readableBytesView)
         } catch {
+            inbound.close()
             logger.notice(
                 "Closing connection: invalid call message", metadata: ["varlink.error": "\(error)"])
-            output.finish(lastReply: nil, closeConnection: true)
-            return
+            return .finished(lastReply: nil, closeConnection: true)
         }
         let descriptors: VarlinkDescriptors
         switch inbound {
@@ -43,31 +63,21 @@ struct VarlinkCallProcessor: Sendable {
             logger.notice(
                 "Call refused: more descriptors than a message may carry", metadata: ["varlink.descriptors": "\(count)"]
             )
-            output.finish(
+            return .finished(
                 lastReply: message.oneway ? nil : VarlinkReplyEncoder.encode(descriptorsOverCap(count)),
                 closeConnection: false)
-            return
         }
-        let lastReply = await answer(
-            message, descriptors: descriptors, connection: connection, logger: logger, output: output)
-        output.finish(lastReply: message.oneway ? nil : lastReply, closeConnection: false)
-    }
-
-    /// The last reply to `message` (an error reply included), or `nil` when there is none to
-    /// send because the connection went away.
-    private func answer(
-        _ message: VarlinkCallMessage, descriptors: VarlinkDescriptors, connection: VarlinkConnectionInfo,
-        logger: Logger, output: VarlinkConnectionOutput
-    ) async -> ByteBuffer? {
         let handler: VarlinkMethodHandler
         let signature: VarlinkMethodSignature
         let definition: VarlinkInterfaceDefinition
         switch router.route(message, peer: connection.peer, descriptorCount: descriptors.count) {
         case .reject(let error):
+            inbound.close()
             logger.debug(
                 "Call rejected",
                 metadata: ["varlink.method": "\(message.method)", "varlink.error": "\(error.name)"])
-            return VarlinkReplyEncoder.encode(error)
+            return .finished(
+                lastReply: message.oneway ? nil : VarlinkReplyEncoder.encode(error), closeConnection: false)
         case .invoke(let found, let foundSignature, let foundDefinition):
             (handler, signature, definition) = (found, foundSignature, foundDefinition)
         }
@@ -78,42 +88,70 @@ struct VarlinkCallProcessor: Sendable {
             try checker?.check(reply, method: method, signature: signature, definition: definition)
             return reply
         }
-        var callLogger = logger
-        callLogger[metadataKey: "varlink.method"] = .string(message.method)
         let call = VarlinkCall(
             method: message.method, parameters: message.parameters, more: message.more,
-            oneway: message.oneway,
-            connection: connection, logger: callLogger, descriptors: descriptors)
+            oneway: message.oneway, connection: connection, logger: logger, descriptors: descriptors)
+        guard case .immediate(let body) = handler.body else {
+            return .needsTask(Pending(call: call, inbound: inbound, handler: handler, check: checked))
+        }
+        defer { inbound.close() }
+        let reply: ByteBuffer?
+        do {
+            reply = try checked(VarlinkReplyEncoder.encode(parameters: body(call).parameters))
+        } catch {
+            reply = failure(error, logger: call.logger, check: checked)
+        }
+        return .finished(lastReply: message.oneway ? nil : reply, closeConnection: false)
+    }
+
+    /// Runs a call's handler; calls `output.finish` exactly once.
+    func run(_ pending: Pending, output: VarlinkConnectionOutput) async {
+        defer { pending.inbound.close() }
+        let call = pending.call
+        let check = pending.check
+        let lastReply: ByteBuffer?
         do {
             let reply: VarlinkReply
-            switch handler.body {
+            switch pending.handler.body {
             case .single(let body):
                 reply = try await body(call)
+            case .immediate(let body):
+                reply = try body(call)
             case .streaming(let body):
                 // Without `more` (a method that streams only when asked), intermediate replies
                 // are not sent: the caller gets the last reply alone.
-                let silent = message.oneway || !message.more
+                let silent = call.oneway || !call.more
                 let stream = VarlinkReplyStream { reply in
                     guard !silent else { return }
                     try await output.send(
-                        try checked(VarlinkReplyEncoder.encode(parameters: reply.parameters, continues: true)))
+                        try check(VarlinkReplyEncoder.encode(parameters: reply.parameters, continues: true)))
                 }
                 reply = try await body(call, stream)
             }
-            return try checked(VarlinkReplyEncoder.encode(parameters: reply.parameters))
-        } catch let error as VarlinkError {
+            lastReply = try check(VarlinkReplyEncoder.encode(parameters: reply.parameters))
+        } catch {
+            lastReply = failure(error, logger: call.logger, check: check)
+        }
+        output.finish(lastReply: call.oneway ? nil : lastReply, closeConnection: false)
+    }
+
+    /// The reply to a call whose handler (or reply check) threw; `nil` when there is none to
+    /// send because the connection went away.
+    private func failure(
+        _ error: any Error, logger: Logger, check: (ByteBuffer) throws -> ByteBuffer
+    ) -> ByteBuffer? {
+        switch error {
+        case let error as VarlinkError:
             do {
-                return try checked(VarlinkReplyEncoder.encode(error))
+                return try check(VarlinkReplyEncoder.encode(error))
             } catch {
-                callLogger.error("Method handler failed", metadata: ["varlink.error": "\(error)"])
+                logger.error("Method handler failed", metadata: ["varlink.error": "\(error)"])
                 return VarlinkReplyEncoder.encode(internalError)
             }
-        } catch VarlinkProtocolError.connectionClosed {
+        case VarlinkProtocolError.connectionClosed, is CancellationError:
             return nil
-        } catch is CancellationError {
-            return nil
-        } catch {
-            callLogger.error("Method handler failed", metadata: ["varlink.error": "\(error)"])
+        default:
+            logger.error("Method handler failed", metadata: ["varlink.error": "\(error)"])
             return VarlinkReplyEncoder.encode(internalError)
         }
     }

@@ -1,8 +1,8 @@
 import Dispatch
 
-/// Runs a connection's call tasks on the connection's own serial queue (a task executor
-/// preference), so a call costs no hop to the cooperative pool and back: the read, the handler
-/// and the reply run one after the other on the thread that drains the queue.
+/// Runs the tasks of a connection's calls that await (all but immediate handlers) on the
+/// connection's own serial queue (a task executor preference), off the event loop and off the
+/// cooperative pool; the connection reads and writes on its event loop.
 ///
 /// Contracts: jobs run in the order enqueued, one at a time, never on the caller's stack. A
 /// handler that awaits something else (an actor, I/O) resumes here afterwards; one that blocks

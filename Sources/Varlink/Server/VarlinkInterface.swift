@@ -48,6 +48,21 @@ public struct VarlinkInterface: Sendable {
         )
     }
 
+    /// Registers the handler of a method that answers at once, without awaiting anything: it
+    /// runs on the connection's event loop thread as soon as the call is read, and its reply is
+    /// written right after, with no task and no thread hand-off.
+    ///
+    /// - Precondition: the description declares `method`.
+    ///
+    /// Contract for `body`: short and non-blocking (a lookup by key in a local database, not a
+    /// scan, not the network). While it runs, the other connections served by the same loop wait.
+    public mutating func handleImmediately(
+        _ method: String, access: VarlinkMethodAccess,
+        _ body: @escaping @Sendable (VarlinkCall) throws -> VarlinkReply
+    ) {
+        register(method, VarlinkMethodHandler(access: access, body: .immediate(body)))
+    }
+
     /// Registers the handler of a method that streams replies to callers that set `more`.
     ///
     /// - Precondition: the description declares `method`.

@@ -7,6 +7,10 @@ public struct VarlinkMethodHandler: Sendable {
         /// Any number of replies: those sent through the stream carry `continues: true`, the returned
         /// one is the last. Calls without `more` are answered `org.varlink.service.ExpectedMore`.
         case streaming(@Sendable (VarlinkCall, VarlinkReplyStream) async throws -> VarlinkReply)
+        /// Exactly one reply, computed at once on the connection's event loop, with no task: for
+        /// short reads that never wait (a lookup by key). It holds the loop, and so every other
+        /// connection on it, while it runs.
+        case immediate(@Sendable (VarlinkCall) throws -> VarlinkReply)
     }
 
     /// Whether the method reads or writes, for the ``VarlinkAuthorizer``.

@@ -32,14 +32,15 @@ import Synchronization
 ///   for the timeouts and the connection cap.
 /// - The caller's peer credentials (`SO_PEERCRED`) are taken on accept and passed to the
 ///   authorizer and to handlers (``VarlinkCall/connection``).
-/// - Connections do their own socket I/O (``VarlinkSocketConnection``: `recvmsg`/`send` on
-///   Dispatch sources, off the Swift cooperative pool), so file descriptors a client sends as
-///   SCM_RIGHTS ancillary data reach the call they came with (``VarlinkCall/descriptors``); a
-///   method takes them only when registered with `acceptingDescriptors`.
-/// - Handlers run as Swift tasks on the global concurrent executor (a call's task is cancelled
-///   when its connection closes). Work that blocks a thread (a long synchronous SQLite query)
-///   holds one of the few cooperative threads (two on a two-core machine) and delays every other
-///   call meanwhile: keep it short, or move it to a thread of its own.
+/// - Connections do their own socket I/O (``VarlinkSocketConnection``: `recvmsg`/`send` on the
+///   process's ``VarlinkEventLoopGroup``, epoll threads off the Swift cooperative pool), so file
+///   descriptors a client sends as SCM_RIGHTS ancillary data reach the call they came with
+///   (``VarlinkCall/descriptors``); a method takes them only when registered with
+///   `acceptingDescriptors`.
+/// - Handlers registered with `handleImmediately` run on the connection's event loop as soon as
+///   the call is read, and must not block. The others run as Swift tasks on the connection's own
+///   serial queue (a call's task is cancelled when its connection closes): one that blocks holds
+///   its own connection only.
 public final class VarlinkServer: Sendable {
     private struct State {
         var listener: VarlinkSocketListener?
@@ -89,6 +90,10 @@ public final class VarlinkServer: Sendable {
     ///
     /// - Throws: ``VarlinkListenError`` when the path cannot be used or binding fails.
     public func start(_ address: VarlinkListenAddress) async throws {
+        guard !VarlinkEventLoopGroup.loops.isEmpty else {
+            throw VarlinkListenError.systemCallFailed(
+                operation: "epoll_create1", path: "\(address)", errno: errno)
+        }
         let descriptor: Int32
         switch address {
         case .path(let path):
@@ -162,8 +167,14 @@ public final class VarlinkServer: Sendable {
             var connectionLogger = logger
             connectionLogger[metadataKey: "varlink.connection"] = "\(id)"
             if let peer { connectionLogger[metadataKey: "varlink.peer.uid"] = "\(peer.uid)" }
+            guard let loop = VarlinkEventLoopGroup.next() else {
+                // Not reached: `start` refuses to listen without loops.
+                _ = Glibc.close(descriptor)
+                state.withLock { $0.connections.remove(id: id) }
+                return
+            }
             let connection = VarlinkSocketConnection(
-                descriptor: descriptor, configuration: configuration, processor: processor,
+                descriptor: descriptor, loop: loop, configuration: configuration, processor: processor,
                 connection: VarlinkConnectionInfo(id: id, peer: peer), logger: connectionLogger,
                 onClose: { [self] in self.state.withLock { $0.connections.remove(id: id) } })
             let stillOpen = state.withLock { state in state.connections.fill(id: id, with: connection) }

@@ -74,8 +74,8 @@ enum VarlinkServiceInterface {
             vendor: configuration.vendor, product: configuration.product, version: configuration.version,
             url: configuration.url, interfaces: descriptions.keys.sorted())
         let known = descriptions
-        service.handle("GetInfo", access: .read) { _ in VarlinkReply(info) }
-        service.handle("GetInterfaceDescription", access: .read) { call in
+        service.handleImmediately("GetInfo", access: .read) { _ in VarlinkReply(info) }
+        service.handleImmediately("GetInterfaceDescription", access: .read) { call in
             let name = try call.decodeParameters(DescriptionParameters.self).interface
             guard let text = known[name] else { throw VarlinkError.interfaceNotFound(name) }
             return VarlinkReply(Description(description: text))

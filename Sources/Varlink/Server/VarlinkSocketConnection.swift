@@ -11,19 +11,22 @@ import NIOCore
 
 /// One server connection on its own socket I/O: `recvmsg` (so that descriptors sent as
 /// SCM_RIGHTS arrive with their message, which SwiftNIO's stream channels cannot surface) and
-/// non-blocking `send`, driven by Dispatch sources on a serial queue of its own. It feeds a
-/// ``VarlinkServerConnectionStateMachine`` and carries out its actions (start a call's task, arm
-/// timers, write, close); every rule lives in the state machine.
+/// non-blocking `send`, driven by a ``VarlinkEventLoop`` shared with other connections. It feeds
+/// a ``VarlinkServerConnectionStateMachine`` and carries out its actions (answer a call at once
+/// or start its task, arm timers, write, close); every rule lives in the state machine.
 ///
 /// Contracts:
-/// - All mutable state is touched only on `queue` (hence `@unchecked Sendable`).
+/// - All mutable state is touched only on `loop`'s thread (hence `@unchecked Sendable`).
+/// - A call whose handler is immediate is answered on the loop, right after it was read; any
+///   other runs in a task on the connection's own serial queue (``VarlinkConnectionExecutor``),
+///   so a handler that blocks holds its connection only, never the loop or the cooperative pool.
 /// - Every descriptor received is closed unless a handler took it: those of a message that is
 ///   refused, never finished, or still queued when the connection closes, and those of a call
 ///   when the call ends (``VarlinkCallProcessor``).
-/// - The socket is closed once, after both Dispatch sources are cancelled.
+/// - The socket is closed once, after the loop forgot it.
 final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable {
     private let descriptor: Int32
-    private let queue: DispatchQueue
+    private let loop: VarlinkEventLoop
     private let configuration: VarlinkServerConfiguration
     private let processor: VarlinkCallProcessor
     private let connection: VarlinkConnectionInfo
@@ -34,33 +37,35 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
     private var splitter: VarlinkMessageSplitter
     /// The descriptors of the calls waiting in the state machine's queue, in the same order.
     private var waitingDescriptors: [VarlinkInboundDescriptors] = []
-    private var readSource: (any DispatchSourceRead)?
-    private var writeSource: (any DispatchSourceWrite)?
-    private var readSuspended = true
-    private var writeSuspended = true
+    /// The socket's registration with the loop, once started.
+    private var token: VarlinkEventLoop.Token?
+    private var readWanted = false
+    private var writeWanted = false
     private var inputFinished = false
     private var outbound = ByteBuffer()
     private var isWritable = true
     private var closeWhenFlushed = false
     private var closed = false
     /// The one pending idle check, if any; it is not re-armed per call (see ``armIdleTimer()``).
-    private var idleTimer: DispatchWorkItem?
+    private var idleTimer: VarlinkEventLoop.TimerID?
     /// Since when the connection waits for its next call; nil while a call runs or waits.
     private var idleSince: DispatchTime?
-    private var slowClientTimer: DispatchWorkItem?
+    private var slowClientTimer: VarlinkEventLoop.TimerID?
     private var writabilityWaiters: [CheckedContinuation<Void, any Error>] = []
     private var runningCall: Task<Void, Never>?
     private let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 8)
-    /// Where the calls' tasks run: this connection's queue.
+    /// Where the tasks of calls that await run: this connection's own queue.
     private let executor: VarlinkConnectionExecutor
 
     init(
-        descriptor: Int32, configuration: VarlinkServerConfiguration, processor: VarlinkCallProcessor,
-        connection: VarlinkConnectionInfo, logger: Logger, onClose: @escaping @Sendable () -> Void
+        descriptor: Int32, loop: VarlinkEventLoop, configuration: VarlinkServerConfiguration,
+        processor: VarlinkCallProcessor, connection: VarlinkConnectionInfo, logger: Logger,
+        onClose: @escaping @Sendable () -> Void
     ) {
         self.descriptor = descriptor
-        self.queue = DispatchQueue(label: "varlink.connection.\(connection.id)")
-        self.executor = VarlinkConnectionExecutor(queue: queue)
+        self.loop = loop
+        self.executor = VarlinkConnectionExecutor(
+            queue: DispatchQueue(label: "varlink.connection.\(connection.id)"))
         self.configuration = configuration
         self.processor = processor
         self.connection = connection
@@ -76,30 +81,22 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
 
     /// Starts reading; the connection lives until it closes itself or ``close()`` is called.
     func start() {
-        queue.async { [self] in
+        loop.execute { [self] in
             guard !closed else { return }
-            let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
-            let write = DispatchSource.makeWriteSource(fileDescriptor: descriptor, queue: queue)
-            let sources = DispatchGroup()
-            sources.enter()
-            sources.enter()
-            source.setEventHandler { [weak self] in self?.readAvailable() }
-            source.setCancelHandler { sources.leave() }
-            write.setEventHandler { [weak self] in self?.flush() }
-            write.setCancelHandler { sources.leave() }
-            let descriptor = self.descriptor
-            sources.notify(queue: queue) { _ = Glibc.close(descriptor) }
-            readSource = source
-            writeSource = write
-            readSuspended = false
-            source.resume()
+            token = loop.register(descriptor) { [self] readiness in
+                // A failed socket is read (to see the error or EOF) while reading; else the
+                // failed write closes it.
+                if readiness.readable || (readiness.failed && readWanted) { readAvailable() }
+                if readiness.writable || (readiness.failed && !readWanted) { flush() }
+            }
+            updateReading()
             armIdleTimer()
         }
     }
 
     /// Closes the connection (server shutdown): a running call sees cancellation.
     func close() {
-        queue.async { [self] in closeNow() }
+        loop.execute { [self] in closeNow() }
     }
 
     // MARK: - Reading
@@ -152,6 +149,10 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
                     UnsafeRawBufferPointer(rebasing: readBuffer[0..<length]), descriptors: descriptors,
                     completed: &messages)
                 deliver(messages)
+                // Less than a full buffer: the socket is most likely drained. Readiness is
+                // level-triggered, so the loop calls again if more came; this saves the
+                // `recvmsg` that would only say EAGAIN (one system call per request).
+                if length < readBuffer.count { return }
             } catch {
                 deliver(messages)
                 logger.notice(
@@ -194,14 +195,18 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
 
     /// Reads while the state machine wants input, stops when it does not (backpressure).
     private func updateReading() {
-        guard let readSource, !closed else { return }
+        guard !closed else { return }
         let wanted = !inputFinished && state.wantsInput
-        if wanted && readSuspended {
-            readSuspended = false
-            readSource.resume()
-        } else if !wanted && !readSuspended {
-            readSuspended = true
-            readSource.suspend()
+        guard wanted != readWanted else { return }
+        readWanted = wanted
+        updateInterest()
+    }
+
+    private func updateInterest() {
+        guard let token else { return }
+        if !loop.setInterest(token, readable: readWanted, writable: writeWanted) {
+            logger.debug("Cannot watch the socket", metadata: ["varlink.error": "\(String(cString: strerror(errno)))"])
+            closeNow()
         }
     }
 
@@ -246,14 +251,9 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
     }
 
     private func setWriteWatch(_ on: Bool) {
-        guard let writeSource else { return }
-        if on && writeSuspended {
-            writeSuspended = false
-            writeSource.resume()
-        } else if !on && !writeSuspended {
-            writeSuspended = true
-            writeSource.suspend()
-        }
+        guard on != writeWanted, !closed else { return }
+        writeWanted = on
+        updateInterest()
     }
 
     /// Not writable above the high-water mark, writable again at the low one (as NIO's channels).
@@ -265,7 +265,7 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
             act(state.writabilityChanged(isWritable: false))
         } else if !isWritable && buffered <= configuration.outboundLowWatermark {
             isWritable = true
-            slowClientTimer?.cancel()
+            if let slowClientTimer { loop.cancel(slowClientTimer) }
             slowClientTimer = nil
             let waiters = writabilityWaiters
             writabilityWaiters.removeAll()
@@ -278,7 +278,7 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
 
     func send(_ reply: ByteBuffer) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            queue.async { [self] in
+            loop.execute { [self] in
                 guard !closed, !state.isClosed else {
                     continuation.resume(throwing: VarlinkProtocolError.connectionClosed)
                     return
@@ -296,12 +296,17 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
     }
 
     func finish(lastReply: ByteBuffer?, closeConnection: Bool) {
-        queue.async { [self] in
+        loop.execute { [self] in
             runningCall = nil
-            guard !closed else { return }
-            if let lastReply, !state.isClosed { write(lastReply) }
-            act(state.callFinished(closeConnection: closeConnection))
+            callFinished(lastReply: lastReply, closeConnection: closeConnection)
         }
+    }
+
+    /// Writes the last reply of the call that ended and goes on (on the loop).
+    private func callFinished(lastReply: ByteBuffer?, closeConnection: Bool) {
+        guard !closed else { return }
+        if let lastReply, !state.isClosed { write(lastReply) }
+        act(state.callFinished(closeConnection: closeConnection))
     }
 
     // MARK: - Actions
@@ -317,7 +322,7 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
         case .awaitNextCall:
             armIdleTimer()
         case .close(let finalError):
-            idleTimer?.cancel()
+            if let idleTimer { loop.cancel(idleTimer) }
             idleTimer = nil
             if let finalError {
                 closeWhenFlushed = true
@@ -331,13 +336,16 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
 
     private func startCall(_ frame: ByteBuffer) {
         let descriptors = waitingDescriptors.isEmpty ? VarlinkInboundDescriptors.none : waitingDescriptors.removeFirst()
-        let output = VarlinkConnectionOutput(sink: self)
-        let processor = self.processor
-        let connection = self.connection
-        let logger = self.logger
-        runningCall = Task(executorPreference: executor) {
-            await processor.process(
-                frame, descriptors: descriptors, connection: connection, logger: logger, output: output)
+        switch processor.start(frame, descriptors: descriptors, connection: connection, logger: logger) {
+        case .finished(let lastReply, let closeConnection):
+            // Answered here: the state machine runs the next call (if one waits) from this call.
+            callFinished(lastReply: lastReply, closeConnection: closeConnection)
+        case .needsTask(let pending):
+            let output = VarlinkConnectionOutput(sink: self)
+            let processor = self.processor
+            runningCall = Task(executorPreference: executor) {
+                await processor.run(pending, output: output)
+            }
         }
     }
 
@@ -346,13 +354,13 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
     private func armIdleTimer() {
         guard configuration.idleTimeout != nil, !closed else { return }
         idleSince = .now()
-        if idleTimer == nil { scheduleIdleCheck(after: configuration.idleTimeout!.dispatchInterval) }
+        if idleTimer == nil {
+            scheduleIdleCheck(afterNanoseconds: UInt64(configuration.idleTimeout!.dispatchNanoseconds))
+        }
     }
 
-    private func scheduleIdleCheck(after interval: DispatchTimeInterval) {
-        let item = DispatchWorkItem { [weak self] in self?.idleCheck() }
-        idleTimer = item
-        queue.asyncAfter(deadline: .now() + interval, execute: item)
+    private func scheduleIdleCheck(afterNanoseconds interval: UInt64) {
+        idleTimer = loop.schedule(afterNanoseconds: interval) { [weak self] in self?.idleCheck() }
     }
 
     private func idleCheck() {
@@ -361,7 +369,7 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
         let idle = DispatchTime.now().uptimeNanoseconds - idleSince.uptimeNanoseconds
         let limit = UInt64(timeout.dispatchNanoseconds)
         guard idle >= limit else {
-            scheduleIdleCheck(after: .nanoseconds(Int(limit - idle)))
+            scheduleIdleCheck(afterNanoseconds: limit - idle)
             return
         }
         let action = state.idleTimerFired()
@@ -371,7 +379,8 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
 
     private func armSlowClientTimer() {
         guard slowClientTimer == nil else { return }
-        let item = DispatchWorkItem { [weak self] in
+        let interval = UInt64(configuration.slowClientTimeout.dispatchNanoseconds)
+        slowClientTimer = loop.schedule(afterNanoseconds: interval) { [weak self] in
             guard let self, !self.closed else { return }
             self.slowClientTimer = nil
             let action = self.state.slowClientTimerFired()
@@ -379,8 +388,6 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
             // The final error of a close cannot be flushed to a client that does not read.
             if case .close = action { self.closeNow() } else { self.act(action) }
         }
-        slowClientTimer = item
-        queue.asyncAfter(deadline: .now() + configuration.slowClientTimeout.dispatchInterval, execute: item)
     }
 
     // MARK: - Closing
@@ -389,8 +396,10 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
         guard !closed else { return }
         closed = true
         state.channelClosed()
-        idleTimer?.cancel()
-        slowClientTimer?.cancel()
+        if let idleTimer { loop.cancel(idleTimer) }
+        if let slowClientTimer { loop.cancel(slowClientTimer) }
+        idleTimer = nil
+        slowClientTimer = nil
         let waiters = writabilityWaiters
         writabilityWaiters.removeAll()
         for waiter in waiters { waiter.resume(throwing: VarlinkProtocolError.connectionClosed) }
@@ -399,19 +408,11 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
         for waiting in waitingDescriptors { waiting.close() }
         waitingDescriptors.removeAll()
         Self.closeAll(splitter.discardPending())
-        if let readSource {
-            if readSuspended { readSource.resume() }
-            readSource.cancel()
-        } else {
-            // Closed before it started: no source will close the socket.
-            _ = Glibc.close(descriptor)
-        }
-        if let writeSource {
-            if writeSuspended { writeSource.resume() }
-            writeSource.cancel()
-        }
-        readSuspended = false
-        writeSuspended = false
+        if let token { loop.deregister(token) }
+        token = nil
+        readWanted = false
+        writeWanted = false
+        _ = Glibc.close(descriptor)
         onClose()
     }
 

@@ -106,7 +106,9 @@ enum TestInterface {
         interface.handle("Echo", access: .read) { call in
             VarlinkReply(try call.decodeParameters(Echo.self))
         }
-        interface.handle("Add", access: .read) { call in
+        // Add, Fail and Drift answer on the event loop (`handleImmediately`), the others in a task,
+        // so every protocol test covers both paths.
+        interface.handleImmediately("Add", access: .read) { call in
             let parameters = try call.decodeParameters(AddParameters.self)
             return VarlinkReply(Sum(sum: parameters.a + parameters.b))
         }
@@ -138,7 +140,7 @@ enum TestInterface {
         interface.handle("Recall", access: .read) { _ in
             VarlinkReply(Values(values: probe.values))
         }
-        interface.handle("Fail", access: .read) { call in
+        interface.handleImmediately("Fail", access: .read) { call in
             switch try call.decodeParameters(FailParameters.self).kind {
             case "failure":
                 throw VarlinkError(name: "io.finetuned.test.Failure", parameters: ["reason": "asked to"])
@@ -154,7 +156,7 @@ enum TestInterface {
             await probe.awaitCancellation()
             return .empty
         }
-        interface.handle("Drift", access: .read) { call in
+        interface.handleImmediately("Drift", access: .read) { call in
             switch try call.decodeParameters(FailParameters.self).kind {
             case "field": return VarlinkReply(parameters: ["value": "not a number"])
             case "error": throw VarlinkError(name: "io.finetuned.test.Undeclared")
