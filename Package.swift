@@ -126,7 +126,7 @@ let package = Package(
         .executableTarget(
             name: "finetuned",
             dependencies: [
-                "FineTuneDaemon", "OpenAIFineTuning", "Varlink", "Systemd", "ProjectVersion",
+                "ControlProtocol", "FineTuneDaemon", "OpenAIFineTuning", "Varlink", "Systemd", "ProjectVersion",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,3 +1,4 @@
+import ControlProtocol
 import FineTuneDaemon
 import Foundation
 import OpenAIFineTuning
@@ -37,7 +38,7 @@ extension DemoCommand {
     /// `Models.Deploy`, then `Models.Deployments` until the deployment has succeeded; its name.
     func deploy(_ client: VarlinkClient, jobID: String) async throws -> String {
         let reply = try await client.call(
-            "io.finetuned.Models.Deploy",
+            ControlMethod.Models.deploy,
             parameters: [
                 "job": .string(jobID), "name": .string("teaching-assistant"), "sku": .string("GlobalStandard"),
             ])
@@ -49,7 +50,7 @@ extension DemoCommand {
         while state != "Succeeded" {
             try await Task.sleep(for: .milliseconds(250))
             let list = try await client.call(
-                "io.finetuned.Models.Deployments", parameters: ["include_ended": .bool(true)])
+                ControlMethod.Models.deployments, parameters: ["include_ended": .bool(true)])
             guard let current = list["deployments"]?.arrayValue?.first(where: { $0["name"]?.stringValue == name })
             else {
                 throw DemoFailure("deployment \(name) disappeared")
@@ -69,7 +70,7 @@ extension DemoCommand {
 
     /// `Models.Undeploy`, with the hosting cost it ran up.
     func undeploy(_ client: VarlinkClient, name: String) async throws {
-        let reply = try await client.call("io.finetuned.Models.Undeploy", parameters: ["name": .string(name)])
+        let reply = try await client.call(ControlMethod.Models.undeploy, parameters: ["name": .string(name)])
         let cost = reply["deployment"]?["hosting_cost_usd"]?.doubleValue ?? 0
         let hourly = reply["deployment"]?["hourly_usd"]?.doubleValue ?? 0
         say(

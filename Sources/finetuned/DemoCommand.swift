@@ -1,4 +1,5 @@
 import ArgumentParser
+import ControlProtocol
 import FineTuneDaemon
 import Foundation
 import Logging
@@ -110,7 +111,7 @@ struct DemoCommand: AsyncParsableCommand {
     private func scenario(_ client: VarlinkClient, data: String) async throws {
         var jobID = ""
         for try await reply in client.callMore(
-            "io.finetuned.Jobs.Submit",
+            ControlMethod.Jobs.submit,
             parameters: [
                 "training_file": .string(data), "model": .string(model), "suffix": .string("teaching-assistant"),
             ])
@@ -133,7 +134,7 @@ struct DemoCommand: AsyncParsableCommand {
             }
         }
         var status = ""
-        for try await reply in client.callMore("io.finetuned.Jobs.Events", parameters: ["id": .string(jobID)]) {
+        for try await reply in client.callMore(ControlMethod.Jobs.events, parameters: ["id": .string(jobID)]) {
             for event in reply["events"]?.arrayValue ?? [] {
                 let data = event["data"]
                 if event["type"]?.stringValue == "metrics", let step = data?["step"]?.integerValue {
@@ -148,13 +149,13 @@ struct DemoCommand: AsyncParsableCommand {
                 say("status     \(status)")
             }
         }
-        let job = try await client.call("io.finetuned.Jobs.Get", parameters: ["id": .string(jobID)])["job"]
+        let job = try await client.call(ControlMethod.Jobs.get, parameters: ["id": .string(jobID)])["job"]
         guard job?["status"]?.stringValue == "succeeded", let fineTuned = job?["fine_tuned_model"]?.stringValue else {
             throw ValidationError(
                 "the job ended \(job?["status"]?.stringValue ?? "?"): \(job?["error"]?["message"]?.stringValue ?? "")")
         }
         say("model      \(fineTuned)")
-        let checkpoints = try await client.call("io.finetuned.Jobs.Checkpoints", parameters: ["id": .string(jobID)])
+        let checkpoints = try await client.call(ControlMethod.Jobs.checkpoints, parameters: ["id": .string(jobID)])
         for checkpoint in checkpoints["checkpoints"]?.arrayValue ?? [] {
             say(
                 "checkpoint step \(checkpoint["step_number"]?.integerValue ?? 0): \(checkpoint["fine_tuned_model_checkpoint"]?.stringValue ?? "")"
@@ -162,7 +163,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let deployment = azure ? try await deploy(client, jobID: jobID) : nil
         let chat = try await client.call(
-            "io.finetuned.Models.Chat",
+            ControlMethod.Models.chat,
             parameters: [
                 "job": .string(jobID),
                 "messages": .array([.object(["role": .string("user"), "content": .string(question)])]),

@@ -300,6 +300,10 @@ public final class Poller: Sendable {
             }
             state.health[account] = health
             for id in result.eventsFetched { state.eventsFetchedAt[id] = now }
+            // A job that ended or vanished is not polled again: forget when its events were read,
+            // so that the map holds unfinished jobs only.
+            for update in result.applied where update.status.isTerminal { state.eventsFetchedAt[update.jobID] = nil }
+            for id in result.vanished { state.eventsFetchedAt[id] = nil }
         }
     }
 
