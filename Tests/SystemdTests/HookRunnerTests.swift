@@ -3,14 +3,17 @@ import Glibc
 import Testing
 @testable import Systemd
 
-/// Tests that read or change the process environment run one at a time.
-@Suite("Process environment", .serialized)
+/// What the process environment decides. The test process never changes its own environment:
+/// `setenv` beside other tests that spawn children (which copy `environ`) is a data race, the
+/// likely cause of a crash seen inside `Process.run()`. A child with its own environment
+/// (`finetuned-systemd-probe notify`) plays the service instead.
+@Suite("Process environment")
 struct ProcessEnvironmentTests {
-    @Test("a hook sees exactly the given environment, never the daemon's API key")
+    @Test("a hook sees exactly the given environment, never the daemon's (its API key included)")
     func exactEnvironment() async throws {
         let dir = try TemporaryDirectory()
-        setenv("OPENAI_API_KEY", "sk-test-must-not-leak", 1)
-        defer { unsetenv("OPENAI_API_KEY") }
+        // The test process has a PATH; the hook must not inherit it, nor anything else.
+        let inherited = try #require(ProcessInfo.processInfo.environment["PATH"])
         let output = dir.path + "/env.txt"
         let runner = HookRunner(timeout: .seconds(30), output: .file(path: output))
         let environment = [
@@ -21,35 +24,77 @@ struct ProcessEnvironmentTests {
         #expect(result == .exited(status: 0))
         let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(Set(lines) == Set(environment.map { "\($0.key)=\($0.value)" }))
-        #expect(!lines.contains { $0.contains("sk-test") })
+        #expect(!lines.contains("PATH=\(inherited)"))
     }
 
     @Test("the libsystemd notifier follows NOTIFY_SOCKET, and is a no-op without it")
     func environmentNotifier() throws {
         let dir = try TemporaryDirectory()
         let listener = try DatagramListener(directory: dir.path)
-        unsetenv("NOTIFY_SOCKET")
-        #expect(!ServiceNotifier().isConnected)
-        #expect(!ServiceNotifier().ready())
-        setenv("NOTIFY_SOCKET", listener.path, 1)
-        defer { unsetenv("NOTIFY_SOCKET") }
-        #expect(ServiceNotifier().isConnected)
-        #expect(ServiceNotifier().ready(status: "starting"))
-        #expect(ServiceNotifier().stopping())
-        #expect(listener.receive() == "READY=1\nSTATUS=starting")
+        let alone = try Probe.notify(environment: [:])
+        #expect(alone.status == 2 && alone.stderr.contains("NOTIFY_SOCKET is not set"), "\(alone)")
+        let run = try Probe.notify(environment: ["NOTIFY_SOCKET": listener.path])
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout == "watchdog interval: off\n")
+        #expect(listener.receive() == "READY=1\nSTATUS=0 running, 0 queued; last poll never")
+        #expect(listener.receive() == "STATUS=1 running, 0 queued; last poll 0 s ago")
+        #expect(listener.receive()?.hasPrefix("RELOADING=1\nMONOTONIC_USEC=") == true)
+        #expect(listener.receive() == "READY=1")
         #expect(listener.receive() == "STOPPING=1")
     }
 
-    @Test("the watchdog interval comes from WATCHDOG_USEC for this process only")
-    func watchdogInterval() {
-        setenv("WATCHDOG_USEC", "20000000", 1)
-        setenv("WATCHDOG_PID", String(getpid()), 1)
-        #expect(ServiceNotifier.watchdogInterval() == .seconds(20))
-        setenv("WATCHDOG_PID", String(getpid() + 1), 1)
-        #expect(ServiceNotifier.watchdogInterval() == nil)
-        unsetenv("WATCHDOG_USEC")
-        unsetenv("WATCHDOG_PID")
-        #expect(ServiceNotifier.watchdogInterval() == nil)
+    @Test("the watchdog interval comes from WATCHDOG_USEC, for the process WATCHDOG_PID names")
+    func watchdogInterval() throws {
+        // A listener for each run: one that nobody reads fills up, and the sender then blocks.
+        func interval(_ environment: [String: String]) throws -> String {
+            let dir = try TemporaryDirectory()
+            let listener = try DatagramListener(directory: dir.path)
+            let run = try Probe.notify(environment: environment.merging(["NOTIFY_SOCKET": listener.path]) { $1 })
+            #expect(run.status == 0, "\(run)")
+            return run.stdout
+        }
+        #expect(try interval(["WATCHDOG_USEC": "20000000"]) == "watchdog interval: 20.0 seconds\n")
+        #expect(try interval(["WATCHDOG_USEC": "20000000", "WATCHDOG_PID": "1"]) == "watchdog interval: off\n")
+        #expect(try interval([:]) == "watchdog interval: off\n")
+    }
+}
+
+/// `finetuned-systemd-probe`, built beside the test bundle, run with an exact environment.
+enum Probe {
+    struct Run: CustomStringConvertible {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var description: String { "exit \(status); stdout: \(stdout); stderr: \(stderr)" }
+    }
+
+    static func notify(environment: [String: String]) throws -> Run {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = bundle.appendingPathComponent("finetuned-systemd-probe")
+        process.arguments = ["notify"]
+        process.environment = environment
+        let dir = try TemporaryDirectory()
+        // Files, not pipes: the child's output is read after it ended, with no reader thread.
+        try #require(FileManager.default.createFile(atPath: dir.path + "/out", contents: nil))
+        try #require(FileManager.default.createFile(atPath: dir.path + "/err", contents: nil))
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: dir.path + "/out"))
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: dir.path + "/err"))
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // A child that hangs fails the test instead of holding it for ever.
+        let pid = process.processIdentifier
+        let killer = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 30, execute: killer)
+        process.waitUntilExit()
+        killer.cancel()
+        try out.close()
+        try err.close()
+        return Run(
+            status: process.terminationStatus,
+            stdout: try String(contentsOfFile: dir.path + "/out", encoding: .utf8),
+            stderr: try String(contentsOfFile: dir.path + "/err", encoding: .utf8))
     }
 }
 
