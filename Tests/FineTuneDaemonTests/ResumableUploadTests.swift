@@ -31,7 +31,8 @@ import Testing
         process.standardOutput = pipe
         try process.run()
         process.waitUntilExit()
-        return String(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(32))
+        return String(
+            String(decoding: pipe.fileHandleForReading.readToEndRetryingInterrupts(), as: UTF8.self).prefix(32))
     }
 
     /// The part ids the complete named, and its md5, from the simulator's request log.

@@ -1,4 +1,5 @@
 @testable import FineTuneDaemon
+import FinetunedTesting
 import Foundation
 import Testing
 
@@ -14,7 +15,8 @@ import Testing
         try process.run()
         process.waitUntilExit()
         return String(
-            String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: " ")[0])
+            String(decoding: pipe.fileHandleForReading.readToEndRetryingInterrupts(), as: UTF8.self).split(
+                separator: " ")[0])
     }
 
     @Test func knownVectors() throws {

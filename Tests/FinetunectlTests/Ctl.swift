@@ -147,23 +147,9 @@ enum Ctl {
 
     private static func readAll(_ handle: FileHandle) -> Task<String, Never> {
         let (chunks, sink) = AsyncStream<Data>.makeStream()
-        // A plain read(2) loop: Foundation's readDataToEndOfFile() traps (`try!`) when a read is
-        // interrupted by a signal (EINTR), which crashed the test process once.
         Thread.detachNewThread {
-            // The handle is captured, so its descriptor stays open until the end is read.
-            let fd = handle.fileDescriptor
-            var buffer = [UInt8](repeating: 0, count: 65_536)
-            while true {
-                let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-                if count > 0 {
-                    sink.yield(Data(buffer[0..<count]))
-                } else if count < 0 && errno == EINTR {
-                    continue
-                } else {
-                    break
-                }
-            }
-            withExtendedLifetime(handle) {}
+            // Foundation's readDataToEndOfFile() traps on EINTR, which crashed the test process once.
+            sink.yield(handle.readToEndRetryingInterrupts())
             sink.finish()
         }
         return Task {
