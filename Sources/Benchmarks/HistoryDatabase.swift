@@ -7,8 +7,11 @@ import JobStore
 enum HistoryDatabase {
     static let directory = "/tmp/finetuned-bench"
 
+    /// Named with the schema version too: a daemon migrates the file it opens, and a build of
+    /// another version (another branch, main's binary measured beside this one) must not find a
+    /// file it cannot open.
     static func path(jobs: Int, eventsPerJob: Int) -> String {
-        "\(directory)/history-\(jobs)-jobs-\(eventsPerJob)-events.db"
+        "\(directory)/history-\(jobs)-jobs-\(eventsPerJob)-events-schema\(JobStore.supportedSchemaVersion).db"
     }
 
     /// The id of job number `index` (0-based).

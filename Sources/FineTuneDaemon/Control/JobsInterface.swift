@@ -126,7 +126,10 @@ struct JobsInterface {
     private func get(_ request: Jobs.Get) throws -> VarlinkReply {
         let id = request.id
         guard let detail = try daemon.store.jobDetail(id: id) else { throw DaemonError.noSuchJob(id) }
+        // The detail's record has no raw JSON: its method and hyperparameters come ready.
         var wire = Wire.Job(detail.record, prices: daemon.trainingPrices)
+        wire.method = detail.methodType
+        wire.hyperparameters = detail.hyperparametersJSON.flatMap(jsonObject)
         wire.migrated_from = detail.migratedFrom
         wire.migrated_to = detail.migratedTo.isEmpty ? nil : detail.migratedTo
         wire.last_polled_at = lastPolled(detail.record)

@@ -82,7 +82,7 @@ extension Wire.Model {
 }
 
 /// A JSON object stored as text, as a Varlink `object`; nil when it is not an object.
-private func jsonObject(_ text: String) -> JSONValue? {
+func jsonObject(_ text: String) -> JSONValue? {
     guard let value = try? JSONParser.parse(text), value.objectValue != nil else { return nil }
     return value
 }

@@ -7,7 +7,9 @@ struct Migration: Sendable {
     let sql: String
 
     /// Every migration, in order. `all.last!.version` is the schema version this build writes.
-    static let all: [Migration] = [schemaV1, schemaV2, schemaV3, schemaV4, schemaV5, schemaV6, schemaV7]
+    static let all: [Migration] = [
+        schemaV1, schemaV2, schemaV3, schemaV4, schemaV5, schemaV6, schemaV7, schemaIssue14j,
+    ]
 
     /// The newest schema version this build understands.
     static var latestVersion: Int32 { all.last!.version }

@@ -2,7 +2,13 @@
 extension JobStore {
     /// A job with its migration links and the file it was submitted from.
     public struct JobDetail: Sendable {
+        /// The job, except its stored API JSON: `record.rawJSON` is nil here (what `Get` needs
+        /// from it is in `methodType` and `hyperparametersJSON`).
         public var record: JobRecord
+        /// The fine-tuning method (`method.type` of the stored API JSON), if it names one.
+        public var methodType: String?
+        /// The resolved hyperparameters of the stored API JSON, as JSON object text, if any.
+        public var hyperparametersJSON: String?
         /// The job this one was migrated from, if a migration created it.
         public var migratedFrom: String?
         /// The jobs created by migrating this one, oldest first.
@@ -13,28 +19,46 @@ extension JobStore {
 
     /// The job with this id and its links, or nil when there is no such job.
     ///
-    /// One read connection for all four lookups, inside one read transaction, so the parts come
-    /// from the same committed state (the same answers as `job(id:)`, `migration(creating:)`,
+    /// One read connection inside one read transaction, so the parts come from the same
+    /// committed state (the same answers as `job(id:)`, `migration(creating:)`,
     /// `migrations(ofJob:)` and `submission(id:)` made one after another with no write between).
+    /// Two statements, both prepared once per connection: the job with its method,
+    /// hyperparameters, origin and submitted file; then the jobs migrated from it.
     public func jobDetail(id: String) throws -> JobDetail? {
         try read { db in
             try db.execute("BEGIN")
             defer { _ = try? db.execute("COMMIT") }
-            guard let record = try db.first("SELECT \(JobColumns.list) FROM jobs WHERE id = ?", [id], JobColumns.decode)
+            guard
+                var detail = try db.first(
+                    Self.jobDetailSQL, [id],
+                    { row in
+                        JobDetail(
+                            record: JobColumns.decode(row), methodType: row.optionalString(JobColumns.count),
+                            hyperparametersJSON: row.optionalString(JobColumns.count + 1),
+                            migratedFrom: row.optionalString(JobColumns.count + 2), migratedTo: [],
+                            submittedFile: row.optionalString(JobColumns.count + 3))
+                    })
             else { return nil }
-            let from = try db.first("\(Self.migrationSelect) WHERE s.job_id = ?", [id], Self.migration)
-            let to = try db.all(
-                "\(Self.migrationSelect) WHERE m.source_job_id = ? ORDER BY m.created_at, m.submission_id", [id],
-                Self.migration)
-            var file: String?
-            if let submission = record.submissionID {
-                file = try db.first("SELECT training_file_path FROM submissions WHERE id = ?", [submission]) {
-                    $0.string(0)
-                }
-            }
-            return JobDetail(
-                record: record, migratedFrom: from?.sourceJobID, migratedTo: to.compactMap(\.targetJobID),
-                submittedFile: file)
+            detail.migratedTo = try db.all(Self.migratedToSQL, [id]) { $0.string(0) }
+            return detail
         }
     }
+
+    /// The job's columns (its raw JSON left out), then `method_type`, `hyperparameters_json`,
+    /// the job it was migrated from and its submission's training file.
+    private static let jobDetailSQL = """
+        SELECT \(JobColumns.list.replacing("raw_json", with: "NULL")),
+            method_type, hyperparameters_json,
+            (SELECT m.source_job_id FROM submissions s JOIN job_migrations m ON m.submission_id = s.id
+             WHERE s.job_id = jobs.id LIMIT 1),
+            (SELECT COALESCE(training_file_path, '') FROM submissions WHERE id = jobs.submission_id)
+        FROM jobs WHERE id = ?
+        """
+
+    /// The jobs created by migrating the job, oldest first (`migrations(ofJob:)`'s order).
+    private static let migratedToSQL = """
+        SELECT s.job_id FROM job_migrations m JOIN submissions s ON s.id = m.submission_id
+        WHERE m.source_job_id = ? AND s.job_id IS NOT NULL
+        ORDER BY m.created_at, m.submission_id
+        """
 }

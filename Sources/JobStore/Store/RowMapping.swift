@@ -8,6 +8,9 @@ enum JobColumns {
         first_seen_at, updated_at
         """
 
+    /// How many columns `list` names (`decode` reads columns `0..<count`).
+    static let count: Int32 = 22
+
     /// `list` with each column named as `jobs.COLUMN`, for queries that join another table.
     static let qualifiedList = list.split(separator: ",")
         .map { "jobs." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }

@@ -62,8 +62,8 @@ extension VarlinkReplyMessage {
 /// Encodes replies to their wire form: JSON followed by the NUL terminator.
 ///
 /// The parameters are encoded once, straight from the handler's `Encodable` value into the
-/// envelope (``JSONStreamEncoder``: no `JSONEncoder`, no detour through ``JSONValue``), and
-/// checked to form a JSON object.
+/// envelope (``JSONStreamEncoder``: no `JSONEncoder`, no detour through ``JSONValue``), or by
+/// the value itself when it is ``VarlinkDirectParameters``, and checked to form a JSON object.
 enum VarlinkReplyEncoder {
     /// A successful reply, with `continues: true` when `continues`.
     ///
@@ -73,7 +73,11 @@ enum VarlinkReplyEncoder {
         var writer = JSONWriter(reservingCapacity: 512)
         writer.write(raw: #"{"parameters":"#)
         let start = writer.bytes.count
-        try JSONStreamEncoder().encode(parameters, into: &writer)
+        if let direct = parameters as? any VarlinkDirectParameters {
+            try direct.writeParameters(to: &writer)
+        } else {
+            try JSONStreamEncoder().encode(parameters, into: &writer)
+        }
         guard writer.bytes.count > start, writer.bytes[start] == UInt8(ascii: "{") else {
             throw VarlinkProtocolError.parametersNotAnObject
         }
