@@ -54,6 +54,8 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
     private var writabilityWaiters: [CheckedContinuation<Void, any Error>] = []
     private var runningCall: Task<Void, Never>?
     private let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 8)
+    /// Where `recvmsg` puts the descriptors of one read (allocated once, not per read).
+    private let receivedDescriptors = UnsafeMutableBufferPointer<Int32>.allocate(capacity: Int(CVARLINK_MAX_FDS))
     /// Where the tasks of calls that await run: this connection's own queue.
     private let executor: VarlinkConnectionExecutor
 
@@ -77,6 +79,7 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
 
     deinit {
         readBuffer.deallocate()
+        receivedDescriptors.deallocate()
     }
 
     /// Starts reading; the connection lives until it closes itself or ``close()`` is called.
@@ -102,7 +105,6 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
     // MARK: - Reading
 
     private func readAvailable() {
-        var received = [Int32](repeating: -1, count: Int(CVARLINK_MAX_FDS))
         for _ in 0..<16 {
             guard !closed, !inputFinished else { return }
             guard state.wantsInput else {
@@ -111,11 +113,11 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
             }
             var count: Int32 = 0
             var truncated: Int32 = 0
-            let length = received.withUnsafeMutableBufferPointer { fds in
-                cvarlink_recv(descriptor, readBuffer.baseAddress, readBuffer.count, fds.baseAddress, &count, &truncated)
-            }
+            let length = cvarlink_recv(
+                descriptor, readBuffer.baseAddress, readBuffer.count, receivedDescriptors.baseAddress, &count,
+                &truncated)
             let code = errno
-            var descriptors = Array(received[0..<Int(count)])
+            var descriptors = count == 0 ? [] : Array(receivedDescriptors[0..<Int(count)])
             if truncated != 0 {
                 // The kernel dropped some: the message carries more than any method accepts.
                 logger.notice("Message with more descriptors than the kernel passes; refusing them")
