@@ -15,9 +15,12 @@ extension Wire.JobReply: VarlinkDirectParameters {
 extension Wire.Job {
     /// Appends the job's JSON object, as its `Encodable` conformance writes it.
     ///
+    /// - Parameter hyperparametersJSON: when given, written as the `hyperparameters` member in
+    ///   place of ``hyperparameters``: the text of one JSON object (as the store keeps it), which
+    ///   the caller guarantees to be valid JSON.
     /// - Throws: ``JSONWriter/NonFinite`` for a non-finite `estimated_cost` or one inside
     ///   `hyperparameters`.
-    public func write(to writer: inout JSONWriter) throws {
+    public func write(to writer: inout JSONWriter, hyperparametersJSON: String? = nil) throws {
         writer.write(raw: #"{"id":"#)
         writer.write(id)
         writer.write(raw: #","account":"#)
@@ -76,7 +79,10 @@ extension Wire.Job {
             writer.write(raw: #","method":"#)
             writer.write(method)
         }
-        if let hyperparameters {
+        if let hyperparametersJSON {
+            writer.write(raw: #","hyperparameters":"#)
+            writer.bytes.append(contentsOf: hyperparametersJSON.utf8)
+        } else if let hyperparameters {
             writer.write(raw: #","hyperparameters":"#)
             try writer.write(hyperparameters)
         }

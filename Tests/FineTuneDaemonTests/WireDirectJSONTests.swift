@@ -59,4 +59,18 @@ import Varlink
         #expect(throws: JSONWriter.NonFinite.self) { try direct(Wire.JobReply(job: job)) }
         #expect(throws: JSONWriter.NonFinite.self) { try encoded(Wire.JobReply(job: job)) }
     }
+
+    @Test func storedHyperparametersTextIsWrittenInPlaceOfTheValue() throws {
+        var job = Wire.Job(
+            id: "ftjob-1", account: "default", status: "running", model: "m", created_at: 0, tracked: false,
+            watched: false)
+        job.method = "supervised"
+        job.billed_tokens = 5
+        var writer = JSONWriter()
+        try job.write(to: &writer, hyperparametersJSON: #"{"n_epochs":3}"#)
+        job.hyperparameters = .object(["n_epochs": .integer(3)])
+        #expect(
+            String(decoding: writer.bytes, as: UTF8.self)
+                == String(decoding: try JSONStreamEncoder().encode(job), as: UTF8.self))
+    }
 }

@@ -129,13 +129,12 @@ struct JobsInterface {
         // The detail's record has no raw JSON: its method and hyperparameters come ready.
         var wire = Wire.Job(detail.record, prices: daemon.trainingPrices)
         wire.method = detail.methodType
-        wire.hyperparameters = detail.hyperparametersJSON.flatMap(jsonObject)
         wire.migrated_from = detail.migratedFrom
         wire.migrated_to = detail.migratedTo.isEmpty ? nil : detail.migratedTo
         wire.last_polled_at = lastPolled(detail.record)
         wire.watched = daemon.feed.watchers.isWatched(id)
         wire.submitted_file = detail.submittedFile
-        return VarlinkReply(Wire.JobReply(job: wire))
+        return VarlinkReply(JobGetReply(job: wire, hyperparametersJSON: detail.hyperparametersJSON))
     }
 
     private func list(_ parameters: Jobs.List) throws -> VarlinkReply {
