@@ -37,8 +37,11 @@ public struct PriceTable: Codable, Sendable, Equatable {
     public func price(for model: String) -> Double? {
         let name = ModelLimits.baseName(model)
         var best: (String, Double)?
+        // `name` is `prefix` or starts with `prefix-` (no string built per entry: `Jobs.Get` asks).
         for (prefix, price) in usdPerMillionTrainingTokens
-        where name == prefix || name.hasPrefix(prefix + "-") {
+        where name.utf8.starts(with: prefix.utf8)
+            && name.utf8.dropFirst(prefix.utf8.count).first.map({ $0 == UInt8(ascii: "-") }) ?? true
+        {
             if best == nil || prefix.count > best!.0.count { best = (prefix, price) }
         }
         return best?.1
