@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JobStore
 import Logging
 import OpenAIFineTuning
@@ -52,7 +52,7 @@ public final class DeploymentManager: Sendable {
     }
 
     /// Takes the accounts of a (re)loaded configuration, with their data-plane clients. The
-    /// previous management clients need no closing (they share AsyncHTTPClient's client); calls
+    /// previous management clients need no closing (they share the one `HTTPTransport`); calls
     /// still using them finish with them.
     func configure(_ configuration: DaemonConfiguration, clients: AccountClients) {
         var next: [Account] = []

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An API key. It cannot be printed, logged, encoded or compared by accident: every textual
 /// representation is redacted, and the raw value is reachable only through `withValue`, which the
@@ -8,7 +8,7 @@ public struct APIKey: Sendable, CustomStringConvertible, CustomDebugStringConver
 {
     private let value: String
 
-    public init(_ value: String) { self.value = value.trimmingCharacters(in: .whitespacesAndNewlines) }
+    public init(_ value: String) { self.value = value.trimmingWhitespace() }
 
     /// Runs `body` with the secret; keep what it returns free of it.
     public func withValue<T>(_ body: (String) throws -> T) rethrows -> T { try body(value) }
@@ -21,6 +21,6 @@ public struct APIKey: Sendable, CustomStringConvertible, CustomDebugStringConver
     /// Replaces every occurrence of the key in `text` (a server may echo it back) with a marker.
     public func redact(_ text: String) -> String {
         guard value.count >= 8 else { return text }
-        return text.replacingOccurrences(of: value, with: "[redacted]")
+        return text.replacing(value, with: "[redacted]")
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A bearer token for one scope, and the time it stops being valid.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where and as whom requests go: an OpenAI account, or any OpenAI-compatible service.
 public struct OpenAIAccount: Sendable, CustomStringConvertible {

@@ -1,6 +1,5 @@
-import Foundation
+import FoundationEssentials
 import NIOCore
-import NIOFoundationCompat
 import NIOHTTP1
 
 /// One API call before it is sent: what `OpenAIClient.send` needs to build and retry it.
@@ -34,7 +33,7 @@ struct APIRequest: Sendable {
     {
         let data = try JSONCoding.encoder().encode(json)
         return APIRequest(
-            method: .POST, path: path, body: .json(ByteBuffer(data: data)),
+            method: .POST, path: path, body: .json(ByteBuffer(bytes: data)),
             idempotent: idempotent)
     }
 
@@ -44,9 +43,8 @@ struct APIRequest: Sendable {
 
 /// Percent-encodes one path segment (ids such as `ft:gpt-4o:org::abc` contain colons).
 func pathSegment(_ text: String) -> String {
-    var allowed = CharacterSet.urlPathAllowed
-    allowed.remove(charactersIn: "/?#")
-    return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    // RFC 3986 `pchar` without `%`: what Foundation's `urlPathAllowed` keeps, minus `/`.
+    text.percentEncoded(keeping: "-._~!$&'()*+,;=:@")
 }
 
 /// The `after` / `limit` query of a cursor-paginated list.

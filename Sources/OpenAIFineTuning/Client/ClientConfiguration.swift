@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Timeouts and retry behaviour of an `OpenAIClient`.
 public struct ClientConfiguration: Sendable {

@@ -62,8 +62,12 @@ struct MultipartForm: Sendable {
     }
 
     private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "\"", with: "%22").replacingOccurrences(of: "\r", with: "")
-            .replacingOccurrences(of: "\n", with: "")
+        // By scalar: a `"\r\n"` is one `Character`, which a `Character`-wise edit would miss.
+        var escaped = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where scalar != "\r" && scalar != "\n" {
+            if scalar == "\"" { escaped.append(contentsOf: "%22".unicodeScalars) } else { escaped.append(scalar) }
+        }
+        return String(escaped)
     }
 }
 

@@ -1,10 +1,7 @@
-import AsyncHTTPClient
-import Foundation
+import FoundationEssentials
 import Logging
 import NIOCore
-import NIOFoundationCompat
 import NIOHTTP1
-import NIOPosix
 
 /// An answer with a success status.
 struct APIResponse: Sendable {
@@ -22,7 +19,7 @@ extension OpenAIClient {
 
     /// Sends `request` and decodes a success body as `T`.
     func send<T: Decodable>(_ request: APIRequest, as type: T.Type) async throws(OpenAIError) -> T {
-        try await send(request) { response in try JSONCoding.decoder().decode(T.self, from: response.body) }
+        try await send(request) { response in try JSONCoding.decode(T.self, from: response.body) }
     }
 
     /// Sends `request`, retrying as the policy allows, and returns the first success that
@@ -164,36 +161,30 @@ extension OpenAIClient {
     private func attemptUnobserved(_ request: APIRequest, token: AccessToken?) async throws -> APIResponse {
         attempts.add(1, ordering: .relaxed)
         Self.requestCounter?.add()
-        var http = HTTPClientRequest(url: url(for: request))
-        http.method = request.method
-        http.headers = headers(for: request, token: token)
-        let timeout = TimeAmount(configuration.requestTimeout)
+        var http = HTTPRequest(
+            method: request.method, url: url(for: request), headers: headers(for: request, token: token),
+            idempotent: request.idempotent)
         switch request.body {
         case .none:
-            return try await execute(http, timeout: timeout)
+            break
         case .json(let buffer):
             http.headers.replaceOrAdd(name: "content-type", value: "application/json")
             http.body = .bytes(buffer)
-            return try await execute(http, timeout: timeout)
         case .multipart(let form):
             http.headers.replaceOrAdd(name: "content-type", value: form.contentType)
-            let length = form.contentLength
-            return try await form.withByteStream { stream in
-                var http = http
-                http.body = .stream(stream, length: .known(length))
-                return try await execute(http, timeout: timeout)
+            http.body = .stream(length: form.contentLength) { write in
+                try await form.withByteStream { stream in
+                    for try await chunk in stream { try await write(chunk) }
+                }
             }
         }
+        return try await execute(http)
     }
 
-    private func execute(
-        _ request: HTTPClientRequest, timeout: TimeAmount
-    ) async throws
-        -> APIResponse
-    {
+    private func execute(_ request: HTTPRequest) async throws(HTTPTransportError) -> APIResponse {
         let started = ContinuousClock.now
-        let response = try await http.execute(request, timeout: timeout, logger: nil)
-        let body = try await response.body.collect(upTo: configuration.maxResponseBytes)
+        let response = try await http.execute(
+            request, timeout: configuration.requestTimeout, maxBodyBytes: configuration.maxResponseBytes)
         let headerPairs = response.headers.map { (name: $0.name, value: $0.value) }
         if let snapshot = RateLimitSnapshot(headers: headerPairs) { await gate.record(snapshot) }
         logger.trace(
@@ -202,7 +193,7 @@ extension OpenAIClient {
                 "status": "\(response.status.code)", "elapsed": "\(ContinuousClock.now - started)",
                 "request_id": "\(response.headers.first(name: "x-request-id") ?? "-")",
             ])
-        return APIResponse(status: Int(response.status.code), headers: response.headers, body: body)
+        return APIResponse(status: Int(response.status.code), headers: response.headers, body: response.body)
     }
 
     private func url(for request: APIRequest) -> String {
@@ -216,7 +207,7 @@ extension OpenAIClient {
         var components = URLComponents()
         components.queryItems = query.map { URLQueryItem(name: $0.name, value: $0.value) }
         let encoded = (components.percentEncodedQuery ?? "")
-            .replacingOccurrences(of: "+", with: "%2B")
+            .replacing("+", with: "%2B")
         return base + request.path + "?" + encoded
     }
 
@@ -238,10 +229,10 @@ extension OpenAIClient {
 
     /// Translates an error-status answer into an `OpenAIError`, scrubbing the key from the text.
     private func apiError(from response: APIResponse, request: APIRequest) -> OpenAIError {
-        let envelope = try? JSONCoding.decoder().decode(ErrorEnvelope.self, from: response.body)
+        let envelope = try? JSONCoding.decode(ErrorEnvelope.self, from: response.body)
         let rawMessage =
             envelope?.error?.message ?? envelope?.message
-            ?? String(buffer: response.body).prefix(500).trimmingCharacters(in: .whitespacesAndNewlines)
+            ?? String(buffer: response.body).prefix(500).trimmingWhitespace()
         let message = account.apiKey.redact(
             rawMessage.isEmpty
                 ? HTTPResponseStatus(statusCode: response.status).reasonPhrase : rawMessage)
@@ -265,39 +256,41 @@ extension OpenAIClient {
                 .timeout
             )
         }
-        if let clientError = error as? HTTPClientError {
-            switch clientError {
-            case .deadlineExceeded, .readTimeout, .writeTimeout:
-                return (
-                    OpenAIError(
-                        kind: .timeout, message: "no answer in time", request: request.label,
-                        mayHaveTakenEffect: !request.idempotent), .timeout
-                )
-            case .connectTimeout:
-                return (
-                    OpenAIError(kind: .connection, message: "connect timed out", request: request.label),
-                    .connectFailed
-                )
-            case .cancelled:
-                return (OpenAIError(kind: .cancelled, message: "cancelled", request: request.label), .timeout)
-            default: break
-            }
-        }
-        if error is NIOConnectionError
-            || (error as? IOError).map({ $0.errnoCode == ECONNREFUSED }) == true
-        {
+        guard let transport = error as? HTTPTransportError else {
             return (
                 OpenAIError(
-                    kind: .connection, message: "could not connect: \(text)",
-                    request: request.label), .connectFailed
+                    kind: .connection, message: "connection lost: \(text)", request: request.label,
+                    mayHaveTakenEffect: !request.idempotent),
+                .connectionLost
             )
         }
-        return (
-            OpenAIError(
-                kind: .connection, message: "connection lost: \(text)",
-                request: request.label, mayHaveTakenEffect: !request.idempotent),
-            .connectionLost
-        )
+        switch transport.kind {
+        case .deadlineExceeded:
+            return (
+                OpenAIError(
+                    kind: .timeout, message: "no answer in time", request: request.label,
+                    mayHaveTakenEffect: !request.idempotent), .timeout
+            )
+        case .connectTimeout:
+            return (
+                OpenAIError(kind: .connection, message: "connect timed out", request: request.label),
+                .connectFailed
+            )
+        case .cancelled, .shutDown:
+            return (OpenAIError(kind: .cancelled, message: "cancelled", request: request.label), .timeout)
+        case .connectRefused, .invalidURL:
+            return (
+                OpenAIError(kind: .connection, message: "could not connect: \(text)", request: request.label),
+                .connectFailed
+            )
+        case .connectionLost, .tls, .responseTooLarge, .malformedResponse:
+            return (
+                OpenAIError(
+                    kind: .connection, message: "connection lost: \(text)",
+                    request: request.label, mayHaveTakenEffect: !request.idempotent),
+                .connectionLost
+            )
+        }
     }
 
     /// `retry-after-ms` (milliseconds) first, then `retry-after` (seconds or an HTTP date).
@@ -309,11 +302,7 @@ extension OpenAIClient {
         if let seconds = Double(text), seconds > 0 {
             return .milliseconds(Int64((seconds * 1000).rounded(.up)))
         }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = formatter.date(from: text) else { return nil }
+        guard let date = HTTPDate.parse(text) else { return nil }
         let seconds = date.timeIntervalSinceNow
         return seconds > 0 ? .milliseconds(Int64((seconds * 1000).rounded(.up))) : nil
     }

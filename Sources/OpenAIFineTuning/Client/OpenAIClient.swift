@@ -1,5 +1,4 @@
-import AsyncHTTPClient
-import Foundation
+import FoundationEssentials
 import Logging
 import NIOCore
 import Synchronization
@@ -13,41 +12,31 @@ import Synchronization
 ///   it. Retries follow `ClientConfiguration.retry`.
 /// - Errors are `OpenAIError` values; final ones (400, 401, 403, 404, quota) are never retried.
 /// - The API key appears only in the auth header: never in a log line, an error, a description.
-/// - Call `shutdown()` before dropping a client that created its own `HTTPClient`.
+/// - Each client has its own keep-alive connections (`HTTPTransport`); call `shutdown()` before
+///   dropping it, so they close now rather than when the server drops them.
 public final class OpenAIClient: Sendable {
     public let account: OpenAIAccount
     public let configuration: ClientConfiguration
-    let http: HTTPClient
-    private let ownsHTTPClient: Bool
+    let http: HTTPTransport
     let gate = RequestGate()
     let logger: Logger
     let attempts = Atomic<Int>(0)
 
     public init(
         account: OpenAIAccount, configuration: ClientConfiguration = .init(),
-        httpClient: HTTPClient? = nil, logger: Logger = Logger(label: "finetuned.openai")
+        logger: Logger = Logger(label: "finetuned.openai")
     ) {
         self.account = account
         self.configuration = configuration
         var logger = logger
         logger[metadataKey: "account"] = "\(account.name)"
         self.logger = logger
-        if let httpClient {
-            self.http = httpClient
-            self.ownsHTTPClient = false
-        } else {
-            var config = HTTPClient.Configuration()
-            config.timeout.connect = TimeAmount(configuration.connectTimeout)
-            config.decompression = .enabled(limit: .ratio(50))
-            config.httpVersion = .http1Only
-            self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
-            self.ownsHTTPClient = true
-        }
+        self.http = HTTPTransport(configuration: .init(connectTimeout: configuration.connectTimeout))
     }
 
-    /// Closes the connections of a client-owned `HTTPClient`. Idempotent.
+    /// Closes the client's idle connections; requests in flight finish. Idempotent.
     public func shutdown() async throws {
-        if ownsHTTPClient { try await http.shutdown() }
+        http.shutdown()
     }
 
     /// The rate-limit headers last seen on this account, if any.

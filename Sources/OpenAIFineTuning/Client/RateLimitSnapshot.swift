@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The rate-limit state the server last reported for an account (`x-ratelimit-*` headers).
 public struct RateLimitSnapshot: Sendable, Hashable {
@@ -54,7 +54,7 @@ public struct RateLimitSnapshot: Sendable, Hashable {
             sawAny = true
             return true
         }
-        for character in text.trimmingCharacters(in: .whitespaces) {
+        for character in text.trimmingWhitespace() {
             if character.isNumber || character == "." {
                 if !unit.isEmpty, !flush() { return nil }
                 number.append(character)

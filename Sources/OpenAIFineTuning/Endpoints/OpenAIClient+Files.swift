@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import NIOCore
 
 /// Files: upload (streamed from disk), list, retrieve, delete, content.
@@ -14,7 +15,7 @@ extension OpenAIClient {
         var form = MultipartForm(
             fields: [(name: "purpose", value: purpose.rawValue)],
             file: .init(
-                fieldName: "file", filename: filename ?? (path as NSString).lastPathComponent,
+                fieldName: "file", filename: filename ?? path.lastPathComponent,
                 contentType: "application/jsonl", path: path, range: 0..<size))
         form.progress = progress
         return try await send(
@@ -58,18 +59,14 @@ extension OpenAIClient {
     }
 
     func fileSize(_ path: String, request: String) throws(OpenAIError) -> Int64 {
-        do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: path)
-            guard let size = attributes[.size] as? NSNumber else {
-                throw OpenAIError(kind: .decoding, message: "cannot read the size of \(path)", request: request)
-            }
-            return size.int64Value
-        } catch let error as OpenAIError {
-            throw error
-        } catch {
-            throw OpenAIError(
-                kind: .decoding, message: "cannot read \(path): \(error.localizedDescription)",
-                request: request)
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let reason = String(cString: strerror(errno))
+            throw OpenAIError(kind: .decoding, message: "cannot read \(path): \(reason)", request: request)
         }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw OpenAIError(kind: .decoding, message: "cannot read the size of \(path)", request: request)
+        }
+        return Int64(info.st_size)
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Uploads: the multi-part API for files over 512 MB (parts of at most 64 MB, 8 GB in all).
 extension OpenAIClient {
@@ -83,7 +83,7 @@ extension OpenAIClient {
     ) async throws(OpenAIError) -> OpenAIFile {
         let size = try fileSize(path, request: "POST /uploads")
         let upload = try await createUpload(
-            filename: filename ?? (path as NSString).lastPathComponent, purpose: purpose, bytes: size)
+            filename: filename ?? path.lastPathComponent, purpose: purpose, bytes: size)
         var partIDs: [String] = []
         var offset: Int64 = 0
         do throws(OpenAIError) {

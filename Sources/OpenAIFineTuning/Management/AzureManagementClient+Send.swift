@@ -1,7 +1,5 @@
-import AsyncHTTPClient
-import Foundation
+import FoundationEssentials
 import NIOCore
-import NIOFoundationCompat
 import NIOHTTP1
 
 extension AzureManagementClient {
@@ -46,7 +44,7 @@ extension AzureManagementClient {
                     do {
                         // An empty body (a DELETE's 204) reads as an empty object.
                         let readable = buffer.readableBytes == 0 ? ByteBuffer(string: "{}") : buffer
-                        return (status, try JSONCoding.decoder().decode(T.self, from: readable))
+                        return (status, try JSONCoding.decode(T.self, from: readable))
                     } catch {
                         failure = OpenAIError(
                             kind: .decoding, status: status,
@@ -96,19 +94,17 @@ extension AzureManagementClient {
         while base.hasSuffix("/") { base.removeLast() }
         var url = base + path
         if let apiVersion { url += (path.contains("?") ? "&" : "?") + "api-version=" + apiVersion }
-        var request = HTTPClientRequest(url: url)
-        request.method = HTTPMethod(rawValue: method)
+        var request = HTTPRequest(method: HTTPMethod(rawValue: method), url: url, idempotent: true)
         token.secret.withValue { request.headers.add(name: "authorization", value: "Bearer \($0)") }
         request.headers.add(name: "accept", value: "application/json")
         request.headers.add(name: "user-agent", value: configuration.userAgent)
         if let body {
             request.headers.add(name: "content-type", value: "application/json")
-            request.body = .bytes(ByteBuffer(data: body))
+            request.body = .bytes(ByteBuffer(bytes: body))
         }
-        let timeout = TimeAmount(configuration.requestTimeout)
-        let response = try await http.execute(request, timeout: timeout, logger: nil)
-        let buffer = try await response.body.collect(upTo: configuration.maxResponseBytes)
-        return (Int(response.status.code), response.headers, buffer)
+        let response = try await http.execute(
+            request, timeout: configuration.requestTimeout, maxBodyBytes: configuration.maxResponseBytes)
+        return (Int(response.status.code), response.headers, response.body)
     }
 
     /// ARM's error envelope `{"error": {"code", "message"}}` as an `OpenAIError`; a 403 also
@@ -124,10 +120,10 @@ extension AzureManagementClient {
             }
             var error: Body?
         }
-        let envelope = try? JSONCoding.decoder().decode(Envelope.self, from: body)
+        let envelope = try? JSONCoding.decode(Envelope.self, from: body)
         var message =
             envelope?.error?.message
-            ?? String(buffer: body).prefix(500).trimmingCharacters(in: .whitespacesAndNewlines)
+            ?? String(buffer: body).prefix(500).trimmingWhitespace()
         if message.isEmpty { message = HTTPResponseStatus(statusCode: status).reasonPhrase }
         if status == 403 { message += "; " + ManagementPermission.explanation(method: method, resource: resource) }
         return OpenAIError(

@@ -1,8 +1,6 @@
-import AsyncHTTPClient
-import Foundation
+import FoundationEssentials
 import Logging
 import NIOCore
-import NIOFoundationCompat
 import NIOHTTP1
 
 /// The management plane (Azure Resource Manager) of one Azure OpenAI resource: its model
@@ -23,23 +21,23 @@ public final class AzureManagementClient: Sendable {
     public let resource: AzureResource
     let tokens: any AccessTokenSource
     let configuration: ClientConfiguration
-    let http: HTTPClient
+    let http: HTTPTransport
     let logger: Logger
 
-    /// - Parameter httpClient: nil uses AsyncHTTPClient's shared client, which needs no shutdown
-    ///   (a management client may be dropped at any time, a reload for one).
+    /// The client uses the shared `HTTPTransport`, which needs no shutdown (a management client
+    /// may be dropped at any time, a reload for one).
     public init(
         resource: AzureResource, tokens: any AccessTokenSource, configuration: ClientConfiguration = .init(),
-        httpClient: HTTPClient? = nil, logger: Logger = Logger(label: "finetuned.azure-management")
+        logger: Logger = Logger(label: "finetuned.azure-management")
     ) {
         self.resource = resource
         self.tokens = tokens
         self.configuration = configuration
         self.logger = logger
-        http = httpClient ?? .shared
+        http = .shared
     }
 
-    /// Nothing to close: the client never owns its `HTTPClient`. Kept so callers need not know.
+    /// Nothing to close: the client never owns its transport. Kept so callers need not know.
     public func shutdown() async throws {}
 
     /// The deployment named `name`, or nil when Azure has none (404).

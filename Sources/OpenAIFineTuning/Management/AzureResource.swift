@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An Azure OpenAI resource as the management plane (ARM) names it: subscription, resource group
 /// and account (`AzureSubscriptionID=`, `AzureResourceGroup=`, `AzureResourceName=`), reached at

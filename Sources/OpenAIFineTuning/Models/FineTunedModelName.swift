@@ -20,7 +20,7 @@ public struct FineTunedModelName: Sendable, Hashable {
             suffix = parts.count > 2 && !parts[2].isEmpty ? String(parts[2]) : nil
             return
         }
-        guard let marker = id.range(of: ".ft-"), marker.lowerBound != id.startIndex else { return nil }
+        guard let marker = id.firstRange(of: ".ft-"), marker.lowerBound != id.startIndex else { return nil }
         let tail = id[marker.upperBound...]
         let hex = tail.prefix { $0.isHexDigit }
         guard !hex.isEmpty else { return nil }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How a Microsoft Entra ID token is obtained: the three ways `finetuned` supports, named after
 /// azure-identity's credentials (`../shared/reference/azure-openai-fine-tuning.md` §2.2).

@@ -1,7 +1,6 @@
-import AsyncHTTPClient
-import Foundation
+import FoundationEssentials
+import JSON
 import NIOCore
-import NIOFoundationCompat
 import NIOHTTP1
 
 /// One request for a token, to Entra's token endpoint or to the instance metadata endpoint, and
@@ -22,26 +21,24 @@ struct EntraTokenRequest: Sendable {
         }
     }
 
-    func send(with http: HTTPClient, now: @Sendable () -> Date) async throws(OpenAIError) -> AccessToken {
+    func send(with http: HTTPTransport, now: @Sendable () -> Date) async throws(OpenAIError) -> AccessToken {
         let request = try build()
-        let response: HTTPClientResponse
-        let body: ByteBuffer
+        let response: HTTPResponse
         do {
-            let deadline = TimeAmount(timeout)
-            response = try await http.execute(request, timeout: deadline)
-            body = try await response.body.collect(upTo: 1 << 20)
+            response = try await http.execute(request, timeout: timeout, maxBodyBytes: 1 << 20)
         } catch {
             throw OpenAIError(
-                kind: error is HTTPClientError ? .timeout : .connection,
-                message: "the token endpoint could not be reached: \(type(of: error))", request: label)
+                kind: error.kind == .deadlineExceeded ? .timeout : .connection,
+                message: "the token endpoint could not be reached: \(error.kind)", request: label)
         }
+        let body = response.body
         let status = Int(response.status.code)
         guard status == 200 else { throw refusal(status: status, body: body) }
         return try read(body, now: now())
     }
 
     /// The HTTP request; the secret or the assertion goes only into its body.
-    private func build() throws(OpenAIError) -> HTTPClientRequest {
+    private func build() throws(OpenAIError) -> HTTPRequest {
         switch credential {
         case .managedIdentity(let clientID, let endpoint):
             var components = URLComponents(url: endpoint, resolvingAgainstBaseURL: false)
@@ -52,8 +49,8 @@ struct EntraTokenRequest: Sendable {
             if let clientID { query.append(URLQueryItem(name: "client_id", value: clientID)) }
             let existing = components?.queryItems ?? []
             components?.queryItems = existing + query
-            var request = HTTPClientRequest(url: components?.url?.absoluteString ?? endpoint.absoluteString)
-            request.method = .GET
+            var request = HTTPRequest(
+                method: .GET, url: components?.url?.absoluteString ?? endpoint.absoluteString)
             request.headers.add(name: "Metadata", value: "true")
             return request
         case .clientSecret(let tenant, let clientID, let secret):
@@ -69,7 +66,7 @@ struct EntraTokenRequest: Sendable {
             let assertion: String
             do {
                 assertion = try String(contentsOfFile: file, encoding: .utf8)
-                    .trimmingCharacters(in: .whitespacesAndNewlines)
+                    .trimmingWhitespace()
             } catch {
                 throw OpenAIError(
                     kind: .connection, message: "\(file): cannot read the federated token file",
@@ -89,11 +86,12 @@ struct EntraTokenRequest: Sendable {
         }
     }
 
-    private func form(tenant: String, _ fields: [(String, String)]) -> HTTPClientRequest {
+    private func form(tenant: String, _ fields: [(String, String)]) -> HTTPRequest {
         var base = authorityHost.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
-        var request = HTTPClientRequest(url: "\(base)/\(Self.formEncode(tenant))/oauth2/v2.0/token")
-        request.method = .POST
+        // Asking twice for a token does no harm.
+        var request = HTTPRequest(
+            method: .POST, url: "\(base)/\(Self.formEncode(tenant))/oauth2/v2.0/token", idempotent: true)
         request.headers.add(name: "content-type", value: "application/x-www-form-urlencoded")
         let text = fields.map { "\($0.0)=\(Self.formEncode($0.1))" }.joined(separator: "&")
         request.body = .bytes(ByteBuffer(string: text))
@@ -106,23 +104,21 @@ struct EntraTokenRequest: Sendable {
     }
 
     static func formEncode(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+        text.percentEncoded(keeping: "-._~")
     }
 
     /// Reads `{"access_token", "expires_in"}`; IMDS sends `expires_in` and `expires_on` as strings.
     private func read(_ body: ByteBuffer, now: Date) throws(OpenAIError) -> AccessToken {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
-            let token = object["access_token"] as? String, !token.isEmpty
+        guard let object = try? JSONParser.parse(body.readableBytesView).objectValue,
+            let token = object["access_token"]?.stringValue, !token.isEmpty
         else {
             throw OpenAIError(
                 kind: .decoding, status: 200, message: "the token endpoint's answer has no access_token",
                 request: label)
         }
         func number(_ key: String) -> Double? {
-            if let value = object[key] as? NSNumber { return value.doubleValue }
-            if let text = object[key] as? String { return Double(text) }
+            if let value = object[key]?.doubleValue { return value }
+            if let text = object[key]?.stringValue { return Double(text) }
             return nil
         }
         let expiresOn: Date
@@ -140,11 +136,11 @@ struct EntraTokenRequest: Sendable {
     /// 4xx are final (the tenant, client or secret is wrong), except what IMDS documents as
     /// passing (404, 410, 429); 5xx are transient.
     private func refusal(status: Int, body: ByteBuffer) -> OpenAIError {
-        let object = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any]
-        let code = object?["error"] as? String
+        let object = try? JSONParser.parse(body.readableBytesView).objectValue
+        let code = object?["error"]?.stringValue
         var message =
-            (object?["error_description"] as? String) ?? (object?["message"] as? String)
-            ?? String(buffer: body).prefix(300).trimmingCharacters(in: .whitespacesAndNewlines)
+            object?["error_description"]?.stringValue ?? object?["message"]?.stringValue
+            ?? String(buffer: body).prefix(300).trimmingWhitespace()
         if let line = message.split(separator: "\r\n").first ?? message.split(separator: "\n").first {
             message = String(line)
         }

@@ -1,5 +1,4 @@
-import AsyncHTTPClient
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// An `AccessTokenSource` backed by Microsoft Entra ID: one cached token per scope, renewed
@@ -18,7 +17,7 @@ import Logging
 public actor EntraTokenSource: AccessTokenSource {
     public nonisolated let credential: EntraCredential
     public nonisolated let authorityHost: URL
-    private let http: HTTPClient
+    private let http: HTTPTransport
     private let timeout: Duration
     private let now: @Sendable () -> Date
     private var cached: [String: (token: AccessToken, issuedAt: Date)] = [:]
@@ -27,16 +26,15 @@ public actor EntraTokenSource: AccessTokenSource {
 
     /// - Parameters:
     ///   - authorityHost: the Entra authority (`EntraAuthorityHost=`); unused by managed identity.
-    ///   - httpClient: the client that talks to the issuer; `HTTPClient.shared` unless given.
     ///   - now: the clock, injectable for tests.
     public init(
         credential: EntraCredential, authorityHost: URL = EntraCredential.defaultAuthorityHost,
-        httpClient: HTTPClient = .shared, timeout: Duration = .seconds(30),
+        timeout: Duration = .seconds(30),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.credential = credential
         self.authorityHost = authorityHost
-        self.http = httpClient
+        self.http = .shared
         self.timeout = timeout
         self.now = now
     }
