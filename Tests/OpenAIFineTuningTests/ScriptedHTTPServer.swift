@@ -29,37 +29,40 @@ final class ScriptedHTTPServer: Sendable {
 
     let port: Int
     private let channel: any Channel
-    private let accepted: Atomic<Int>
-    private let received: Mutex<[Request]>
+    private let log: Log
 
-    var connectionsAccepted: Int { accepted.load(ordering: .acquiring) }
-    var requests: [Request] { received.withLock { $0 } }
+    /// What the server saw, shared with its connections' handlers.
+    final class Log: Sendable {
+        let accepted = Atomic<Int>(0)
+        let received = Mutex<[Request]>([])
+    }
+
+    var connectionsAccepted: Int { log.accepted.load(ordering: .acquiring) }
+    var requests: [Request] { log.received.withLock { $0 } }
     var url: String { "http://127.0.0.1:\(port)" }
 
     static func start(_ script: @escaping Script) async throws -> ScriptedHTTPServer {
-        let accepted = Atomic<Int>(0)
-        let received = Mutex<[Request]>([])
+        let log = Log()
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { child in
-                let number = accepted.wrappingAdd(1, ordering: .acq_rel).oldValue
+                let number = log.accepted.wrappingAdd(1, ordering: .acquiringAndReleasing).oldValue
                 return child.eventLoop.makeCompletedFuture {
                     try child.pipeline.syncOperations.addHandler(
                         Handler(connection: number, script: script) { request in
-                            received.withLock { $0.append(request) }
+                            log.received.withLock { $0.append(request) }
                         })
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
         return ScriptedHTTPServer(
-            port: channel.localAddress?.port ?? 0, channel: channel, accepted: accepted, received: received)
+            port: channel.localAddress?.port ?? 0, channel: channel, log: log)
     }
 
-    private init(port: Int, channel: any Channel, accepted: Atomic<Int>, received: Mutex<[Request]>) {
+    private init(port: Int, channel: any Channel, log: Log) {
         self.port = port
         self.channel = channel
-        self.accepted = accepted
-        self.received = received
+        self.log = log
     }
 
     func stop() async throws { try await channel.close() }
@@ -149,8 +152,11 @@ final class ScriptedHTTPServer: Sendable {
                 channel.close(promise: nil)
                 return
             case .reset:
-                let linger = linger(l_onoff: 1, l_linger: 0)
-                channel.setOption(.socketOption(.so_linger), value: linger).whenComplete { _ in
+                guard let socket = channel as? any SocketOptionProvider else {
+                    channel.close(promise: nil)
+                    return
+                }
+                socket.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in
                     channel.close(promise: nil)
                 }
                 return

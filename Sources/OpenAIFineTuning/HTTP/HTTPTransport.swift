@@ -64,7 +64,8 @@ final class HTTPTransport: Sendable {
             }
             do {
                 let answer = try await withTaskCancellationHandler {
-                    try await connection.exchange(head: head, body: request.body, limit: maxBodyBytes, deadline: deadline)
+                    try await connection.exchange(
+                        head: head, body: request.body, limit: maxBodyBytes, deadline: deadline)
                 } onCancel: {
                     connection.cancel()
                 }
@@ -89,7 +90,9 @@ final class HTTPTransport: Sendable {
         pool.shutdown()
     }
 
-    private func connect(_ endpoint: HTTPEndpoint, deadline: NIODeadline) async throws(HTTPTransportError)
+    private func connect(
+        _ endpoint: HTTPEndpoint, deadline: NIODeadline
+    ) async throws(HTTPTransportError)
         -> HTTPConnection
     {
         let remaining = deadline - .now()
