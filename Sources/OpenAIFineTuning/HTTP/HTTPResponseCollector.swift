@@ -36,7 +36,9 @@ final class HTTPResponseCollector: ChannelInboundHandler {
         head = nil
         body.clear()
         answerStarted = false
-        if let earlierError {
+        if var earlierError {
+            // It broke while idle: nothing of this exchange's answer came.
+            earlierError.beforeAnswer = earlierError.kind == .connectionLost
             fail(earlierError)
         } else if context?.channel.isActive != true {
             fail(Self.closed(answerStarted: false))
@@ -80,6 +82,7 @@ final class HTTPResponseCollector: ChannelInboundHandler {
             guard let head, let promise else { return }
             self.promise = nil
             self.head = nil
+            answerStarted = false
             let response = HTTPResponse(status: head.status, headers: head.headers, body: body)
             body = ByteBuffer()
             promise.succeed((response, head.isKeepAlive))
@@ -107,9 +110,8 @@ final class HTTPResponseCollector: ChannelInboundHandler {
     static func classify(_ error: any Error, answerStarted: Bool) -> HTTPTransportError {
         if let transport = error as? HTTPTransportError { return transport }
         if let parser = error as? HTTPParserError {
-            if parser == .invalidEOFState {
-                return HTTPTransportError(.connectionLost, "the connection closed before the answer was whole")
-            }
+            // The connection ended where an answer (or the rest of one) was due.
+            if parser == .invalidEOFState { return closed(answerStarted: answerStarted) }
             return HTTPTransportError(.malformedResponse, "the answer is not valid HTTP/1.1: \(parser)")
         }
         if let tls = error as? NIOSSLError {
