@@ -276,7 +276,7 @@ extension OpenAIClient {
                 OpenAIError(kind: .connection, message: "connect timed out", request: request.label),
                 .connectFailed
             )
-        case .cancelled, .shutDown:
+        case .cancelled:
             return (OpenAIError(kind: .cancelled, message: "cancelled", request: request.label), .timeout)
         case .connectRefused, .invalidURL:
             return (

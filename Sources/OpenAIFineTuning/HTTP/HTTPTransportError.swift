@@ -23,8 +23,6 @@ struct HTTPTransportError: Error, Sendable, CustomStringConvertible {
         case cancelled
         /// The URL is not an absolute http(s) URL.
         case invalidURL
-        /// The client was shut down.
-        case shutDown
     }
 
     var kind: Kind
