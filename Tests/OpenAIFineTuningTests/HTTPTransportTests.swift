@@ -169,7 +169,7 @@ import Testing
                 body: .stream(length: 300_000) { write in
                     for _ in 0..<3 { try await write(ByteBuffer(bytes: chunk)) }
                 })
-            let response = try await transport.execute(request, timeout: .seconds(5), maxBodyBytes: 1024)
+            let response = try await transport.execute(request, timeout: .seconds(60), maxBodyBytes: 1024)
             #expect(String(buffer: response.body) == "300000")
             #expect(server.requests.first?.head.lowercased().contains("content-length: 300000") == true)
             #expect(server.requests.first?.head.lowercased().contains("transfer-encoding") == false)

@@ -103,23 +103,30 @@ final class ScriptedHTTPServer: Sendable {
             }
         }
 
+        /// Where the head of the request being read ends and how long its body is, once known.
+        var head: (text: String, end: Int, length: Int)?
+
+        /// The next whole request, if it has arrived. The body is not copied until it is whole.
         private func takeRequest() -> Request? {
-            let view: [UInt8] = Array(pending.readableBytesView)
-            guard let end = Self.endOfHead(view) else { return nil }
-            let head = String(decoding: view[..<end], as: UTF8.self)
-            let length =
-                head.split(separator: "\r\n").compactMap { line -> Int? in
-                    let parts = line.split(separator: ":", maxSplits: 1)
-                    guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
-                    return Int(parts[1].drop { $0 == " " })
-                }.first ?? 0
-            guard view.count >= end + 4 + length else { return nil }
+            if head == nil {
+                let start: [UInt8] = Array(pending.readableBytesView.prefix(64 * 1024))
+                guard let end = Self.endOfHead(start) else { return nil }
+                let text = String(decoding: start[..<end], as: UTF8.self)
+                let length =
+                    text.split(separator: "\r\n").compactMap { line -> Int? in
+                        let parts = line.split(separator: ":", maxSplits: 1)
+                        guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
+                        return Int(parts[1].drop { $0 == " " })
+                    }.first ?? 0
+                head = (text, end, length)
+            }
+            guard let (text, end, length) = head, pending.readableBytes >= end + 4 + length else { return nil }
+            let body = pending.getBytes(at: pending.readerIndex + end + 4, length: length) ?? []
             pending.moveReaderIndex(forwardBy: end + 4 + length)
             pending.discardReadBytes()
+            head = nil
             defer { served += 1 }
-            return Request(
-                connection: connection, indexOnConnection: served, head: head,
-                body: Array(view[(end + 4)..<(end + 4 + length)]))
+            return Request(connection: connection, indexOnConnection: served, head: text, body: body)
         }
 
         /// The index of the `\r\n\r\n` that ends a request's head, if it has arrived.
