@@ -1,3 +1,4 @@
+import FineTuneDaemon
 import FoundationEssentials
 
 /// The `openai-sim` executable, run as a child for `finetuned demo`, so that the daemon's binary

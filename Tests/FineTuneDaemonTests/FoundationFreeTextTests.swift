@@ -39,13 +39,16 @@ import Testing
 
     @Test func pathsSplitAsNSStringSplitThem() {
         let paths = [
-            "/a/b", "/a/b/", "/a", "/", "//", "a", "a/b", "a/b/", "", "/var/lib/finetuned/finetuned.db",
-            "/a//b", "../x", "./x", "/a/b//",
+            "/a/b", "/a/b/", "/a", "/", "a", "a/b", "a/b/", "", "/var/lib/finetuned/finetuned.db", "/a//b", "../x",
+            "./x",
         ]
         for path in paths {
             #expect(PathText.directory(of: path) == (path as NSString).deletingLastPathComponent, "\(path)")
             #expect(PathText.lastComponent(of: path) == (path as NSString).lastPathComponent, "\(path)")
         }
+        // Runs of trailing slashes, where swift-corelibs-foundation's NSString traps or says "".
+        #expect(PathText.directory(of: "//") == "/" && PathText.lastComponent(of: "//") == "/")
+        #expect(PathText.directory(of: "/a/b//") == "/a" && PathText.lastComponent(of: "/a/b//") == "b")
     }
 
     @Test func trimmingMatchesFoundationsCharacterSets() {
