@@ -1,6 +1,6 @@
 import ControlProtocol
 import FineTuneDaemon
-import Foundation
+import FoundationEssentials
 import OpenAIFineTuning
 import Varlink
 
@@ -74,10 +74,8 @@ extension DemoCommand {
         let cost = reply["deployment"]?["hosting_cost_usd"]?.doubleValue ?? 0
         let hourly = reply["deployment"]?["hourly_usd"]?.doubleValue ?? 0
         say(
-            String(
-                format:
-                    "undeployed %@: hosting cost $%.4f at $%.2f/h (simulated time runs faster; Azure bills wall-clock hours)",
-                name, cost, hourly))
+            "undeployed \(name): hosting cost $\(NumberText.fixed(cost, digits: 4)) at $\(NumberText.fixed(hourly, digits: 2))/h"
+                + " (simulated time runs faster; Azure bills wall-clock hours)")
     }
 }
 

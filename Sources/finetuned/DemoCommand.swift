@@ -1,7 +1,8 @@
 import ArgumentParser
 import ControlProtocol
 import FineTuneDaemon
-import Foundation
+import FoundationEssentials
+import Glibc
 import Logging
 import Varlink
 
@@ -77,7 +78,7 @@ struct DemoCommand: AsyncParsableCommand {
         """.write(toFile: configPath, atomically: true, encoding: .utf8)
 
         say(
-            "simulator  \(azure ? simulator.azureBaseURL + " (Azure OpenAI)" : simulator.baseURL) (openai-sim, pid \(simulator.process.processIdentifier), time scale \(timeScale))"
+            "simulator  \(azure ? simulator.azureBaseURL + " (Azure OpenAI)" : simulator.baseURL) (openai-sim, pid \(simulator.process.pid), time scale \(timeScale))"
         )
         var options = Daemon.Options(
             configPath: configPath, configRequired: true,
@@ -118,7 +119,8 @@ struct DemoCommand: AsyncParsableCommand {
         {
             switch reply["state"]?.stringValue {
             case "validated":
-                let cost = reply["estimated_cost"]?.doubleValue.map { String(format: "$%.4f", $0) } ?? "unknown"
+                let cost =
+                    reply["estimated_cost"]?.doubleValue.map { "$" + NumberText.fixed($0, digits: 4) } ?? "unknown"
                 say("validated  \(reply["billed_tokens"]?.integerValue ?? 0) billed tokens, estimated cost \(cost)")
             case "uploading":
                 if let sent = reply["uploaded_bytes"]?.integerValue, let total = reply["total_bytes"]?.integerValue,
@@ -138,7 +140,7 @@ struct DemoCommand: AsyncParsableCommand {
             for event in reply["events"]?.arrayValue ?? [] {
                 let data = event["data"]
                 if event["type"]?.stringValue == "metrics", let step = data?["step"]?.integerValue {
-                    let loss = data?["train_loss"]?.doubleValue.map { String(format: "%.3f", $0) } ?? "-"
+                    let loss = data?["train_loss"]?.doubleValue.map { NumberText.fixed($0, digits: 3) } ?? "-"
                     say("  step \(step)/\(data?["total_steps"]?.integerValue ?? 0)  train loss \(loss)")
                 } else if let message = event["message"]?.stringValue {
                     say("  \(message)")
@@ -177,9 +179,9 @@ struct DemoCommand: AsyncParsableCommand {
     /// 141 (128 + SIGPIPE), as `git log | head` does, rather than trapping.
     func say(_ line: String) {
         do {
-            try FileHandle.standardOutput.write(contentsOf: Data((line + "\n").utf8))
+            try StandardStream.output.write(line + "\n")
         } catch {
-            Foundation.exit(141)
+            Glibc.exit(141)
         }
     }
 }

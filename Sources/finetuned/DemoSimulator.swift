@@ -1,4 +1,5 @@
-import Foundation
+import FineTuneDaemon
+import FoundationEssentials
 
 /// The `openai-sim` executable, run as a child for `finetuned demo`, so that the daemon's binary
 /// links no simulator. It is found next to `finetuned` (both are products of this package;
@@ -15,9 +16,7 @@ struct DemoSimulator {
     static let tenantID = "sim-tenant"
     static let clientID = "sim-client"
 
-    let process: Process
-    /// Ends when the child has exited.
-    let exited: AsyncStream<Void>
+    let process: ChildProcess
     let port: Int
     /// The Entra client secret's file (Azure), for `EntraClientSecretFile=`.
     let clientSecretFile: String
@@ -59,8 +58,6 @@ struct DemoSimulator {
         let secret = "demo-secret-" + UUID().uuidString
         let secretFile = try writePrivate(secret, to: directory.appendingPathComponent("entra-client-secret").path)
         let portFile = directory.appendingPathComponent("simulator.port").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
         var arguments = [
             "--host", "127.0.0.1", "--port", "0", "--time-scale", String(timeScale),
             "--api-key-file", keyFile, "--port-file", portFile,
@@ -71,27 +68,24 @@ struct DemoSimulator {
                 "--client-secret-file", secretFile,
             ]
         }
-        process.arguments = arguments
-        process.environment = [:]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = verbose ? FileHandle.standardError : FileHandle.nullDevice
-        let (exited, exit) = AsyncStream<Void>.makeStream()
-        process.terminationHandler = { _ in exit.finish() }
+        let process: ChildProcess
         do {
-            try process.run()
+            process = try ChildProcess.spawn(
+                executable: executable, arguments: arguments, environment: [:],
+                standardError: verbose ? .inherit : .discard)
         } catch {
             throw DemoFailure("cannot start \(executable): \(error)")
         }
         let deadline = ContinuousClock.now + .seconds(30)
         while true {
             if let text = try? String(contentsOfFile: portFile, encoding: .utf8),
-                let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), port > 0
+                let port = Int(text.trimmingWhitespaceAndNewlines()), port > 0
             {
-                return DemoSimulator(process: process, exited: exited, port: port, clientSecretFile: secretFile)
+                return DemoSimulator(process: process, port: port, clientSecretFile: secretFile)
             }
             guard process.isRunning else {
-                throw DemoFailure("\(executable) exited with status \(process.terminationStatus) before listening")
+                for await _ in process.exited {}
+                throw DemoFailure("\(executable) \(Self.describe(process.ending)) before listening")
             }
             guard ContinuousClock.now < deadline else {
                 process.terminate()
@@ -103,8 +97,17 @@ struct DemoSimulator {
 
     /// Sends SIGTERM and waits for the child to exit.
     func stop() async {
-        if process.isRunning { process.terminate() }
-        for await _ in exited {}
+        process.terminate()
+        for await _ in process.exited {}
+    }
+
+    /// How the child ended, in the words of the error that reports it.
+    private static func describe(_ ending: ChildProcess.Ending?) -> String {
+        switch ending {
+        case .exited(let status): "exited with status \(status)"
+        case .signaled(let signal): "was killed by signal \(signal)"
+        case nil: "exited"
+        }
     }
 
     private static func writePrivate(_ text: String, to path: String) throws -> String {

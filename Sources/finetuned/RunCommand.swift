@@ -1,6 +1,7 @@
 import ArgumentParser
 import FineTuneDaemon
-import Foundation
+import FoundationEssentials
+import Glibc
 import Logging
 import Systemd
 
@@ -49,7 +50,8 @@ struct RunCommand: AsyncParsableCommand {
             )
             let text =
                 outcome.lines.map { outcome.exitStatus == 0 ? $0 : "finetuned: \($0)" }.joined(separator: "\n") + "\n"
-            (outcome.exitStatus == 0 ? FileHandle.standardOutput : FileHandle.standardError).write(Data(text.utf8))
+            // Nothing better to do when the output has gone: the exit status still says the outcome.
+            try? (outcome.exitStatus == 0 ? StandardStream.output : StandardStream.error).write(text)
             throw ExitCode(outcome.exitStatus)
         }
         if checkConfig {
@@ -57,7 +59,8 @@ struct RunCommand: AsyncParsableCommand {
                 configPath: config ?? "/etc/finetuned/finetuned.conf", required: config != nil, environment: environment
             )
             let text = outcome.lines.map { outcome.ok ? $0 : "finetuned: \($0)" }.joined(separator: "\n") + "\n"
-            (outcome.ok ? FileHandle.standardOutput : FileHandle.standardError).write(Data(text.utf8))
+            // Nothing better to do when the output has gone: the exit status still says the outcome.
+            try? (outcome.ok ? StandardStream.output : StandardStream.error).write(text)
             throw ExitCode(outcome.ok ? 0 : 78)
         }
         // Before the daemon allocates much: fewer arenas, fixed mmap/trim thresholds (see the type).
@@ -77,7 +80,7 @@ struct RunCommand: AsyncParsableCommand {
         // SIGTERM and SIGINT stop gracefully, SIGHUP reloads (the lifecycle library's signals).
         options.handlesSignals = true
         // A stop that overruns its deadline leaves what is not done (every write is a transaction).
-        options.stopOverrun = { Foundation.exit(0) }
+        options.stopOverrun = { Glibc.exit(0) }
         let daemon: Daemon
         do {
             daemon = try await Daemon.prepare(options, logger: logger)

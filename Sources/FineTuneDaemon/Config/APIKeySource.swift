@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import OpenAIFineTuning
 
 /// Finds an account's API key: the systemd credential first (`$CREDENTIALS_DIRECTORY/NAME`), then

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OpenAIFineTuning
 
 /// What an account authenticates with: an API key (`bearer`, `azure`) or an Entra ID token

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import JobStore
 
 /// `finetuned --check-config`, as `sshd -t` or `nginx -t`: reads the configuration as the daemon
@@ -62,20 +63,20 @@ public enum ConfigCheck {
     /// Why the daemon could not open or create its database there, or nil.
     static func databaseProblem(_ path: String) -> String? {
         let manager = FileManager.default
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         if manager.fileExists(atPath: path, isDirectory: &isDirectory) {
-            if isDirectory.boolValue { return "DatabasePath=\(path): is a directory" }
+            if isDirectory { return "DatabasePath=\(path): is a directory" }
             if access(path, R_OK | W_OK) != 0 {
                 return "DatabasePath=\(path): not readable and writable: \(String(cString: strerror(errno)))"
             }
             return nil
         }
         // The daemon creates missing directories: the nearest existing ancestor must be writable.
-        var directory = (path as NSString).deletingLastPathComponent
+        var directory = PathText.directory(of: path)
         while !manager.fileExists(atPath: directory, isDirectory: &isDirectory), directory != "/" {
-            directory = (directory as NSString).deletingLastPathComponent
+            directory = PathText.directory(of: directory)
         }
-        if !isDirectory.boolValue { return "DatabasePath=\(path): \(directory) is not a directory" }
+        if !isDirectory { return "DatabasePath=\(path): \(directory) is not a directory" }
         if access(directory, W_OK | X_OK) != 0 {
             return "DatabasePath=\(path): cannot create it in \(directory): \(String(cString: strerror(errno)))"
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Systemd
 
 /// The content store's keys in `[Daemon]`: how long kept copies stay, and how much they may take.
@@ -54,7 +54,7 @@ extension ConfigCheck {
             } ?? "kept however old"
         let cap =
             configuration.contentMaxSize.map {
-                "the least recently used removed above \(ByteCountFormatter.string(fromByteCount: $0, countStyle: .binary))"
+                "the least recently used removed above \(ByteCountText.binary($0))"
             } ?? "no size cap"
         return "content store: \(store.directory) (copies \(age); \(cap))"
     }

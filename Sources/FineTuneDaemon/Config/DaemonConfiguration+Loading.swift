@@ -1,5 +1,5 @@
 import DaemonMetrics
-import Foundation
+import FoundationEssentials
 import Logging
 import OpenAIFineTuning
 import Systemd
@@ -150,7 +150,10 @@ extension DaemonConfiguration {
         var seenInFile: [String: INILocation] = [:]
         for section in sections {
             let name = section.last("Name")?.value ?? "default"
-            guard name.range(of: "^[A-Za-z0-9_.-]{1,64}$", options: .regularExpression) != nil else {
+            guard
+                ASCIIName.matches(
+                    name, lengths: 1...64, first: ASCIIName.isNameCharacter, rest: ASCIIName.isNameCharacter)
+            else {
                 throw INIError(section.last("Name")!, "an account name is 1-64 letters, digits, '.', '_' or '-'")
             }
             let key = section.location.file + "\u{0}" + name

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Systemd
 
 extension DaemonConfiguration {
@@ -9,7 +9,7 @@ extension DaemonConfiguration {
     /// - Throws: `INIError` naming the file, line and key of a value that is not a size or out
     ///   of range.
     static func byteCount(_ assignment: INIAssignment, in range: ClosedRange<Int64>) throws(INIError) -> Int64 {
-        let text = assignment.value.trimmingCharacters(in: .whitespaces)
+        let text = assignment.value.trimmingWhitespace()
         let multipliers: [Character: Int64] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40]
         var digits = Substring(text)
         var multiplier: Int64 = 1

@@ -1,5 +1,5 @@
 import DaemonMetrics
-import Foundation
+import FoundationEssentials
 import Logging
 import OpenAIFineTuning
 import Systemd

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import OpenAIFineTuning
 
 /// Turns an account's `EntraSettings` into an `EntraCredential`, reading the client secret: the

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OpenAIFineTuning
 import Systemd
 
@@ -69,7 +69,9 @@ public struct EntraSettings: Sendable {
             source = .managedIdentity
             return
         }
-        guard let tenant = tenantID, tenant.range(of: "^[A-Za-z0-9_.-]{1,128}$", options: .regularExpression) != nil
+        guard let tenant = tenantID,
+            ASCIIName.matches(
+                tenant, lengths: 1...128, first: ASCIIName.isNameCharacter, rest: ASCIIName.isNameCharacter)
         else {
             throw text("EntraTenantID").map { INIError($0, "not a tenant id or domain: \"\($0.value)\"") }
                 ?? INIError(authStyle, "AuthStyle=entra needs EntraTenantID= (or EntraManagedIdentity=yes)")

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A kept copy in the content store.
 public struct StoredContent: Sendable, Hashable {
@@ -34,7 +35,7 @@ public final class ContentStore: Sendable {
 
     /// The store beside a database file.
     public convenience init(besideDatabase databasePath: String) {
-        self.init(directory: (databasePath as NSString).deletingLastPathComponent + "/content")
+        self.init(directory: PathText.directory(of: databasePath) + "/content")
     }
 
     /// The kept copy of `sha256`, or nil when there is none (never kept, or evicted). The seam
@@ -63,13 +64,13 @@ public final class ContentStore: Sendable {
         let (sha256, size) = try copy(from: source, to: output, temporary: temporary, progress: progress)
         guard fsync(output) == 0 else { throw failure("fsync", temporary, errno) }
         let target = objectPath(sha256)
-        try makeDirectory((target as NSString).deletingLastPathComponent)
+        try makeDirectory(PathText.directory(of: target))
         if access(target, F_OK) == 0 {
             markUsed(target)
         } else {
             guard rename(temporary, target) == 0 else { throw failure("rename", target, errno) }
             placed = true
-            syncDirectory((target as NSString).deletingLastPathComponent)
+            syncDirectory(PathText.directory(of: target))
         }
         return StoredContent(sha256: sha256, size: size, path: target)
     }

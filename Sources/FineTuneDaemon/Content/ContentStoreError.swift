@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Why the content store could not keep a copy of a file. Its description is what the user sees
 /// (a submission's error, a Varlink error's `reason`).

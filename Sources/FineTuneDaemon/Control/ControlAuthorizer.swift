@@ -1,5 +1,6 @@
 import ControlProtocol
-import Foundation
+import FoundationEssentials
+import Glibc
 import Varlink
 
 /// Who may do what on the control socket, by the caller's peer credentials (SO_PEERCRED):

@@ -1,5 +1,5 @@
 import ControlProtocol
-import Foundation
+import FoundationEssentials
 import JobStore
 import OpenAIFineTuning
 import Varlink

@@ -1,5 +1,6 @@
 import DaemonMetrics
-import Foundation
+import FoundationEssentials
+import Glibc
 import Logging
 import OpenAIFineTuning
 

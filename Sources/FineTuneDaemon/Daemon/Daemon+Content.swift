@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The content store's upkeep: what a crash left half-copied, and what retention and the size
 /// cap (`ContentRetention=`, `ContentMaxSize=`) evict.

@@ -1,5 +1,5 @@
 import DaemonMetrics
-import Foundation
+import FoundationEssentials
 import JobStore
 import Logging
 import OpenAIFineTuning
@@ -30,7 +30,7 @@ extension Daemon {
         let lock: DatabaseLock
         do {
             try FileManager.default.createDirectory(
-                atPath: (configuration.databasePath as NSString).deletingLastPathComponent,
+                atPath: PathText.directory(of: configuration.databasePath),
                 withIntermediateDirectories: true)
             lock = try DatabaseLock.acquire(forDatabase: configuration.databasePath)
         } catch {

@@ -1,5 +1,5 @@
 import DaemonMetrics
-import Foundation
+import FoundationEssentials
 import JobStore
 import OpenAIFineTuning
 import TrainingData
@@ -263,8 +263,8 @@ extension Daemon {
     /// state and at its stored next attempt.
     func resume(_ unfinished: [SubmissionRecord]) {
         for submission in unfinished {
-            guard let data = submission.requestJSON.data(using: .utf8),
-                let request = try? JSONDecoder().decode(SubmissionRequest.self, from: data)
+            guard
+                let request = try? JSONDecoder().decode(SubmissionRequest.self, from: Data(submission.requestJSON.utf8))
             else {
                 logger.error("submission \(submission.id) has an unreadable request; leaving it")
                 continue

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A reload (SIGHUP) whose configuration was refused: the daemon keeps running the previous
 /// one. `message` names the file and line (and key) that stopped it.

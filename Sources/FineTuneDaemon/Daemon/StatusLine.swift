@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JobStore
 
 /// The one-line summary systemd shows (`STATUS=`, `systemctl status`):
@@ -13,7 +13,7 @@ enum StatusLine {
         let order: [JobStatus] = [.running, .queued, .validatingFiles, .paused]
         var parts = order.compactMap { status -> String? in
             let count = counts[status]
-            return count > 0 ? "\(count) \(status.rawValue.replacingOccurrences(of: "_", with: " "))" : nil
+            return count > 0 ? "\(count) \(status.rawValue.replacing("_", with: " "))" : nil
         }
         let others = counts.active - order.reduce(0) { $0 + counts[$1] }
         if others > 0 { parts.append("\(others) other") }
@@ -28,10 +28,10 @@ enum StatusLine {
         }
         for (name, walk) in poller.adoption.sorted(by: { $0.key < $1.key }) where !walk.isComplete {
             line +=
-                "; \(name): adopting, \(walk.found.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) jobs found so far"
+                "; \(name): adopting, \(NumberText.grouped(walk.found)) jobs found so far"
         }
         for (name, health) in troubled {
-            line += "; \(name): \(health.state.rawValue.replacingOccurrences(of: "_", with: " "))"
+            line += "; \(name): \(health.state.rawValue.replacing("_", with: " "))"
         }
         if let retiring { line += "; \(retiring.description)" }
         if let refusedReload {

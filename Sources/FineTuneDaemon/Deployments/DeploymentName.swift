@@ -3,14 +3,14 @@
 /// ARM applies to deployment names is not stated in the reference, so this is the safe subset).
 enum DeploymentName {
     static func isValid(_ name: String) -> Bool {
-        name.range(of: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", options: .regularExpression) != nil
+        ASCIIName.matches(name, lengths: 1...64, first: ASCIIName.isLetterOrDigit, rest: ASCIIName.isNameCharacter)
     }
 
     /// A name derived from the model id: Azure's `BASE.ft-HEX[-suffix]` gives `BASE-ft-HEX8[-suffix]`,
     /// OpenAI's `ft:BASE:ORG:SUFFIX:ID` gives `BASE-SUFFIX-ID`; anything else its allowed characters.
     static func derived(fromModel model: String) -> String {
         var text = model
-        if let range = model.range(of: ".ft-") {
+        if let range = model.firstRange(of: ".ft-") {
             let base = model[..<range.lowerBound]
             let rest = model[range.upperBound...]
             let hex = rest.prefix { $0.isHexDigit }

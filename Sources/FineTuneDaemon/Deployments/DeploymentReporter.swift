@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JobStore
 import Logging
 import Systemd
@@ -73,8 +73,6 @@ struct DeploymentReporter: Sendable {
     }
 
     static func time(_ seconds: Double) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: Date(timeIntervalSince1970: seconds))
+        UTCTimestamp.text(unixSeconds: seconds)
     }
 }

@@ -1,5 +1,5 @@
 import DaemonMetrics
-import Foundation
+import FoundationEssentials
 import JobStore
 import TrainingData
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OpenAIFineTuning
 
 /// How an account's API looked at the last poll: what the daemon's status line and

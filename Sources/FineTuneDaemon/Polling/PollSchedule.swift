@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OpenAIFineTuning
 
 /// How often to look at jobs. The cycle runs at the fastest interval any tracked job needs; within

@@ -1,6 +1,6 @@
 import DaemonMetrics
 import Dispatch
-import Foundation
+import FoundationEssentials
 import JobStore
 import Logging
 import OpenAIFineTuning

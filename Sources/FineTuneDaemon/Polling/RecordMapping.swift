@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JobStore
 import OpenAIFineTuning
 
@@ -49,7 +49,7 @@ enum RecordMapping {
         var lines = text.split(whereSeparator: \.isNewline).makeIterator()
         guard let header = lines.next() else { return [] }
         let columns = header.split(separator: ",", omittingEmptySubsequences: false).map {
-            $0.trimmingCharacters(in: .whitespaces)
+            $0.trimmingWhitespace()
         }
         func index(_ names: String...) -> Int? { names.lazy.compactMap { columns.firstIndex(of: $0) }.first }
         guard let stepColumn = index("step") else { return [] }
@@ -61,7 +61,7 @@ enum RecordMapping {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false)
             func value(_ column: Int?) -> Double? {
                 guard let column, column < cells.count else { return nil }
-                return Double(cells[column].trimmingCharacters(in: .whitespaces))
+                return Double(cells[column].trimmingWhitespace())
             }
             guard let step = value(stepColumn) else { continue }
             points.append(

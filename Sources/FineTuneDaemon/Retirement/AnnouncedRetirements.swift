@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import InstalledResources
 
 /// The built-in table of announced retirement dates, `Announced/model-retirements.txt`, shipped
@@ -46,7 +46,7 @@ public struct AnnouncedRetirements: Sendable {
         var sources: [String: String] = [:]
         var pending: [(line: Int, words: [Substring])] = []
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = raw.trimmingWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }
             let words = line.split(separator: " ", omittingEmptySubsequences: true)
             if words[0] == "source" {

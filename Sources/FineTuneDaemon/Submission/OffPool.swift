@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Synchronization
 
 /// Runs blocking work (copying, reading and validating a big file) on a thread of its own, never
@@ -11,6 +12,7 @@ import Synchronization
 ///   machine the threads that answer the socket are scheduled first.
 /// - When the calling task is cancelled, `isCancelled` (passed to the work) turns true; work that
 ///   checks it can stop early. The call still returns only when the work does.
+/// - When no thread can be created, the call throws ``ThreadUnavailable`` and the work never runs.
 enum OffPool {
     /// How much nicer than the daemon the thread runs.
     static let niceness: Int32 = 10
@@ -21,15 +23,13 @@ enum OffPool {
         let cancelled = CancellationFlag()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-                let thread = Thread {
+                let started = DetachedThread.start(name: name, stackSize: 8 << 20) {
                     lowerPriority()
                     let result = Result { try work { cancelled.isSet } }
                     FreedMemory.returnToSystem()  // the buffers the work freed (README, Benchmarks)
                     continuation.resume(with: result)
                 }
-                thread.name = name
-                thread.stackSize = 8 << 20
-                thread.start()
+                if !started { continuation.resume(throwing: ThreadUnavailable(name: name)) }
             }
         } onCancel: {
             cancelled.set()
@@ -56,6 +56,12 @@ enum OffPool {
     static func run<T: Sendable>(name: String, _ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await run(name: name) { _ in try work() }
     }
+}
+
+/// No thread could be created for the work (the process is out of threads or memory).
+struct ThreadUnavailable: Error, CustomStringConvertible {
+    var name: String
+    var description: String { "cannot start a thread for \(name)" }
 }
 
 /// A one-way flag set from a cancellation handler, read by a worker thread.

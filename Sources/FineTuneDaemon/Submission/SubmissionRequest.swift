@@ -1,5 +1,5 @@
 import ControlProtocol
-import Foundation
+import FoundationEssentials
 import OpenAIFineTuning
 
 /// What a user asked to submit: `Jobs.Submit`'s parameters, defined once in ControlProtocol

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import JobStore
 
 /// The content store's copies of one submission's files.
@@ -76,7 +77,8 @@ extension Submitter {
 
     private func stored(_ sha256: String) -> StoredContent? {
         guard let path = contentStore.path(forSHA256: sha256) else { return nil }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+        var status = stat()
+        let size = stat(path, &status) == 0 ? Int64(status.st_size) : 0
         return StoredContent(sha256: sha256, size: size, path: path)
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JobStore
 import Logging
 import OpenAIFineTuning
@@ -207,7 +207,7 @@ struct Submitter: Sendable {
     /// The file name the API shows for an upload: the last component of the user's name for the
     /// file when it is a `.jsonl` name, else one made from the content's digest.
     static func uploadName(_ name: String, sha256: String) -> String {
-        let last = (name as NSString).lastPathComponent
+        let last = PathText.lastComponent(of: name)
         return last.hasSuffix(".jsonl") ? last : "\(sha256.prefix(16)).jsonl"
     }
 
@@ -352,7 +352,8 @@ struct Submitter: Sendable {
         case .unreadable(let path, let reason):
             return "\(path): \(reason)"
         case .overBudget(let estimated, let limit):
-            return String(format: "estimated cost $%.2f is over the limit of $%.2f", estimated, limit)
+            return
+                "estimated cost $\(NumberText.fixed(estimated, digits: 2)) is over the limit of $\(NumberText.fixed(limit, digits: 2))"
         case .invalidModel(let refusal):
             return refusal.description
         case .cancelled:

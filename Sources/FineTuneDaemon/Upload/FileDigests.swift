@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The size, sha256 and md5 (libcrypto) of a file, read once in 1 MiB chunks: constant memory whatever the
 /// size. Runs on a thread of its own (``OffPool``), never on the cooperative pool.
@@ -14,7 +15,7 @@ struct FileDigests: Sendable, Equatable {
     /// - Throws: `FileDigests.Unreadable` naming the path and the reason; ``ContentStoreError``
     ///   when libcrypto fails.
     static func compute(path: String, md5 wantsMD5: Bool) async throws -> FileDigests {
-        try await OffPool.run(name: "digest \((path as NSString).lastPathComponent)") {
+        try await OffPool.run(name: "digest \(PathText.lastComponent(of: path))") {
             try computeNow(path: path, md5: wantsMD5)
         }
     }

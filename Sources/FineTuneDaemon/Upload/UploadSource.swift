@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OpenAIFineTuning
 
 /// What the upload step sends: a file on disk and, when already known, the sha256 of its bytes.
@@ -18,7 +18,7 @@ struct UploadSource: Sendable {
     init(path: String, sha256: String? = nil, originalName: String? = nil) {
         self.path = path
         self.sha256 = sha256
-        var name = ((originalName ?? path) as NSString).lastPathComponent
+        var name = PathText.lastComponent(of: originalName ?? path)
         if name.isEmpty { name = "training" }
         filename = name.hasSuffix(".jsonl") ? name : name + ".jsonl"
     }
