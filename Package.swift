@@ -58,7 +58,7 @@ let package = Package(
             ]),
         .target(name: "JobStore", dependencies: ["CSQLite"]),
         .target(
-            name: "TrainingData", dependencies: ["CZlib", "InstalledResources"],
+            name: "TrainingData", dependencies: ["CZlib", "InstalledResources", "JSON"],
             resources: [.copy("Resources/tiktoken")]),
 
         // The OpenAI REST client and its fake.
@@ -91,7 +91,6 @@ let package = Package(
                 "CVarlinkSocket", "JSON",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
 

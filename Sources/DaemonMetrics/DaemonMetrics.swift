@@ -1,5 +1,9 @@
 import CoreMetrics
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import Prometheus
 import Synchronization
 

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What the metrics copy from the store before a scrape: plain values, so this module needs no
 /// database. The daemon fills it (`Daemon.storeFigures()`).

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Finds the files a module ships (SwiftPM resources) without `Bundle.module`, which stops the
 /// process when its bundle is not where the build put it. An installed binary looks for them
@@ -19,10 +23,9 @@ public enum ResourceDirectory {
     /// (`PACKAGE_TARGET.resources`), or of `sourceDirectory` in the source tree.
     public static func locate(bundle: String, subdirectory: String, sourceDirectory: String) throws(NotFound) -> URL {
         var candidates: [URL] = []
-        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
+        if let executable = executableURL() {
             candidates.append(executable.deletingLastPathComponent().appendingPathComponent(bundle))
         }
-        candidates.append(Bundle.main.bundleURL.appendingPathComponent(bundle))
         for prefix in ["/usr/local/share/finetuned", "/usr/share/finetuned"] {
             candidates.append(URL(fileURLWithPath: prefix).appendingPathComponent(bundle))
         }
@@ -36,5 +39,18 @@ public enum ResourceDirectory {
         searched.append(source.path)
         if FileManager.default.fileExists(atPath: source.path) { return source }
         throw NotFound(bundle: bundle, searched: searched)
+    }
+
+    /// The running executable, symbolic links resolved (`/proc/self/exe`, which is what
+    /// `Bundle.main` reads on Linux for both its executable and its bundle directory).
+    static func executableURL() -> URL? {
+        #if canImport(FoundationEssentials)
+            guard let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else {
+                return nil
+            }
+            return URL(fileURLWithPath: path)
+        #else
+            return Bundle.main.executableURL?.resolvingSymlinksInPath()
+        #endif
     }
 }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What the daemon remembers about an account across restarts (table `account_state`).
 public struct AccountState: Sendable, Hashable {

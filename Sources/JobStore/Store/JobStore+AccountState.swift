@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Per-account state that must survive a restart: the back-off pause and the adoption walk.
 extension JobStore {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Submissions between attempts: waiting, cancelled, and the files they share.
 extension JobStore {

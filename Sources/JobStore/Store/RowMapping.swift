@@ -13,7 +13,7 @@ enum JobColumns {
 
     /// `list` with each column named as `jobs.COLUMN`, for queries that join another table.
     static let qualifiedList = list.split(separator: ",")
-        .map { "jobs." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        .map { "jobs." + $0.filter { !$0.isWhitespace } }
         .joined(separator: ", ")
 
     static func decode(_ row: SQLiteRow) -> JobRecord {

@@ -1,4 +1,9 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+import JSON
 
 /// One held-out example for `finetunectl compare`: the conversation up to the last assistant
 /// message (what both models are sent) and that message (the reference answer).
@@ -17,12 +22,11 @@ public struct ComparisonExample: Sendable, Hashable {
     /// other message (nothing to ask, or nothing to compare with). Content given as an array of
     /// parts is joined from its text parts.
     public static func parse(_ text: Substring, line: Int) -> ComparisonExample? {
-        guard let data = text.data(using: .utf8),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let messages = object["messages"] as? [[String: Any]]
+        guard let object = (try? JSON.JSONParser.parse(text.utf8))?.objectValue,
+            let messages = Self.objects(object["messages"])
         else { return nil }
         let parsed = messages.map { message -> Message in
-            Message(role: message["role"] as? String ?? "", content: Self.text(message["content"]))
+            Message(role: message["role"]?.stringValue ?? "", content: Self.text(message["content"]))
         }
         guard let last = parsed.lastIndex(where: { $0.role == "assistant" }), last > 0 else { return nil }
         return ComparisonExample(line: line, prompt: Array(parsed[..<last]), reference: parsed[last].content)
@@ -36,11 +40,24 @@ public struct ComparisonExample: Sendable, Hashable {
         }
     }
 
-    private static func text(_ content: Any?) -> String {
-        if let string = content as? String { return string }
-        if let parts = content as? [[String: Any]] {
-            return parts.compactMap { $0["text"] as? String }.joined()
+    private static func text(_ content: JSONValue?) -> String {
+        if let string = content?.stringValue { return string }
+        if let parts = objects(content) {
+            return parts.compactMap { $0["text"]?.stringValue }.joined()
         }
         return ""
+    }
+
+    /// `value` as an array of objects, or nil when it is not an array or any element is not an
+    /// object.
+    private static func objects(_ value: JSONValue?) -> [[String: JSONValue]]? {
+        guard let elements = value?.arrayValue else { return nil }
+        var objects: [[String: JSONValue]] = []
+        objects.reserveCapacity(elements.count)
+        for element in elements {
+            guard let object = element.objectValue else { return nil }
+            objects.append(object)
+        }
+        return objects
     }
 }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// How `DatasetConverter` turns an input file into chat JSONL.
 public struct ConversionOptions: Sendable {

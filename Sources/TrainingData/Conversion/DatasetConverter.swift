@@ -1,4 +1,13 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// Converts CSV, TSV, JSON arrays and JSONL (legacy prompt/completion, or chat lines) into chat
 /// fine-tuning JSONL, with an optional system prompt, de-duplication and a train/validation split.
@@ -94,13 +103,15 @@ public enum DatasetConverter {
     /// states it first): the POSIX reason when there is one, else the description with a
     /// leading `path: ` removed.
     static func reason(_ error: any Error, path: String) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
-        {
-            return String(cString: strerror(Int32(underlying.code)))
+        if let posix = error as? POSIXError {
+            return String(cString: strerror(posix.code.rawValue))
         }
-        var text = nsError.localizedDescription
-        for prefix in [path + ": ", (path as NSString).lastPathComponent + ": "] where text.hasPrefix(prefix) {
+        if let cocoa = error as? CocoaError, let underlying = cocoa.underlying as? POSIXError {
+            return String(cString: strerror(underlying.code.rawValue))
+        }
+        var text = error.localizedDescription
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        for prefix in [path + ": ", name + ": "] where text.hasPrefix(prefix) {
             text.removeFirst(prefix.count)
         }
         return text

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What to validate against. Defaults suit a gpt-4o-mini SFT job with `n_epochs: "auto"`.
 public struct ValidationOptions: Sendable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import NIOCore
 import NIOPosix
 import Synchronization
@@ -142,7 +146,7 @@ public final class VarlinkClient: Sendable {
     }
 
     static func frame(_ message: VarlinkCallMessage) throws -> ByteBuffer {
-        var buffer = ByteBuffer(data: try message.encoded())
+        var buffer = ByteBuffer(bytes: try message.encoded())
         buffer.writeInteger(UInt8(0))
         return buffer
     }

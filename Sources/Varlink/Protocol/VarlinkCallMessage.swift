@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A method call as it travels on the wire:
 /// `{"method": "iface.Method", "parameters": {…}, "more": true, "oneway": true}`.

@@ -1,6 +1,9 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import NIOCore
-import NIOFoundationCompat
 
 /// A reply as it travels on the wire:
 /// `{"parameters": {…}, "continues": true}` or `{"error": "iface.Name", "parameters": {…}}`.

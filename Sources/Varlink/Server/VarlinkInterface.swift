@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One interface a server offers: its description (the `.varlink` text, served verbatim by
 /// `org.varlink.service.GetInterfaceDescription` and used to validate every call) and the

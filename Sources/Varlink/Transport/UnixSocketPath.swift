@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 #if canImport(Glibc)
     import Glibc
@@ -26,7 +30,7 @@ enum UnixSocketPath {
     ///   is in the way, or a system call fails.
     static func prepareForBinding(_ path: String) throws {
         guard path.utf8.count <= maximumLength else { throw VarlinkListenError.pathTooLong(path: path) }
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = parentDirectory(of: path)
         if !parent.isEmpty {
             do {
                 try FileManager.default.createDirectory(
@@ -90,5 +94,16 @@ enum UnixSocketPath {
         guard chmod(path, mode_t(mode)) == 0 else {
             throw VarlinkListenError.systemCallFailed(operation: "chmod", path: path, errno: errno)
         }
+    }
+
+    /// The directory part of `path`, as `NSString.deletingLastPathComponent` gives it: trailing
+    /// slashes ignored, `""` for a bare name, `"/"` for a name in the root.
+    static func parentDirectory(of path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+        var parent = trimmed[..<slash]
+        while parent.hasSuffix("/") { parent = parent.dropLast() }
+        return parent.isEmpty ? "/" : String(parent)
     }
 }
