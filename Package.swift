@@ -57,9 +57,11 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]),
         .target(name: "JobStore", dependencies: ["CSQLite"]),
-        .target(
-            name: "TrainingData", dependencies: ["CZlib", "InstalledResources", "JSON"],
-            resources: [.copy("Resources/tiktoken")]),
+        // The tokenizer's rank files, in a C target with no code so that SwiftPM generates no
+        // Swift `Bundle.module` accessor (it imports Foundation; TrainingData uses
+        // InstalledResources.ResourceDirectory).
+        .target(name: "TrainingDataResources", resources: [.copy("tiktoken")]),
+        .target(name: "TrainingData", dependencies: ["CZlib", "InstalledResources", "JSON", "TrainingDataResources"]),
 
         // The OpenAI REST client and its fake.
         .target(

@@ -7,7 +7,7 @@ Usage: bench-validate-baseline.py FILE [ENCODING] [--tokenizer-only]
   (one thread): the speed of tiktoken's Rust core on this text, without JSON parsing.
 Counts tokens as the cookbook's Chat_finetuning_data_prep does (3 per message, every string value,
 1 per name, 3 per conversation; assistant content separately) with the rank files shipped in
-Sources/TrainingData/Resources/tiktoken (decompressed to a temp dir; no network). Prints one JSON
+Sources/TrainingDataResources/tiktoken (decompressed to a temp dir; no network). Prints one JSON
 line: examples, total_tokens, assistant_tokens, seconds (excluding loading the encoding).
 """
 import gzip, json, os, sys, tempfile, time
@@ -16,7 +16,7 @@ import tiktoken
 import tiktoken.load
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-RES = os.path.join(HERE, "..", "Sources", "TrainingData", "Resources", "tiktoken")
+RES = os.path.join(HERE, "..", "Sources", "TrainingDataResources", "tiktoken")
 PATS = {
     "cl100k_base": r"""'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+| ?[^\s\p{L}\p{N}]++[\r\n]*+|\s++$|\s*[\r\n]|\s+(?!\S)|\s""",
     "o200k_base": "|".join([

@@ -12,8 +12,7 @@
 ///   place of words). 1 when both are empty.
 public enum AnswerSimilarity {
     public static func exactMatch(_ answer: String, _ reference: String) -> Bool {
-        answer.trimmingCharacters(in: .whitespacesAndNewlines)
-            == reference.trimmingCharacters(in: .whitespacesAndNewlines)
+        answer.trimmingWhitespace == reference.trimmingWhitespace
     }
 
     public static func tokenF1(answer: [Int], reference: [Int]) -> Double {

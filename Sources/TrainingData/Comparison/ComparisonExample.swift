@@ -36,7 +36,7 @@ public struct ComparisonExample: Sendable, Hashable {
     /// the file is validated before, so those are rare).
     public static func all(in text: String) -> [ComparisonExample] {
         text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, line in
-            line.trimmingCharacters(in: .whitespaces).isEmpty ? nil : parse(line, line: index + 1)
+            line.allSatisfy(\.isWhitespace) ? nil : parse(line, line: index + 1)
         }
     }
 

@@ -25,7 +25,7 @@ public struct InferencePrices: Sendable {
     public func price(for model: String) -> Price? {
         var base = model
         if base.hasPrefix("ft:") { base = String(base.dropFirst(3).prefix { $0 != ":" }) }
-        if let marker = base.range(of: ".ft-") { base = String(base[..<marker.lowerBound]) }
+        if let marker = base.firstRange(of: ".ft-") { base = String(base[..<marker.lowerBound]) }
         if let price = byBase[base] { return price }
         if let snapshot = FineTunableModels.bases.first(where: { $0.alias == base })?.snapshots.first {
             return byBase[snapshot] ?? byBase[base]

@@ -109,7 +109,7 @@ public enum DatasetConverter {
         if let cocoa = error as? CocoaError, let underlying = cocoa.underlying as? POSIXError {
             return String(cString: strerror(underlying.code.rawValue))
         }
-        var text = error.localizedDescription
+        var text = String(describing: error)
         let name = path.split(separator: "/").last.map(String.init) ?? path
         for prefix in [path + ": ", name + ": "] where text.hasPrefix(prefix) {
             text.removeFirst(prefix.count)

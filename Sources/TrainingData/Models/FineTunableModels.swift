@@ -39,7 +39,7 @@ public enum FineTunableModels {
     /// `gpt-4.1-2025-04-14.ft-5fd1918ee65d4cd38a5dcf6835066ed7-ta` → `gpt-4.1-2025-04-14`), or nil
     /// for any other name.
     public static func azureFineTuneBase(_ model: String) -> String? {
-        guard let marker = model.range(of: ".ft-", options: .backwards) else { return nil }
+        guard let marker = model.ranges(of: ".ft-").last else { return nil }
         let rest = model[marker.upperBound...]
         let hex = rest.prefix { $0.isHexDigit }
         guard hex.count >= 16, rest.count == hex.count || rest.dropFirst(hex.count).first == "-",

@@ -44,9 +44,9 @@ public final class BPEEncoding: Sendable {
         let directory: URL
         do {
             directory = try ResourceDirectory.locate(
-                bundle: "finetuned_TrainingData.resources", subdirectory: "tiktoken",
+                bundle: "finetuned_TrainingDataResources.resources", subdirectory: "tiktoken",
                 sourceDirectory: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-                    .appendingPathComponent("../Resources").standardizedFileURL.path)
+                    .appendingPathComponent("../../TrainingDataResources").standardizedFileURL.path)
         } catch {
             throw TokenizerError.missingRankFile("\(name): \(error)")
         }

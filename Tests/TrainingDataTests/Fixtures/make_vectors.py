@@ -5,7 +5,7 @@ Usage: python3 make_vectors.py   (writes tokenizer_vectors.json, chat_small.json
 chat_small_expected.json next to this script).
        python3 make_vectors.py --fuzz N --out FILE [--seed S]   (N random strings only, for a deeper
        one-off check: TOKENIZER_VECTORS=FILE swift test --filter Tokenizer). Needs `pip install tiktoken`; no network: the rank
-files are the gzip'd ones in Sources/TrainingData/Resources/tiktoken, decompressed to a temp dir.
+files are the gzip'd ones in Sources/TrainingDataResources/tiktoken, decompressed to a temp dir.
 """
 import gzip, json, os, random, subprocess, sys, tempfile
 
@@ -15,7 +15,7 @@ import tiktoken_ext.openai_public as public
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
-RES = os.path.join(ROOT, "Sources", "TrainingData", "Resources", "tiktoken")
+RES = os.path.join(ROOT, "Sources", "TrainingDataResources", "tiktoken")
 
 
 def load(name):
