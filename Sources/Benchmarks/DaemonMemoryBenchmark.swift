@@ -4,6 +4,7 @@ import AsyncHTTPClient
 import Foundation
 import JobStore
 import Logging
+import NIOFoundationCompat
 import OpenAIFineTuning
 import OpenAISimulator
 import Synchronization
