@@ -61,6 +61,8 @@ let package = Package(
         // Swift `Bundle.module` accessor (it imports Foundation; TrainingData uses
         // InstalledResources.ResourceDirectory).
         .target(name: "TrainingDataResources", resources: [.copy("tiktoken")]),
+        // The daemon's Varlink interface files and announced retirements, for the same reason.
+        .target(name: "FineTuneDaemonResources", resources: [.copy("Interfaces"), .copy("Announced")]),
         .target(name: "TrainingData", dependencies: ["CZlib", "InstalledResources", "JSON", "TrainingDataResources"]),
 
         // The OpenAI REST client and its fake.
@@ -117,11 +119,11 @@ let package = Package(
             dependencies: [
                 "OpenAIFineTuning", "TrainingData", "JobStore", "Systemd", "Varlink", "ControlProtocol",
                 "InstalledResources", "ProjectVersion", "DaemonMetrics", "CCrypto", "CMalloc",
+                "FineTuneDaemonResources",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-            ],
-            resources: [.copy("Control/Interfaces"), .copy("Retirement/Announced")]),
+            ]),
 
         // Executables: argument parsing and wiring only.
         .executableTarget(

@@ -16,7 +16,7 @@ import Varlink
 /// the type's stored properties must be exactly the declared fields.
 @Suite struct ControlProtocolConformanceTests {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../Sources/FineTuneDaemon/Control/Interfaces").standardized
+        .appendingPathComponent("../../Sources/FineTuneDaemonResources/Interfaces").standardized
 
     static func definition(_ name: String) throws -> VarlinkInterfaceDefinition {
         try VarlinkInterfaceDefinition(

@@ -57,6 +57,13 @@ import Testing
             _ = try await a.track(jobID: bad, account: nil)
             _ = try await first.waitForStoredJob(bad, timeout: .seconds(60)) { $0.isTerminal }
             first.simulator.setFaults(FaultPlan())
+            // A request the job's end set off (the models refresh) may still be in flight; a stop
+            // now would cancel it after the simulator answered, and the daemon would rightly count
+            // it as unanswered. Let the two logs meet first, then stop.
+            let settled = ContinuousClock.now + .seconds(30)
+            while counted(a) != seen(first.simulator), ContinuousClock.now < settled {
+                try await Task.sleep(for: .milliseconds(20))
+            }
             await first.stopDaemon()  // no cycle between the two counts below
 
             // Stopped, the daemon still renders what it recorded; it is stopped so nothing moves.

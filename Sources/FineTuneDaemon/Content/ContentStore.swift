@@ -171,8 +171,18 @@ public final class ContentStore: Sendable {
             try FileManager.default.createDirectory(
                 atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
         } catch {
-            throw .storeFailed(operation: "mkdir", path: path, reason: error.localizedDescription)
+            throw .storeFailed(operation: "mkdir", path: path, reason: Self.reason(error))
         }
+    }
+
+    /// The system's words for a file-system failure (`strerror`), else the error as it describes
+    /// itself.
+    private static func reason(_ error: any Error) -> String {
+        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+        if let cocoa = error as? CocoaError, let posix = cocoa.underlying as? POSIXError {
+            return String(cString: strerror(posix.code.rawValue))
+        }
+        return String(describing: error)
     }
 
     private func markUsed(_ path: String) {

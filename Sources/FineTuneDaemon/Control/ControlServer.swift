@@ -14,8 +14,9 @@ final class ControlServer: Sendable {
 
     init(daemon: Daemon, configuration: DaemonConfiguration, logger: Logger) throws {
         let directory = try ResourceDirectory.locate(
-            bundle: "finetuned_FineTuneDaemon.resources", subdirectory: "Interfaces",
-            sourceDirectory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().path)
+            bundle: "finetuned_FineTuneDaemonResources.resources", subdirectory: "Interfaces",
+            sourceDirectory: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .appendingPathComponent("../../FineTuneDaemonResources").standardizedFileURL.path)
         func description(_ name: String) throws -> String {
             try String(contentsOf: directory.appendingPathComponent(name + ".varlink"), encoding: .utf8)
         }

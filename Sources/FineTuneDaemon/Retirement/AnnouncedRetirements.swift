@@ -86,8 +86,9 @@ public struct AnnouncedRetirements: Sendable {
     /// install), with every place looked at.
     public static func shipped() throws -> AnnouncedRetirements {
         let directory = try ResourceDirectory.locate(
-            bundle: "finetuned_FineTuneDaemon.resources", subdirectory: "Announced",
-            sourceDirectory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().path)
+            bundle: "finetuned_FineTuneDaemonResources.resources", subdirectory: "Announced",
+            sourceDirectory: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .appendingPathComponent("../../FineTuneDaemonResources").standardizedFileURL.path)
         let url = directory.appendingPathComponent("model-retirements.txt")
         return try parse(try String(contentsOf: url, encoding: .utf8), file: url.path)
     }
