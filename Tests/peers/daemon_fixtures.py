@@ -20,7 +20,7 @@ import pytest
 
 from conftest import API_KEY, ROOT, Simulator, training_jsonl
 
-INTERFACES = ROOT / "Sources" / "FineTuneDaemon" / "Control" / "Interfaces"
+INTERFACES = ROOT / "Sources" / "FineTuneDaemonResources" / "Interfaces"
 
 # Every socket these tests open (the python varlink client's too) gives up after a minute of
 # silence, so that a daemon that stops answering fails a test instead of hanging the suite.

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import Glibc
 import Synchronization
+import Systemd
 
 /// A child process started with `posix_spawn`, in place of Foundation's `Process` (not in
 /// FoundationEssentials), for `finetuned demo`'s simulator.
@@ -63,30 +64,14 @@ package final class ChildProcess: Sendable {
             posix_spawn_file_actions_addclose(&actions, descriptor)
         }
 
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let environmentStrings = environment.keys.sorted().compactMap { key -> String? in
-            guard !key.isEmpty, !key.contains("="), !key.contains("\0"), let value = environment[key],
-                !value.contains("\0")
-            else { return nil }
-            return "\(key)=\(value)"
+        let pid: pid_t
+        switch ChildSpawn.start(
+            path: executable, argv: [executable] + arguments, environment: environment, fileActions: &actions,
+            newProcessGroup: false)
+        {
+        case .success(let child): pid = child
+        case .failure(let failure): throw SpawnFailure(code: failure.code)
         }
-        var pid: pid_t = 0
-        let code = CStringArray.with([executable] + arguments) { argv in
-            CStringArray.with(environmentStrings) { envp in
-                posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-            }
-        }
-        guard code == 0 else { throw SpawnFailure(code: code) }
         let (exited, finish) = AsyncStream<Void>.makeStream()
         let child = ChildProcess(pid: pid, exited: exited)
         let watching = DetachedThread.start(name: "reap \(pid)", stackSize: 64 << 10) {
@@ -133,14 +118,5 @@ package final class ChildProcess: Sendable {
         let signal = status & 0x7f
         let ending: Ending = signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
         state.withLock { $0.ending = ending }
-    }
-}
-
-/// A NUL-terminated array of C strings for `posix_spawn`'s argv and envp, alive during `body`.
-package enum CStringArray {
-    package static func with<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
-        let copies = strings.map { strdup($0) }
-        defer { copies.forEach { free($0) } }
-        return (copies + [nil]).withUnsafeBufferPointer { body($0.baseAddress!) }
     }
 }

@@ -64,33 +64,10 @@ public struct HookRunner: Sendable {
             posix_spawn_file_actions_adddup2(&actions, 1, 2)
         }
 
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(
-            &attributes,
-            Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
-
-        let envStrings = environment.keys.sorted().compactMap { key -> String? in
-            guard !key.isEmpty, !key.contains("="), !key.contains("\0"), let value = environment[key],
-                !value.contains("\0")
-            else { return nil }
-            return "\(key)=\(value)"
-        }
-        var pid: pid_t = 0
-        let rc = withCStrings(command.argv) { argv in
-            withCStrings(envStrings) { envp in
-                posix_spawn(&pid, command.argv[0], &actions, &attributes, argv, envp)
-            }
-        }
-        return rc == 0 ? .success(pid) : .failure(SpawnFailure(code: rc))
+        return ChildSpawn.start(
+            path: command.argv[0], argv: command.argv, environment: environment, fileActions: &actions,
+            newProcessGroup: true
+        ).mapError { SpawnFailure(code: $0.code) }
     }
 }
 
@@ -136,13 +113,6 @@ private final class ChildWatch: Sendable {
         if signal == 0 { return .exited(status: (status >> 8) & 0xff) }
         return .signaled(signal: signal, timedOut: timedOut)
     }
-}
-
-/// Calls `body` with a NULL-terminated `char *[]` for `strings`.
-private func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
-    let pointers = strings.map { strdup($0) } + [nil]
-    defer { for p in pointers { free(p) } }
-    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
 }
 
 extension Duration {
