@@ -29,36 +29,15 @@ extension Wire.Job {
         writer.write(status)
         writer.write(raw: #","model":"#)
         writer.write(model)
-        if let fine_tuned_model {
-            writer.write(raw: #","fine_tuned_model":"#)
-            writer.write(fine_tuned_model)
-        }
+        writer.writeMember(#","fine_tuned_model":"#, fine_tuned_model)
         writer.write(raw: #","created_at":"#)
         writer.write(created_at)
-        if let finished_at {
-            writer.write(raw: #","finished_at":"#)
-            writer.write(finished_at)
-        }
-        if let estimated_finish {
-            writer.write(raw: #","estimated_finish":"#)
-            writer.write(estimated_finish)
-        }
-        if let trained_tokens {
-            writer.write(raw: #","trained_tokens":"#)
-            writer.write(trained_tokens)
-        }
-        if let training_file {
-            writer.write(raw: #","training_file":"#)
-            writer.write(training_file)
-        }
-        if let validation_file {
-            writer.write(raw: #","validation_file":"#)
-            writer.write(validation_file)
-        }
-        if let suffix {
-            writer.write(raw: #","suffix":"#)
-            writer.write(suffix)
-        }
+        writer.writeMember(#","finished_at":"#, finished_at)
+        writer.writeMember(#","estimated_finish":"#, estimated_finish)
+        writer.writeMember(#","trained_tokens":"#, trained_tokens)
+        writer.writeMember(#","training_file":"#, training_file)
+        writer.writeMember(#","validation_file":"#, validation_file)
+        writer.writeMember(#","suffix":"#, suffix)
         if let error {
             writer.write(raw: #","error":"#)
             error.write(to: &writer)
@@ -67,18 +46,9 @@ extension Wire.Job {
         writer.write(tracked)
         writer.write(raw: #","watched":"#)
         writer.write(watched)
-        if let submission_id {
-            writer.write(raw: #","submission_id":"#)
-            writer.write(submission_id)
-        }
-        if let last_polled_at {
-            writer.write(raw: #","last_polled_at":"#)
-            writer.write(last_polled_at)
-        }
-        if let method {
-            writer.write(raw: #","method":"#)
-            writer.write(method)
-        }
+        writer.writeMember(#","submission_id":"#, submission_id)
+        writer.writeMember(#","last_polled_at":"#, last_polled_at)
+        writer.writeMember(#","method":"#, method)
         if let hyperparametersJSON {
             writer.write(raw: #","hyperparameters":"#)
             writer.bytes.append(contentsOf: hyperparametersJSON.utf8)
@@ -86,22 +56,10 @@ extension Wire.Job {
             writer.write(raw: #","hyperparameters":"#)
             try writer.write(hyperparameters)
         }
-        if let billed_tokens {
-            writer.write(raw: #","billed_tokens":"#)
-            writer.write(billed_tokens)
-        }
-        if let estimated_cost {
-            writer.write(raw: #","estimated_cost":"#)
-            try writer.write(estimated_cost)
-        }
-        if let submitted_file {
-            writer.write(raw: #","submitted_file":"#)
-            writer.write(submitted_file)
-        }
-        if let migrated_from {
-            writer.write(raw: #","migrated_from":"#)
-            writer.write(migrated_from)
-        }
+        writer.writeMember(#","billed_tokens":"#, billed_tokens)
+        try writer.writeMember(#","estimated_cost":"#, estimated_cost)
+        writer.writeMember(#","submitted_file":"#, submitted_file)
+        writer.writeMember(#","migrated_from":"#, migrated_from)
         if let migrated_to {
             writer.write(raw: #","migrated_to":["#)
             for (index, target) in migrated_to.enumerated() {
@@ -128,5 +86,28 @@ extension Wire.JobError {
             writer.write(value)
         }
         writer.write(raw: UInt8(ascii: "}"))
+    }
+}
+
+extension JSONWriter {
+    /// Writes `prefix` (the comma and quoted key with its colon) and `value`, or nothing when
+    /// `value` is nil, as a synthesized `Encodable` conformance leaves nil members out.
+    fileprivate mutating func writeMember(_ prefix: StaticString, _ value: String?) {
+        guard let value else { return }
+        write(raw: prefix)
+        write(value)
+    }
+
+    fileprivate mutating func writeMember(_ prefix: StaticString, _ value: Int64?) {
+        guard let value else { return }
+        write(raw: prefix)
+        write(value)
+    }
+
+    /// - Throws: ``JSONWriter/NonFinite`` for a non-finite `value`.
+    fileprivate mutating func writeMember(_ prefix: StaticString, _ value: Double?) throws {
+        guard let value else { return }
+        write(raw: prefix)
+        try write(value)
     }
 }
