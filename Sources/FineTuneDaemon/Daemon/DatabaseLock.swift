@@ -7,7 +7,11 @@ import Synchronization
 /// The holder writes its pid into the file, so a second daemon can say who holds it.
 ///
 /// `flock` locks belong to the open file, so a second daemon in the same process (a test) is
-/// refused too.
+/// refused too. For the same reason a copy of the descriptor keeps the lock: every child that
+/// another thread starts holds a copy of every descriptor from its fork until its exec closes
+/// the close-on-exec ones. So `release()` unlocks before it closes (`LOCK_UN` lets go of the
+/// lock for every copy at once), and a restart right after a stop is never refused by a child
+/// that happens to be starting.
 public final class DatabaseLock: Sendable {
     public let path: String
     private let descriptor: Mutex<Int32?>
@@ -64,10 +68,14 @@ public final class DatabaseLock: Sendable {
         self.descriptor = Mutex(descriptor)
     }
 
-    /// Lets the lock go (a daemon that stopped); later calls do nothing.
+    /// Lets the lock go (a daemon that stopped), at once, whatever copies of the descriptor
+    /// exist; later calls do nothing.
     public func release() {
         descriptor.withLock { fd in
-            if let open = fd { close(open) }
+            if let open = fd {
+                _ = flock(open, LOCK_UN)
+                close(open)
+            }
             fd = nil
         }
     }
