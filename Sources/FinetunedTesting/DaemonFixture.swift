@@ -104,13 +104,18 @@ public final class DaemonFixture: @unchecked Sendable {
         return daemon
     }
 
-    public func stopDaemon() async {
-        await daemon?.stop()
-        daemon = nil
+    /// Stops the daemon as SIGTERM does and returns once its run has ended: every task returned,
+    /// the store marked cleanly stopped, the database lock let go, so a restart on the same
+    /// database can follow at once. Throws when the run is still going after `limit`: the run
+    /// cancels what is left at its own stop deadline (4 s), so that is a hang, not a slow stop.
+    public func stopDaemon(limit: Duration = .seconds(60)) async throws {
+        guard let daemon else { return }
+        self.daemon = nil
+        try await daemon.stopAndWait(limit: limit)
     }
 
     public func tearDown() async {
-        await stopDaemon()
+        try? await stopDaemon()
         try? await simulator.shutdown()
         notifications.close()
         try? FileManager.default.removeItem(atPath: directory)

@@ -85,7 +85,7 @@ import Testing
             _ = try await fixture.waitForStoredJob(id) { _ in
                 (try? first.store.events(jobID: id, afterSequence: 0, limit: 1000).count) ?? 0 >= 40
             }
-            await fixture.stopDaemon()
+            try await fixture.stopDaemon()
             let restartedAt = Date().timeIntervalSince1970
 
             let second = try await fixture.startDaemon()

@@ -64,7 +64,7 @@ import Testing
             while counted(a) != seen(first.simulator), ContinuousClock.now < settled {
                 try await Task.sleep(for: .milliseconds(20))
             }
-            await first.stopDaemon()  // no cycle between the two counts below
+            try await first.stopDaemon()  // no cycle between the two counts below
 
             // Stopped, the daemon still renders what it recorded; it is stopped so nothing moves.
             let recorded = counted(a)

@@ -11,7 +11,7 @@ import Testing
         try await withDaemon(environment: ["WATCHDOG_USEC": "400000"]) { fixture in
             try await fixture.startDaemon()
             try await waitUntil { fixture.notifications.kinds.filter { $0 == "WATCHDOG" }.count >= 2 }
-            await fixture.stopDaemon()
+            try await fixture.stopDaemon()
             try await waitUntil { fixture.notifications.kinds.contains("STOPPING") }
             let kinds = fixture.notifications.kinds
             let ready = try #require(kinds.firstIndex(of: "READY"))
@@ -65,7 +65,7 @@ import Testing
             daemon.poller?.pollNow()
             try await waitUntil { fixture.simulator.requestLog().contains { $0.fault == "slow" } }
             let started = ContinuousClock.now
-            await fixture.stopDaemon()
+            try await fixture.stopDaemon()
             #expect(ContinuousClock.now - started < .seconds(5))
             try await waitUntil { fixture.notifications.kinds.contains("STOPPING") }
             // Nothing half-written: the store opens cleanly and still has the job.
@@ -79,13 +79,13 @@ import Testing
             let marker = CleanStopMarker(databasePath: fixture.databasePath)
             let first = try await fixture.startDaemon()
             #expect(first.store.opening.integrityChecked, "a first start reads every page")
-            await fixture.stopDaemon()
+            try await fixture.stopDaemon()
             #expect(FileManager.default.fileExists(atPath: marker.path))
             let second = try await fixture.startDaemon()
             #expect(second.store.opening == .init(previousStopWasClean: true, integrityChecked: false))
             #expect(!FileManager.default.fileExists(atPath: marker.path), "consumed: a crash now leaves none")
             // This run stops without a word (as a SIGKILL would): nothing says its stop was clean.
-            await fixture.stopDaemon()
+            try await fixture.stopDaemon()
             try FileManager.default.removeItem(atPath: marker.path)
             let third = try await fixture.startDaemon()
             #expect(third.store.opening == .init(previousStopWasClean: false, integrityChecked: true))
@@ -113,7 +113,9 @@ import Testing
 
     @Test func onJobEndRunsWithTheJobsEnvironmentAndNotTheKey() async throws {
         try await withDaemon(
-            extraConfig: "OnJobEnd=/bin/sh -c 'env > \"$0\"/hook-\"$FINETUNED_JOB\"' PLACEHOLDER"
+            // Written aside and renamed: the file appears whole, once the hook has run.
+            extraConfig:
+                "OnJobEnd=/bin/sh -c 'env > \"$0\"/env.tmp && mv \"$0\"/env.tmp \"$0\"/hook-\"$FINETUNED_JOB\"' PLACEHOLDER"
         ) { fixture in
             try fixture.config.replacingOccurrences(of: "PLACEHOLDER", with: fixture.directory)
                 .write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
@@ -123,7 +125,6 @@ import Testing
             _ = try await fixture.waitForStoredJob(id) { $0.isTerminal }
             let hookFile = fixture.directory + "/hook-" + id
             try await waitUntil { FileManager.default.fileExists(atPath: hookFile) }
-            try await Task.sleep(for: .milliseconds(100))
             let environment = try String(contentsOfFile: hookFile, encoding: .utf8)
             #expect(environment.contains("FINETUNED_JOB=\(id)"))
             #expect(environment.contains("FINETUNED_STATUS=succeeded"))

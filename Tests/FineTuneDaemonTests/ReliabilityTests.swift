@@ -44,7 +44,7 @@ import Testing
             // A previous run created the job and died in state `creating`.
             let daemon = try await fixture.startDaemon()
             let (submission, existing) = try await SubmissionRecoveryTests.diedAfterCreating(daemon, fixture, request())
-            await fixture.stopDaemon()
+            try await fixture.stopDaemon()
             // The lookup (`GET /fine_tuning/jobs?metadata[…]`) answers garbage twice.
             fixture.simulator.setFaults(
                 .init(rules: [.init(kind: .corrupt, endpoint: "GET /fine_tuning/jobs", count: 2)]))
@@ -114,7 +114,7 @@ import Testing
             // Process A dies with its create in flight.
             processA.cancel()
             _ = await processA.result
-            await fixture.stopDaemon()
+            try await fixture.stopDaemon()
             let stored = try #require(try daemon.store.submission(id: submission.id))
             #expect(stored.state == .creating && stored.createSentAt != nil)
 
@@ -163,7 +163,7 @@ import Testing
             try await waitUntil(timeout: .seconds(30)) {
                 ((try? daemon.store.accountState("sim").adoption.found) ?? 0) >= 200
             }
-            await fixture.stopDaemon()
+            try await fixture.stopDaemon()
             let interrupted = try daemon.store.accountState("sim").adoption
             #expect(!interrupted.isComplete && interrupted.cursor != nil)
             let pagesBefore = fixture.simulator.requestCounts()["GET /fine_tuning/jobs", default: 0]
@@ -192,7 +192,7 @@ import Testing
             let daemon = try await fixture.startDaemon()
             _ = try await daemon.track(jobID: id, account: nil)
             try await waitUntil { (try? daemon.store.accountState("sim").notBefore) != nil }
-            await fixture.stopDaemon()
+            try await fixture.stopDaemon()
             let notBefore = try #require(try daemon.store.accountState("sim").notBefore)
             #expect(notBefore.timeIntervalSinceNow > 50)
 

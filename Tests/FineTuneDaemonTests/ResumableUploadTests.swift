@@ -53,7 +53,7 @@ import Testing
         daemon.startSubmission(submission.id, request: request(), follow: false)
         let key = try UploadOnceTests.key()
         try await waitUntil { ((try? daemon.store.multipartUpload(for: key))??.partIDs.count ?? 0) >= parts }
-        await fixture.stopDaemon()
+        try await fixture.stopDaemon()
         fixture.simulator.setFaults(.init())
         let stored = try #require(try daemon.store.multipartUpload(for: key))
         return (submission, stored)

@@ -67,7 +67,7 @@ import Varlink
                 warnings.all.first?.message.contains("shuts down in 25 days, on 2027-01-14 (announced date)") == true)
 
             // A restart does not repeat it.
-            await fixture.stopDaemon()
+            try await fixture.stopDaemon()
             daemon = try await fixture.startDaemon()
             await daemon.checkRetirements()
             #expect(warnings.all.count == 1)
@@ -87,7 +87,7 @@ import Varlink
 
             clock.set("2027-01-13")
             await daemon.checkRetirements()
-            await fixture.stopDaemon()
+            try await fixture.stopDaemon()
             daemon = try await fixture.startDaemon()
             await daemon.checkRetirements()
             #expect(

@@ -69,7 +69,7 @@ import Testing
             // A previous run uploaded, stored `creating`, created the job, and died before saving it.
             let daemon = try await fixture.startDaemon()
             let (submission, existing) = try await Self.diedAfterCreating(daemon, fixture, request())
-            await fixture.stopDaemon()
+            try await fixture.stopDaemon()
             #expect(creates(fixture) == 1)
 
             let restarted = try await fixture.startDaemon()
@@ -86,7 +86,7 @@ import Testing
             var submission = try daemon.createSubmission(request(), requestedBy: nil)
             submission.state = .validated
             submission = try daemon.store.updateSubmission(submission)
-            await fixture.stopDaemon()
+            try await fixture.stopDaemon()
 
             let restarted = try await fixture.startDaemon()
             try await waitUntil { (try? restarted.store.submission(id: submission.id)?.state) == .created }

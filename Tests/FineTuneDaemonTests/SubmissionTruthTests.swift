@@ -76,7 +76,7 @@ import Varlink
             }
             #expect(DatabaseLock.holder(forDatabase: fixture.databasePath).held)
             _ = first
-            await fixture.stopDaemon()
+            try await fixture.stopDaemon()
             #expect(!DatabaseLock.holder(forDatabase: fixture.databasePath).held, "a stopped daemon lets the lock go")
         }
     }

@@ -126,7 +126,7 @@ import Testing
             let submission = try daemon.createSubmission(request(), requestedBy: nil)
             daemon.startSubmission(submission.id, request: request(), follow: false)
             try await waitUntil { try await filesOnTheAPI(fixture).count == 1 }
-            await fixture.stopDaemon()
+            try await fixture.stopDaemon()
             fixture.simulator.setFaults(.init())
             #expect(try daemon.store.submission(id: submission.id)?.trainingFileID == nil)
 

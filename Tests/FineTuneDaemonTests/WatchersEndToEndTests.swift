@@ -56,7 +56,7 @@ import Testing
             fixture.simulator.forceOutcome(jobID: id, status: "running")
             var daemon = try await fixture.startDaemon()
             _ = try await daemon.track(jobID: id, account: nil)
-            await fixture.stopDaemon()
+            try await fixture.stopDaemon()
             // What an older daemon that crashed while someone watched left behind.
             _ = try JobStore.open(path: fixture.databasePath).write { try $0.execute("UPDATE jobs SET watched = 1") }
 

@@ -32,7 +32,7 @@ private struct FixedToken: AccessTokenSource {
         }
 
         func tearDown() async {
-            await daemon.stop()
+            try? await daemon.stopAndWait()
             try? await simulator.shutdown()
             try? FileManager.default.removeItem(atPath: directory)
         }

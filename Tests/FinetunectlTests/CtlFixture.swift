@@ -87,7 +87,7 @@ final class CtlFixture: Sendable {
     }
 
     func tearDown() async {
-        await daemon.stop()
+        try? await daemon.stopAndWait()
         try? await simulator.shutdown()
         try? FileManager.default.removeItem(atPath: directory)
     }

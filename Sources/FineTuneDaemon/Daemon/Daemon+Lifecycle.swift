@@ -183,10 +183,12 @@ extension Daemon {
 
     /// Stops cleanly, as SIGTERM does: the group's graceful shutdown (STOPPING=1, no new cycles
     /// or submissions, every task cancelled at its next await and awaited, the sockets closed,
-    /// the store marked cleanly stopped). Returns when `run()` has wound down, or after
-    /// `deadline` (then what is not done is abandoned; nothing is half-written because every
-    /// write is a transaction).
-    public func stop(deadline: Duration = .seconds(4)) async {
+    /// the store marked cleanly stopped, the database lock let go). Returns true when `run()` has
+    /// wound down, false when `deadline` passed first (then what is not done is abandoned;
+    /// nothing is half-written because every write is a transaction, but the lock is still held
+    /// until the run ends).
+    @discardableResult
+    public func stop(deadline: Duration = .seconds(4)) async -> Bool {
         let group = stopRequested.withLock { requested in
             requested = true
             return self.group.withLock { $0 }
@@ -198,8 +200,10 @@ extension Daemon {
             await waiting.next()
             waiting.cancelAll()
         }
-        if !ended.isComplete {
+        guard ended.isComplete else {
             logger.warning("stop: not everything wound down within \(deadline)")
+            return false
         }
+        return true
     }
 }

@@ -186,7 +186,7 @@ import Varlink
             let (job, model) = try await fixture.succeededJob()
             // A previous run stored the deployment, sent the PUT, and died before the answer: the
             // deployment exists on Azure, the row is still Pending.
-            await fixture.stopDaemon()
+            try await fixture.stopDaemon()
             let store = try JobStore.open(path: fixture.directory + "/state/finetuned.db")
             _ = try store.insertDeployment(
                 DeploymentRecord(
@@ -221,7 +221,7 @@ import Varlink
             #expect(deployed.origin == "deploy_on_success")
             #expect(deployed.sku == "Developer")
             #expect(deployed.jobID == job)
-            await fixture.stopDaemon()
+            try await fixture.stopDaemon()
             let daemon = try await fixture.startDaemon()
             try await fixture.monitorPasses(3)
             #expect(fixture.puts() == 1)

@@ -135,13 +135,15 @@ final class AzureFixture: @unchecked Sendable, TearDownable {
         return daemon
     }
 
-    func stopDaemon() async {
-        await daemon?.stop()
-        daemon = nil
+    /// Stops the daemon and awaits the end of its run (see `Daemon.stopAndWait`).
+    func stopDaemon() async throws {
+        guard let daemon else { return }
+        self.daemon = nil
+        try await daemon.stopAndWait()
     }
 
     func tearDown() async {
-        await stopDaemon()
+        try? await stopDaemon()
         try? await simulator.shutdown()
         try? FileManager.default.removeItem(atPath: directory)
     }
