@@ -184,12 +184,14 @@ import Testing
     }
 
     @Test func aRefusedConnectionIsAConnectionError() async throws {
-        let client = OpenAIClient(
-            account: .init(baseURL: URL(string: "http://127.0.0.1:1/v1")!, apiKey: APIKey("sk-x")),
-            configuration: .init(
-                connectTimeout: .milliseconds(500), retry: .init(maxRetries: 1, initialBackoff: .milliseconds(10))))
-        let error = await #expect(throws: OpenAIError.self) { _ = try await client.listModels() }
-        #expect(error?.kind == .connection && error?.isFinal == false && error?.mayHaveTakenEffect == false)
-        try await client.shutdown()
+        try await withRefusingPort { port in
+            let client = OpenAIClient(
+                account: .init(baseURL: URL(string: "http://127.0.0.1:\(port)/v1")!, apiKey: APIKey("sk-x")),
+                configuration: .init(
+                    connectTimeout: .milliseconds(500), retry: .init(maxRetries: 1, initialBackoff: .milliseconds(10))))
+            let error = await #expect(throws: OpenAIError.self) { _ = try await client.listModels() }
+            #expect(error?.kind == .connection && error?.isFinal == false && error?.mayHaveTakenEffect == false)
+            try await client.shutdown()
+        }
     }
 }

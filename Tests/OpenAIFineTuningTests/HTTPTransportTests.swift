@@ -153,10 +153,12 @@ import Testing
     }
 
     @Test func nobodyListeningIsARefusedConnection() async throws {
-        let port = try await ScriptedHTTPServer.with({ _ in [] }) { $0.port }
-        let kind = await failure {
-            try await transport.execute(
-                HTTPRequest(method: .GET, url: "http://127.0.0.1:\(port)/x"), timeout: .seconds(5), maxBodyBytes: 1024)
+        let kind = try await withRefusingPort { port in
+            await failure {
+                try await transport.execute(
+                    HTTPRequest(method: .GET, url: "http://127.0.0.1:\(port)/x"), timeout: .seconds(5),
+                    maxBodyBytes: 1024)
+            }
         }
         #expect(kind == .connectRefused)
     }
