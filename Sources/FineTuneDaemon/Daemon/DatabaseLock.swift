@@ -59,7 +59,11 @@ public final class DatabaseLock: Sendable {
         let fd = open(lockPath(forDatabase: databasePath), O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return (false, nil) }
         defer { close(fd) }
-        if flock(fd, LOCK_SH | LOCK_NB) == 0 { return (false, nil) }
+        if flock(fd, LOCK_SH | LOCK_NB) == 0 {
+            // Let go at once, not at the close (see the type's note on copies of a descriptor).
+            _ = flock(fd, LOCK_UN)
+            return (false, nil)
+        }
         return (true, readPID(fd))
     }
 
