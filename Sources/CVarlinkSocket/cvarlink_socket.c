@@ -41,6 +41,17 @@ ssize_t cvarlink_recv(int socket, void *buffer, size_t length, int *fds, int *fd
     return received;
 }
 
+ssize_t cvarlink_peek(int socket, void *buffer, size_t length, int *has_ancillary) {
+    struct iovec iov = {.iov_base = buffer, .iov_len = length};
+    struct msghdr message = {0};
+    message.msg_iov = &iov;
+    message.msg_iovlen = 1;
+    *has_ancillary = 0;
+    ssize_t received = recvmsg(socket, &message, MSG_DONTWAIT | MSG_PEEK);
+    if (received >= 0 && (message.msg_flags & MSG_CTRUNC)) *has_ancillary = 1;
+    return received;
+}
+
 ssize_t cvarlink_send(int socket, const void *buffer, size_t length, const int *fds, int fd_count, int flags) {
     struct iovec iov = {.iov_base = (void *)buffer, .iov_len = length};
     struct msghdr message = {0};

@@ -15,6 +15,12 @@
 /// descriptors that did not fit. Returns recvmsg's result (-1 with errno on failure).
 ssize_t cvarlink_recv(int socket, void *buffer, size_t length, int *fds, int *fd_count, int *truncated);
 
+/// Copies up to `length` bytes waiting on `socket` without taking them off the queue
+/// (MSG_PEEK, non-blocking, no ancillary buffer). `*has_ancillary` is set when the bytes came
+/// with descriptors or credentials (MSG_CTRUNC): no descriptor is installed by a peek, and the
+/// caller must take those bytes with cvarlink_recv instead. Returns recvmsg's result.
+ssize_t cvarlink_peek(int socket, void *buffer, size_t length, int *has_ancillary);
+
 /// Sends `length` bytes of `buffer` on `socket` with `fd_count` descriptors as SCM_RIGHTS
 /// (none when `fd_count` is 0), without SIGPIPE. Returns sendmsg's result.
 ssize_t cvarlink_send(int socket, const void *buffer, size_t length, const int *fds, int fd_count, int flags);

@@ -111,6 +111,15 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
                 updateReading()
                 return
             }
+            // Peek first, and take the bytes off the queue only after they were answered: see
+            // ``takePeeked(_:)``. Bytes that came with descriptors are read the usual way.
+            var hasAncillary: Int32 = 0
+            let peekedLength = cvarlink_peek(descriptor, readBuffer.baseAddress, readBuffer.count, &hasAncillary)
+            if peekedLength > 0 && hasAncillary == 0 {
+                guard received(byteCount: peekedLength, descriptors: [], peeked: true) else { return }
+                continue
+            }
+            if peekedLength < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return }
             var count: Int32 = 0
             var truncated: Int32 = 0
             let length = cvarlink_recv(
@@ -145,25 +154,66 @@ final class VarlinkSocketConnection: VarlinkConnectionSink, @unchecked Sendable 
                 endInput(finalError: nil)
                 return
             }
-            var messages: [VarlinkMessageSplitter.Message] = []
-            do {
-                try splitter.receive(
-                    UnsafeRawBufferPointer(rebasing: readBuffer[0..<length]), descriptors: descriptors,
-                    completed: &messages)
-                deliver(messages)
-                // Less than a full buffer: the socket is most likely drained. Readiness is
-                // level-triggered, so the loop calls again if more came; this saves the
-                // `recvmsg` that would only say EAGAIN (one system call per request).
-                if length < readBuffer.count { return }
-            } catch {
-                deliver(messages)
-                logger.notice(
-                    "Message over the size limit; closing after the replies before it",
-                    metadata: ["varlink.limit": "\(configuration.maximumMessageSize)"])
-                endInput(finalError: configuration.messageTooLargeReply)
-                return
-            }
+            guard received(byteCount: length, descriptors: descriptors, peeked: false) else { return }
         }
+    }
+
+    /// Splits the `byteCount` bytes at the start of `readBuffer` into messages and delivers them;
+    /// when they were only `peeked`, takes them off the socket's queue once delivered (and
+    /// immediate calls answered). Returns whether to read on.
+    private func received(byteCount length: Int, descriptors: [Int32], peeked: Bool) -> Bool {
+        var messages: [VarlinkMessageSplitter.Message] = []
+        do {
+            try splitter.receive(
+                UnsafeRawBufferPointer(rebasing: readBuffer[0..<length]), descriptors: descriptors,
+                completed: &messages)
+            deliver(messages)
+            if peeked && !takePeeked(length) { return false }
+            // Less than a full buffer: the socket is most likely drained. Readiness is
+            // level-triggered, so the loop calls again if more came; this saves the
+            // `recvmsg` that would only say EAGAIN (one system call per request).
+            return length == readBuffer.count
+        } catch {
+            deliver(messages)
+            if peeked && !takePeeked(length) { return false }
+            logger.notice(
+                "Message over the size limit; closing after the replies before it",
+                metadata: ["varlink.limit": "\(configuration.maximumMessageSize)"])
+            endInput(finalError: configuration.messageTooLargeReply)
+            return false
+        }
+    }
+
+    /// Takes `count` bytes already peeked and handled off the socket's queue.
+    ///
+    /// Why peek: the bytes of a request are charged to the client's socket until the server
+    /// takes them, and taking them wakes whoever waits on that socket, a client blocked in
+    /// `read(2)` for its reply included (Linux `unix_write_space`). Taken after the reply was
+    /// written, that client is already awake; taken before, it wakes once for nothing and
+    /// sleeps again while the call runs. Returns false when the connection is closed.
+    private func takePeeked(_ count: Int) -> Bool {
+        var taken = 0
+        while taken < count {
+            guard !closed else { return false }
+            var descriptorCount: Int32 = 0
+            var truncated: Int32 = 0
+            let length = cvarlink_recv(
+                descriptor, readBuffer.baseAddress, count - taken, receivedDescriptors.baseAddress,
+                &descriptorCount, &truncated)
+            let code = errno
+            // The peek saw no descriptors in these bytes, so none can come with them.
+            Self.closeAll(Array(receivedDescriptors[0..<Int(descriptorCount)]))
+            if length < 0 && code == EINTR { continue }
+            guard length > 0 else {
+                logger.debug(
+                    "Connection error",
+                    metadata: ["varlink.error": "\(String(cString: strerror(length < 0 ? code : EPIPE)))"])
+                closeNow()
+                return false
+            }
+            taken += length
+        }
+        return !closed
     }
 
     /// Hands complete messages to the state machine, each with its descriptors.

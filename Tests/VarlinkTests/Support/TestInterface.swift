@@ -18,6 +18,7 @@ final class TestProbe: Sendable {
     private let cancellationAwaitedContinuation: AsyncStream<Void>.Continuation
     private let cancellationArrivedContinuation: AsyncStream<Void>.Continuation
     private let released = Mutex(false)
+    private let addHook = Mutex<(@Sendable () -> Void)?>(nil)
 
     init() {
         (floodEnded, floodEndedContinuation) = AsyncStream.makeStream()
@@ -35,6 +36,11 @@ final class TestProbe: Sendable {
     }
 
     var values: [String] { remembered.withLock { $0 } }
+
+    /// Runs `hook` inside every later Add call, on the event loop, before Add answers.
+    func whileAdding(_ hook: @escaping @Sendable () -> Void) { addHook.withLock { $0 = hook } }
+
+    func adding() { addHook.withLock { $0 }?() }
 
     func remember(_ value: String) { remembered.withLock { $0.append(value) } }
 
@@ -110,6 +116,7 @@ enum TestInterface {
         // so every protocol test covers both paths.
         interface.handleImmediately("Add", access: .read) { call in
             let parameters = try call.decodeParameters(AddParameters.self)
+            probe.adding()
             return VarlinkReply(Sum(sum: parameters.a + parameters.b))
         }
         interface.handle("Describe", access: .read) { call in
