@@ -29,4 +29,23 @@ import Varlink
             #expect(job == fromList)
         }
     }
+
+    @Test func getPricesTheJobAtTheConfiguredTrainingPrice() async throws {
+        // 1000 USD per 1M tokens: far from any shipped price, so only the configured one gives it.
+        try await withDaemon(timeScale: 10, extraConfig: "\n[Pricing]\nTrainingPrice=gpt-4o-mini 1000\n") {
+            fixture in
+            let id = try await fixture.createJobElsewhere()
+            let daemon = try await fixture.startDaemon()
+            _ = try await daemon.track(jobID: id, account: nil)
+            _ = try await fixture.waitForStoredJob(id) { $0.status == .succeeded && $0.trainedTokens != nil }
+
+            let client = try await VarlinkClient.connect(to: fixture.socketPath)
+            let got = try await client.call("io.finetuned.Jobs.Get", parameters: ["id": .string(id)])
+            await client.close()
+            let job = try #require(got["job"]?.objectValue)
+            let tokens = try #require(job["trained_tokens"]?.integerValue)
+            let cost = try #require(job["estimated_cost"]?.doubleValue)
+            #expect(abs(cost - Double(tokens) * 1000 / 1_000_000) < 1e-9)
+        }
+    }
 }

@@ -2,9 +2,5 @@ import TrainingData
 
 extension Daemon {
     /// The shipped training prices with `[Pricing] TrainingPrice=` entries over them.
-    var trainingPrices: PriceTable {
-        var prices = PriceTable.shippedDefaults
-        for (model, price) in configuration?.trainingPrices ?? [:] { prices.usdPerMillionTrainingTokens[model] = price }
-        return prices
-    }
+    var trainingPrices: PriceTable { running.withLock { $0?.trainingPrices } ?? .shippedDefaults }
 }

@@ -6,6 +6,7 @@ import OpenAIFineTuning
 import ServiceLifecycle
 import Synchronization
 import Systemd
+import TrainingData
 import UnixSignals
 
 /// The daemon: configuration, store, accounts, poll loop, control socket, and what it tells
@@ -90,6 +91,18 @@ public final class Daemon: Sendable {
         var configuration: DaemonConfiguration
         var clients: AccountClients
         var poller: Poller
+        /// The shipped training prices with the configuration's `[Pricing]` over them, built
+        /// once per (re)load rather than per `Jobs.Get`, which prices every job it answers.
+        let trainingPrices: PriceTable
+
+        init(configuration: DaemonConfiguration, clients: AccountClients, poller: Poller) {
+            self.configuration = configuration
+            self.clients = clients
+            self.poller = poller
+            var prices = PriceTable.shippedDefaults
+            for (model, price) in configuration.trainingPrices { prices.usdPerMillionTrainingTokens[model] = price }
+            trainingPrices = prices
+        }
     }
 
     public let store: JobStore
