@@ -21,7 +21,7 @@ struct IdleFootprintBenchmark: AsyncParsableCommand {
     @Option(help: "Mappings listed per process.") var top = 8
     @Option(
         help:
-            "Another finetuned binary (another link or build configuration) measured the same way in the same run, beside this one."
+            "Another finetuned binary (another link or build configuration, e.g. main's as the baseline) measured the same way in the same run, beside this one."
     )
     var also: [String] = []
 
@@ -66,16 +66,67 @@ struct IdleFootprintBenchmark: AsyncParsableCommand {
     }
 
     /// One daemon's line: VmRSS (the goal's figure) beside its anonymous part and its PSS (file
-    /// pages shared with other processes counted by share), then its largest mappings.
+    /// pages shared with other processes counted by share), then the link it was measured with
+    /// (`linkDescription`) and its largest mappings.
     private func report(_ daemon: Footprint, path: String) {
-        let linkage = daemon.mappings.keys.contains("libswiftCore.so") ? "dynamic" : "static"
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int).flatMap { $0 } ?? 0
         Bench.say(
             String(
                 format:
-                    "the daemon (%@, %.0f MB, %@ Swift libraries), idle, no jobs: VmRSS %.1f MiB (goal ≤ 25 MiB), anonymous %.1f MiB, PSS %.1f MiB",
-                path, Double(size) / 1e6, linkage, daemon.rssMiB, daemon.anonymousMiB, daemon.pssMiB))
+                    "the daemon (%@, %.0f MB), idle, no jobs: VmRSS %.1f MiB (goal ≤ 25 MiB), anonymous %.1f MiB, PSS %.1f MiB",
+                path, Double(size) / 1e6, daemon.rssMiB, daemon.anonymousMiB, daemon.pssMiB))
+        Bench.say("  link: " + Self.linkDescription(daemon, path: path))
         Bench.say("  " + daemon.summary(top: top))
+    }
+
+    /// The link a daemon binary was built with, read from the binary (`readelf`) and the running
+    /// process's mappings: the linker (lld says so in `.comment`), the start-up ordering (how many
+    /// names of `Sources/finetuned/startup-functions.order` the binary has: names it lacks were
+    /// skipped by the link, a sign the file is stale), relative relocations packed (DT_RELR) or
+    /// not, position-independent or not, Swift libraries shared or static.
+    static func linkDescription(_ daemon: Footprint, path: String) -> String {
+        let comment = output(of: "/usr/bin/readelf", ["-p", ".comment", path])
+        let dynamic = output(of: "/usr/bin/readelf", ["-d", "-W", path])
+        let header = output(of: "/usr/bin/readelf", ["-h", "-W", path])
+        var parts = [comment.contains("Linker: LLD") ? "lld" : "not lld (gold)"]
+        if let ordering = orderingCoverage(path: path) {
+            parts.append("\(ordering.present) of the \(ordering.listed) names of startup-functions.order in the binary")
+        }
+        parts.append(
+            dynamic.contains("(RELR)") ? "relative relocations packed (DT_RELR)" : "relative relocations unpacked")
+        parts.append(header.contains("DYN (") ? "PIE" : "not PIE")
+        parts.append(
+            daemon.mappings.keys.contains("libswiftCore.so") ? "Swift libraries shared" : "Swift libraries static")
+        return parts.joined(separator: ", ")
+    }
+
+    /// How many names of the source tree's `startup-functions.order` the binary at `path` defines
+    /// (nil when the file is not found beside this source, or the binary is stripped).
+    static func orderingCoverage(path: String) -> (present: Int, listed: Int)? {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("finetuned/startup-functions.order")
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
+        let listed = Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
+        var defined = Set<String>()
+        for line in output(of: "/usr/bin/readelf", ["-s", "-W", path]).split(separator: "\n") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            if fields.count >= 8, fields[3] == "FUNC" { defined.insert(String(fields[7])) }
+        }
+        return defined.isEmpty ? nil : (listed.intersection(defined).count, listed.count)
+    }
+
+    /// What `executable arguments` prints on its standard output ("" when it cannot run).
+    static func output(of executable: String, _ arguments: [String]) -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return "" }
+        let data = (try? pipe.fileHandleForReading.readToEnd()) ?? nil
+        process.waitUntilExit()
+        return String(decoding: data ?? Data(), as: UTF8.self)
     }
 
     /// Where a process's resident memory is: KiB by mapping (file name, or `[anon]`).
