@@ -19,7 +19,11 @@ let functionSections: [SwiftSetting] = [
 ///   their code joins the ordering below (the stdlib's archive has a section per function for
 ///   most of its code; FoundationEssentials' has one per source file, which moves whole), and
 ///   the daemon needs no Swift toolchain on the host. FoundationEssentials' two helper archives
-///   are named, since the linker does not read autolink entries from archives.
+///   are named, since the linker does not read autolink entries from archives. The driver's
+///   `-export-dynamic` for a static stdlib is turned off again (`--no-export-dynamic`; lld takes
+///   the last): it exported every public symbol of every module, 31,000 of them, whose 2.7 MB of
+///   dynamic symbol tables the loader reads at start (2.1 MiB resident). Nothing looks up the
+///   daemon's symbols at run time: it loads no plugins.
 /// - lld with `--symbol-ordering-file`: the functions the daemon runs from exec to idle go first
 ///   in .text, in the order first run (`startup-functions.order`, written by
 ///   scripts/generate-link-order; names the binary no longer has are skipped quietly), so the
@@ -31,6 +35,7 @@ let finetunedLink: [LinkerSetting] = [
     .unsafeFlags(
         [
             "-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims",
+            "-Xlinker", "--no-export-dynamic",
             "-use-ld=lld",
             "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Sources/finetuned/startup-functions.order",
             "-Xlinker", "--no-warn-symbol-ordering",
