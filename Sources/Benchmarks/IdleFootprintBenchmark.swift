@@ -9,7 +9,9 @@ import OpenAISimulator
 /// process's RSS is split by mapping (`/proc/PID/smaps`), so the figure says where it goes.
 ///
 /// The probes and `finetuned` are taken from the directory of this executable (build them in
-/// the same configuration: `swift build -c release`).
+/// the same configuration: `swift build -c release`). Each daemon's line says which link it was
+/// measured with (`linkDescription`): `--also` puts other links of the daemon, e.g. main's
+/// binary as the baseline, beside it in the same run.
 struct IdleFootprintBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "idle-footprint",
@@ -80,17 +82,18 @@ struct IdleFootprintBenchmark: AsyncParsableCommand {
     }
 
     /// The link a daemon binary was built with, read from the binary (`readelf`) and the running
-    /// process's mappings: the linker (lld says so in `.comment`), the start-up ordering (how many
-    /// names of `Sources/finetuned/startup-functions.order` the binary has: names it lacks were
-    /// skipped by the link, a sign the file is stale), relative relocations packed (DT_RELR) or
-    /// not, position-independent or not, Swift libraries shared or static.
+    /// process's mappings: the linker (lld says so in `.comment`), the start-up ordering
+    /// (`orderingCoverage`), relative relocations packed (DT_RELR) or not, position-independent
+    /// or not, Swift libraries shared or static.
     static func linkDescription(_ daemon: Footprint, path: String) -> String {
         let comment = output(of: "/usr/bin/readelf", ["-p", ".comment", path])
         let dynamic = output(of: "/usr/bin/readelf", ["-d", "-W", path])
         let header = output(of: "/usr/bin/readelf", ["-h", "-W", path])
         var parts = [comment.contains("Linker: LLD") ? "lld" : "not lld (gold)"]
         if let ordering = orderingCoverage(path: path) {
-            parts.append("\(ordering.present) of the \(ordering.listed) names of startup-functions.order in the binary")
+            parts.append(
+                "\(ordering.present) of the \(ordering.listed) names of startup-functions.order in its .text, "
+                    + "90 % of them in the first \(ordering.spanPercent) % of .text (about 85 % when not ordered)")
         }
         parts.append(
             dynamic.contains("(RELR)") ? "relative relocations packed (DT_RELR)" : "relative relocations unpacked")
@@ -100,19 +103,36 @@ struct IdleFootprintBenchmark: AsyncParsableCommand {
         return parts.joined(separator: ", ")
     }
 
-    /// How many names of the source tree's `startup-functions.order` the binary at `path` defines
-    /// (nil when the file is not found beside this source, or the binary is stripped).
-    static func orderingCoverage(path: String) -> (present: Int, listed: Int)? {
+    /// How the source tree's `startup-functions.order` matches the binary at `path`: how many of
+    /// its names the binary defines in .text (names it lacks were skipped by the link: a sign the
+    /// file is stale), and how far into .text 90 % of those functions lie, in percent (whether the link
+    /// used the file: ordered, they sit at the start). Nil when the file is not beside this
+    /// source or the binary is stripped.
+    static func orderingCoverage(path: String) -> (present: Int, listed: Int, spanPercent: Int)? {
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("finetuned/startup-functions.order")
         guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
         let listed = Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
-        var defined = Set<String>()
+        var addresses: [String: UInt64] = [:]
         for line in output(of: "/usr/bin/readelf", ["-s", "-W", path]).split(separator: "\n") {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-            if fields.count >= 8, fields[3] == "FUNC" { defined.insert(String(fields[7])) }
+            if fields.count >= 8, fields[3] == "FUNC", let address = UInt64(fields[1], radix: 16) {
+                addresses[String(fields[7])] = address
+            }
         }
-        return defined.isEmpty ? nil : (listed.intersection(defined).count, listed.count)
+        // "  [32] .text  PROGBITS  address offset size ..." (an index below 10 reads "[ 9]").
+        let textHeader = output(of: "/usr/bin/readelf", ["-S", "-W", path]).split(separator: "\n")
+            .map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+            .compactMap { fields in fields.firstIndex(of: ".text").map { Array(fields[$0...]) } }
+            .first { $0.count > 4 && $0[1] == "PROGBITS" }
+        guard let textHeader, let start = UInt64(textHeader[2], radix: 16), let size = UInt64(textHeader[4], radix: 16),
+            size > 0
+        else { return nil }
+        let positions = listed.compactMap { addresses[$0] }.filter { $0 >= start && $0 - start < size }
+            .map { Double($0 - start) / Double(size) }.sorted()
+        guard !positions.isEmpty else { return nil }
+        let span = positions[min(positions.count - 1, positions.count * 9 / 10)]
+        return (positions.count, listed.count, Int((span * 100).rounded()))
     }
 
     /// What `executable arguments` prints on its standard output ("" when it cannot run).
