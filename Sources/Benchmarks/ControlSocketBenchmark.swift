@@ -16,7 +16,8 @@ struct ControlSocketBenchmark: AsyncParsableCommand {
 
     @Option(help: "Jobs in the database.") var jobs = 100_000
     @Option(help: "Events per job.") var events = 5
-    @Option(help: "Round trips on one connection.") var roundTrips = 20_000
+    @Option(help: "Round trips on one connection (the echo swings from run to run: short runs cannot settle a ratio).")
+    var roundTrips = 100_000
     @Option(help: "Concurrent connections for the second measurement.") var connections = 16
     @Option(
         help: ArgumentHelp(
